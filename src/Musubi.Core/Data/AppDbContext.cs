@@ -1,0 +1,125 @@
+using Microsoft.EntityFrameworkCore;
+using Musubi.Core.Features.Access;
+using Musubi.Core.Features.Registry;
+
+namespace Musubi.Core.Data;
+
+/// <summary>
+/// The one DbContext. Feature handlers use it directly. Every <see cref="MarkedEntity"/> gets the
+/// access policy as a global query filter; set <see cref="Scope"/> before querying.
+/// </summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimeProvider clock) : DbContext(options)
+{
+    private AccessScope _scope = AccessScope.Anonymous;
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Facility> Facilities => Set<Facility>();
+    public DbSet<CapabilityNode> CapabilityNodes => Set<CapabilityNode>();
+    public DbSet<FacilityCapability> FacilityCapabilities => Set<FacilityCapability>();
+    public DbSet<Part> Parts => Set<Part>();
+    public DbSet<SourcingOffer> Offers => Set<SourcingOffer>();
+    public DbSet<OfferInput> OfferInputs => Set<OfferInput>();
+    public DbSet<ApprovedSource> ApprovedSources => Set<ApprovedSource>();
+    public DbSet<DefenseProgram> Programs => Set<DefenseProgram>();
+    public DbSet<WorkPackage> WorkPackages => Set<WorkPackage>();
+    public DbSet<Requirement> Requirements => Set<Requirement>();
+    public DbSet<Agreement> Agreements => Set<Agreement>();
+    public DbSet<Principal> Principals => Set<Principal>();
+
+    /// <summary>Whose eyes this context reads with. Defaults to <see cref="AccessScope.Anonymous"/> (unmarked records only).</summary>
+    public AccessScope Scope
+    {
+        get => _scope;
+        set => _scope = value ?? AccessScope.Anonymous;
+    }
+
+    // Read by the query filters that AccessPolicy builds; EF parameterizes them per query.
+    internal bool AccessUnrestricted => _scope.Unrestricted;
+    internal string? AccessNationality => _scope.Nationality;
+    internal bool AccessCui => _scope.CuiAccess;
+    internal bool AccessFederal => _scope.Federal;
+    internal List<string> AccessPrograms => _scope.Programs;
+
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (!IsPostgres)
+        {
+            // SQLite cannot compare or sort decimals stored as TEXT; REAL keeps sorting and filtering in SQL.
+            configurationBuilder.Properties<decimal>().HaveConversion<double>();
+            configurationBuilder.Properties<decimal?>().HaveConversion<double?>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes().Where(t => t.BaseType is null && !t.IsOwned()).ToList())
+        {
+            var clr = entityType.ClrType;
+            if (typeof(TrackedEntity).IsAssignableFrom(clr))
+            {
+                var version = modelBuilder.Entity(clr).Property(nameof(TrackedEntity.Version));
+                if (IsPostgres)
+                {
+                    // Npgsql maps a uint row version to the system column xmin.
+                    version.IsRowVersion();
+                }
+                else
+                {
+                    version.IsConcurrencyToken();
+                }
+            }
+            if (typeof(MarkedEntity).IsAssignableFrom(clr))
+            {
+                modelBuilder.Entity(clr).HasQueryFilter(AccessPolicy.FilterFor(clr, this));
+            }
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        Stamp();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        Stamp();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void Stamp()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var entry in ChangeTracker.Entries<TrackedEntity>())
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    entry.Entity.CreatedAt = now;
+                    entry.Entity.UpdatedAt = now;
+                    if (!IsPostgres)
+                    {
+                        entry.Entity.Version = 1;
+                    }
+                    break;
+                case EntityState.Modified:
+                    entry.Entity.UpdatedAt = now;
+                    if (!IsPostgres)
+                    {
+                        entry.Entity.Version++;
+                    }
+                    break;
+                default:
+                    break;
+            }
+            if (entry.Entity is Organization org && entry.State is EntityState.Added or EntityState.Modified)
+            {
+                org.SyncNames();
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Musubi.Core.Features.Access;
+
+namespace Musubi.Core.Data;
+
+/// <summary>
+/// A record that users edit: a natural-key id, an optimistic-concurrency version and
+/// timestamps taken from the injected <see cref="TimeProvider"/> when saved.
+/// On PostgreSQL the version is the row's <c>xmin</c>; on SQLite a column that the
+/// context increments on every update.
+/// </summary>
+public abstract class TrackedEntity
+{
+    public required string Id { get; set; }
+    public uint Version { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A tracked record that carries a releasability marking, its sources and whether its figures are illustrative.</summary>
+public abstract class MarkedEntity : TrackedEntity
+{
+    public Marking Marking { get; set; } = new();
+    public List<string> Sources { get; set; } = [];
+    public bool Illustrative { get; set; }
+}

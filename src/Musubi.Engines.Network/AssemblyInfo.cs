@@ -1,0 +1,9 @@
+// The Network engine: pure, no EF, no HTTP, no clock. Its issue fills this project.
+namespace Musubi.Engines.Network;
+
+/// <summary>Marks the Network engine assembly; the engine's issue adds the real API.</summary>
+public static class EngineAssembly
+{
+    /// <summary>The engine's name as it appears in analysis records.</summary>
+    public const string Name = "Network";
+}

@@ -1,0 +1,9 @@
+// The Screening engine: pure, no EF, no HTTP, no clock. Its issue fills this project.
+namespace Musubi.Engines.Screening;
+
+/// <summary>Marks the Screening engine assembly; the engine's issue adds the real API.</summary>
+public static class EngineAssembly
+{
+    /// <summary>The engine's name as it appears in analysis records.</summary>
+    public const string Name = "Screening";
+}
