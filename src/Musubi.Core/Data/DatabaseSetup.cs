@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Musubi.Core.Data;
+
+public static class DatabaseSetup
+{
+    /// <summary>Applies pending migrations; SQLite also switches to WAL so the web host and CLI can share the file.</summary>
+    public static async Task MigrateAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        await db.Database.MigrateAsync(ct);
+        if (!db.IsPostgres)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+    }
+
+    /// <summary>True when the registry holds no organization and no principal: a fresh database.</summary>
+    public static async Task<bool> IsEmptyAsync(AppDbContext db, CancellationToken ct = default) =>
+        !await db.Organizations.IgnoreQueryFilters().AnyAsync(ct) && !await db.Principals.AnyAsync(ct);
+
+    /// <summary>The folder holding <c>demo/</c>, <c>taxonomy/</c>, <c>world/</c>: <c>MUSUBI_DATA</c>, else <c>data/</c> beside the program.</summary>
+    public static string DataDirectory =>
+        Environment.GetEnvironmentVariable("MUSUBI_DATA") is { Length: > 0 } dir ? dir : Path.Combine(AppContext.BaseDirectory, "data");
+}

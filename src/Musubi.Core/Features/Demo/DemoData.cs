@@ -1,0 +1,28 @@
+using Musubi.Core.Data;
+using Musubi.Core.Features.Import;
+
+namespace Musubi.Core.Features.Demo;
+
+/// <summary>
+/// Loads the embedded demo dataset (<c>data/demo</c>, <c>data/taxonomy</c>) through the ordinary importer, so the
+/// demo obeys every rule a user's import does. The network package's organizations.csv and facilities.csv repeat
+/// rows of the richer JSON files (they keep the package self-contained for the engines), so they are left out here.
+/// </summary>
+public static class DemoData
+{
+    public static IReadOnlyList<string> Files(string dataDirectory)
+    {
+        var demo = Path.Combine(dataDirectory, "demo");
+        var files = new List<string> { Path.Combine(dataDirectory, "taxonomy", "capabilities.json") };
+        files.AddRange(Directory.EnumerateFiles(demo, "*.json").Order(StringComparer.Ordinal));
+        foreach (var table in new[] { "parts", "offers", "offer_inputs", "approved_sources" })
+        {
+            files.Add(Path.Combine(demo, "network", table + ".csv"));
+        }
+        return files;
+    }
+
+    public static Task<ImportReport> LoadAsync(AppDbContext db, TimeProvider clock, string? dataDirectory = null,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+        new ImportService(db, clock).ImportAsync(Files(dataDirectory ?? DatabaseSetup.DataDirectory), new ImportOptions(), progress, ct);
+}

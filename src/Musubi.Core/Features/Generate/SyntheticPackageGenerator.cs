@@ -1,0 +1,520 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+
+namespace Musubi.Core.Features.Generate;
+
+/// <summary>
+/// Shape of a synthetic supply-network package. Counts scale linearly with <see cref="Parts"/>; with the
+/// defaults (5 tiers, 2 offers per part) a package holds about <c>2.0 × Parts</c> offers,
+/// <c>4.7 × Parts</c> offer inputs and <c>3.0 × Parts</c> approved sources.
+/// </summary>
+public sealed record GeneratorOptions
+{
+    public int Organizations { get; init; } = 1000;
+
+    public int Parts { get; init; } = 10000;
+
+    /// <summary>Number of BOM levels, end items included (≥ 2). The deepest level holds the leaves.</summary>
+    public int Tiers { get; init; } = 5;
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Parts at tier 0; 0 = automatic: <c>max(1, Parts / 2000)</c>, at most 50.</summary>
+    public int EndItems { get; init; }
+
+    /// <summary>
+    /// Mean offers per part (heavy-tailed, 1..62). Every part that is not single-source has at least two qualified
+    /// offers, so the effective mean is at least <c>2 − SingleSourceShare</c>; about 10% of offers are unqualified
+    /// once the mean is high enough to afford them.
+    /// </summary>
+    public double OffersPerPart { get; init; } = 2.0;
+
+    /// <summary>Share of parts with exactly one qualified offer.</summary>
+    public double SingleSourceShare { get; init; } = 0.15;
+
+    /// <summary>
+    /// Mean approved-source rows for an (offer, input) pair that has a restriction (half of the pairs do); each pair
+    /// names at most as many sources as the input part has offers, so the realised mean falls short of this when
+    /// it approaches <see cref="OffersPerPart"/>. 0 = no approved sources at all.
+    /// </summary>
+    public double ApprovedSourcesPerInput { get; init; } = 1.5;
+
+    /// <summary>
+    /// Share of non-end parts that get one extra input pointing back at a part that consumes them, which closes
+    /// a BOM cycle (to exercise cycle detection). When positive, at least one cycle is made.
+    /// </summary>
+    public double CycleShare { get; init; }
+}
+
+public sealed record GeneratorSummary(int Organizations, int Facilities, int Parts, long Offers, long OfferInputs, long ApprovedSources);
+
+/// <summary>
+/// Writes a deterministic synthetic supply-network package (docs/formats.md §1): the same options give byte-identical
+/// files. Parts sit in tiers: a few end items at tier 0, then tiers 1..T−1 each twice the size of the one above, so
+/// about half the parts are leaves. A non-end part's offers all consume the part's 2–8 inputs, taken from deeper
+/// tiers: the first half cover the next tier (so most parts have a consumer and every tier is reachable from an end
+/// item), the rest are power-law picks, so a few components feed very many assemblies.
+/// </summary>
+/// <remarks>
+/// Per part, with <c>M = OffersPerPart</c>, <c>A = ApprovedSourcesPerInput</c> and 5 tiers, expect about
+/// <c>M</c> offers, <c>2.3·M</c> offer inputs (the non-leaf share of parts is 7/15, each with 5 inputs on average)
+/// and <c>1.17·M·A′</c> approved sources, where <c>A′ ≤ A</c> is <c>A</c> capped by the input part's offer count
+/// (1.3 for the defaults). With 4 tiers the non-leaf share is 3/7, with 3 tiers 1/3, with many tiers 1/2.
+/// Benchmark size: <c>Parts = 200_000, OffersPerPart = 5, ApprovedSourcesPerInput = 4.5</c> gives about 1.0 M offers,
+/// 2.3 M offer inputs and 3.0 M approved sources in about a second. Memory is a few arrays of one entry per part; rows
+/// are streamed to disk. With at most 50 end items of at most 8 inputs, only part of a large package is reachable
+/// from an end item (about 10% at 200,000 parts and 5 tiers, 80% with 8 tiers).
+/// </remarks>
+public static class SyntheticPackageGenerator
+{
+    private const double RestrictedShare = 0.5;
+    private const double QualifiedShare = 0.9;
+    private const double NextTierShare = 0.75;
+    private const int MaxExtra = 30;
+    private const int MaxOffersPerPart = 2 + (2 * MaxExtra);
+    private const int MaxInputs = 9; // 8 drawn + 1 back-edge
+
+    private static readonly (string Code, int Weight, string Suffix)[] Countries =
+    [
+        ("US", 45, "Inc"), ("JP", 25, "KK"), ("DE", 3, "GmbH"), ("GB", 3, "Ltd"), ("IT", 2, "SpA"), ("AU", 3, "Pty Ltd"),
+        ("KR", 3, "Co Ltd"), ("FR", 2, "SA"), ("CA", 2, "Ltd"), ("TW", 2, "Corp"), ("CN", 3, "Co Ltd"), ("RU", 2, "JSC"),
+    ];
+
+    private static readonly string[] UsStates =
+        ["AZ", "AL", "CA", "TX", "FL", "CO", "WA", "MA", "CT", "VA", "MD", "OH", "MO", "GA", "UT", "NY", "PA", "MN", "NM"];
+
+    private static readonly string[] Prefectures =
+        ["Aichi", "Hyogo", "Kanagawa", "Tokyo", "Nagasaki", "Gifu", "Shizuoka", "Osaka", "Gunma", "Saitama", "Ibaraki", "Hiroshima", "Kyoto", "Tochigi"];
+
+    private static readonly string[] OrganizationWords =
+        ["Aerospace", "Precision", "Dynamics", "Systems", "Electronics", "Materials", "Industries", "Technologies", "Works", "Components"];
+
+    private static readonly (string Noun, bool Weapon, string Usml, string Eccn)[] EndItemKinds =
+    [
+        ("Interceptor", true, "IV", ""), ("Cruise missile", true, "IV", ""), ("Fighter aircraft", true, "VIII", ""),
+        ("Frigate", true, "VI", ""), ("Armored vehicle", true, "VII", ""), ("Radar system", false, "XI", ""),
+        ("Satellite", false, "XV", ""), ("Transport aircraft", false, "", "9A610.a"),
+    ];
+
+    private static readonly (string Noun, string Usml, string Eccn)[] AssemblyKinds =
+    [
+        ("Seeker assembly", "XII(d)(1)", ""), ("Guidance section", "IV(h)(1)", ""), ("Rocket motor", "IV(d)(1)", ""),
+        ("Airframe section", "VIII(h)(1)", ""), ("Radar module", "XI(c)(1)", ""), ("Antenna array", "XI(c)(1)", ""),
+        ("Actuator", "", "9A610.x"), ("Processor module", "", "3A611.x"), ("Gyroscope", "", "7A611.x"),
+        ("Gearbox", "", "9A610.x"), ("Power unit", "", "EAR99"), ("Wiring harness", "", "EAR99"),
+    ];
+
+    private static readonly (string Noun, string Usml, string Eccn)[] LeafKinds =
+    [
+        ("Forging", "", "EAR99"), ("Casting", "", "EAR99"), ("Fastener", "", ""), ("Connector", "", "EAR99"),
+        ("FPGA", "", "3A001"), ("Capacitor", "", ""), ("Bearing", "", "EAR99"), ("Composite panel", "", "1A002"),
+        ("GaN wafer", "", "3C005"), ("Rare-earth magnet", "", ""), ("Propellant ingredient", "V", ""), ("Infrared detector", "XII(e)(1)", ""),
+    ];
+
+    private static readonly int[] AssemblyQuantities = [1, 1, 1, 1, 2, 2, 4];
+    private static readonly int[] LeafQuantities = [1, 1, 1, 2, 2, 4, 6, 8, 12, 24];
+
+    /// <summary>Writes the six CSV files into <paramref name="directory"/> (created if missing, files overwritten).</summary>
+    /// <param name="progress">Receives the share of parts written, 0..1.</param>
+    public static GeneratorSummary Write(GeneratorOptions options, string directory, IProgress<double>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        var tiers = TierSizes(options);
+        Directory.CreateDirectory(directory);
+        var rng = new Random(options.Seed);
+
+        var (facilityCount, primeFacilities) = WriteOrganizations(options, directory, rng);
+        var (offerStart, qualifiedCount) = PlanOffers(options, rng);
+
+        using var parts = new CsvFile(Path.Combine(directory, "parts.csv"), "id,name,end_item,weapon,usml,eccn");
+        using var offers = new CsvFile(Path.Combine(directory, "offers.csv"), "id,part_id,facility_id,capacity_per_month,lead_time_days,unit_cost_usd,qualified");
+        using var offerInputs = new CsvFile(Path.Combine(directory, "offer_inputs.csv"), "offer_id,input_part_id,quantity_per_unit");
+        using var approved = new CsvFile(Path.Combine(directory, "approved_sources.csv"), "offer_id,input_part_id,source_offer_id");
+
+        int partCount = options.Parts;
+        int lastTier = tiers.Length - 1;
+        var tierStart = new int[tiers.Length + 1];
+        for (int t = 0; t < tiers.Length; t++)
+        {
+            tierStart[t + 1] = tierStart[t] + tiers[t];
+        }
+
+        var consumer = new int[partCount];
+        Array.Fill(consumer, -1);
+        var inputs = new int[MaxInputs];
+        var quantities = new int[MaxInputs];
+        var pool = new int[MaxOffersPerPart];
+        bool anyBackEdge = false;
+        int progressStep = Math.Max(1, partCount / 200);
+        double sourceExtraMean = Math.Max(0, options.ApprovedSourcesPerInput - 1);
+
+        for (int t = 0; t < tiers.Length; t++)
+        {
+            double f = (double)t / lastTier;
+            long capacityLow = (long)Math.Round(5 * Math.Pow(200, f));
+            long capacityHigh = (long)Math.Round(50 * Math.Pow(2000, f));
+            long centsLow = (long)Math.Round(1e8 * Math.Pow(1e-6, f));
+            long centsHigh = (long)Math.Round(5e9 * Math.Pow(2e-5, f));
+
+            for (int i = 0; i < tiers[t]; i++)
+            {
+                int p = tierStart[t] + i;
+                WritePart(parts, rng, p, t, lastTier);
+
+                // Bill of materials: the first half of the slots cover the next tier (child i, i + n, i + 2n, …),
+                // the rest are power-law picks so that a few components feed very many assemblies.
+                int count = 0;
+                if (t < lastTier)
+                {
+                    int wanted = rng.Next(2, 9);
+                    int nextSize = tiers[t + 1];
+                    for (int k = 0; k < (wanted + 1) / 2; k++)
+                    {
+                        long child = i + ((long)k * tiers[t]);
+                        if (child >= nextSize)
+                        {
+                            break;
+                        }
+
+                        inputs[count++] = tierStart[t + 1] + (int)child;
+                    }
+
+                    for (int attempt = 0; count < wanted && attempt < 4 * wanted; attempt++)
+                    {
+                        int target = t + 1 == lastTier || rng.NextDouble() < NextTierShare ? t + 1 : rng.Next(t + 2, lastTier + 1);
+                        int size = tiers[target];
+                        int local = rng.NextDouble() < 0.5 ? rng.Next(size) : (int)(size * Cube(rng.NextDouble()));
+                        int candidate = tierStart[target] + local;
+                        if (Array.IndexOf(inputs, candidate, 0, count) < 0)
+                        {
+                            inputs[count++] = candidate;
+                        }
+                    }
+
+                    for (int k = 0; k < count; k++)
+                    {
+                        quantities[k] = Pick(rng, inputs[k] >= tierStart[lastTier] ? LeafQuantities : AssemblyQuantities);
+                    }
+                }
+
+                if (options.CycleShare > 0 && consumer[p] >= 0 && (!anyBackEdge || rng.NextDouble() < options.CycleShare))
+                {
+                    anyBackEdge = true;
+                    inputs[count] = consumer[p];
+                    quantities[count] = 1;
+                    count++;
+                }
+
+                for (int k = 0; k < count; k++)
+                {
+                    if (consumer[inputs[k]] < 0)
+                    {
+                        consumer[inputs[k]] = p;
+                    }
+                }
+
+                for (int o = offerStart[p]; o < offerStart[p + 1]; o++)
+                {
+                    int facility = t == 0 ? primeFacilities[rng.Next(primeFacilities.Length)] : rng.Next(facilityCount);
+                    offers.Id("o-", o + 1, "D7").Id("p-", p + 1, "D6").Id("fac-", facility + 1, "D6")
+                        .Number(capacityLow + rng.NextInt64(capacityHigh - capacityLow + 1))
+                        .Number(rng.Next(14, 366))
+                        .Money(centsLow + rng.NextInt64(centsHigh - centsLow + 1))
+                        .Bool(o - offerStart[p] < qualifiedCount[p])
+                        .End();
+
+                    for (int k = 0; k < count; k++)
+                    {
+                        int input = inputs[k];
+                        offerInputs.Id("o-", o + 1, "D7").Id("p-", input + 1, "D6").Number(quantities[k]).End();
+                        if (options.ApprovedSourcesPerInput <= 0 || rng.NextDouble() >= RestrictedShare)
+                        {
+                            continue;
+                        }
+
+                        int available = offerStart[input + 1] - offerStart[input];
+                        int rows = Math.Min(available, 1 + Extra(rng, sourceExtraMean));
+                        for (int s = 0; s < available; s++)
+                        {
+                            pool[s] = offerStart[input] + s;
+                        }
+
+                        for (int s = 0; s < rows; s++)
+                        {
+                            int j = s + rng.Next(available - s);
+                            (pool[s], pool[j]) = (pool[j], pool[s]);
+                        }
+
+                        Array.Sort(pool, 0, rows);
+                        for (int s = 0; s < rows; s++)
+                        {
+                            approved.Id("o-", o + 1, "D7").Id("p-", input + 1, "D6").Id("o-", pool[s] + 1, "D7").End();
+                        }
+                    }
+                }
+
+                if (progress is not null && p % progressStep == 0)
+                {
+                    progress.Report((double)p / partCount);
+                }
+            }
+        }
+
+        progress?.Report(1.0);
+        return new GeneratorSummary(options.Organizations, facilityCount, partCount, offers.Rows, offerInputs.Rows, approved.Rows);
+    }
+
+    /// <summary>Tier 0 holds the end items; tiers 1..T−1 split the rest with weights 1, 2, 4, … (each tier ≥ 1 part).</summary>
+    private static int[] TierSizes(GeneratorOptions o)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(o.Organizations, 1, nameof(o.Organizations));
+        ArgumentOutOfRangeException.ThrowIfLessThan(o.Tiers, 2, nameof(o.Tiers));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(o.Tiers, 30, nameof(o.Tiers));
+        ArgumentOutOfRangeException.ThrowIfLessThan(o.EndItems, 0, nameof(o.EndItems));
+        ArgumentOutOfRangeException.ThrowIfLessThan(o.OffersPerPart, 1.0, nameof(o.OffersPerPart));
+        ArgumentOutOfRangeException.ThrowIfLessThan(o.ApprovedSourcesPerInput, 0.0, nameof(o.ApprovedSourcesPerInput));
+        if (o.SingleSourceShare is < 0 or > 1 || o.CycleShare is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(o), "SingleSourceShare and CycleShare must lie in [0, 1].");
+        }
+
+        int endItems = o.EndItems > 0 ? o.EndItems : Math.Clamp(o.Parts / 2000, 1, 50);
+        if (o.Parts < endItems + o.Tiers - 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(o), "Parts must be at least EndItems + Tiers - 1.");
+        }
+
+        var sizes = new int[o.Tiers];
+        sizes[0] = endItems;
+        int remaining = o.Parts - endItems;
+        double totalWeight = Math.Pow(2, o.Tiers - 1) - 1;
+        int left = remaining;
+        for (int t = 1; t < o.Tiers - 1; t++)
+        {
+            int share = (int)(remaining * (Math.Pow(2, t - 1) / totalWeight));
+            sizes[t] = Math.Clamp(share, 1, left - (o.Tiers - 1 - t));
+            left -= sizes[t];
+        }
+
+        sizes[^1] = left;
+        return sizes;
+    }
+
+    private static (int FacilityCount, int[] PrimeFacilities) WriteOrganizations(GeneratorOptions options, string directory, Random rng)
+    {
+        using var organizations = new CsvFile(Path.Combine(directory, "organizations.csv"), "id,name,country,kind");
+        using var facilities = new CsvFile(Path.Combine(directory, "facilities.csv"), "id,organization_id,name,country,region");
+        var primeFacilities = new List<int>();
+        int totalWeight = Countries.Sum(c => c.Weight);
+        int facility = 0;
+        for (int org = 0; org < options.Organizations; org++)
+        {
+            // The first organization is always a US prime so that end items have somewhere to be made.
+            var country = Countries[0];
+            if (org > 0)
+            {
+                int roll = rng.Next(totalWeight);
+                int c = 0;
+                while (roll >= Countries[c].Weight)
+                {
+                    roll -= Countries[c].Weight;
+                    c++;
+                }
+
+                country = Countries[c];
+            }
+
+            bool adversary = country.Code is "CN" or "RU";
+            bool prime = org == 0 || (!adversary && rng.NextDouble() < 0.08);
+            string name = string.Create(CultureInfo.InvariantCulture, $"Synthetic {Pick(rng, OrganizationWords)} {org + 1} {country.Suffix}");
+            organizations.Id("org-", org + 1, "D6").Text(name).Text(country.Code).Text(prime ? "prime" : "supplier").End();
+
+            double roll2 = rng.NextDouble();
+            int count = roll2 < 0.5 ? 1 : roll2 < 0.85 ? 2 : 3;
+            for (int k = 0; k < count; k++)
+            {
+                string region = country.Code switch
+                {
+                    "US" => Pick(rng, UsStates),
+                    "JP" => Pick(rng, Prefectures),
+                    _ => string.Create(CultureInfo.InvariantCulture, $"Region {rng.Next(1, 9)}"),
+                };
+                string facilityName = string.Create(CultureInfo.InvariantCulture, $"Plant {facility + 1} {region}");
+                facilities.Id("fac-", facility + 1, "D6").Id("org-", org + 1, "D6").Text(facilityName).Text(country.Code).Text(region).End();
+                if (prime)
+                {
+                    primeFacilities.Add(facility);
+                }
+
+                facility++;
+            }
+        }
+
+        return (facility, primeFacilities.ToArray());
+    }
+
+    /// <summary>
+    /// Offers of a part are numbered contiguously, qualified ones first, so the generator needs only the block
+    /// start and the qualified count per part to name approved sources later.
+    /// </summary>
+    private static (int[] OfferStart, byte[] QualifiedCount) PlanOffers(GeneratorOptions o, Random rng)
+    {
+        double s = o.SingleSourceShare;
+        double multiExtra = s >= 1 ? 0 : Math.Max(0, (((QualifiedShare * o.OffersPerPart) - s) / (1 - s)) - 2);
+        double qualifiedMean = s + ((1 - s) * (2 + multiExtra));
+        double unqualifiedMean = Math.Max(0, o.OffersPerPart - qualifiedMean);
+
+        var start = new int[o.Parts + 1];
+        var qualified = new byte[o.Parts];
+        long next = 0;
+        for (int p = 0; p < o.Parts; p++)
+        {
+            int q = rng.NextDouble() < s ? 1 : 2 + Extra(rng, multiExtra);
+            int u = Extra(rng, unqualifiedMean);
+            qualified[p] = (byte)q;
+            start[p] = (int)next;
+            next += q + u;
+            if (next > int.MaxValue - 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(o), "The options would make more than 2^31 offers.");
+            }
+        }
+
+        start[o.Parts] = (int)next;
+        return (start, qualified);
+    }
+
+    private static void WritePart(CsvFile parts, Random rng, int p, int tier, int lastTier)
+    {
+        string number = (p + 1).ToString(CultureInfo.InvariantCulture);
+        if (tier == 0)
+        {
+            var kind = Pick(rng, EndItemKinds);
+            parts.Id("p-", p + 1, "D6").Text(kind.Noun + " " + number).Bool(true).Bool(kind.Weapon).Text(kind.Usml).Text(kind.Eccn).End();
+            return;
+        }
+
+        var (noun, usml, eccn) = Pick(rng, tier == lastTier ? LeafKinds : AssemblyKinds);
+        if (rng.NextDouble() < 0.2)
+        {
+            // Some parts are catalogued without a classification.
+            (usml, eccn) = ("", "");
+        }
+
+        parts.Id("p-", p + 1, "D6").Text(noun + " " + number).Bool(false).Bool(false).Text(usml).Text(eccn).End();
+    }
+
+    private static T Pick<T>(Random rng, T[] values) => values[rng.Next(values.Length)];
+
+    private static double Cube(double x) => x * x * x;
+
+    /// <summary>
+    /// A heavy-tailed count in 0..<see cref="MaxExtra"/> with the given mean: a Lomax (Pareto II, α = 2) draw, capped,
+    /// then rounded up or down at random so that the mean survives the rounding. The scale is raised so that the capped
+    /// mean is exactly <paramref name="mean"/> (E[min(Y, c)] = λc / (λ + c)). Only sqrt is used, which IEEE 754 rounds
+    /// exactly, so the draws do not depend on the platform's math library.
+    /// </summary>
+    private static int Extra(Random rng, double mean)
+    {
+        if (mean <= 0)
+        {
+            return 0;
+        }
+
+        mean = Math.Min(mean, MaxExtra - 1);
+        double scale = mean * MaxExtra / (MaxExtra - mean);
+        double y = Math.Min(MaxExtra, scale * ((1 / Math.Sqrt(1 - rng.NextDouble())) - 1));
+        return (int)Math.Min(MaxExtra, Math.Floor(y + rng.NextDouble()));
+    }
+
+    /// <summary>
+    /// One CSV file written row by row. Values come from fixed vocabularies and number formats; a comma, quote or line
+    /// break in a text value is a generator bug and throws rather than write a file that would not parse.
+    /// </summary>
+    private sealed class CsvFile : IDisposable
+    {
+        private static readonly SearchValues<char> Forbidden = SearchValues.Create(",\"\r\n");
+        private readonly StreamWriter writer;
+        private readonly char[] scratch = new char[32];
+        private bool inRow;
+
+        public CsvFile(string path, string header)
+        {
+            var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16);
+            writer.Write(header);
+            writer.Write('\n');
+        }
+
+        public long Rows { get; private set; }
+
+        public CsvFile Text(string value)
+        {
+            if (value.AsSpan().IndexOfAny(Forbidden) >= 0)
+            {
+                throw new InvalidOperationException($"Generated value '{value}' would need CSV quoting.");
+            }
+
+            Separate();
+            writer.Write(value);
+            return this;
+        }
+
+        public CsvFile Id(string prefix, long number, string digits)
+        {
+            Separate();
+            writer.Write(prefix);
+            return Format(number, digits);
+        }
+
+        public CsvFile Number(long value)
+        {
+            Separate();
+            return Format(value, null);
+        }
+
+        public CsvFile Money(long cents)
+        {
+            Separate();
+            decimal value = cents / 100m;
+            value.TryFormat(scratch, out int written, "0.##", CultureInfo.InvariantCulture);
+            writer.Write(scratch.AsSpan(0, written));
+            return this;
+        }
+
+        public CsvFile Bool(bool value)
+        {
+            Separate();
+            writer.Write(value ? "true" : "false");
+            return this;
+        }
+
+        public void End()
+        {
+            writer.Write('\n');
+            inRow = false;
+            Rows++;
+        }
+
+        public void Dispose() => writer.Dispose();
+
+        private CsvFile Format(long value, string? format)
+        {
+            value.TryFormat(scratch, out int written, format, CultureInfo.InvariantCulture);
+            writer.Write(scratch.AsSpan(0, written));
+            return this;
+        }
+
+        private void Separate()
+        {
+            if (inRow)
+            {
+                writer.Write(',');
+            }
+
+            inRow = true;
+        }
+    }
+}

@@ -1,0 +1,217 @@
+using Microsoft.EntityFrameworkCore;
+using Musubi.Core.Data;
+using Musubi.Core.Features.Registry;
+
+namespace Musubi.Core.Features.Import;
+
+public sealed partial class ImportService
+{
+    private const int Chunk = 500;
+
+    private void Duplicates<T>(IEnumerable<T> items, Func<T, string> key, Func<T, (string File, long Line, string Field)> where, string what)
+    {
+        var first = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var k = key(item);
+            var (file, line, field) = where(item);
+            if (!first.TryAdd(k, line))
+            {
+                _errors.Add(file, line, field, $"duplicate {what} '{k}' (first at line {Line(first[k])})");
+            }
+        }
+    }
+
+    private void SitedDuplicates<T>(List<Sited<T>> items, Func<T, string> key, string what) =>
+        Duplicates(items, s => key(s.Record), s => (s.Site.File, s.Site.Line, s.Site.SnakeCase ? "id" : "id"), what);
+
+    private async Task CheckDuplicatesAndReferencesAsync(CancellationToken ct)
+    {
+        SitedDuplicates(_taxonomy, e => e.Id, "capability code");
+        SitedDuplicates(_organizations, e => e.Id, "organization id");
+        SitedDuplicates(_facilities, e => e.Id, "facility id");
+        SitedDuplicates(_capabilities, e => e.Id, "capability id");
+        SitedDuplicates(_programs, e => e.Id, "program id");
+        SitedDuplicates(_requirements, e => e.Id, "requirement id");
+        SitedDuplicates(_agreements, e => e.Id, "agreement id");
+        SitedDuplicates(_principals, e => e.Id, "principal id");
+        Duplicates(_programs.SelectMany(p => p.Record.WorkPackages.Select(w => (p.Site, w))), x => x.w.Id,
+            x => (x.Site.File, x.Site.Line, "workPackages"), "work package id");
+        var partsFile = _fileOf.GetValueOrDefault(ImportKind.Parts, "parts.csv");
+        var offersFile = _fileOf.GetValueOrDefault(ImportKind.Offers, "offers.csv");
+        var inputsFile = _fileOf.GetValueOrDefault(ImportKind.OfferInputs, "offer_inputs.csv");
+        var approvedFile = _fileOf.GetValueOrDefault(ImportKind.ApprovedSources, "approved_sources.csv");
+        Duplicates(_parts, p => p.Id, p => (partsFile, p.Line, "id"), "part id");
+        Duplicates(_offers, o => o.Id, o => (offersFile, o.Line, "id"), "offer id");
+        Duplicates(_offerInputs, i => i.OfferId + " → " + i.InputPartId, i => (inputsFile, i.Line, "input_part_id"), "offer input");
+        Duplicates(_approved, a => a.OfferId + " → " + a.InputPartId + " ← " + a.SourceOfferId, a => (approvedFile, a.Line, "source_offer_id"), "approved source");
+        if (_errors.Any)
+        {
+            return;
+        }
+
+        // Every reference must resolve in this import or in the database.
+        var defined = new Dictionary<RefKind, HashSet<string>>
+        {
+            [RefKind.Organization] = [.. _organizations.Select(e => e.Record.Id)],
+            [RefKind.Facility] = [.. _facilities.Select(e => e.Record.Id)],
+            [RefKind.Capability] = [.. _taxonomy.Select(e => e.Record.Id)],
+            [RefKind.Program] = [.. _programs.Select(e => e.Record.Id)],
+            [RefKind.Part] = new HashSet<string>(_parts.Select(p => p.Id), StringComparer.Ordinal),
+            [RefKind.Offer] = new HashSet<string>(_offers.Select(o => o.Id), StringComparer.Ordinal),
+        };
+        var references = new List<Reference>(Validation.References);
+        foreach (var o in _offers)
+        {
+            references.Add(new Reference(new RecordSite(offersFile, o.Line, true), "part_id", RefKind.Part, o.PartId));
+            references.Add(new Reference(new RecordSite(offersFile, o.Line, true), "facility_id", RefKind.Facility, o.FacilityId));
+        }
+        foreach (var i in _offerInputs)
+        {
+            references.Add(new Reference(new RecordSite(inputsFile, i.Line, true), "offer_id", RefKind.Offer, i.OfferId));
+            references.Add(new Reference(new RecordSite(inputsFile, i.Line, true), "input_part_id", RefKind.Part, i.InputPartId));
+        }
+        foreach (var a in _approved)
+        {
+            references.Add(new Reference(new RecordSite(approvedFile, a.Line, true), "input_part_id", RefKind.Part, a.InputPartId));
+            references.Add(new Reference(new RecordSite(approvedFile, a.Line, true), "source_offer_id", RefKind.Offer, a.SourceOfferId));
+        }
+        await ReferenceLookup.CheckAsync(db, references, _errors, ct, r => defined[r.Kind].Contains(r.Id));
+        ParentsFirst(_organizations, o => o.ParentId, "parentId");
+        ParentsFirst(_taxonomy, n => n.ParentId, "parent");
+        if (_errors.Any || _approved.Count == 0)
+        {
+            return;
+        }
+        await CheckApprovedSourcesAsync(approvedFile, ct);
+    }
+
+    /// <summary>Orders a self-referencing list so that every parent in the import is written before its children.</summary>
+    private void ParentsFirst<T>(List<Sited<T>> items, Func<T, string?> parentOf, string field) where T : TrackedEntity
+    {
+        var byId = items.ToDictionary(s => s.Record.Id, StringComparer.Ordinal);
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        var ordered = new List<Sited<T>>(items.Count);
+        foreach (var item in items)
+        {
+            var chain = new List<Sited<T>>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var at = item; at is not null && !placed.Contains(at.Record.Id);)
+            {
+                if (!seen.Add(at.Record.Id))
+                {
+                    at.Site.Error(_errors, field, "parent chain loops back to '" + at.Record.Id + "'");
+                    return;
+                }
+                chain.Add(at);
+                at = parentOf(at.Record) is { } parent && byId.TryGetValue(parent, out var p) ? p : null;
+            }
+            for (var k = chain.Count - 1; k >= 0; k--)
+            {
+                placed.Add(chain[k].Record.Id);
+                ordered.Add(chain[k]);
+            }
+        }
+        items.Clear();
+        items.AddRange(ordered);
+    }
+
+    /// <summary>
+    /// An approved source names an (offer, input) pair that exists, and an offer that makes that input part.
+    /// </summary>
+    private async Task CheckApprovedSourcesAsync(string approvedFile, CancellationToken ct)
+    {
+        var partOfOffer = new Dictionary<string, string>(_offers.Count, StringComparer.Ordinal);
+        foreach (var o in _offers)
+        {
+            partOfOffer[o.Id] = o.PartId;
+        }
+        var pairs = new HashSet<(string, string)>(_offerInputs.Select(i => (i.OfferId, i.InputPartId)));
+        var unknownOffers = _approved.Select(a => a.SourceOfferId).Concat(_approved.Select(a => a.OfferId))
+            .Where(id => !partOfOffer.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var chunk in unknownOffers.Chunk(Chunk))
+        {
+            var list = chunk.ToList();
+            foreach (var row in await db.Offers.IgnoreQueryFilters().AsNoTracking().Where(o => list.Contains(o.Id)).Select(o => new { o.Id, o.PartId }).ToListAsync(ct))
+            {
+                partOfOffer[row.Id] = row.PartId;
+            }
+        }
+        var offersWithoutPairs = _approved.Where(a => !pairs.Contains((a.OfferId, a.InputPartId))).Select(a => a.OfferId).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var chunk in offersWithoutPairs.Chunk(Chunk))
+        {
+            var list = chunk.ToList();
+            foreach (var row in await db.OfferInputs.AsNoTracking().Where(i => list.Contains(i.OfferId)).Select(i => new { i.OfferId, i.InputPartId }).ToListAsync(ct))
+            {
+                pairs.Add((row.OfferId, row.InputPartId));
+            }
+        }
+        foreach (var a in _approved)
+        {
+            if (!pairs.Contains((a.OfferId, a.InputPartId)))
+            {
+                _errors.Add(approvedFile, a.Line, "input_part_id", $"offer '{a.OfferId}' has no input '{a.InputPartId}' in offer_inputs");
+            }
+            if (!partOfOffer.TryGetValue(a.OfferId, out _))
+            {
+                _errors.Add(approvedFile, a.Line, "offer_id", $"offer '{a.OfferId}' does not exist in this import or in the database");
+            }
+            if (partOfOffer.TryGetValue(a.SourceOfferId, out var made) && !string.Equals(made, a.InputPartId, StringComparison.Ordinal))
+            {
+                _errors.Add(approvedFile, a.Line, "source_offer_id", $"offer '{a.SourceOfferId}' makes '{made}', not the input '{a.InputPartId}'");
+            }
+        }
+    }
+
+    /// <summary>The bill of materials (part → parts its offers consume), this import's edges plus the database's, must be acyclic.</summary>
+    private async Task CheckCyclesAsync(CancellationToken ct)
+    {
+        var partOfOffer = new Dictionary<string, string>(_offers.Count, StringComparer.Ordinal);
+        foreach (var o in _offers)
+        {
+            partOfOffer[o.Id] = o.PartId;
+        }
+        var missing = _offerInputs.Select(i => i.OfferId).Where(id => !partOfOffer.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var chunk in missing.Chunk(Chunk))
+        {
+            var list = chunk.ToList();
+            foreach (var row in await db.Offers.IgnoreQueryFilters().AsNoTracking().Where(o => list.Contains(o.Id)).Select(o => new { o.Id, o.PartId }).ToListAsync(ct))
+            {
+                partOfOffer[row.Id] = row.PartId;
+            }
+        }
+        var consumes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var edgeLine = new Dictionary<(string, string), long>();
+        void Edge(string from, string to)
+        {
+            if (!consumes.TryGetValue(from, out var list))
+            {
+                consumes[from] = list = [];
+            }
+            list.Add(to);
+        }
+        foreach (var i in _offerInputs)
+        {
+            var part = partOfOffer[i.OfferId];
+            Edge(part, i.InputPartId);
+            edgeLine.TryAdd((part, i.InputPartId), i.Line);
+        }
+        var stored = await (from i in db.OfferInputs.AsNoTracking()
+                            join o in db.Offers.IgnoreQueryFilters().AsNoTracking() on i.OfferId equals o.Id
+                            select new { o.PartId, i.InputPartId }).Distinct().ToListAsync(ct);
+        foreach (var e in stored)
+        {
+            Edge(e.PartId, e.InputPartId);
+        }
+        if (BomCycles.FindCycle(consumes) is { } cycle)
+        {
+            var line = 0L;
+            for (var k = 0; k + 1 < cycle.Count && line == 0; k++)
+            {
+                edgeLine.TryGetValue((cycle[k], cycle[k + 1]), out line);
+            }
+            _errors.Add(_fileOf.GetValueOrDefault(ImportKind.OfferInputs, "offer_inputs.csv"), line, "input_part_id",
+                "BOM cycle: " + string.Join(" -> ", cycle));
+        }
+    }
+}

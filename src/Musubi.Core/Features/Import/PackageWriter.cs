@@ -1,0 +1,299 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Musubi.Core.Features.Access;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Musubi.Core.Features.Import;
+
+/// <summary>
+/// Writes the high-volume package tables inside the import's transaction, upserting by key.
+/// PostgreSQL: binary COPY into a temporary staging table, then one INSERT … ON CONFLICT.
+/// SQLite: one prepared INSERT … ON CONFLICT executed per row.
+/// </summary>
+internal abstract class PackageWriter
+{
+    /// <summary>Reports rows written so far, for progress bars.</summary>
+    public Action<long>? Progress { get; set; }
+
+    public abstract Task PartsAsync(IReadOnlyList<PartRow> rows, CancellationToken ct);
+    public abstract Task OffersAsync(IReadOnlyList<OfferRow> rows, CancellationToken ct);
+    public abstract Task OfferInputsAsync(IReadOnlyList<OfferInputRow> rows, CancellationToken ct);
+    public abstract Task ApprovedSourcesAsync(IReadOnlyList<ApprovedSourceRow> rows, CancellationToken ct);
+
+    public static PackageWriter For(DbConnection connection, DbTransaction transaction, DateTimeOffset now) => connection switch
+    {
+        NpgsqlConnection pg => new Postgres(pg, now),
+        SqliteConnection sqlite => new Sqlite(sqlite, (SqliteTransaction)transaction, now),
+        _ => throw new NotSupportedException(connection.GetType().Name),
+    };
+
+    protected const string MarkingColumns = "\"MarkingCui\", \"MarkingCategories\", \"MarkingNoForn\", \"MarkingRelTo\", \"MarkingFedOnly\", \"MarkingNeedToKnow\"";
+    protected const string PartColumns = "\"Id\", \"Name\", \"NameJa\", \"EndItem\", \"Weapon\", \"Usml\", \"Eccn\", \"JpControl\", \"FiveCategory\", \"Illustrative\", " + MarkingColumns;
+    protected const string OfferColumns = "\"Id\", \"PartId\", \"FacilityId\", \"CapacityPerMonth\", \"LeadTimeDays\", \"UnitCostUsd\", \"Qualified\", \"Illustrative\", " + MarkingColumns;
+
+    protected static string UpdateSet(string columns) => string.Join(", ", columns.Split(", ").Where(c => c != "\"Id\"").Select(c => $"{c} = excluded.{c}"));
+
+    private sealed class Postgres(NpgsqlConnection connection, DateTimeOffset now) : PackageWriter
+    {
+        private async Task ExecAsync(string sql, CancellationToken ct)
+        {
+            await using var cmd = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        private static async Task WriteMarkingAsync(NpgsqlBinaryImporter w, Marking m, CancellationToken ct)
+        {
+            await w.WriteAsync(m.Cui, NpgsqlDbType.Boolean, ct);
+            await w.WriteAsync(m.Categories, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(m.NoForn, NpgsqlDbType.Boolean, ct);
+            await w.WriteAsync(m.RelTo, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(m.FedOnly, NpgsqlDbType.Boolean, ct);
+            await WriteNullableAsync(w, m.NeedToKnow, ct);
+        }
+
+        private static Task WriteNullableAsync(NpgsqlBinaryImporter w, string? value, CancellationToken ct) =>
+            value is null ? w.WriteNullAsync(ct) : w.WriteAsync(value, NpgsqlDbType.Varchar, ct);
+
+        private async Task StageAsync(string table, string stage, CancellationToken ct) =>
+            await ExecAsync($"CREATE TEMP TABLE {stage} (LIKE \"{table}\" INCLUDING DEFAULTS) ON COMMIT DROP", ct);
+
+        private async Task MergeAsync(string table, string stage, string columns, string key, string update, CancellationToken ct)
+        {
+            var conflict = update.Length == 0 ? "DO NOTHING" : $"DO UPDATE SET {update}";
+            await ExecAsync($"INSERT INTO \"{table}\" ({columns}) SELECT {columns} FROM {stage} ON CONFLICT ({key}) {conflict}; DROP TABLE {stage}", ct);
+        }
+
+        public override async Task PartsAsync(IReadOnlyList<PartRow> rows, CancellationToken ct)
+        {
+            await StageAsync("Parts", "stage_parts", ct);
+            var columns = PartColumns + ", \"CreatedAt\", \"UpdatedAt\", \"Sources\"";
+            await using (var w = await connection.BeginBinaryImportAsync($"COPY stage_parts ({columns}) FROM STDIN (FORMAT BINARY)", ct))
+            {
+                long n = 0;
+                foreach (var r in rows)
+                {
+                    await w.StartRowAsync(ct);
+                    await w.WriteAsync(r.Id, NpgsqlDbType.Varchar, ct);
+                    await w.WriteAsync(r.Name, NpgsqlDbType.Varchar, ct);
+                    await WriteNullableAsync(w, r.NameJa, ct);
+                    await w.WriteAsync(r.EndItem, NpgsqlDbType.Boolean, ct);
+                    await w.WriteAsync(r.Weapon, NpgsqlDbType.Boolean, ct);
+                    await WriteNullableAsync(w, r.Usml, ct);
+                    await WriteNullableAsync(w, r.Eccn, ct);
+                    await WriteNullableAsync(w, r.JpControl, ct);
+                    await WriteNullableAsync(w, r.FiveCategory?.ToString(), ct);
+                    await w.WriteAsync(r.Illustrative, NpgsqlDbType.Boolean, ct);
+                    await WriteMarkingAsync(w, r.Marking, ct);
+                    await w.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+                    await w.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+                    await w.WriteAsync(Array.Empty<string>(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+                    if (++n % 10000 == 0)
+                    {
+                        Progress?.Invoke(10000);
+                    }
+                }
+                Progress?.Invoke(n % 10000);
+                await w.CompleteAsync(ct);
+            }
+            await MergeAsync("Parts", "stage_parts", columns, "\"Id\"", UpdateSet(PartColumns) + ", \"UpdatedAt\" = excluded.\"UpdatedAt\"", ct);
+        }
+
+        public override async Task OffersAsync(IReadOnlyList<OfferRow> rows, CancellationToken ct)
+        {
+            await StageAsync("Offers", "stage_offers", ct);
+            var columns = OfferColumns + ", \"CreatedAt\", \"UpdatedAt\", \"Sources\"";
+            await using (var w = await connection.BeginBinaryImportAsync($"COPY stage_offers ({columns}) FROM STDIN (FORMAT BINARY)", ct))
+            {
+                long n = 0;
+                var noSources = Array.Empty<string>();
+                foreach (var r in rows)
+                {
+                    await w.StartRowAsync(ct);
+                    await w.WriteAsync(r.Id, NpgsqlDbType.Varchar, ct);
+                    await w.WriteAsync(r.PartId, NpgsqlDbType.Varchar, ct);
+                    await w.WriteAsync(r.FacilityId, NpgsqlDbType.Varchar, ct);
+                    await w.WriteAsync(r.CapacityPerMonth, NpgsqlDbType.Numeric, ct);
+                    await w.WriteAsync(r.LeadTimeDays, NpgsqlDbType.Integer, ct);
+                    await w.WriteAsync(r.UnitCostUsd, NpgsqlDbType.Numeric, ct);
+                    await w.WriteAsync(r.Qualified, NpgsqlDbType.Boolean, ct);
+                    await w.WriteAsync(r.Illustrative, NpgsqlDbType.Boolean, ct);
+                    await WriteMarkingAsync(w, r.Marking, ct);
+                    await w.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+                    await w.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+                    await w.WriteAsync(noSources, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+                    if (++n % 10000 == 0)
+                    {
+                        Progress?.Invoke(10000);
+                    }
+                }
+                Progress?.Invoke(n % 10000);
+                await w.CompleteAsync(ct);
+            }
+            await MergeAsync("Offers", "stage_offers", columns, "\"Id\"", UpdateSet(OfferColumns) + ", \"UpdatedAt\" = excluded.\"UpdatedAt\"", ct);
+        }
+
+        public override async Task OfferInputsAsync(IReadOnlyList<OfferInputRow> rows, CancellationToken ct)
+        {
+            await StageAsync("OfferInputs", "stage_inputs", ct);
+            const string columns = "\"OfferId\", \"InputPartId\", \"QuantityPerUnit\"";
+            await using (var w = await connection.BeginBinaryImportAsync($"COPY stage_inputs ({columns}) FROM STDIN (FORMAT BINARY)", ct))
+            {
+                long n = 0;
+                foreach (var r in rows)
+                {
+                    await w.StartRowAsync(ct);
+                    await w.WriteAsync(r.OfferId, NpgsqlDbType.Varchar, ct);
+                    await w.WriteAsync(r.InputPartId, NpgsqlDbType.Varchar, ct);
+                    await w.WriteAsync(r.QuantityPerUnit, NpgsqlDbType.Numeric, ct);
+                    if (++n % 10000 == 0)
+                    {
+                        Progress?.Invoke(10000);
+                    }
+                }
+                Progress?.Invoke(n % 10000);
+                await w.CompleteAsync(ct);
+            }
+            await MergeAsync("OfferInputs", "stage_inputs", columns, "\"OfferId\", \"InputPartId\"", "\"QuantityPerUnit\" = excluded.\"QuantityPerUnit\"", ct);
+        }
+
+        public override async Task ApprovedSourcesAsync(IReadOnlyList<ApprovedSourceRow> rows, CancellationToken ct)
+        {
+            await StageAsync("ApprovedSources", "stage_approved", ct);
+            const string columns = "\"OfferId\", \"InputPartId\", \"SourceOfferId\"";
+            await using (var w = await connection.BeginBinaryImportAsync($"COPY stage_approved ({columns}) FROM STDIN (FORMAT BINARY)", ct))
+            {
+                long n = 0;
+                foreach (var r in rows)
+                {
+                    await w.StartRowAsync(ct);
+                    await w.WriteAsync(r.OfferId, NpgsqlDbType.Varchar, ct);
+                    await w.WriteAsync(r.InputPartId, NpgsqlDbType.Varchar, ct);
+                    await w.WriteAsync(r.SourceOfferId, NpgsqlDbType.Varchar, ct);
+                    if (++n % 10000 == 0)
+                    {
+                        Progress?.Invoke(10000);
+                    }
+                }
+                Progress?.Invoke(n % 10000);
+                await w.CompleteAsync(ct);
+            }
+            await MergeAsync("ApprovedSources", "stage_approved", columns, columns, "", ct);
+        }
+    }
+
+    private sealed class Sqlite(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now) : PackageWriter
+    {
+        private (SqliteCommand Command, SqliteParameter[] Parameters) Prepare(string table, string columns, string key, string update, bool tracked)
+        {
+            var all = tracked ? columns + ", \"CreatedAt\", \"UpdatedAt\", \"Sources\", \"Version\"" : columns;
+            var names = all.Split(", ");
+            var placeholders = string.Join(", ", names.Select((_, i) => "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var set = tracked ? update + ", \"UpdatedAt\" = excluded.\"UpdatedAt\", \"Version\" = \"Version\" + 1" : update;
+            var conflict = set.Length == 0 ? "DO NOTHING" : "DO UPDATE SET " + set;
+            var cmd = connection.CreateCommand();
+            cmd.Transaction = transaction;
+            cmd.CommandText = $"INSERT INTO \"{table}\" ({all}) VALUES ({placeholders}) ON CONFLICT ({key}) {conflict}";
+            var parameters = names.Select((_, i) => cmd.Parameters.Add(new SqliteParameter("$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), null))).ToArray();
+            cmd.Prepare();
+            return (cmd, parameters);
+        }
+
+        private static int SetMarking(SqliteParameter[] p, int i, Marking m)
+        {
+            p[i++].Value = m.Cui;
+            p[i++].Value = m.Categories;
+            p[i++].Value = m.NoForn;
+            p[i++].Value = m.RelTo;
+            p[i++].Value = m.FedOnly;
+            p[i++].Value = (object?)m.NeedToKnow ?? DBNull.Value;
+            return i;
+        }
+
+        private void SetTracked(SqliteParameter[] p, int i)
+        {
+            p[i++].Value = now;
+            p[i++].Value = now;
+            p[i++].Value = "[]";
+            p[i].Value = 1;
+        }
+
+        private async Task RunAsync<T>(IReadOnlyList<T> rows, SqliteCommand cmd, Action<T> bind, CancellationToken ct)
+        {
+            long n = 0;
+            foreach (var r in rows)
+            {
+                bind(r);
+                await cmd.ExecuteNonQueryAsync(ct);
+                if (++n % 10000 == 0)
+                {
+                    Progress?.Invoke(10000);
+                }
+            }
+            Progress?.Invoke(n % 10000);
+            await cmd.DisposeAsync();
+        }
+
+        private static object Db(string? value) => (object?)value ?? DBNull.Value;
+
+        public override Task PartsAsync(IReadOnlyList<PartRow> rows, CancellationToken ct)
+        {
+            var (cmd, p) = Prepare("Parts", PartColumns, "\"Id\"", UpdateSet(PartColumns), tracked: true);
+            return RunAsync(rows, cmd, r =>
+            {
+                p[0].Value = r.Id;
+                p[1].Value = r.Name;
+                p[2].Value = Db(r.NameJa);
+                p[3].Value = r.EndItem;
+                p[4].Value = r.Weapon;
+                p[5].Value = Db(r.Usml);
+                p[6].Value = Db(r.Eccn);
+                p[7].Value = Db(r.JpControl);
+                p[8].Value = Db(r.FiveCategory?.ToString());
+                p[9].Value = r.Illustrative;
+                SetTracked(p, SetMarking(p, 10, r.Marking));
+            }, ct);
+        }
+
+        public override Task OffersAsync(IReadOnlyList<OfferRow> rows, CancellationToken ct)
+        {
+            var (cmd, p) = Prepare("Offers", OfferColumns, "\"Id\"", UpdateSet(OfferColumns), tracked: true);
+            return RunAsync(rows, cmd, r =>
+            {
+                p[0].Value = r.Id;
+                p[1].Value = r.PartId;
+                p[2].Value = r.FacilityId;
+                p[3].Value = (double)r.CapacityPerMonth;
+                p[4].Value = r.LeadTimeDays;
+                p[5].Value = (double)r.UnitCostUsd;
+                p[6].Value = r.Qualified;
+                p[7].Value = r.Illustrative;
+                SetTracked(p, SetMarking(p, 8, r.Marking));
+            }, ct);
+        }
+
+        public override Task OfferInputsAsync(IReadOnlyList<OfferInputRow> rows, CancellationToken ct)
+        {
+            var (cmd, p) = Prepare("OfferInputs", "\"OfferId\", \"InputPartId\", \"QuantityPerUnit\"", "\"OfferId\", \"InputPartId\"",
+                "\"QuantityPerUnit\" = excluded.\"QuantityPerUnit\"", tracked: false);
+            return RunAsync(rows, cmd, r =>
+            {
+                p[0].Value = r.OfferId;
+                p[1].Value = r.InputPartId;
+                p[2].Value = (double)r.QuantityPerUnit;
+            }, ct);
+        }
+
+        public override Task ApprovedSourcesAsync(IReadOnlyList<ApprovedSourceRow> rows, CancellationToken ct)
+        {
+            const string columns = "\"OfferId\", \"InputPartId\", \"SourceOfferId\"";
+            var (cmd, p) = Prepare("ApprovedSources", columns, columns, "", tracked: false);
+            return RunAsync(rows, cmd, r =>
+            {
+                p[0].Value = r.OfferId;
+                p[1].Value = r.InputPartId;
+                p[2].Value = r.SourceOfferId;
+            }, ct);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using ClosedXML.Excel;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace Musubi.Core.Features.Import;
+
+/// <summary>One data row of a CSV file or worksheet, with its 1-based line number in the file.</summary>
+internal readonly record struct TabularRow(long Line, string[] Cells);
+
+/// <summary>
+/// Reads a CSV file or the first worksheet of an XLSX file as a header plus rows, checking the header
+/// against the columns a kind requires and allows. Cells are unescaped (see <see cref="Values.Unescape"/>).
+/// </summary>
+internal sealed class TabularFile
+{
+    private readonly Dictionary<string, int> _columns;
+
+    private TabularFile(string name, Dictionary<string, int> columns)
+    {
+        Name = name;
+        _columns = columns;
+    }
+
+    public string Name { get; }
+
+    public int Index(string column) => _columns.TryGetValue(column, out var i) ? i : -1;
+
+    public bool Has(string column) => _columns.ContainsKey(column);
+
+    public static string Get(TabularRow row, int index) =>
+        index < 0 || index >= row.Cells.Length ? "" : row.Cells[index];
+
+    /// <summary>Opens the file and validates its header. Returns null when the header is unusable (errors say why).</summary>
+    public static TabularFile? ReadHeader(string name, string[] header, IReadOnlyCollection<string> required, IReadOnlyCollection<string> optional, ErrorSink errors)
+    {
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ok = true;
+        for (var i = 0; i < header.Length; i++)
+        {
+            var column = header[i].Trim().TrimStart('\uFEFF').ToLowerInvariant();
+            if (column.Length == 0)
+            {
+                continue;
+            }
+            if (!required.Contains(column) && !optional.Contains(column))
+            {
+                errors.Add(name, 1, column, $"unknown column (expected {string.Join(",", required.Concat(optional))})");
+                ok = false;
+            }
+            else if (!columns.TryAdd(column, i))
+            {
+                errors.Add(name, 1, column, "column appears twice");
+                ok = false;
+            }
+        }
+        foreach (var column in required.Where(c => !columns.ContainsKey(c)))
+        {
+            errors.Add(name, 1, column, "required column is missing");
+            ok = false;
+        }
+        return ok ? new TabularFile(name, columns) : null;
+    }
+
+    /// <summary>Reads every row of a CSV or XLSX file; the first row is the header.</summary>
+    public static IEnumerable<TabularRow> Rows(string path, ErrorSink errors)
+    {
+        return path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? XlsxRows(path, errors) : CsvRows(path, errors);
+    }
+
+    private static IEnumerable<TabularRow> CsvRows(string path, ErrorSink errors)
+    {
+        var name = Path.GetFileName(path);
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            DetectDelimiter = false,
+            BadDataFound = args => errors.Add(name, args.Context.Parser?.RawRow ?? 0, "row", "malformed CSV (a stray quote?)"),
+            IgnoreBlankLines = true,
+        };
+        using var reader = InputFile.OpenText(path);
+        using var parser = new CsvParser(reader, config);
+        while (parser.Read())
+        {
+            var record = parser.Record ?? [];
+            var line = parser.RawRow;
+            for (var i = 0; i < record.Length; i++)
+            {
+                record[i] = Values.Unescape(record[i]);
+            }
+            yield return new TabularRow(line, record);
+        }
+    }
+
+    private static IEnumerable<TabularRow> XlsxRows(string path, ErrorSink errors)
+    {
+        var name = Path.GetFileName(path);
+        XLWorkbook? workbook = null;
+        try
+        {
+            workbook = new XLWorkbook(path);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException or ArgumentException or InvalidOperationException or System.Xml.XmlException)
+        {
+            errors.Add(name, 0, "file", "not a readable XLSX workbook: " + ex.Message);
+        }
+        if (workbook is null)
+        {
+            yield break;
+        }
+        using (workbook)
+        {
+            var sheet = workbook.Worksheets.First();
+            var used = sheet.RangeUsed();
+            if (used is null)
+            {
+                yield break;
+            }
+            var width = used.LastColumn().ColumnNumber();
+            foreach (var row in sheet.RowsUsed())
+            {
+                var cells = new string[width];
+                for (var c = 1; c <= width; c++)
+                {
+                    var cell = row.Cell(c);
+                    cells[c - 1] = Values.Unescape(cell.DataType switch
+                    {
+                        XLDataType.DateTime => cell.GetDateTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                        XLDataType.Number => cell.GetDouble().ToString("R", CultureInfo.InvariantCulture),
+                        XLDataType.Boolean => cell.GetBoolean() ? "true" : "false",
+                        _ => cell.GetString(),
+                    });
+                }
+                yield return new TabularRow(row.RowNumber(), cells);
+            }
+        }
+    }
+}
