@@ -7,7 +7,7 @@ namespace Musubi.Core.Features.Import;
 /// Reads a JSON array of records, one element at a time, so that every error carries the line where the
 /// element (or the bad value) stands. Unknown properties are errors: a misspelt field must not vanish.
 /// </summary>
-internal static class JsonRecords
+public static class JsonRecords
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
@@ -17,7 +17,7 @@ internal static class JsonRecords
         PropertyNameCaseInsensitive = false,
     };
 
-    public static IEnumerable<Sited<T>> Read<T>(string path, ErrorSink errors)
+    internal static IEnumerable<Sited<T>> Read<T>(string path, ErrorSink errors)
     {
         var name = Path.GetFileName(path);
         var bytes = File.ReadAllBytes(path);

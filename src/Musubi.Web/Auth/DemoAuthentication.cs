@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Musubi.Core.Data;
+using Musubi.Core.Features.Access;
+
+namespace Musubi.Web.Auth;
+
+public static class MusubiAuth
+{
+    public const string CookieScheme = "musubi";
+    public const string DemoScheme = "demo";
+    public const string SelectorScheme = "musubi-or-demo";
+    public const string PrincipalClaim = "sub";
+
+    public static ClaimsPrincipal ClaimsFor(Principal principal, string scheme) => new(new ClaimsIdentity(
+        [
+            new Claim(PrincipalClaim, principal.Id),
+            new Claim(ClaimTypes.Name, principal.Name),
+            new Claim("nationality", principal.Nationality ?? ""),
+            .. principal.Roles.Select(r => new Claim(ClaimTypes.Role, r)),
+        ], scheme, ClaimTypes.Name, ClaimTypes.Role));
+
+    public static string? PrincipalId(this ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true ? user.FindFirstValue(PrincipalClaim) : null;
+}
+
+/// <summary>
+/// Demo mode only: <c>Authorization: Demo us-acq</c> acts as a seeded demo account, so the API can be tried with curl.
+/// The security issue replaces this with real sign-in; the access policy does not change.
+/// </summary>
+public sealed class DemoAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AppDbContext db)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Demo ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var id = header["Demo ".Length..].Trim();
+        var principal = await db.Principals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, Context.RequestAborted);
+        return principal is null
+            ? AuthenticateResult.Fail($"no demo account '{id}'")
+            : AuthenticateResult.Success(new AuthenticationTicket(MusubiAuth.ClaimsFor(principal, Scheme.Name), Scheme.Name));
+    }
+}
+
+/// <summary>
+/// Sets the reader's access scope on the request's <see cref="AppDbContext"/> from the signed-in principal, read
+/// fresh from the database so that a changed nationality or membership applies at once. Anonymous = unmarked only.
+/// </summary>
+public sealed class AccessScopeMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context, AppDbContext db)
+    {
+        if (context.User.PrincipalId() is { } id
+            && await db.Principals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, context.RequestAborted) is { } principal)
+        {
+            db.Scope = AccessScope.For(principal);
+            context.Items[typeof(Principal)] = principal;
+        }
+        else
+        {
+            db.Scope = AccessScope.Anonymous;
+        }
+        await next(context);
+    }
+}
+
+public static class HttpContextPrincipal
+{
+    /// <summary>The signed-in demo account, or null when anonymous.</summary>
+    public static Principal? CurrentPrincipal(this HttpContext context) => context.Items[typeof(Principal)] as Principal;
+}

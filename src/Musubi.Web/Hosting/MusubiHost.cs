@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Localization;
+using Musubi.Core.Data;
+using Musubi.Core.Features.Demo;
+using Musubi.Web.Api;
+using Musubi.Web.Auth;
+using Scalar.AspNetCore;
+
+namespace Musubi.Web.Hosting;
+
+/// <summary>Builds the web app: the one place that wires storage, auth, localization, the API and the pages.</summary>
+public static class MusubiHost
+{
+    public static readonly CultureInfo[] Cultures = [new("en"), new("ja")];
+
+    public static WebApplication Build(MusubiHostOptions options)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = options.Args,
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+        Configure(builder.Services, options);
+        var app = builder.Build();
+        Configure(app);
+        return app;
+    }
+
+    public static void Configure(IServiceCollection services, MusubiHostOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContext<AppDbContext>(o => options.Database.Configure(o));
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
+        });
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("en");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization();
+        services.AddAntiforgery();
+        services.AddAuthentication(MusubiAuth.SelectorScheme)
+            .AddPolicyScheme(MusubiAuth.SelectorScheme, "cookie or demo header", o =>
+                o.ForwardDefaultSelector = ctx => options.DemoLogin && ctx.Request.Headers.Authorization.ToString().StartsWith("Demo ", StringComparison.OrdinalIgnoreCase)
+                    ? MusubiAuth.DemoScheme : MusubiAuth.CookieScheme)
+            .AddCookie(MusubiAuth.CookieScheme, o =>
+            {
+                o.LoginPath = "/login";
+                o.Cookie.Name = "musubi.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, 401);
+                o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, 403);
+            })
+            .AddScheme<AuthenticationSchemeOptions, DemoAuthenticationHandler>(MusubiAuth.DemoScheme, null);
+        services.AddAuthorization();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = 429;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+                RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 3000, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+    }
+
+    private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static void Configure(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseMiddleware<AccessScopeMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").ExcludeFromDescription();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("Musubi API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapRegistryEndpoints();
+        app.MapRazorPages();
+    }
+
+    /// <summary>Migrates the database and, when it is empty and the demo is wanted, loads the demo dataset.</summary>
+    public static async Task PrepareDatabaseAsync(IServiceProvider services, MusubiHostOptions options, CancellationToken ct = default)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await DatabaseSetup.MigrateAsync(db, ct);
+        if (options.LoadDemo && await DatabaseSetup.IsEmptyAsync(db, ct))
+        {
+            var report = await DemoData.LoadAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct: ct);
+            if (!report.Succeeded)
+            {
+                throw new InvalidOperationException("the demo dataset does not import cleanly:\n" + string.Join('\n', report.Errors));
+            }
+        }
+    }
+}
