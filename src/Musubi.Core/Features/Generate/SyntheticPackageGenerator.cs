@@ -266,25 +266,55 @@ public static class SyntheticPackageGenerator
         return new GeneratorSummary(options.Organizations, facilityCount, partCount, offers.Rows, offerInputs.Rows, approved.Rows);
     }
 
+    private static int EndItemCount(GeneratorOptions o) => o.EndItems > 0 ? o.EndItems : Math.Clamp(o.Parts / 2000, 1, 50);
+
+    /// <summary>What is wrong with the options, one message per option; empty when they can be generated.</summary>
+    public static IReadOnlyList<string> Check(GeneratorOptions o)
+    {
+        var problems = new List<string>();
+        if (o.Organizations < 1)
+        {
+            problems.Add("--organizations must be at least 1");
+        }
+        if (o.Tiers is < 2 or > 30)
+        {
+            problems.Add("--tiers must be between 2 and 30");
+        }
+        if (o.EndItems < 0)
+        {
+            problems.Add("--end-items must be 0 (automatic) or more");
+        }
+        if (o.OffersPerPart < 1.0)
+        {
+            problems.Add("--offers-per-part must be at least 1");
+        }
+        if (o.ApprovedSourcesPerInput < 0.0)
+        {
+            problems.Add("--approved-per-input must be 0 or more");
+        }
+        if (o.SingleSourceShare is < 0 or > 1)
+        {
+            problems.Add("--single-source-share must lie in [0, 1]");
+        }
+        if (o.CycleShare is < 0 or > 1)
+        {
+            problems.Add("--cycle-share must lie in [0, 1]");
+        }
+        if (problems.Count == 0 && o.Parts < EndItemCount(o) + o.Tiers - 1)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"--parts must be at least end items + tiers - 1 = {EndItemCount(o) + o.Tiers - 1}"));
+        }
+        return problems;
+    }
+
     /// <summary>Tier 0 holds the end items; tiers 1..T−1 split the rest with weights 1, 2, 4, … (each tier ≥ 1 part).</summary>
     private static int[] TierSizes(GeneratorOptions o)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(o.Organizations, 1, nameof(o.Organizations));
-        ArgumentOutOfRangeException.ThrowIfLessThan(o.Tiers, 2, nameof(o.Tiers));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(o.Tiers, 30, nameof(o.Tiers));
-        ArgumentOutOfRangeException.ThrowIfLessThan(o.EndItems, 0, nameof(o.EndItems));
-        ArgumentOutOfRangeException.ThrowIfLessThan(o.OffersPerPart, 1.0, nameof(o.OffersPerPart));
-        ArgumentOutOfRangeException.ThrowIfLessThan(o.ApprovedSourcesPerInput, 0.0, nameof(o.ApprovedSourcesPerInput));
-        if (o.SingleSourceShare is < 0 or > 1 || o.CycleShare is < 0 or > 1)
+        if (Check(o) is { Count: > 0 } problems)
         {
-            throw new ArgumentOutOfRangeException(nameof(o), "SingleSourceShare and CycleShare must lie in [0, 1].");
+            throw new ArgumentOutOfRangeException(nameof(o), string.Join("; ", problems));
         }
-
-        int endItems = o.EndItems > 0 ? o.EndItems : Math.Clamp(o.Parts / 2000, 1, 50);
-        if (o.Parts < endItems + o.Tiers - 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(o), "Parts must be at least EndItems + Tiers - 1.");
-        }
+        int endItems = EndItemCount(o);
 
         var sizes = new int[o.Tiers];
         sizes[0] = endItems;

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Musubi.Core.Features.Import;
 
 /// <summary>Parses cell values the way docs/formats.md defines them; every failure names what was expected.</summary>
-internal static partial class Values
+public static partial class Values
 {
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex IdPattern();
