@@ -34,15 +34,8 @@ internal static class ImportCommand
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         if (!console.Profile.Capabilities.Interactive)
         {
-            string? last = null;
-            return await run(new Progress<ImportProgress>(p =>
-            {
-                if (p.Stage != last && p.Total == 0 || (p.Total > 0 && p.Stage != last))
-                {
-                    last = p.Stage;
-                    Console.Error.WriteLine(p.Stage);
-                }
-            }));
+            // Logs and CI: no bar to redraw, and the errors must stay readable.
+            return await run(new Progress<ImportProgress>());
         }
         ImportReport? report = null;
         await console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())

@@ -13,7 +13,7 @@ namespace Musubi.Cli.Commands;
 /// <summary><c>musubi registry list|show KIND</c>: the registry as tables, JSON or CSV, read through the access policy.</summary>
 internal static class RegistryCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonRecords.Options) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonRecords.Options) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>How one kind lists and shows: columns for the table view, and JSON for everything else.</summary>
     private sealed record View(

@@ -23,7 +23,6 @@ internal static class ServeCommand
             var options = new MusubiHostOptions { Database = target, Urls = parse.GetValue(urls)!, LoadDemo = !parse.GetValue(noDemo) };
             var app = MusubiHost.Build(options);
             await Console.Out.WriteLineAsync($"Musubi: database {target.Describe()}; preparing…");
-            await MusubiHost.PrepareDatabaseAsync(app.Services, options, ct);
             await Console.Out.WriteLineAsync($"Musubi is serving {options.Urls} (API docs at {options.Urls.TrimEnd('/')}/scalar). Ctrl+C stops it.");
             await app.StartAsync(ct);
             await app.WaitForShutdownAsync(ct);

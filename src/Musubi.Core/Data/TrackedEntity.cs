@@ -22,4 +22,13 @@ public abstract class MarkedEntity : TrackedEntity
     public Marking Marking { get; set; } = new();
     public List<string> Sources { get; set; } = [];
     public bool Illustrative { get; set; }
+
+    /// <summary>
+    /// Set on an incoming record (never stored) whose file or request did not carry a marking at all, so an upsert
+    /// keeps the stored marking instead of silently downgrading it to unmarked.
+    /// </summary>
+    public bool MarkingUnspecified { get; set; }
+
+    /// <summary>As <see cref="MarkingUnspecified"/>, for the list of sources.</summary>
+    public bool SourcesUnspecified { get; set; }
 }

@@ -25,7 +25,7 @@ internal static class ApiBody
         catch (JsonException ex)
         {
             var field = ex.Path is { Length: > 2 } p ? p[2..] : "body";
-            var message = ex.Message.Split(". Path:")[0];
+            var message = JsonRecords.FirstSentence(ex.Message);
             return (null, Problem(field, string.Create(CultureInfo.InvariantCulture, $"{message} (line {(ex.LineNumber ?? 0) + 1})")));
         }
     }

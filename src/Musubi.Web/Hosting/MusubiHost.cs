@@ -26,7 +26,9 @@ public static class MusubiHost
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         builder.WebHost.UseUrls(options.Urls);
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Infrastructure", LogLevel.Warning);
         Configure(builder.Services, options);
         var app = builder.Build();
         Configure(app);
@@ -37,7 +39,8 @@ public static class MusubiHost
     {
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<AppDbContext>(o => options.Database.Configure(o));
+        services.AddDbContext<AppDbContext>((sp, o) => sp.GetRequiredService<MusubiHostOptions>().Database.Configure(o));
+        services.AddHostedService<DatabasePreparation>();
         services.AddProblemDetails();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o =>
@@ -106,7 +109,25 @@ public static class MusubiHost
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", o => o.WithTitle("Musubi API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapRegistryEndpoints();
+        app.MapImportExportEndpoints();
         app.MapRazorPages();
+    }
+
+    /// <summary>Prepares the database when the host starts, before it takes requests.</summary>
+    private sealed class DatabasePreparation(IServiceProvider services, MusubiHostOptions options) : IHostedLifecycleService
+    {
+        // "Starting" runs before any hosted service starts, the web server included: no request meets an unmigrated database.
+        public Task StartingAsync(CancellationToken cancellationToken) => PrepareDatabaseAsync(services, options, cancellationToken);
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Migrates the database and, when it is empty and the demo is wanted, loads the demo dataset.</summary>

@@ -12,6 +12,8 @@ internal static class MarkedEntityMapping
     public static void ConfigureMarked<T>(this EntityTypeBuilder<T> builder) where T : MarkedEntity
     {
         builder.ConfigureTracked();
+        builder.Ignore(e => e.MarkingUnspecified);
+        builder.Ignore(e => e.SourcesUnspecified);
         builder.ComplexProperty(e => e.Marking, m =>
         {
             m.Property(x => x.Categories).HasMaxLength(200).HasColumnName("MarkingCategories");

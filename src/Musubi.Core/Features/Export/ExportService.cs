@@ -17,7 +17,7 @@ public sealed record ExportReport(string Directory, IReadOnlyDictionary<string, 
 /// </summary>
 public sealed class ExportService(AppDbContext db)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonRecords.Options) { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions Json = new(JsonRecords.Options) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     public async Task<ExportReport> ExportAsync(string directory, ExportFormat format, CancellationToken ct = default)
     {

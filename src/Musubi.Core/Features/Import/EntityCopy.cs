@@ -9,8 +9,14 @@ internal static class EntityCopy
 {
     public static void Marked(MarkedEntity from, MarkedEntity to)
     {
-        to.Marking = from.Marking.Clone();
-        to.Sources = from.Sources;
+        if (!from.MarkingUnspecified)
+        {
+            to.Marking = from.Marking.Clone();
+        }
+        if (!from.SourcesUnspecified)
+        {
+            to.Sources = from.Sources;
+        }
         to.Illustrative = from.Illustrative;
     }
 

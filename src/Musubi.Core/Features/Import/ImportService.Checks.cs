@@ -45,10 +45,7 @@ public sealed partial class ImportService
         Duplicates(_offers, o => o.Id, o => (offersFile, o.Line, "id"), "offer id");
         Duplicates(_offerInputs, i => i.OfferId + " → " + i.InputPartId, i => (inputsFile, i.Line, "input_part_id"), "offer input");
         Duplicates(_approved, a => a.OfferId + " → " + a.InputPartId + " ← " + a.SourceOfferId, a => (approvedFile, a.Line, "source_offer_id"), "approved source");
-        if (_errors.Any)
-        {
-            return;
-        }
+        var clean = !_errors.Any;
 
         // Every reference must resolve in this import or in the database.
         var defined = new Dictionary<RefKind, HashSet<string>>
@@ -77,6 +74,10 @@ public sealed partial class ImportService
             references.Add(new Reference(new RecordSite(approvedFile, a.Line, true), "source_offer_id", RefKind.Offer, a.SourceOfferId));
         }
         await ReferenceLookup.CheckAsync(db, references, _errors, ct, r => defined[r.Kind].Contains(r.Id));
+        if (!clean)
+        {
+            return;
+        }
         ParentsFirst(_organizations, o => o.ParentId, "parentId");
         ParentsFirst(_taxonomy, n => n.ParentId, "parent");
         if (_errors.Any || _approved.Count == 0)

@@ -40,12 +40,12 @@ public sealed partial class ImportService
             if (_parts.Count > 0)
             {
                 writer.Progress = n => Advance("parts", n);
-                await writer.PartsAsync(_parts, ct);
+                await writer.PartsAsync(_parts, _partsMarked, ct);
             }
             if (_offers.Count > 0)
             {
                 writer.Progress = n => Advance("offers", n);
-                await writer.OffersAsync(_offers, ct);
+                await writer.OffersAsync(_offers, _offersMarked, ct);
             }
             if (_offerInputs.Count > 0)
             {

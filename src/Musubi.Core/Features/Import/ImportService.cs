@@ -42,6 +42,8 @@ public sealed partial class ImportService(AppDbContext db, TimeProvider clock)
     private readonly List<Sited<Agreement>> _agreements = [];
     private readonly List<Sited<Principal>> _principals = [];
     private readonly List<PartRow> _parts = [];
+    private bool _partsMarked;
+    private bool _offersMarked;
     private readonly List<OfferRow> _offers = [];
     private readonly List<OfferInputRow> _offerInputs = [];
     private readonly List<ApprovedSourceRow> _approved = [];
@@ -87,8 +89,9 @@ public sealed partial class ImportService(AppDbContext db, TimeProvider clock)
             progress?.Report(new ImportProgress("read " + Path.GetFileName(file), 0, 0));
             ReadFile(file, options);
         }
-        if (!_errors.Any)
+        if (files.Count > 0)
         {
+            // Run even after cell errors, so that one pass lists duplicates and dangling references too.
             progress?.Report(new ImportProgress("check references", 0, 0));
             await CheckDuplicatesAndReferencesAsync(ct);
         }
@@ -194,10 +197,18 @@ public sealed partial class ImportService(AppDbContext db, TimeProvider clock)
                     Keep(_agreements, s, validation.Agreement(s, RegistryRows.Agreement(f, r, s, _errors))));
                 break;
             case ImportKind.Parts when !json:
-                ReadTable(path, PackageRows.PartRequired, PackageRows.PartOptional, (f, r, _) => _parts.Add(PackageRows.Part(f, r, _errors)));
+                ReadTable(path, PackageRows.PartRequired, PackageRows.PartOptional, (f, r, _) =>
+                {
+                    _partsMarked = f.Has("marking") || f.Has("need_to_know");
+                    _parts.Add(PackageRows.Part(f, r, _errors));
+                });
                 break;
             case ImportKind.Offers when !json:
-                ReadTable(path, PackageRows.OfferRequired, PackageRows.OfferOptional, (f, r, _) => _offers.Add(PackageRows.Offer(f, r, _errors)));
+                ReadTable(path, PackageRows.OfferRequired, PackageRows.OfferOptional, (f, r, _) =>
+                {
+                    _offersMarked = f.Has("marking") || f.Has("need_to_know");
+                    _offers.Add(PackageRows.Offer(f, r, _errors));
+                });
                 break;
             case ImportKind.OfferInputs when !json:
                 ReadTable(path, PackageRows.OfferInputRequired, [], (f, r, _) => _offerInputs.Add(PackageRows.OfferInput(f, r, _errors)));

@@ -73,8 +73,12 @@ public static class JsonRecords
         return result;
     }
 
-    private static string FirstSentence(string message)
+    public static string FirstSentence(string message)
     {
+        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+        {
+            return "unknown field (see docs/formats.md for the fields of this record)";
+        }
         var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;
     }

@@ -16,8 +16,9 @@ internal abstract class PackageWriter
     /// <summary>Reports rows written so far, for progress bars.</summary>
     public Action<long>? Progress { get; set; }
 
-    public abstract Task PartsAsync(IReadOnlyList<PartRow> rows, CancellationToken ct);
-    public abstract Task OffersAsync(IReadOnlyList<OfferRow> rows, CancellationToken ct);
+    /// <summary>Upserts parts; when <paramref name="markingGiven"/> is false the file had no marking columns and stored markings stay.</summary>
+    public abstract Task PartsAsync(IReadOnlyList<PartRow> rows, bool markingGiven, CancellationToken ct);
+    public abstract Task OffersAsync(IReadOnlyList<OfferRow> rows, bool markingGiven, CancellationToken ct);
     public abstract Task OfferInputsAsync(IReadOnlyList<OfferInputRow> rows, CancellationToken ct);
     public abstract Task ApprovedSourcesAsync(IReadOnlyList<ApprovedSourceRow> rows, CancellationToken ct);
 
@@ -32,7 +33,9 @@ internal abstract class PackageWriter
     protected const string PartColumns = "\"Id\", \"Name\", \"NameJa\", \"EndItem\", \"Weapon\", \"Usml\", \"Eccn\", \"JpControl\", \"FiveCategory\", \"Illustrative\", " + MarkingColumns;
     protected const string OfferColumns = "\"Id\", \"PartId\", \"FacilityId\", \"CapacityPerMonth\", \"LeadTimeDays\", \"UnitCostUsd\", \"Qualified\", \"Illustrative\", " + MarkingColumns;
 
-    protected static string UpdateSet(string columns) => string.Join(", ", columns.Split(", ").Where(c => c != "\"Id\"").Select(c => $"{c} = excluded.{c}"));
+    protected static string UpdateSet(string columns, bool markingGiven = true) => string.Join(", ", columns.Split(", ")
+        .Where(c => c != "\"Id\"" && (markingGiven || !c.StartsWith("\"Marking", StringComparison.Ordinal)))
+        .Select(c => $"{c} = excluded.{c}"));
 
     private sealed class Postgres(NpgsqlConnection connection, DateTimeOffset now) : PackageWriter
     {
@@ -64,7 +67,7 @@ internal abstract class PackageWriter
             await ExecAsync($"INSERT INTO \"{table}\" ({columns}) SELECT {columns} FROM {stage} ON CONFLICT ({key}) {conflict}; DROP TABLE {stage}", ct);
         }
 
-        public override async Task PartsAsync(IReadOnlyList<PartRow> rows, CancellationToken ct)
+        public override async Task PartsAsync(IReadOnlyList<PartRow> rows, bool markingGiven, CancellationToken ct)
         {
             await StageAsync("Parts", "stage_parts", ct);
             var columns = PartColumns + ", \"CreatedAt\", \"UpdatedAt\", \"Sources\"";
@@ -96,10 +99,10 @@ internal abstract class PackageWriter
                 Progress?.Invoke(n % 10000);
                 await w.CompleteAsync(ct);
             }
-            await MergeAsync("Parts", "stage_parts", columns, "\"Id\"", UpdateSet(PartColumns) + ", \"UpdatedAt\" = excluded.\"UpdatedAt\"", ct);
+            await MergeAsync("Parts", "stage_parts", columns, "\"Id\"", UpdateSet(PartColumns, markingGiven) + ", \"UpdatedAt\" = excluded.\"UpdatedAt\"", ct);
         }
 
-        public override async Task OffersAsync(IReadOnlyList<OfferRow> rows, CancellationToken ct)
+        public override async Task OffersAsync(IReadOnlyList<OfferRow> rows, bool markingGiven, CancellationToken ct)
         {
             await StageAsync("Offers", "stage_offers", ct);
             var columns = OfferColumns + ", \"CreatedAt\", \"UpdatedAt\", \"Sources\"";
@@ -130,7 +133,7 @@ internal abstract class PackageWriter
                 Progress?.Invoke(n % 10000);
                 await w.CompleteAsync(ct);
             }
-            await MergeAsync("Offers", "stage_offers", columns, "\"Id\"", UpdateSet(OfferColumns) + ", \"UpdatedAt\" = excluded.\"UpdatedAt\"", ct);
+            await MergeAsync("Offers", "stage_offers", columns, "\"Id\"", UpdateSet(OfferColumns, markingGiven) + ", \"UpdatedAt\" = excluded.\"UpdatedAt\"", ct);
         }
 
         public override async Task OfferInputsAsync(IReadOnlyList<OfferInputRow> rows, CancellationToken ct)
@@ -236,9 +239,9 @@ internal abstract class PackageWriter
 
         private static object Db(string? value) => (object?)value ?? DBNull.Value;
 
-        public override Task PartsAsync(IReadOnlyList<PartRow> rows, CancellationToken ct)
+        public override Task PartsAsync(IReadOnlyList<PartRow> rows, bool markingGiven, CancellationToken ct)
         {
-            var (cmd, p) = Prepare("Parts", PartColumns, "\"Id\"", UpdateSet(PartColumns), tracked: true);
+            var (cmd, p) = Prepare("Parts", PartColumns, "\"Id\"", UpdateSet(PartColumns, markingGiven), tracked: true);
             return RunAsync(rows, cmd, r =>
             {
                 p[0].Value = r.Id;
@@ -255,9 +258,9 @@ internal abstract class PackageWriter
             }, ct);
         }
 
-        public override Task OffersAsync(IReadOnlyList<OfferRow> rows, CancellationToken ct)
+        public override Task OffersAsync(IReadOnlyList<OfferRow> rows, bool markingGiven, CancellationToken ct)
         {
-            var (cmd, p) = Prepare("Offers", OfferColumns, "\"Id\"", UpdateSet(OfferColumns), tracked: true);
+            var (cmd, p) = Prepare("Offers", OfferColumns, "\"Id\"", UpdateSet(OfferColumns, markingGiven), tracked: true);
             return RunAsync(rows, cmd, r =>
             {
                 p[0].Value = r.Id;

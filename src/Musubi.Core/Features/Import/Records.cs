@@ -13,6 +13,7 @@ public sealed record CertificationRecord(string Kind, string? Level, DateOnly? V
 
 public abstract record MarkedRecord
 {
+    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
     public string? Id { get; init; }
     public string? Marking { get; init; }
     public string? NeedToKnow { get; init; }

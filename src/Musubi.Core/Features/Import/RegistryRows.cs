@@ -30,10 +30,17 @@ internal static class RegistryRows
             return v.Length == 0 ? null : v;
         }
 
+        /// <summary>The cell, "" when empty; null only when the file has no such column (so the stored value is kept).</summary>
+        public string? Present(string column) => file.Has(column) ? S(column) : null;
+
         public List<string>? L(string column)
         {
+            if (!file.Has(column))
+            {
+                return null;
+            }
             var v = S(column);
-            return v.Length == 0 ? null : [.. v.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+            return [.. v.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
         }
 
         public decimal? Dec(string column)
@@ -115,7 +122,7 @@ internal static class RegistryRows
         {
             Id = c.S("id"), Kind = c.S("kind"), Country = c.S("country"), ParentId = c.N("parent_id"),
             Names = names, Identifiers = identifiers, DefenseRevenueShare = c.Dec("defense_revenue_share"),
-            Marking = c.N("marking"), NeedToKnow = c.N("need_to_know"), Sources = c.L("sources"), Illustrative = c.Bool("illustrative"),
+            Marking = c.Present("marking"), NeedToKnow = c.N("need_to_know"), Sources = c.L("sources"), Illustrative = c.Bool("illustrative"),
         };
     }
 
@@ -127,7 +134,7 @@ internal static class RegistryRows
             Id = c.S("id"), OrganizationId = c.S("organization_id"), Name = c.S("name"), NameJa = c.N("name_ja"),
             Address = c.N("address"), Country = c.S("country"), Region = c.N("region"),
             Latitude = c.Dbl("latitude"), Longitude = c.Dbl("longitude"),
-            Marking = c.N("marking"), NeedToKnow = c.N("need_to_know"), Sources = c.L("sources"), Illustrative = c.Bool("illustrative"),
+            Marking = c.Present("marking"), NeedToKnow = c.N("need_to_know"), Sources = c.L("sources"), Illustrative = c.Bool("illustrative"),
         };
     }
 
@@ -139,7 +146,7 @@ internal static class RegistryRows
             Id = c.S("id"), FacilityId = c.S("facility_id"), CapabilityCode = c.S("capability_code"),
             ActualPerMonth = c.Dec("actual_per_month"), MaxPerMonth = c.Dec("max_per_month"),
             ValidFrom = c.Date("valid_from"), ValidTo = c.Date("valid_to"), Evidence = c.N("evidence"),
-            Marking = c.N("marking"), NeedToKnow = c.N("need_to_know"), Sources = c.L("sources"), Illustrative = c.Bool("illustrative"),
+            Marking = c.Present("marking"), NeedToKnow = c.N("need_to_know"), Sources = c.L("sources"), Illustrative = c.Bool("illustrative"),
         };
     }
 
@@ -154,7 +161,7 @@ internal static class RegistryRows
             Quantity = c.Int("quantity"), NeedBy = c.Date("need_by"), FundingStatus = c.S("funding_status"),
             ContractingPath = c.S("contracting_path"), PointOfContact = c.N("point_of_contact"), Status = c.N("status"),
             PublishedOn = c.Date("published_on"),
-            Marking = c.N("marking"), NeedToKnow = c.N("need_to_know"), Sources = c.L("sources"), Illustrative = c.Bool("illustrative"),
+            Marking = c.Present("marking"), NeedToKnow = c.N("need_to_know"), Sources = c.L("sources"), Illustrative = c.Bool("illustrative"),
         };
     }
 
@@ -165,7 +172,7 @@ internal static class RegistryRows
         {
             Id = c.S("id"), Kind = c.S("kind"), Title = new LocalizedText(c.N("title_en"), c.N("title_ja")),
             Parties = c.L("parties"), SignedOn = c.Date("signed_on"), InForceOn = c.Date("in_force_on"), ProgramId = c.N("program_id"),
-            Marking = c.N("marking"), NeedToKnow = c.N("need_to_know"), Sources = c.L("sources"), Illustrative = c.Bool("illustrative"),
+            Marking = c.Present("marking"), NeedToKnow = c.N("need_to_know"), Sources = c.L("sources"), Illustrative = c.Bool("illustrative"),
         };
     }
 }

@@ -99,7 +99,9 @@ internal sealed class RegistryValidation(ErrorSink errors)
             entity.Marking = marking;
             Ref(site, "needToKnow", RefKind.Program, marking.NeedToKnow);
         }
+        entity.MarkingUnspecified = record.Marking is null && record.NeedToKnow is null;
         entity.Sources = record.Sources?.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).ToList() ?? [];
+        entity.SourcesUnspecified = record.Sources is null;
         entity.Illustrative = record.Illustrative;
     }
 
