@@ -12,7 +12,8 @@ internal static class ImportCommand
         var paths = new Argument<string[]>("paths") { Description = "files or folders (docs/formats.md)", Arity = ArgumentArity.OneOrMore };
         var dryRun = new Option<bool>("--dry-run") { Description = "check everything, write nothing" };
         var maxBytes = new Option<long>("--max-file-bytes") { Description = "reject larger files", DefaultValueFactory = _ => 2L << 30 };
-        var command = new Command("import", "Import files all-or-nothing: every error is listed as file:line:field and nothing is written.") { paths, dryRun, maxBytes };
+        var timings = new Option<bool>("--timings") { Description = "print the seconds each stage took (stderr)" };
+        var command = new Command("import", "Import files all-or-nothing: every error is listed as file:line:field and nothing is written.") { paths, dryRun, maxBytes, timings };
         command.SetAction(async (parse, ct) =>
         {
             await using var db = await CommonOptions.OpenAsync(parse, ct);
@@ -23,6 +24,13 @@ internal static class ImportCommand
             var service = new ImportService(db, TimeProvider.System);
             var options = new ImportOptions { DryRun = parse.GetValue(dryRun), MaxFileBytes = parse.GetValue(maxBytes) };
             var report = await WithProgressAsync(p => service.ImportAsync(parse.GetValue(paths)!, options, p, ct));
+            if (parse.GetValue(timings))
+            {
+                foreach (var (stage, seconds) in report.Timings)
+                {
+                    await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{seconds,8:F2} s  {stage}"));
+                }
+            }
             return await ReportAsync(report);
         });
         return command;

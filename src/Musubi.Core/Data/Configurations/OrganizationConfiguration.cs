@@ -9,6 +9,7 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
     public void Configure(EntityTypeBuilder<Organization> builder)
     {
         builder.ConfigureMarked();
+        builder.Ignore(e => e.NamesPartial);
         builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(32);
         builder.Property(e => e.Country).HasMaxLength(2);
         builder.Property(e => e.Name).HasMaxLength(300);

@@ -35,9 +35,17 @@ internal static class EntityCopy
         to.Kind = from.Kind;
         to.Country = from.Country;
         to.ParentId = from.ParentId;
-        // A package row carries only the English (and maybe Japanese) name: keep the other scripts already known.
+        // JSON carries the whole list of names and replaces it. A CSV/XLSX row carries the primary and the Japanese
+        // name only: it replaces those two and keeps every other name (aliases, other scripts) already stored.
         var names = from.Names.ToList();
-        names.AddRange(to.Names.Where(old => !names.Any(n => n.Lang == old.Lang)).Select(old => new OrganizationName { Lang = old.Lang, Value = old.Value }));
+        if (from.NamesPartial)
+        {
+            var oldJa = to.Names.FirstOrDefault(n => n.Lang == "ja");
+            names.AddRange(to.Names
+                .Where(old => !old.Primary && !(ReferenceEquals(old, oldJa) && names.Any(n => n.Lang == "ja")))
+                .Where(old => !names.Any(n => n.Lang == old.Lang && n.Value == old.Value))
+                .Select(old => new OrganizationName { Lang = old.Lang, Value = old.Value }));
+        }
         to.Names = names;
         if (from.Identifiers.Count > 0)
         {

@@ -43,8 +43,23 @@ public sealed partial class ImportService
         var approvedFile = _fileOf.GetValueOrDefault(ImportKind.ApprovedSources, "approved_sources.csv");
         Duplicates(_parts, p => p.Id, p => (partsFile, p.Line, "id"), "part id");
         Duplicates(_offers, o => o.Id, o => (offersFile, o.Line, "id"), "offer id");
-        Duplicates(_offerInputs, i => i.OfferId + " → " + i.InputPartId, i => (inputsFile, i.Line, "input_part_id"), "offer input");
-        Duplicates(_approved, a => a.OfferId + " → " + a.InputPartId + " ← " + a.SourceOfferId, a => (approvedFile, a.Line, "source_offer_id"), "approved source");
+        var firstInput = new Dictionary<(string, string), long>(_offerInputs.Count);
+        foreach (var i in _offerInputs)
+        {
+            if (!firstInput.TryAdd((i.OfferId, i.InputPartId), i.Line))
+            {
+                _errors.Add(inputsFile, i.Line, "input_part_id", $"duplicate offer input '{i.OfferId} → {i.InputPartId}' (first at line {Line(firstInput[(i.OfferId, i.InputPartId)])})");
+            }
+        }
+        var firstApproved = new Dictionary<(string, string, string), long>(_approved.Count);
+        foreach (var a in _approved)
+        {
+            if (!firstApproved.TryAdd((a.OfferId, a.InputPartId, a.SourceOfferId), a.Line))
+            {
+                _errors.Add(approvedFile, a.Line, "source_offer_id",
+                    $"duplicate approved source '{a.OfferId} → {a.InputPartId} ← {a.SourceOfferId}' (first at line {Line(firstApproved[(a.OfferId, a.InputPartId, a.SourceOfferId)])})");
+            }
+        }
         var clean = !_errors.Any;
 
         // Every reference must resolve in this import or in the database.
@@ -58,20 +73,28 @@ public sealed partial class ImportService
             [RefKind.Offer] = new HashSet<string>(_offers.Select(o => o.Id), StringComparer.Ordinal),
         };
         var references = new List<Reference>(Validation.References);
+        // Package rows number in the millions: allocate a reference only for what the import itself does not define.
+        void Need(string file, long line, string field, RefKind kind, string id)
+        {
+            if (!defined[kind].Contains(id))
+            {
+                references.Add(new Reference(new RecordSite(file, line, true), field, kind, id));
+            }
+        }
         foreach (var o in _offers)
         {
-            references.Add(new Reference(new RecordSite(offersFile, o.Line, true), "part_id", RefKind.Part, o.PartId));
-            references.Add(new Reference(new RecordSite(offersFile, o.Line, true), "facility_id", RefKind.Facility, o.FacilityId));
+            Need(offersFile, o.Line, "part_id", RefKind.Part, o.PartId);
+            Need(offersFile, o.Line, "facility_id", RefKind.Facility, o.FacilityId);
         }
         foreach (var i in _offerInputs)
         {
-            references.Add(new Reference(new RecordSite(inputsFile, i.Line, true), "offer_id", RefKind.Offer, i.OfferId));
-            references.Add(new Reference(new RecordSite(inputsFile, i.Line, true), "input_part_id", RefKind.Part, i.InputPartId));
+            Need(inputsFile, i.Line, "offer_id", RefKind.Offer, i.OfferId);
+            Need(inputsFile, i.Line, "input_part_id", RefKind.Part, i.InputPartId);
         }
         foreach (var a in _approved)
         {
-            references.Add(new Reference(new RecordSite(approvedFile, a.Line, true), "input_part_id", RefKind.Part, a.InputPartId));
-            references.Add(new Reference(new RecordSite(approvedFile, a.Line, true), "source_offer_id", RefKind.Offer, a.SourceOfferId));
+            Need(approvedFile, a.Line, "input_part_id", RefKind.Part, a.InputPartId);
+            Need(approvedFile, a.Line, "source_offer_id", RefKind.Offer, a.SourceOfferId);
         }
         await ReferenceLookup.CheckAsync(db, references, _errors, ct, r => defined[r.Kind].Contains(r.Id));
         if (!clean)

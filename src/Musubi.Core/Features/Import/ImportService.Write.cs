@@ -17,6 +17,7 @@ public sealed partial class ImportService
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            Lap("begin");
             long total = _taxonomy.Count + _organizations.Count + _facilities.Count + _capabilities.Count + _programs.Count
                 + _requirements.Count + _agreements.Count + _principals.Count + _parts.Count + _offers.Count + _offerInputs.Count + _approved.Count;
             long done = 0;
@@ -28,12 +29,16 @@ public sealed partial class ImportService
 
             // Taxonomy parents before children: the file lists them in order, but an import may update either.
             await UpsertAsync(db.CapabilityNodes, _taxonomy, EntityCopy.Taxonomy, ct);
+            Lap("write taxonomy");
             Advance("taxonomy", _taxonomy.Count);
             await UpsertAsync(db.Organizations, _organizations, EntityCopy.Organization, ct);
+            Lap("write organizations");
             Advance("organizations", _organizations.Count);
             await UpsertAsync(db.Facilities, _facilities, EntityCopy.Facility, ct);
+            Lap("write facilities");
             Advance("facilities", _facilities.Count);
             await UpsertAsync(db.FacilityCapabilities, _capabilities, EntityCopy.Capability, ct);
+            Lap("write capabilities");
             Advance("capabilities", _capabilities.Count);
 
             var writer = PackageWriter.For(db.Database.GetDbConnection(), tx.GetDbTransaction(), clock.GetUtcNow());
@@ -41,32 +46,41 @@ public sealed partial class ImportService
             {
                 writer.Progress = n => Advance("parts", n);
                 await writer.PartsAsync(_parts, _partsMarked, ct);
+                Lap("write parts");
             }
             if (_offers.Count > 0)
             {
                 writer.Progress = n => Advance("offers", n);
                 await writer.OffersAsync(_offers, _offersMarked, ct);
+                Lap("write offers");
             }
             if (_offerInputs.Count > 0)
             {
                 writer.Progress = n => Advance("offer inputs", n);
                 await writer.OfferInputsAsync(_offerInputs, ct);
+                Lap("write offer_inputs");
             }
             if (_approved.Count > 0)
             {
                 writer.Progress = n => Advance("approved sources", n);
                 await writer.ApprovedSourcesAsync(_approved, ct);
+                Lap("write approved_sources");
             }
 
             await UpsertAsync(db.Programs, _programs, (f, t) => EntityCopy.Program(db, f, t), ct, q => q.Include(p => p.WorkPackages));
+            Lap("write programs");
             Advance("programs", _programs.Count);
             await UpsertAsync(db.Requirements, _requirements, EntityCopy.Requirement, ct);
+            Lap("write requirements");
             Advance("requirements", _requirements.Count);
             await UpsertAsync(db.Agreements, _agreements, EntityCopy.Agreement, ct);
+            Lap("write agreements");
             Advance("agreements", _agreements.Count);
             await UpsertAsync(db.Principals, _principals, EntityCopy.Principal, ct);
+            Lap("write principals");
             Advance("principals", _principals.Count);
             await tx.CommitAsync(ct);
+            Lap("commit");
         }
         finally
         {

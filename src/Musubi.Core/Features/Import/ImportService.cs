@@ -19,6 +19,9 @@ public sealed record ImportProgress(string Stage, long Done, long Total);
 
 public sealed record ImportReport(IReadOnlyList<string> Errors, int ErrorCount, IReadOnlyDictionary<string, long> Upserted, bool DryRun)
 {
+    /// <summary>Seconds spent in each stage (read, check, write per table), for benchmarks and slow-import diagnosis.</summary>
+    public IReadOnlyDictionary<string, double> Timings { get; init; } = new Dictionary<string, double>();
+
     public bool Succeeded => ErrorCount == 0;
 }
 
@@ -31,6 +34,15 @@ public sealed partial class ImportService(AppDbContext db, TimeProvider clock)
 {
     private readonly ErrorSink _errors = new();
     private readonly Dictionary<ImportKind, string> _fileOf = [];
+    private readonly Dictionary<string, double> _timings = new(StringComparer.Ordinal);
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
+    /// <summary>Records the seconds since the last lap under <paramref name="stage"/>.</summary>
+    private void Lap(string stage)
+    {
+        _timings[stage] = _timings.GetValueOrDefault(stage) + _clock.Elapsed.TotalSeconds;
+        _clock.Restart();
+    }
 
     // What the files hold, once read.
     private readonly List<Sited<CapabilityNode>> _taxonomy = [];
@@ -88,25 +100,28 @@ public sealed partial class ImportService(AppDbContext db, TimeProvider clock)
         {
             progress?.Report(new ImportProgress("read " + Path.GetFileName(file), 0, 0));
             ReadFile(file, options);
+            Lap("read " + Path.GetFileName(file));
         }
         if (files.Count > 0)
         {
             // Run even after cell errors, so that one pass lists duplicates and dangling references too.
             progress?.Report(new ImportProgress("check references", 0, 0));
             await CheckDuplicatesAndReferencesAsync(ct);
+            Lap("check references");
         }
         if (!_errors.Any && (_offerInputs.Count > 0))
         {
             progress?.Report(new ImportProgress("check bill of materials", 0, 0));
             await CheckCyclesAsync(ct);
+            Lap("check BOM cycles");
         }
         var counts = Counts();
         if (_errors.Any || options.DryRun)
         {
-            return new ImportReport([.. _errors.Lines()], _errors.Count, counts, options.DryRun);
+            return new ImportReport([.. _errors.Lines()], _errors.Count, counts, options.DryRun) { Timings = _timings };
         }
         await WriteAsync(progress, ct);
-        return new ImportReport([], 0, counts, false);
+        return new ImportReport([], 0, counts, false) { Timings = _timings };
     }
 
     private Dictionary<string, long> Counts()

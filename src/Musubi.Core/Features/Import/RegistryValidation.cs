@@ -172,6 +172,7 @@ internal sealed class RegistryValidation(ErrorSink errors)
             Identifiers = identifiers,
             Certifications = certifications,
             DefenseRevenueShare = r.DefenseRevenueShare,
+            NamesPartial = site.SnakeCase,
         };
         if (string.IsNullOrWhiteSpace(r.Kind))
         {

@@ -18,6 +18,12 @@ public sealed class Organization : MarkedEntity
     public List<OrganizationName> Names { get; set; } = [];
     public List<OrganizationIdentifier> Identifiers { get; set; } = [];
     public List<Certification> Certifications { get; set; } = [];
+    /// <summary>
+    /// Set on an incoming record (never stored) read from CSV or XLSX, whose columns carry only the primary and the
+    /// Japanese name: an upsert then keeps the other names already stored instead of dropping them.
+    /// </summary>
+    public bool NamesPartial { get; set; }
+
     /// <summary>Share of revenue from defense, 0..1, when known.</summary>
     public decimal? DefenseRevenueShare { get; set; }
 
