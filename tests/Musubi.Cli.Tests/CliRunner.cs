@@ -1,0 +1,29 @@
+using System.Diagnostics;
+
+namespace Musubi.Cli.Tests;
+
+public sealed record CliResult(int ExitCode, string Out, string Err);
+
+/// <summary>Runs the built <c>musubi</c> program as a separate process, exactly as a user's shell would.</summary>
+public static class CliRunner
+{
+    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "musubi.dll");
+
+    public static async Task<CliResult> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment.Remove("MUSUBI_DB");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+}

@@ -1,0 +1,140 @@
+using Musubi.Testing;
+
+namespace Musubi.Cli.Tests;
+
+public sealed class CliTests
+{
+    private static string TempDb() => "sqlite:" + Path.Combine(Path.GetTempPath(), "musubi-cli-" + Guid.NewGuid().ToString("N") + ".db");
+
+    [Fact]
+    public async Task Version_PrintsTheVersion()
+    {
+        var result = await CliRunner.RunAsync("--version");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"^\d+\.\d+\.\d+", result.Out.Trim());
+    }
+
+    [Fact]
+    public async Task UnknownOption_ExitsTwoWithTheReasonOnStderr()
+    {
+        var result = await CliRunner.RunAsync("registry", "list", "organizations", "--colour", "red");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--colour", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadDbSpec_ExitsTwo()
+    {
+        var result = await CliRunner.RunAsync("db", "migrate", "--db", "mysql:nope");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("must start with sqlite: or postgres:", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_BadPackage_ExitsTwoListsFileLineFieldAndWritesNothing()
+    {
+        var db = TempDb();
+        Assert.Equal(0, (await CliRunner.RunAsync("import", PackageBuilder.Minimal().Write(), "--db", db)).ExitCode);
+        var bad = PackageBuilder.Minimal()
+            .Offer("o-extra", "p-seeker", "fac-us", 5, 10, 1)
+            .Raw("offers.csv", "o-neg,p-seeker,fac-jp,-5,10,1,true")
+            .Raw("approved_sources.csv", "o-missile,p-seeker,o-ghost")
+            .Write();
+
+        var result = await CliRunner.RunAsync("import", bad, "--db", db);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("offers.csv:5:capacity_per_month: must be ≥ 0, got -5", result.Err, StringComparison.Ordinal);
+        Assert.Contains("approved_sources.csv:3:source_offer_id: offer 'o-ghost' does not exist", result.Err, StringComparison.Ordinal);
+        Assert.Contains("nothing was written", result.Err, StringComparison.Ordinal);
+        var offers = await CliRunner.RunAsync("registry", "list", "parts", "--db", db, "--format", "csv");
+        Assert.Equal(0, offers.ExitCode);
+        var extra = await CliRunner.RunAsync("registry", "show", "parts", "p-seeker", "--db", db);
+        Assert.Equal(0, extra.ExitCode);
+    }
+
+    [Fact]
+    public async Task DemoLoad_ThenListAsJapaneseOfficer_HidesNoForn()
+    {
+        var db = TempDb();
+        Assert.Equal(0, (await CliRunner.RunAsync("demo", "load", "--db", db)).ExitCode);
+
+        var american = await CliRunner.RunAsync("registry", "list", "organizations", "--db", db, "--as", "us-acq", "--format", "csv", "--page-size", "500");
+        var japanese = await CliRunner.RunAsync("registry", "list", "organizations", "--db", db, "--as", "jp-atla", "--format", "csv", "--page-size", "500");
+
+        Assert.Contains("NOFORN", american.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("NOFORN", japanese.Out, StringComparison.Ordinal);
+        Assert.Contains("三菱重工業", japanese.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_AsJapaneseOfficer_WritesNoNoFornAndReimports()
+    {
+        var db = TempDb();
+        Assert.Equal(0, (await CliRunner.RunAsync("demo", "load", "--db", db)).ExitCode);
+        var folder = Directory.CreateTempSubdirectory("musubi-cli-export-").FullName;
+
+        var export = await CliRunner.RunAsync("export", "--to", folder, "--as", "jp-atla", "--db", db, "--format", "json");
+
+        Assert.Equal(0, export.ExitCode);
+        foreach (var file in Directory.GetFiles(folder))
+        {
+            Assert.DoesNotContain("NOFORN", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+        }
+        var reimport = await CliRunner.RunAsync("import", folder, "--db", TempDb(), "--dry-run");
+        Assert.True(reimport.ExitCode is 0 or 2, reimport.Err);
+    }
+
+    [Fact]
+    public async Task Generate_SameSeed_SameFiles_AndImports()
+    {
+        var a = Directory.CreateTempSubdirectory("musubi-gen-a-").FullName;
+        var b = Directory.CreateTempSubdirectory("musubi-gen-b-").FullName;
+
+        Assert.Equal(0, (await CliRunner.RunAsync("generate", "--organizations", "50", "--parts", "2000", "--tiers", "4", "--seed", "7", "--out", a)).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync("generate", "--organizations", "50", "--parts", "2000", "--tiers", "4", "--seed", "7", "--out", b)).ExitCode);
+
+        foreach (var file in Directory.GetFiles(a))
+        {
+            Assert.Equal(await File.ReadAllBytesAsync(file), await File.ReadAllBytesAsync(Path.Combine(b, Path.GetFileName(file))));
+        }
+        var import = await CliRunner.RunAsync("import", a, "--db", TempDb());
+        Assert.Equal(0, import.ExitCode);
+        Assert.Contains("2,000 parts", import.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Generate_BadOptions_ExitsTwo()
+    {
+        var result = await CliRunner.RunAsync("generate", "--tiers", "1", "--out", Path.GetTempPath());
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--tiers", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Template_EachKindAndFormat_ImportsAsEmpty()
+    {
+        var folder = Directory.CreateTempSubdirectory("musubi-templates-").FullName;
+        foreach (var kind in new[] { "organizations", "facilities", "capabilities", "requirements", "agreements" })
+        {
+            var path = Path.Combine(folder, kind + ".xlsx");
+            Assert.Equal(0, (await CliRunner.RunAsync("template", kind, "--format", "xlsx", "--out", path)).ExitCode);
+            Assert.True(new FileInfo(path).Length > 0);
+        }
+        var import = await CliRunner.RunAsync("import", folder, "--db", TempDb(), "--dry-run");
+        Assert.Equal(0, import.ExitCode);
+    }
+
+    [Fact]
+    public async Task RegistryList_BadSort_ExitsTwoNamingTheOption()
+    {
+        var result = await CliRunner.RunAsync("registry", "list", "organizations", "--sort", "shoe-size", "--db", TempDb());
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--sort", result.Err, StringComparison.Ordinal);
+    }
+}
