@@ -14,24 +14,31 @@ public sealed class ErrorSink
 {
     public const int Limit = 1000;
     private readonly List<ImportError> _errors = [];
+    private readonly Lock _gate = new();
+    private int _count;
 
-    public int Count { get; private set; }
+    public int Count => _count;
     public bool Any => Count > 0;
     public IReadOnlyList<ImportError> Errors => _errors;
 
+    /// <summary>Thread-safe: the package tables are parsed in parallel.</summary>
     public void Add(string file, long line, string field, string message)
     {
-        Count++;
-        if (_errors.Count < Limit)
+        lock (_gate)
         {
-            _errors.Add(new ImportError(file, line, field, message));
+            _count++;
+            if (_errors.Count < Limit)
+            {
+                _errors.Add(new ImportError(file, line, field, message));
+            }
         }
     }
 
     /// <summary>The errors as lines, with a closing line when some were only counted.</summary>
     public IEnumerable<string> Lines()
     {
-        foreach (var e in _errors)
+        // Files are read in parallel: order by place so the report reads the same every time.
+        foreach (var e in _errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line))
         {
             yield return e.ToString();
         }

@@ -96,12 +96,19 @@ public sealed partial class ImportService(AppDbContext db, TimeProvider clock)
         {
             _errors.Add(string.Join(" ", paths), 0, "path", "no importable files (.csv, .json, .xlsx) found");
         }
-        foreach (var file in files)
+        // The package tables (millions of rows, each into its own list) parse in parallel; registry files, which
+        // share the validation's reference list, one after another.
+        static bool IsPackageTable(string f) => ImportKinds.Of(f) is { } k && ImportKinds.PackageKinds.Contains(k);
+        var package = files.Where(IsPackageTable).Where(Claim).ToList();
+        var parallel = Task.WhenAll(package.Select(f => Task.Run(() => ReadFile(f, options), ct)));
+        foreach (var file in files.Where(f => !IsPackageTable(f)))
         {
             progress?.Report(new ImportProgress("read " + Path.GetFileName(file), 0, 0));
             ReadFile(file, options);
-            Lap("read " + Path.GetFileName(file));
         }
+        progress?.Report(new ImportProgress("read package tables", 0, 0));
+        await parallel;
+        Lap("read files");
         if (files.Count > 0)
         {
             // Run even after cell errors, so that one pass lists duplicates and dangling references too.
@@ -144,21 +151,40 @@ public sealed partial class ImportService(AppDbContext db, TimeProvider clock)
         return counts.Where(kv => kv.Value > 0).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
     }
 
-    private void ReadFile(string path, ImportOptions options)
+    private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
+
+    /// <summary>Records which file supplies a kind; false (with an error) when another file already does.</summary>
+    private bool Claim(string path)
     {
+        if (_claimed.Contains(path))
+        {
+            return true;
+        }
         var name = Path.GetFileName(path);
         if (ImportKinds.Of(path) is not { } kind)
         {
             _errors.Add(name, 0, "file", "unknown file: name it after what it holds (" +
                 string.Join(", ", Enum.GetValues<ImportKind>().Select(ImportKinds.FileStem)) + ") with .csv, .json or .xlsx");
-            return;
+            return false;
         }
         if (_fileOf.TryGetValue(kind, out var other))
         {
             _errors.Add(name, 0, "file", $"{ImportKinds.FileStem(kind)} already come from {other}: one file per kind in an import");
-            return;
+            return false;
         }
         _fileOf[kind] = name;
+        _claimed.Add(path);
+        return true;
+    }
+
+    private void ReadFile(string path, ImportOptions options)
+    {
+        var name = Path.GetFileName(path);
+        if (!Claim(path))
+        {
+            return;
+        }
+        var kind = ImportKinds.Of(path)!.Value;
         if (!InputFile.Check(path, options.MaxFileBytes, _errors))
         {
             return;

@@ -73,7 +73,8 @@ internal abstract class PackageWriter
         /// The bulk-load recipe of the PostgreSQL manual ("Populating a Database"): drop the table's secondary indexes
         /// and outgoing foreign keys, COPY, then rebuild them — one sort per index and one join per key instead of a
         /// trigger per row. DDL is transactional in PostgreSQL, so a failed import still leaves nothing behind. The
-        /// primary key stays: other tables' foreign keys depend on it.
+        /// primary key stays: other tables' foreign keys depend on it, and rebuilding a three-column text key by sort
+        /// measured slower than maintaining it during COPY.
         /// </summary>
         private async Task DropSecondaryAsync(string table, CancellationToken ct)
         {

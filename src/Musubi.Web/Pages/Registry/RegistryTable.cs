@@ -5,7 +5,8 @@ public sealed record RegistryTable(IReadOnlyList<RegistryColumn> Columns, IReadO
 
 /// <param name="Label">The localized header.</param>
 /// <param name="SortKey">The resource's sort field, or null when the column does not sort.</param>
-public sealed record RegistryColumn(string Label, string? SortKey = null, bool Numeric = false);
+/// <param name="Compact">Short values (a status, a date, a number) that should not wrap.</param>
+public sealed record RegistryColumn(string Label, string? SortKey = null, bool Numeric = false, bool Compact = false);
 
 /// <param name="Note">Secondary text under the main text, e.g. a capability code under its label.</param>
 public sealed record RegistryCell(string Text, string? Href = null, string? Lang = null, string? Note = null);

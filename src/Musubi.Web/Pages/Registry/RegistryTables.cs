@@ -13,7 +13,7 @@ namespace Musubi.Web.Pages.Registry;
 public sealed class RegistryTables(AppDbContext db, IStringLocalizer<UiText> l)
 {
     public RegistryTable Organizations(IReadOnlyList<OrganizationRecord> items) => new(
-        [new(l["Field.Name"], "name"), new(l["Field.Kind"], "kind"), new(l["Field.Country"], "country"), new(l["Field.OtherNames"])],
+        [new(l["Field.Name"], "name"), new(l["Field.Kind"], "kind", Compact: true), new(l["Field.Country"], "country", Compact: true), new(l["Field.OtherNames"])],
         [
             .. items.Select(o =>
             {
@@ -30,7 +30,7 @@ public sealed class RegistryTables(AppDbContext db, IStringLocalizer<UiText> l)
     {
         var organizations = await OrganizationNamesAsync(items.Select(f => f.OrganizationId), ct);
         return new(
-            [new(l["Field.Name"], "name"), new(l["Field.Organization"], "organizationId"), new(l["Field.Country"], "country"), new(l["Field.Region"], "region")],
+            [new(l["Field.Name"], "name"), new(l["Field.Organization"], "organizationId"), new(l["Field.Country"], "country", Compact: true), new(l["Field.Region"], "region")],
             [
                 .. items.Select(f => Row(f, RegistryKinds.Facilities, Localized.Name(f.Name ?? f.Id!, f.NameJa),
                     Related(RegistryKinds.Organizations, f.OrganizationId, organizations),
@@ -50,7 +50,7 @@ public sealed class RegistryTables(AppDbContext db, IStringLocalizer<UiText> l)
         return new(
             [
                 new(l["Field.Capability"], "capabilityCode"), new(l["Field.Facility"], "facilityId"),
-                new(l["Field.ActualPerMonth"], Numeric: true), new(l["Field.MaxPerMonth"], "maxPerMonth", Numeric: true), new(l["Field.Valid"]),
+                new(l["Field.ActualPerMonth"], Numeric: true, Compact: true), new(l["Field.MaxPerMonth"], "maxPerMonth", Numeric: true, Compact: true), new(l["Field.Valid"], Compact: true),
             ],
             [
                 .. items.Select(c =>
@@ -67,7 +67,7 @@ public sealed class RegistryTables(AppDbContext db, IStringLocalizer<UiText> l)
     }
 
     public RegistryTable Parts(IReadOnlyList<PartRecord> items) => new(
-        [new(l["Field.Name"], "name"), new(l["Field.EndItem"]), new(l["Field.Weapon"]), new(l["Field.Usml"], "usml"), new(l["Field.Eccn"], "eccn")],
+        [new(l["Field.Name"], "name"), new(l["Field.EndItem"], Compact: true), new(l["Field.Weapon"], Compact: true), new(l["Field.Usml"], "usml"), new(l["Field.Eccn"], "eccn")],
         [
             .. items.Select(p => Row(p, RegistryKinds.Parts, Localized.Name(p.Name ?? p.Id!, p.NameJa),
                 new RegistryCell(l.YesNo(p.EndItem)),
@@ -77,7 +77,7 @@ public sealed class RegistryTables(AppDbContext db, IStringLocalizer<UiText> l)
         ]);
 
     public RegistryTable Programs(IReadOnlyList<ProgramRecord> items) => new(
-        [new(l["Field.Name"], "name"), new(l["Field.Kind"], "kind"), new(l["Field.Partners"])],
+        [new(l["Field.Name"], "name"), new(l["Field.Kind"], "kind", Compact: true), new(l["Field.Partners"])],
         [
             .. items.Select(p => Row(p, RegistryKinds.Programs, ProgramName(p),
                 new RegistryCell(l.EnumLabel("ProgramKind", p.Kind)),
@@ -89,8 +89,8 @@ public sealed class RegistryTables(AppDbContext db, IStringLocalizer<UiText> l)
         var programs = await ProgramNamesAsync(items.Select(r => r.ProgramId), ct);
         return new(
             [
-                new(l["Field.Title"], "title"), new(l["Field.Program"]), new(l["Field.FundingStatus"]), new(l["Field.NeedBy"], "needBy"),
-                new(l["Field.Quantity"], "quantity", Numeric: true), new(l["Field.Status"]),
+                new(l["Field.Title"], "title"), new(l["Field.Program"]), new(l["Field.FundingStatus"], Compact: true), new(l["Field.NeedBy"], "needBy", Compact: true),
+                new(l["Field.Quantity"], "quantity", Numeric: true, Compact: true), new(l["Field.Status"], Compact: true),
             ],
             [
                 .. items.Select(r => Row(r, RegistryKinds.Requirements, Localized.Name(r.Title?.En ?? r.Id!, r.Title?.Ja),
@@ -106,7 +106,7 @@ public sealed class RegistryTables(AppDbContext db, IStringLocalizer<UiText> l)
     {
         var programs = await ProgramNamesAsync(items.Select(a => a.ProgramId), ct);
         return new(
-            [new(l["Field.Title"], "title"), new(l["Field.Kind"], "kind"), new(l["Field.Parties"]), new(l["Field.SignedOn"], "signedOn"), new(l["Field.Program"])],
+            [new(l["Field.Title"], "title"), new(l["Field.Kind"], "kind"), new(l["Field.Parties"]), new(l["Field.SignedOn"], "signedOn", Compact: true), new(l["Field.Program"])],
             [
                 .. items.Select(a => Row(a, RegistryKinds.Agreements, Localized.Name(a.Title?.En ?? a.Id!, a.Title?.Ja),
                     new RegistryCell(l.EnumLabel("AgreementKind", a.Kind)),

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+using Musubi.Core.Data;
+using Musubi.Web.Hosting;
+
+namespace Musubi.E2E;
+
+/// <summary>
+/// The real app on Kestrel (a fresh SQLite file with the demo dataset, a free loopback port) and Debian's Chromium,
+/// shared by every browser test. No browser is ever downloaded: <c>MUSUBI_CHROMIUM</c> or /usr/bin/chromium is used.
+/// </summary>
+public sealed class MusubiAppFixture : IAsyncLifetime
+{
+    private readonly string _databaseFile = Path.Combine(Path.GetTempPath(), $"musubi-e2e-{Guid.NewGuid():N}.db");
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort();
+        var options = new MusubiHostOptions
+        {
+            Database = DatabaseTarget.Sqlite(_databaseFile),
+            Urls = $"http://127.0.0.1:{port}",
+            // The pages live in Musubi.Web.dll; under the test host the entry assembly is testhost, so name the app.
+            Args = ["--applicationName=Musubi.Web"],
+        };
+        _app = MusubiHost.Build(options);
+        await MusubiHost.PrepareDatabaseAsync(_app.Services, options);
+        await _app.StartAsync();
+        BaseUrl = $"http://127.0.0.1:{port}";
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("MUSUBI_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    /// <summary>A fresh browser context (own cookies) that reads English until the user switches.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            Locale = "en-US",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the login page as one of the seeded demo accounts.</summary>
+    public static async Task SignInAsync(IPage page, string accountId)
+    {
+        await page.GotoAsync("/login");
+        await page.Locator($"#account-{accountId}").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+    }
+
+    /// <summary>Saves a full-page screenshot under artifacts/screenshots/ at the repository root, for reviewers.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var directory = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+        Directory.CreateDirectory(directory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_databaseFile + suffix);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Musubi.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+        return AppContext.BaseDirectory;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<MusubiAppFixture>
+{
+    public const string Name = "browser";
+}
