@@ -29,12 +29,9 @@ public sealed class MusubiAppFixture : IAsyncLifetime
         {
             Database = DatabaseTarget.Sqlite(_databaseFile),
             Urls = $"http://127.0.0.1:{port}",
-            // The pages live in Musubi.Web.dll; under the test host the entry assembly is testhost, so name the app.
-            Args = ["--applicationName=Musubi.Web"],
         };
         _app = MusubiHost.Build(options);
-        await MusubiHost.PrepareDatabaseAsync(_app.Services, options);
-        await _app.StartAsync();
+        await _app.StartAsync(); // migrates and loads the demo dataset before the server listens
         BaseUrl = $"http://127.0.0.1:{port}";
 
         _playwright = await Playwright.CreateAsync();

@@ -21,6 +21,8 @@ public static class MusubiHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
+            // Razor Pages are found through the application's assembly; name it, since ./musubi serve runs from musubi.dll.
+            ApplicationName = typeof(MusubiHost).Assembly.GetName().Name,
             Args = options.Args,
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
@@ -49,6 +51,9 @@ public static class MusubiHost
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
         });
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Write Japanese as characters, not &#x…; escapes: the pages stay readable and smaller.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("en");
