@@ -38,8 +38,11 @@ public static class CommonOptions
         Format.AcceptOnlyFromAmong("table", "json", "csv");
     }
 
-    /// <summary>Opens (and migrates) the database named by --db; on bad input writes the reason to stderr and returns null.</summary>
-    public static async Task<AppDbContext?> OpenAsync(ParseResult parse, CancellationToken ct, bool migrate = true)
+    /// <summary>
+    /// Opens the database named by --db, ready for use (SQLite migrates itself; PostgreSQL must be migrated already, or
+    /// <paramref name="migrate"/> asks for it, as <c>db migrate</c> does). On a problem writes the reason to stderr and returns null.
+    /// </summary>
+    public static async Task<AppDbContext?> OpenAsync(ParseResult parse, CancellationToken ct, bool migrate = false)
     {
         var target = DatabaseTarget.TryParse(parse.GetValue(Db), out var error);
         if (target is null)
@@ -51,6 +54,12 @@ public static class CommonOptions
         if (migrate)
         {
             await DatabaseSetup.MigrateAsync(db, ct);
+        }
+        else if (await DatabaseSetup.EnsureReadyAsync(db, ct) is { } problem)
+        {
+            await Console.Error.WriteLineAsync(problem);
+            await db.DisposeAsync();
+            return null;
         }
         db.Scope = AccessScope.System;
         return db;

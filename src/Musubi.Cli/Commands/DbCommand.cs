@@ -9,7 +9,7 @@ internal static class DbCommand
         var migrate = new Command("migrate", "Apply pending migrations to the database named by --db.");
         migrate.SetAction(async (parse, ct) =>
         {
-            await using var db = await CommonOptions.OpenAsync(parse, ct);
+            await using var db = await CommonOptions.OpenAsync(parse, ct, migrate: true);
             if (db is null)
             {
                 return ExitCodes.BadInput;

@@ -26,9 +26,14 @@ internal static class GenerateCommand
         {
             var options = new GeneratorOptions
             {
-                Organizations = parse.GetValue(organizations), Parts = parse.GetValue(parts), Tiers = parse.GetValue(tiers),
-                Seed = parse.GetValue(seed), OffersPerPart = parse.GetValue(offersPerPart), ApprovedSourcesPerInput = parse.GetValue(approved),
-                SingleSourceShare = parse.GetValue(singleSource), CycleShare = parse.GetValue(cycles),
+                Organizations = parse.GetValue(organizations),
+                Parts = parse.GetValue(parts),
+                Tiers = parse.GetValue(tiers),
+                Seed = parse.GetValue(seed),
+                OffersPerPart = parse.GetValue(offersPerPart),
+                ApprovedSourcesPerInput = parse.GetValue(approved),
+                SingleSourceShare = parse.GetValue(singleSource),
+                CycleShare = parse.GetValue(cycles),
             };
             var problems = SyntheticPackageGenerator.Check(options);
             if (problems.Count > 0)

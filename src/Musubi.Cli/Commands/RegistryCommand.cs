@@ -87,8 +87,13 @@ internal static class RegistryCommand
             var view = Views[parse.GetValue(kind)!];
             var query = new ListQuery
             {
-                Search = parse.GetValue(search), Country = parse.GetValue(country), Kind = parse.GetValue(kindFilter),
-                Program = parse.GetValue(program), Sort = parse.GetValue(sort), Page = parse.GetValue(page), PageSize = parse.GetValue(pageSize),
+                Search = parse.GetValue(search),
+                Country = parse.GetValue(country),
+                Kind = parse.GetValue(kindFilter),
+                Program = parse.GetValue(program),
+                Sort = parse.GetValue(sort),
+                Page = parse.GetValue(page),
+                PageSize = parse.GetValue(pageSize),
             };
             var (items, total, errors) = await view.List(db, query, ct);
             if (errors.Count > 0)

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Hosting;
 using System.CommandLine;
+using Microsoft.Extensions.Hosting;
 using Musubi.Core.Data;
 using Musubi.Web.Hosting;
 
@@ -19,6 +19,14 @@ internal static class ServeCommand
             {
                 await Console.Error.WriteLineAsync($"--db: {error}");
                 return ExitCodes.BadInput;
+            }
+            await using (var db = target.CreateContext(TimeProvider.System))
+            {
+                if (await DatabaseSetup.EnsureReadyAsync(db, ct) is { } problem)
+                {
+                    await Console.Error.WriteLineAsync(problem);
+                    return ExitCodes.Failure;
+                }
             }
             var options = new MusubiHostOptions { Database = target, Urls = parse.GetValue(urls)!, LoadDemo = !parse.GetValue(noDemo) };
             var app = MusubiHost.Build(options);

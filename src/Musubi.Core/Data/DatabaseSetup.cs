@@ -14,6 +14,23 @@ public static class DatabaseSetup
         }
     }
 
+    /// <summary>
+    /// Makes the database ready for use: SQLite (the embedded default) migrates itself; PostgreSQL, a shared server, is
+    /// migrated only on purpose (<c>./musubi db migrate</c>), so this returns the reason when it is behind.
+    /// </summary>
+    public static async Task<string?> EnsureReadyAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        if (!db.IsPostgres)
+        {
+            await MigrateAsync(db, ct);
+            return null;
+        }
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        return pending.Count == 0
+            ? null
+            : $"the PostgreSQL database lacks {pending.Count} migration(s) ({string.Join(", ", pending)}): run ./musubi db migrate --db postgres:…";
+    }
+
     /// <summary>True when the registry holds no organization and no principal: a fresh database.</summary>
     public static async Task<bool> IsEmptyAsync(AppDbContext db, CancellationToken ct = default) =>
         !await db.Organizations.IgnoreQueryFilters().AnyAsync(ct) && !await db.Principals.AnyAsync(ct);

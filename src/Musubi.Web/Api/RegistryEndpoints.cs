@@ -37,8 +37,13 @@ public static class RegistryEndpoints
         {
             var query = new ListQuery
             {
-                Search = q, Country = country, Kind = kind, Program = program, Sort = sort,
-                Page = page ?? 1, PageSize = pageSize ?? 50,
+                Search = q,
+                Country = country,
+                Kind = kind,
+                Program = program,
+                Sort = sort,
+                Page = page ?? 1,
+                PageSize = pageSize ?? 50,
             };
             var errors = resource.Check(query);
             if (errors.Count > 0)

@@ -140,7 +140,10 @@ public static class MusubiHost
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await DatabaseSetup.MigrateAsync(db, ct);
+        if (await DatabaseSetup.EnsureReadyAsync(db, ct) is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
         if (options.LoadDemo && await DatabaseSetup.IsEmptyAsync(db, ct))
         {
             var report = await DemoData.LoadAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct: ct);

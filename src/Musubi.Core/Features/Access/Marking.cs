@@ -60,7 +60,12 @@ public sealed class Marking
 
     public Marking Clone() => new()
     {
-        Cui = Cui, Categories = Categories, NoForn = NoForn, RelTo = RelTo, FedOnly = FedOnly, NeedToKnow = NeedToKnow,
+        Cui = Cui,
+        Categories = Categories,
+        NoForn = NoForn,
+        RelTo = RelTo,
+        FedOnly = FedOnly,
+        NeedToKnow = NeedToKnow,
     };
 
     /// <summary>

@@ -87,16 +87,31 @@ public sealed class ExportService(AppDbContext db)
 
         await Stream("parts.csv", RegistryTables.Columns(ImportKind.Parts), db.Parts.AsNoTracking().OrderBy(p => p.Id).AsAsyncEnumerable(), p => new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["id"] = p.Id, ["name"] = p.Name, ["end_item"] = Values.Format(p.EndItem), ["weapon"] = Values.Format(p.Weapon),
-            ["usml"] = p.Usml ?? "", ["eccn"] = p.Eccn ?? "", ["name_ja"] = p.NameJa ?? "", ["jp_control"] = p.JpControl ?? "",
-            ["five_category"] = p.FiveCategory is { } f ? EnumText.ToSnake(f) : "", ["illustrative"] = Values.Format(p.Illustrative),
-            ["marking"] = p.Marking.FileBanner, ["need_to_know"] = p.Marking.NeedToKnow ?? "",
+            ["id"] = p.Id,
+            ["name"] = p.Name,
+            ["end_item"] = Values.Format(p.EndItem),
+            ["weapon"] = Values.Format(p.Weapon),
+            ["usml"] = p.Usml ?? "",
+            ["eccn"] = p.Eccn ?? "",
+            ["name_ja"] = p.NameJa ?? "",
+            ["jp_control"] = p.JpControl ?? "",
+            ["five_category"] = p.FiveCategory is { } f ? EnumText.ToSnake(f) : "",
+            ["illustrative"] = Values.Format(p.Illustrative),
+            ["marking"] = p.Marking.FileBanner,
+            ["need_to_know"] = p.Marking.NeedToKnow ?? "",
         });
         await Stream("offers.csv", RegistryTables.Columns(ImportKind.Offers), db.Offers.AsNoTracking().OrderBy(o => o.Id).AsAsyncEnumerable(), o => new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["id"] = o.Id, ["part_id"] = o.PartId, ["facility_id"] = o.FacilityId, ["capacity_per_month"] = Values.Format(o.CapacityPerMonth),
-            ["lead_time_days"] = Values.Format((int?)o.LeadTimeDays), ["unit_cost_usd"] = Values.Format(o.UnitCostUsd), ["qualified"] = Values.Format(o.Qualified),
-            ["illustrative"] = Values.Format(o.Illustrative), ["marking"] = o.Marking.FileBanner, ["need_to_know"] = o.Marking.NeedToKnow ?? "",
+            ["id"] = o.Id,
+            ["part_id"] = o.PartId,
+            ["facility_id"] = o.FacilityId,
+            ["capacity_per_month"] = Values.Format(o.CapacityPerMonth),
+            ["lead_time_days"] = Values.Format((int?)o.LeadTimeDays),
+            ["unit_cost_usd"] = Values.Format(o.UnitCostUsd),
+            ["qualified"] = Values.Format(o.Qualified),
+            ["illustrative"] = Values.Format(o.Illustrative),
+            ["marking"] = o.Marking.FileBanner,
+            ["need_to_know"] = o.Marking.NeedToKnow ?? "",
         });
         // Inputs and approved sources carry no marking of their own: they are visible when their offers are.
         var inputs = from i in db.OfferInputs.AsNoTracking()
@@ -105,7 +120,9 @@ public sealed class ExportService(AppDbContext db)
                      select i;
         await Stream("offer_inputs.csv", RegistryTables.Columns(ImportKind.OfferInputs), inputs.AsAsyncEnumerable(), i => new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["offer_id"] = i.OfferId, ["input_part_id"] = i.InputPartId, ["quantity_per_unit"] = Values.Format(i.QuantityPerUnit),
+            ["offer_id"] = i.OfferId,
+            ["input_part_id"] = i.InputPartId,
+            ["quantity_per_unit"] = Values.Format(i.QuantityPerUnit),
         });
         var approved = from a in db.ApprovedSources.AsNoTracking()
                        join o in db.Offers on a.OfferId equals o.Id
@@ -114,7 +131,9 @@ public sealed class ExportService(AppDbContext db)
                        select a;
         await Stream("approved_sources.csv", RegistryTables.Columns(ImportKind.ApprovedSources), approved.AsAsyncEnumerable(), a => new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["offer_id"] = a.OfferId, ["input_part_id"] = a.InputPartId, ["source_offer_id"] = a.SourceOfferId,
+            ["offer_id"] = a.OfferId,
+            ["input_part_id"] = a.InputPartId,
+            ["source_offer_id"] = a.SourceOfferId,
         });
     }
 

@@ -120,9 +120,17 @@ internal static class RegistryRows
         }
         return new OrganizationRecord
         {
-            Id = c.S("id"), Kind = c.S("kind"), Country = c.S("country"), ParentId = c.N("parent_id"),
-            Names = names, Identifiers = identifiers, DefenseRevenueShare = c.Dec("defense_revenue_share"),
-            Marking = c.Present("marking"), NeedToKnow = c.N("need_to_know"), Sources = c.L("sources"), Illustrative = c.Bool("illustrative"),
+            Id = c.S("id"),
+            Kind = c.S("kind"),
+            Country = c.S("country"),
+            ParentId = c.N("parent_id"),
+            Names = names,
+            Identifiers = identifiers,
+            DefenseRevenueShare = c.Dec("defense_revenue_share"),
+            Marking = c.Present("marking"),
+            NeedToKnow = c.N("need_to_know"),
+            Sources = c.L("sources"),
+            Illustrative = c.Bool("illustrative"),
         };
     }
 
@@ -131,10 +139,19 @@ internal static class RegistryRows
         var c = new Cells(file, row, site, errors);
         return new FacilityRecord
         {
-            Id = c.S("id"), OrganizationId = c.S("organization_id"), Name = c.S("name"), NameJa = c.N("name_ja"),
-            Address = c.N("address"), Country = c.S("country"), Region = c.N("region"),
-            Latitude = c.Dbl("latitude"), Longitude = c.Dbl("longitude"),
-            Marking = c.Present("marking"), NeedToKnow = c.N("need_to_know"), Sources = c.L("sources"), Illustrative = c.Bool("illustrative"),
+            Id = c.S("id"),
+            OrganizationId = c.S("organization_id"),
+            Name = c.S("name"),
+            NameJa = c.N("name_ja"),
+            Address = c.N("address"),
+            Country = c.S("country"),
+            Region = c.N("region"),
+            Latitude = c.Dbl("latitude"),
+            Longitude = c.Dbl("longitude"),
+            Marking = c.Present("marking"),
+            NeedToKnow = c.N("need_to_know"),
+            Sources = c.L("sources"),
+            Illustrative = c.Bool("illustrative"),
         };
     }
 
@@ -143,10 +160,18 @@ internal static class RegistryRows
         var c = new Cells(file, row, site, errors);
         return new CapabilityRecord
         {
-            Id = c.S("id"), FacilityId = c.S("facility_id"), CapabilityCode = c.S("capability_code"),
-            ActualPerMonth = c.Dec("actual_per_month"), MaxPerMonth = c.Dec("max_per_month"),
-            ValidFrom = c.Date("valid_from"), ValidTo = c.Date("valid_to"), Evidence = c.N("evidence"),
-            Marking = c.Present("marking"), NeedToKnow = c.N("need_to_know"), Sources = c.L("sources"), Illustrative = c.Bool("illustrative"),
+            Id = c.S("id"),
+            FacilityId = c.S("facility_id"),
+            CapabilityCode = c.S("capability_code"),
+            ActualPerMonth = c.Dec("actual_per_month"),
+            MaxPerMonth = c.Dec("max_per_month"),
+            ValidFrom = c.Date("valid_from"),
+            ValidTo = c.Date("valid_to"),
+            Evidence = c.N("evidence"),
+            Marking = c.Present("marking"),
+            NeedToKnow = c.N("need_to_know"),
+            Sources = c.L("sources"),
+            Illustrative = c.Bool("illustrative"),
         };
     }
 
@@ -155,13 +180,22 @@ internal static class RegistryRows
         var c = new Cells(file, row, site, errors);
         return new RequirementRecord
         {
-            Id = c.S("id"), ProgramId = c.N("program_id"), CapabilityCodes = c.L("capability_codes"),
+            Id = c.S("id"),
+            ProgramId = c.N("program_id"),
+            CapabilityCodes = c.L("capability_codes"),
             Title = new LocalizedText(c.N("title_en"), c.N("title_ja")),
             Description = new LocalizedText(c.N("description_en"), c.N("description_ja")),
-            Quantity = c.Int("quantity"), NeedBy = c.Date("need_by"), FundingStatus = c.S("funding_status"),
-            ContractingPath = c.S("contracting_path"), PointOfContact = c.N("point_of_contact"), Status = c.N("status"),
+            Quantity = c.Int("quantity"),
+            NeedBy = c.Date("need_by"),
+            FundingStatus = c.S("funding_status"),
+            ContractingPath = c.S("contracting_path"),
+            PointOfContact = c.N("point_of_contact"),
+            Status = c.N("status"),
             PublishedOn = c.Date("published_on"),
-            Marking = c.Present("marking"), NeedToKnow = c.N("need_to_know"), Sources = c.L("sources"), Illustrative = c.Bool("illustrative"),
+            Marking = c.Present("marking"),
+            NeedToKnow = c.N("need_to_know"),
+            Sources = c.L("sources"),
+            Illustrative = c.Bool("illustrative"),
         };
     }
 
@@ -170,9 +204,17 @@ internal static class RegistryRows
         var c = new Cells(file, row, site, errors);
         return new AgreementRecord
         {
-            Id = c.S("id"), Kind = c.S("kind"), Title = new LocalizedText(c.N("title_en"), c.N("title_ja")),
-            Parties = c.L("parties"), SignedOn = c.Date("signed_on"), InForceOn = c.Date("in_force_on"), ProgramId = c.N("program_id"),
-            Marking = c.Present("marking"), NeedToKnow = c.N("need_to_know"), Sources = c.L("sources"), Illustrative = c.Bool("illustrative"),
+            Id = c.S("id"),
+            Kind = c.S("kind"),
+            Title = new LocalizedText(c.N("title_en"), c.N("title_ja")),
+            Parties = c.L("parties"),
+            SignedOn = c.Date("signed_on"),
+            InForceOn = c.Date("in_force_on"),
+            ProgramId = c.N("program_id"),
+            Marking = c.Present("marking"),
+            NeedToKnow = c.N("need_to_know"),
+            Sources = c.L("sources"),
+            Illustrative = c.Bool("illustrative"),
         };
     }
 }

@@ -292,8 +292,12 @@ internal sealed class RegistryValidation(ErrorSink errors)
             }
             packages.Add(new WorkPackage
             {
-                Id = w.Id, ProgramId = id ?? "", Name = w.Name, CostEstimateUsd = w.CostEstimateUsd,
-                RequiredCapabilities = w.RequiredCapabilities ?? [], Illustrative = w.Illustrative,
+                Id = w.Id,
+                ProgramId = id ?? "",
+                Name = w.Name,
+                CostEstimateUsd = w.CostEstimateUsd,
+                RequiredCapabilities = w.RequiredCapabilities ?? [],
+                Illustrative = w.Illustrative,
             });
         }
         var entity = new DefenseProgram
