@@ -7,13 +7,21 @@ namespace Musubi.Cli.Commands;
 
 internal static class ImportCommand
 {
+    private static readonly System.Text.Json.JsonSerializerOptions JsonOutput = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public static Command Build()
     {
         var paths = new Argument<string[]>("paths") { Description = "files or folders (docs/formats.md)", Arity = ArgumentArity.OneOrMore };
         var dryRun = new Option<bool>("--dry-run") { Description = "check everything, write nothing" };
         var maxBytes = new Option<long>("--max-file-bytes") { Description = "reject larger files", DefaultValueFactory = _ => 2L << 30 };
         var timings = new Option<bool>("--timings") { Description = "print the seconds each stage took (stderr)" };
-        var command = new Command("import", "Import files all-or-nothing: every error is listed as file:line:field and nothing is written.") { paths, dryRun, maxBytes, timings };
+        var format = new Option<string>("--format") { Description = "text (default) or json: the report as one JSON object on stdout", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("import", "Import files all-or-nothing: every error is listed as file:line:field and nothing is written.") { paths, dryRun, maxBytes, timings, format };
         command.SetAction(async (parse, ct) =>
         {
             await using var db = await CommonOptions.OpenAsync(parse, ct);
@@ -30,6 +38,15 @@ internal static class ImportCommand
                 {
                     await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{seconds,8:F2} s  {stage}"));
                 }
+            }
+            if (parse.GetValue(format) == "json")
+            {
+                await Console.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    succeeded = report.Succeeded, dryRun = report.DryRun, records = report.Upserted,
+                    errorCount = report.ErrorCount, errors = report.Errors, timings = report.Timings,
+                }, JsonOutput));
+                return report.Succeeded ? ExitCodes.Success : ExitCodes.BadInput;
             }
             return await ReportAsync(report);
         });

@@ -20,6 +20,15 @@ internal static class ServeCommand
                 await Console.Error.WriteLineAsync($"--db: {error}");
                 return ExitCodes.BadInput;
             }
+            foreach (var url in parse.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!Uri.TryCreate(url.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+                    || uri.Scheme is not ("http" or "https"))
+                {
+                    await Console.Error.WriteLineAsync($"--urls: '{url}' is not an http:// or https:// address, e.g. http://127.0.0.1:5080");
+                    return ExitCodes.BadInput;
+                }
+            }
             await using (var db = target.CreateContext(TimeProvider.System))
             {
                 if (await DatabaseSetup.EnsureReadyAsync(db, ct) is { } problem)
@@ -31,8 +40,17 @@ internal static class ServeCommand
             var options = new MusubiHostOptions { Database = target, Urls = parse.GetValue(urls)!, LoadDemo = !parse.GetValue(noDemo) };
             var app = MusubiHost.Build(options);
             await Console.Out.WriteLineAsync($"Musubi: database {target.Describe()}; preparing…");
+            try
+            {
+                await app.StartAsync(ct);
+            }
+            catch (IOException ex)
+            {
+                // Kestrel reports a port in use (or not ours to bind) this way: say so instead of a stack trace.
+                await Console.Error.WriteLineAsync($"--urls: cannot listen on {options.Urls}: {ex.Message}");
+                return ExitCodes.Failure;
+            }
             await Console.Out.WriteLineAsync($"Musubi is serving {options.Urls} (API docs at {options.Urls.TrimEnd('/')}/scalar). Ctrl+C stops it.");
-            await app.StartAsync(ct);
             await app.WaitForShutdownAsync(ct);
             return ExitCodes.Success;
         });

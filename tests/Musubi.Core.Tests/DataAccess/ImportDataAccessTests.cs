@@ -183,6 +183,41 @@ public sealed class ImportDataAccessTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Import_LargeGeneratedPackage_TakesTheBulkPathAndKeepsEveryIndexAndKey(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var folder = Directory.CreateTempSubdirectory("musubi-large-").FullName;
+        var summary = Musubi.Core.Features.Generate.SyntheticPackageGenerator.Write(
+            new Musubi.Core.Features.Generate.GeneratorOptions { Organizations = 200, Parts = 20_000, OffersPerPart = 3, ApprovedSourcesPerInput = 2, Seed = 3 }, folder);
+        Assert.True(summary.Offers > 50_000, "the package must pass the bulk threshold for this test to mean anything");
+        var schemaBefore = await SchemaAsync(database);
+
+        var report = await ImportAsync(database, folder);
+
+        Assert.True(report.Succeeded, string.Join('\n', report.Errors));
+        var counts = await CountsAsync(database);
+        Assert.Equal((summary.Parts, summary.Offers, summary.OfferInputs, summary.ApprovedSources),
+            ((long)counts.Parts, (long)counts.Offers, (long)counts.Inputs, (long)counts.Approved));
+        Assert.Equal(schemaBefore, await SchemaAsync(database));
+
+        // A second import of the same package goes through the staging merge and changes nothing.
+        var again = await ImportAsync(database, folder);
+        Assert.True(again.Succeeded, string.Join('\n', again.Errors));
+        Assert.Equal(counts, await CountsAsync(database));
+    }
+
+    /// <summary>Every index and foreign key of the package tables, by name: the bulk path must put back all it drops.</summary>
+    private static async Task<List<string>> SchemaAsync(TestDatabase database)
+    {
+        await using var db = database.NewContext(AccessScope.System);
+        var sql = db.IsPostgres
+            ? "SELECT indexname AS \"Value\" FROM pg_indexes WHERE schemaname = current_schema() UNION ALL SELECT conname FROM pg_constraint WHERE contype IN ('f', 'p')"
+            : "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index'";
+        return [.. (await db.Database.SqlQueryRaw<string>(sql).ToListAsync()).Order(StringComparer.Ordinal)];
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Import_PackageWithoutMarkingColumns_KeepsStoredMarkings(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

@@ -147,121 +147,91 @@ internal abstract class PackageWriter
             await ExecAsync($"INSERT INTO \"{table}\" ({columns}) SELECT {columns} FROM {stage} ON CONFLICT ({key}) {conflict}; DROP TABLE {stage}", ct);
         }
 
-        public override async Task PartsAsync(IReadOnlyList<PartRow> rows, bool markingGiven, CancellationToken ct)
+        /// <summary>Stages, COPYs every row with <paramref name="write"/>, then merges: the one path all four tables take.</summary>
+        private async Task CopyAsync<T>(string table, IReadOnlyList<T> rows, string columns, string key, string update,
+            Func<NpgsqlBinaryImporter, T, CancellationToken, Task> write, CancellationToken ct)
         {
-            var into = await StageAsync("Parts", "stage_parts", rows.Count, ct);
-            var columns = PartColumns + ", \"CreatedAt\", \"UpdatedAt\", \"Sources\"";
-            await using (var w = await connection.BeginBinaryImportAsync($"COPY {into} ({columns}) FROM STDIN (FORMAT BINARY)", ct))
+            var stage = "stage_" + table.ToLowerInvariant();
+            var into = await StageAsync(table, stage, rows.Count, ct);
+            await using (var importer = await connection.BeginBinaryImportAsync($"COPY {into} ({columns}) FROM STDIN (FORMAT BINARY)", ct))
             {
                 long n = 0;
-                foreach (var r in rows)
+                foreach (var row in rows)
                 {
-                    await w.StartRowAsync(ct);
-                    await w.WriteAsync(r.Id, NpgsqlDbType.Varchar, ct);
-                    await w.WriteAsync(r.Name, NpgsqlDbType.Varchar, ct);
-                    await WriteNullableAsync(w, r.NameJa, ct);
-                    await w.WriteAsync(r.EndItem, NpgsqlDbType.Boolean, ct);
-                    await w.WriteAsync(r.Weapon, NpgsqlDbType.Boolean, ct);
-                    await WriteNullableAsync(w, r.Usml, ct);
-                    await WriteNullableAsync(w, r.Eccn, ct);
-                    await WriteNullableAsync(w, r.JpControl, ct);
-                    await WriteNullableAsync(w, r.FiveCategory?.ToString(), ct);
-                    await w.WriteAsync(r.Illustrative, NpgsqlDbType.Boolean, ct);
-                    await WriteMarkingAsync(w, r.Marking, ct);
-                    await w.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
-                    await w.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
-                    await w.WriteAsync(Array.Empty<string>(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+                    await importer.StartRowAsync(ct);
+                    await write(importer, row, ct);
                     if (++n % 10000 == 0)
                     {
                         Progress?.Invoke(10000);
                     }
                 }
                 Progress?.Invoke(n % 10000);
-                await w.CompleteAsync(ct);
+                await importer.CompleteAsync(ct);
             }
-            await MergeAsync("Parts", "stage_parts", columns, "\"Id\"", UpdateSet(PartColumns, markingGiven) + ", \"UpdatedAt\" = excluded.\"UpdatedAt\"", ct);
+            await MergeAsync(table, stage, columns, key, update, ct);
         }
 
-        public override async Task OffersAsync(IReadOnlyList<OfferRow> rows, bool markingGiven, CancellationToken ct)
+        private async Task WriteTrackedAsync(NpgsqlBinaryImporter w, CancellationToken ct)
         {
-            var into = await StageAsync("Offers", "stage_offers", rows.Count, ct);
-            var columns = OfferColumns + ", \"CreatedAt\", \"UpdatedAt\", \"Sources\"";
-            await using (var w = await connection.BeginBinaryImportAsync($"COPY {into} ({columns}) FROM STDIN (FORMAT BINARY)", ct))
+            await w.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(NoSources, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+        }
+
+        private static readonly string[] NoSources = [];
+        private const string TrackedColumns = ", \"CreatedAt\", \"UpdatedAt\", \"Sources\"";
+        private const string TouchUpdatedAt = ", \"UpdatedAt\" = excluded.\"UpdatedAt\"";
+
+        public override Task PartsAsync(IReadOnlyList<PartRow> rows, bool markingGiven, CancellationToken ct) =>
+            CopyAsync("Parts", rows, PartColumns + TrackedColumns, "\"Id\"", UpdateSet(PartColumns, markingGiven) + TouchUpdatedAt, async (w, r, t) =>
             {
-                long n = 0;
-                var noSources = Array.Empty<string>();
-                foreach (var r in rows)
-                {
-                    await w.StartRowAsync(ct);
-                    await w.WriteAsync(r.Id, NpgsqlDbType.Varchar, ct);
-                    await w.WriteAsync(r.PartId, NpgsqlDbType.Varchar, ct);
-                    await w.WriteAsync(r.FacilityId, NpgsqlDbType.Varchar, ct);
-                    await w.WriteAsync(r.CapacityPerMonth, NpgsqlDbType.Numeric, ct);
-                    await w.WriteAsync(r.LeadTimeDays, NpgsqlDbType.Integer, ct);
-                    await w.WriteAsync(r.UnitCostUsd, NpgsqlDbType.Numeric, ct);
-                    await w.WriteAsync(r.Qualified, NpgsqlDbType.Boolean, ct);
-                    await w.WriteAsync(r.Illustrative, NpgsqlDbType.Boolean, ct);
-                    await WriteMarkingAsync(w, r.Marking, ct);
-                    await w.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
-                    await w.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
-                    await w.WriteAsync(noSources, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-                    if (++n % 10000 == 0)
-                    {
-                        Progress?.Invoke(10000);
-                    }
-                }
-                Progress?.Invoke(n % 10000);
-                await w.CompleteAsync(ct);
-            }
-            await MergeAsync("Offers", "stage_offers", columns, "\"Id\"", UpdateSet(OfferColumns, markingGiven) + ", \"UpdatedAt\" = excluded.\"UpdatedAt\"", ct);
-        }
+                await w.WriteAsync(r.Id, NpgsqlDbType.Varchar, t);
+                await w.WriteAsync(r.Name, NpgsqlDbType.Varchar, t);
+                await WriteNullableAsync(w, r.NameJa, t);
+                await w.WriteAsync(r.EndItem, NpgsqlDbType.Boolean, t);
+                await w.WriteAsync(r.Weapon, NpgsqlDbType.Boolean, t);
+                await WriteNullableAsync(w, r.Usml, t);
+                await WriteNullableAsync(w, r.Eccn, t);
+                await WriteNullableAsync(w, r.JpControl, t);
+                await WriteNullableAsync(w, r.FiveCategory?.ToString(), t);
+                await w.WriteAsync(r.Illustrative, NpgsqlDbType.Boolean, t);
+                await WriteMarkingAsync(w, r.Marking, t);
+                await WriteTrackedAsync(w, t);
+            }, ct);
 
-        public override async Task OfferInputsAsync(IReadOnlyList<OfferInputRow> rows, CancellationToken ct)
-        {
-            var into = await StageAsync("OfferInputs", "stage_inputs", rows.Count, ct);
-            const string columns = "\"OfferId\", \"InputPartId\", \"QuantityPerUnit\"";
-            await using (var w = await connection.BeginBinaryImportAsync($"COPY {into} ({columns}) FROM STDIN (FORMAT BINARY)", ct))
+        public override Task OffersAsync(IReadOnlyList<OfferRow> rows, bool markingGiven, CancellationToken ct) =>
+            CopyAsync("Offers", rows, OfferColumns + TrackedColumns, "\"Id\"", UpdateSet(OfferColumns, markingGiven) + TouchUpdatedAt, async (w, r, t) =>
             {
-                long n = 0;
-                foreach (var r in rows)
-                {
-                    await w.StartRowAsync(ct);
-                    await w.WriteAsync(r.OfferId, NpgsqlDbType.Varchar, ct);
-                    await w.WriteAsync(r.InputPartId, NpgsqlDbType.Varchar, ct);
-                    await w.WriteAsync(r.QuantityPerUnit, NpgsqlDbType.Numeric, ct);
-                    if (++n % 10000 == 0)
-                    {
-                        Progress?.Invoke(10000);
-                    }
-                }
-                Progress?.Invoke(n % 10000);
-                await w.CompleteAsync(ct);
-            }
-            await MergeAsync("OfferInputs", "stage_inputs", columns, "\"OfferId\", \"InputPartId\"", "\"QuantityPerUnit\" = excluded.\"QuantityPerUnit\"", ct);
-        }
+                await w.WriteAsync(r.Id, NpgsqlDbType.Varchar, t);
+                await w.WriteAsync(r.PartId, NpgsqlDbType.Varchar, t);
+                await w.WriteAsync(r.FacilityId, NpgsqlDbType.Varchar, t);
+                await w.WriteAsync(r.CapacityPerMonth, NpgsqlDbType.Numeric, t);
+                await w.WriteAsync(r.LeadTimeDays, NpgsqlDbType.Integer, t);
+                await w.WriteAsync(r.UnitCostUsd, NpgsqlDbType.Numeric, t);
+                await w.WriteAsync(r.Qualified, NpgsqlDbType.Boolean, t);
+                await w.WriteAsync(r.Illustrative, NpgsqlDbType.Boolean, t);
+                await WriteMarkingAsync(w, r.Marking, t);
+                await WriteTrackedAsync(w, t);
+            }, ct);
 
-        public override async Task ApprovedSourcesAsync(IReadOnlyList<ApprovedSourceRow> rows, CancellationToken ct)
+        public override Task OfferInputsAsync(IReadOnlyList<OfferInputRow> rows, CancellationToken ct) =>
+            CopyAsync("OfferInputs", rows, "\"OfferId\", \"InputPartId\", \"QuantityPerUnit\"", "\"OfferId\", \"InputPartId\"",
+                "\"QuantityPerUnit\" = excluded.\"QuantityPerUnit\"", async (w, r, t) =>
+                {
+                    await w.WriteAsync(r.OfferId, NpgsqlDbType.Varchar, t);
+                    await w.WriteAsync(r.InputPartId, NpgsqlDbType.Varchar, t);
+                    await w.WriteAsync(r.QuantityPerUnit, NpgsqlDbType.Numeric, t);
+                }, ct);
+
+        public override Task ApprovedSourcesAsync(IReadOnlyList<ApprovedSourceRow> rows, CancellationToken ct)
         {
-            var into = await StageAsync("ApprovedSources", "stage_approved", rows.Count, ct);
             const string columns = "\"OfferId\", \"InputPartId\", \"SourceOfferId\"";
-            await using (var w = await connection.BeginBinaryImportAsync($"COPY {into} ({columns}) FROM STDIN (FORMAT BINARY)", ct))
+            return CopyAsync("ApprovedSources", rows, columns, columns, "", async (w, r, t) =>
             {
-                long n = 0;
-                foreach (var r in rows)
-                {
-                    await w.StartRowAsync(ct);
-                    await w.WriteAsync(r.OfferId, NpgsqlDbType.Varchar, ct);
-                    await w.WriteAsync(r.InputPartId, NpgsqlDbType.Varchar, ct);
-                    await w.WriteAsync(r.SourceOfferId, NpgsqlDbType.Varchar, ct);
-                    if (++n % 10000 == 0)
-                    {
-                        Progress?.Invoke(10000);
-                    }
-                }
-                Progress?.Invoke(n % 10000);
-                await w.CompleteAsync(ct);
-            }
-            await MergeAsync("ApprovedSources", "stage_approved", columns, columns, "", ct);
+                await w.WriteAsync(r.OfferId, NpgsqlDbType.Varchar, t);
+                await w.WriteAsync(r.InputPartId, NpgsqlDbType.Varchar, t);
+                await w.WriteAsync(r.SourceOfferId, NpgsqlDbType.Varchar, t);
+            }, ct);
         }
     }
 
