@@ -43,8 +43,12 @@ internal static class ImportCommand
             {
                 await Console.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new
                 {
-                    succeeded = report.Succeeded, dryRun = report.DryRun, records = report.Upserted,
-                    errorCount = report.ErrorCount, errors = report.Errors, timings = report.Timings,
+                    succeeded = report.Succeeded,
+                    dryRun = report.DryRun,
+                    records = report.Upserted,
+                    errorCount = report.ErrorCount,
+                    errors = report.Errors,
+                    timings = report.Timings,
                 }, JsonOutput));
                 return report.Succeeded ? ExitCodes.Success : ExitCodes.BadInput;
             }
