@@ -5,51 +5,6 @@ using System.Text;
 namespace Musubi.Core.Features.Generate;
 
 /// <summary>
-/// Shape of a synthetic supply-network package. Counts scale linearly with <see cref="Parts"/>; with the
-/// defaults (5 tiers, 2 offers per part) a package holds about <c>2.0 × Parts</c> offers,
-/// <c>4.7 × Parts</c> offer inputs and <c>3.0 × Parts</c> approved sources.
-/// </summary>
-public sealed record GeneratorOptions
-{
-    public int Organizations { get; init; } = 1000;
-
-    public int Parts { get; init; } = 10000;
-
-    /// <summary>Number of BOM levels, end items included (≥ 2). The deepest level holds the leaves.</summary>
-    public int Tiers { get; init; } = 5;
-
-    public int Seed { get; init; } = 1;
-
-    /// <summary>Parts at tier 0; 0 = automatic: <c>max(1, Parts / 2000)</c>, at most 50.</summary>
-    public int EndItems { get; init; }
-
-    /// <summary>
-    /// Mean offers per part (heavy-tailed, 1..62). Every part that is not single-source has at least two qualified
-    /// offers, so the effective mean is at least <c>2 − SingleSourceShare</c>; about 10% of offers are unqualified
-    /// once the mean is high enough to afford them.
-    /// </summary>
-    public double OffersPerPart { get; init; } = 2.0;
-
-    /// <summary>Share of parts with exactly one qualified offer.</summary>
-    public double SingleSourceShare { get; init; } = 0.15;
-
-    /// <summary>
-    /// Mean approved-source rows for an (offer, input) pair that has a restriction (half of the pairs do); each pair
-    /// names at most as many sources as the input part has offers, so the realised mean falls short of this when
-    /// it approaches <see cref="OffersPerPart"/>. 0 = no approved sources at all.
-    /// </summary>
-    public double ApprovedSourcesPerInput { get; init; } = 1.5;
-
-    /// <summary>
-    /// Share of non-end parts that get one extra input pointing back at a part that consumes them, which closes
-    /// a BOM cycle (to exercise cycle detection). When positive, at least one cycle is made.
-    /// </summary>
-    public double CycleShare { get; init; }
-}
-
-public sealed record GeneratorSummary(int Organizations, int Facilities, int Parts, long Offers, long OfferInputs, long ApprovedSources);
-
-/// <summary>
 /// Writes a deterministic synthetic supply-network package (docs/formats.md §1): the same options give byte-identical
 /// files. Parts sit in tiers: a few end items at tier 0, then tiers 1..T−1 each twice the size of the one above, so
 /// about half the parts are leaves. A non-end part's offers all consume the part's 2–8 inputs, taken from deeper
@@ -74,46 +29,6 @@ public static class SyntheticPackageGenerator
     private const int MaxExtra = 30;
     private const int MaxOffersPerPart = 2 + (2 * MaxExtra);
     private const int MaxInputs = 9; // 8 drawn + 1 back-edge
-
-    private static readonly (string Code, int Weight, string Suffix)[] Countries =
-    [
-        ("US", 45, "Inc"), ("JP", 25, "KK"), ("DE", 3, "GmbH"), ("GB", 3, "Ltd"), ("IT", 2, "SpA"), ("AU", 3, "Pty Ltd"),
-        ("KR", 3, "Co Ltd"), ("FR", 2, "SA"), ("CA", 2, "Ltd"), ("TW", 2, "Corp"), ("CN", 3, "Co Ltd"), ("RU", 2, "JSC"),
-    ];
-
-    private static readonly string[] UsStates =
-        ["AZ", "AL", "CA", "TX", "FL", "CO", "WA", "MA", "CT", "VA", "MD", "OH", "MO", "GA", "UT", "NY", "PA", "MN", "NM"];
-
-    private static readonly string[] Prefectures =
-        ["Aichi", "Hyogo", "Kanagawa", "Tokyo", "Nagasaki", "Gifu", "Shizuoka", "Osaka", "Gunma", "Saitama", "Ibaraki", "Hiroshima", "Kyoto", "Tochigi"];
-
-    private static readonly string[] OrganizationWords =
-        ["Aerospace", "Precision", "Dynamics", "Systems", "Electronics", "Materials", "Industries", "Technologies", "Works", "Components"];
-
-    private static readonly (string Noun, bool Weapon, string Usml, string Eccn)[] EndItemKinds =
-    [
-        ("Interceptor", true, "IV", ""), ("Cruise missile", true, "IV", ""), ("Fighter aircraft", true, "VIII", ""),
-        ("Frigate", true, "VI", ""), ("Armored vehicle", true, "VII", ""), ("Radar system", false, "XI", ""),
-        ("Satellite", false, "XV", ""), ("Transport aircraft", false, "", "9A610.a"),
-    ];
-
-    private static readonly (string Noun, string Usml, string Eccn)[] AssemblyKinds =
-    [
-        ("Seeker assembly", "XII(d)(1)", ""), ("Guidance section", "IV(h)(1)", ""), ("Rocket motor", "IV(d)(1)", ""),
-        ("Airframe section", "VIII(h)(1)", ""), ("Radar module", "XI(c)(1)", ""), ("Antenna array", "XI(c)(1)", ""),
-        ("Actuator", "", "9A610.x"), ("Processor module", "", "3A611.x"), ("Gyroscope", "", "7A611.x"),
-        ("Gearbox", "", "9A610.x"), ("Power unit", "", "EAR99"), ("Wiring harness", "", "EAR99"),
-    ];
-
-    private static readonly (string Noun, string Usml, string Eccn)[] LeafKinds =
-    [
-        ("Forging", "", "EAR99"), ("Casting", "", "EAR99"), ("Fastener", "", ""), ("Connector", "", "EAR99"),
-        ("FPGA", "", "3A001"), ("Capacitor", "", ""), ("Bearing", "", "EAR99"), ("Composite panel", "", "1A002"),
-        ("GaN wafer", "", "3C005"), ("Rare-earth magnet", "", ""), ("Propellant ingredient", "V", ""), ("Infrared detector", "XII(e)(1)", ""),
-    ];
-
-    private static readonly int[] AssemblyQuantities = [1, 1, 1, 1, 2, 2, 4];
-    private static readonly int[] LeafQuantities = [1, 1, 1, 2, 2, 4, 6, 8, 12, 24];
 
     /// <summary>Writes the six CSV files into <paramref name="directory"/> (created if missing, files overwritten).</summary>
     /// <param name="progress">Receives the share of parts written, 0..1.</param>
@@ -195,7 +110,7 @@ public static class SyntheticPackageGenerator
 
                     for (int k = 0; k < count; k++)
                     {
-                        quantities[k] = Pick(rng, inputs[k] >= tierStart[lastTier] ? LeafQuantities : AssemblyQuantities);
+                        quantities[k] = Pick(rng, inputs[k] >= tierStart[lastTier] ? GeneratorVocabulary.LeafQuantities : GeneratorVocabulary.AssemblyQuantities);
                     }
                 }
 
@@ -337,28 +252,28 @@ public static class SyntheticPackageGenerator
         using var organizations = new CsvFile(Path.Combine(directory, "organizations.csv"), "id,name,country,kind");
         using var facilities = new CsvFile(Path.Combine(directory, "facilities.csv"), "id,organization_id,name,country,region");
         var primeFacilities = new List<int>();
-        int totalWeight = Countries.Sum(c => c.Weight);
+        int totalWeight = GeneratorVocabulary.Countries.Sum(c => c.Weight);
         int facility = 0;
         for (int org = 0; org < options.Organizations; org++)
         {
             // The first organization is always a US prime so that end items have somewhere to be made.
-            var country = Countries[0];
+            var country = GeneratorVocabulary.Countries[0];
             if (org > 0)
             {
                 int roll = rng.Next(totalWeight);
                 int c = 0;
-                while (roll >= Countries[c].Weight)
+                while (roll >= GeneratorVocabulary.Countries[c].Weight)
                 {
-                    roll -= Countries[c].Weight;
+                    roll -= GeneratorVocabulary.Countries[c].Weight;
                     c++;
                 }
 
-                country = Countries[c];
+                country = GeneratorVocabulary.Countries[c];
             }
 
             bool adversary = country.Code is "CN" or "RU";
             bool prime = org == 0 || (!adversary && rng.NextDouble() < 0.08);
-            string name = string.Create(CultureInfo.InvariantCulture, $"Synthetic {Pick(rng, OrganizationWords)} {org + 1} {country.Suffix}");
+            string name = string.Create(CultureInfo.InvariantCulture, $"Synthetic {Pick(rng, GeneratorVocabulary.OrganizationWords)} {org + 1} {country.Suffix}");
             organizations.Id("org-", org + 1, "D6").Text(name).Text(country.Code).Text(prime ? "prime" : "supplier").End();
 
             double roll2 = rng.NextDouble();
@@ -367,8 +282,8 @@ public static class SyntheticPackageGenerator
             {
                 string region = country.Code switch
                 {
-                    "US" => Pick(rng, UsStates),
-                    "JP" => Pick(rng, Prefectures),
+                    "US" => Pick(rng, GeneratorVocabulary.UsStates),
+                    "JP" => Pick(rng, GeneratorVocabulary.Prefectures),
                     _ => string.Create(CultureInfo.InvariantCulture, $"Region {rng.Next(1, 9)}"),
                 };
                 string facilityName = string.Create(CultureInfo.InvariantCulture, $"Plant {facility + 1} {region}");
@@ -421,12 +336,12 @@ public static class SyntheticPackageGenerator
         string number = (p + 1).ToString(CultureInfo.InvariantCulture);
         if (tier == 0)
         {
-            var kind = Pick(rng, EndItemKinds);
+            var kind = Pick(rng, GeneratorVocabulary.EndItemKinds);
             parts.Id("p-", p + 1, "D6").Text(kind.Noun + " " + number).Bool(true).Bool(kind.Weapon).Text(kind.Usml).Text(kind.Eccn).End();
             return;
         }
 
-        var (noun, usml, eccn) = Pick(rng, tier == lastTier ? LeafKinds : AssemblyKinds);
+        var (noun, usml, eccn) = Pick(rng, tier == lastTier ? GeneratorVocabulary.LeafKinds : GeneratorVocabulary.AssemblyKinds);
         if (rng.NextDouble() < 0.2)
         {
             // Some parts are catalogued without a classification.
@@ -457,94 +372,5 @@ public static class SyntheticPackageGenerator
         double scale = mean * MaxExtra / (MaxExtra - mean);
         double y = Math.Min(MaxExtra, scale * ((1 / Math.Sqrt(1 - rng.NextDouble())) - 1));
         return (int)Math.Min(MaxExtra, Math.Floor(y + rng.NextDouble()));
-    }
-
-    /// <summary>
-    /// One CSV file written row by row. Values come from fixed vocabularies and number formats; a comma, quote or line
-    /// break in a text value is a generator bug and throws rather than write a file that would not parse.
-    /// </summary>
-    private sealed class CsvFile : IDisposable
-    {
-        private static readonly SearchValues<char> Forbidden = SearchValues.Create(",\"\r\n");
-        private readonly StreamWriter writer;
-        private readonly char[] scratch = new char[32];
-        private bool inRow;
-
-        public CsvFile(string path, string header)
-        {
-            var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-            writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16);
-            writer.Write(header);
-            writer.Write('\n');
-        }
-
-        public long Rows { get; private set; }
-
-        public CsvFile Text(string value)
-        {
-            if (value.AsSpan().IndexOfAny(Forbidden) >= 0)
-            {
-                throw new InvalidOperationException($"Generated value '{value}' would need CSV quoting.");
-            }
-
-            Separate();
-            writer.Write(value);
-            return this;
-        }
-
-        public CsvFile Id(string prefix, long number, string digits)
-        {
-            Separate();
-            writer.Write(prefix);
-            return Format(number, digits);
-        }
-
-        public CsvFile Number(long value)
-        {
-            Separate();
-            return Format(value, null);
-        }
-
-        public CsvFile Money(long cents)
-        {
-            Separate();
-            decimal value = cents / 100m;
-            value.TryFormat(scratch, out int written, "0.##", CultureInfo.InvariantCulture);
-            writer.Write(scratch.AsSpan(0, written));
-            return this;
-        }
-
-        public CsvFile Bool(bool value)
-        {
-            Separate();
-            writer.Write(value ? "true" : "false");
-            return this;
-        }
-
-        public void End()
-        {
-            writer.Write('\n');
-            inRow = false;
-            Rows++;
-        }
-
-        public void Dispose() => writer.Dispose();
-
-        private CsvFile Format(long value, string? format)
-        {
-            value.TryFormat(scratch, out int written, format, CultureInfo.InvariantCulture);
-            writer.Write(scratch.AsSpan(0, written));
-            return this;
-        }
-
-        private void Separate()
-        {
-            if (inRow)
-            {
-                writer.Write(',');
-            }
-
-            inRow = true;
-        }
     }
 }

@@ -35,13 +35,13 @@ public sealed partial class ImportService(AppDbContext db, TimeProvider clock)
     private readonly ErrorSink _errors = new();
     private readonly Dictionary<ImportKind, string> _fileOf = [];
     private readonly Dictionary<string, double> _timings = new(StringComparer.Ordinal);
-    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    private readonly System.Diagnostics.Stopwatch _stage = System.Diagnostics.Stopwatch.StartNew();
 
     /// <summary>Records the seconds since the last lap under <paramref name="stage"/>.</summary>
     private void Lap(string stage)
     {
-        _timings[stage] = _timings.GetValueOrDefault(stage) + _clock.Elapsed.TotalSeconds;
-        _clock.Restart();
+        _timings[stage] = _timings.GetValueOrDefault(stage) + _stage.Elapsed.TotalSeconds;
+        _stage.Restart();
     }
 
     // What the files hold, once read.
