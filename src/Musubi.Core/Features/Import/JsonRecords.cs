@@ -79,6 +79,21 @@ public static class JsonRecords
         {
             return "unknown field (see docs/formats.md for the fields of this record)";
         }
+        if (message.Contains("could not be converted to", StringComparison.Ordinal))
+        {
+            // Name what was expected in the file's terms, not .NET's (System.Nullable`1[System.Decimal]…).
+            var expected = message switch
+            {
+                _ when message.Contains("Decimal", StringComparison.Ordinal) || message.Contains("Int32", StringComparison.Ordinal)
+                    || message.Contains("Double", StringComparison.Ordinal) => "a number",
+                _ when message.Contains("Boolean", StringComparison.Ordinal) => "true or false",
+                _ when message.Contains("DateOnly", StringComparison.Ordinal) => "a date (yyyy-MM-dd)",
+                _ when message.Contains("List", StringComparison.Ordinal) => "a list",
+                _ when message.Contains("String", StringComparison.Ordinal) => "text",
+                _ => "a value of another type",
+            };
+            return "expected " + expected;
+        }
         var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;
     }
