@@ -940,6 +940,10 @@ namespace Musubi.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Musubi.Core.Features.Registry.WorkPackage", b =>
                 {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Id")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -955,18 +959,11 @@ namespace Musubi.Migrations.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
-                    b.Property<string>("ProgramId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
                     b.PrimitiveCollection<List<string>>("RequiredCapabilities")
                         .IsRequired()
                         .HasColumnType("text[]");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("ProgramId");
+                    b.HasKey("ProgramId", "Id");
 
                     b.ToTable("WorkPackages");
                 });

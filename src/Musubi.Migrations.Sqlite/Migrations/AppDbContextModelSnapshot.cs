@@ -915,6 +915,10 @@ namespace Musubi.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Musubi.Core.Features.Registry.WorkPackage", b =>
                 {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Id")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -930,18 +934,11 @@ namespace Musubi.Migrations.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ProgramId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.PrimitiveCollection<string>("RequiredCapabilities")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("ProgramId");
+                    b.HasKey("ProgramId", "Id");
 
                     b.ToTable("WorkPackages");
                 });

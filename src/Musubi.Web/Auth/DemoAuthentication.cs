@@ -55,8 +55,22 @@ public sealed class DemoAuthenticationHandler(IOptionsMonitor<AuthenticationSche
 /// </summary>
 public sealed class AccessScopeMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, AppDbContext db)
+    public async Task InvokeAsync(HttpContext context, AppDbContext db, IProblemDetailsService problems)
     {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.Length > 0 && context.User.PrincipalId() is null)
+        {
+            // A credential that does not authenticate is refused, not quietly read as anonymous.
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = 401, Title = "Unauthorized", Detail = header.StartsWith("Demo ", StringComparison.OrdinalIgnoreCase)
+                    ? $"no demo account '{header["Demo ".Length..].Trim()}' (GET /login lists them)"
+                    : "this Authorization scheme is not accepted; use Demo <account> in demo mode" },
+            });
+            return;
+        }
         if (context.User.PrincipalId() is { } id
             && await db.Principals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, context.RequestAborted) is { } principal)
         {

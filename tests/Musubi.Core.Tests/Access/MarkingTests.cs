@@ -8,7 +8,7 @@ public sealed class MarkingTests
     [InlineData("", "UNCLASSIFIED")]
     [InlineData("CUI", "CUI")]
     [InlineData("cui//noforn", "CUI//NOFORN")]
-    [InlineData("CUI//SP-EXPT//REL TO USA, JPN", "CUI//SP-EXPT//REL TO JPN, USA")]
+    [InlineData("CUI//SP-EXPT//REL TO JPN, USA", "CUI//SP-EXPT//REL TO USA, JPN")]
     [InlineData("CUI//FED ONLY", "CUI//FED ONLY")]
     public void TryParse_ValidBanner_RoundTripsToCanonicalBanner(string banner, string expected)
     {

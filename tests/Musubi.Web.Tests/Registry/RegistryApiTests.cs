@@ -142,4 +142,42 @@ public sealed class RegistryApiTests(MusubiFactory factory) : IClassFixture<Musu
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await ProblemAsync(response)).GetProperty("errors").TryGetProperty("marking", out _));
     }
+
+    [Fact]
+    public async Task AnyRequest_UnknownDemoAccount_Returns401()
+    {
+        var response = await factory.ClientAs("nobody").GetAsync("/api/organizations");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("nobody", (await ProblemAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_NameLongerThanItsColumn_Returns400NamingTheField()
+    {
+        var name = new string('a', 301);
+        var response = await factory.ClientAs("us-acq").PostAsync("/api/organizations",
+            Json($$"""{"id":"long-name","kind":"supplier","country":"JP","names":[{"lang":"en","value":"{{name}}"}]}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await ProblemAsync(response)).GetProperty("errors").TryGetProperty("name", out _));
+    }
+
+    [Fact]
+    public async Task Create_ProgramWithRepeatedWorkPackage_Returns400_AndTwoProgramsMayShareAPackageId()
+    {
+        var client = factory.ClientAs("us-acq");
+
+        var repeated = await client.PostAsync("/api/programs", Json(
+            """{"id":"wp-dup","kind":"research","names":[{"lang":"en","value":"P"}],"workPackages":[{"id":"w","name":"a"},{"id":"w","name":"b"}]}"""));
+        var first = await client.PostAsync("/api/programs", Json(
+            """{"id":"wp-a","kind":"research","names":[{"lang":"en","value":"A"}],"workPackages":[{"id":"wp-1","name":"Seeker"}]}"""));
+        var second = await client.PostAsync("/api/programs", Json(
+            """{"id":"wp-b","kind":"research","names":[{"lang":"en","value":"B"}],"workPackages":[{"id":"wp-1","name":"Motor"}]}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, repeated.StatusCode);
+        Assert.True((await ProblemAsync(repeated)).GetProperty("errors").TryGetProperty("workPackages", out _));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+    }
 }

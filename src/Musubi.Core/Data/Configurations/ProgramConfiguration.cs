@@ -23,7 +23,8 @@ internal sealed class WorkPackageConfiguration : IEntityTypeConfiguration<WorkPa
 {
     public void Configure(EntityTypeBuilder<WorkPackage> builder)
     {
-        builder.HasKey(e => e.Id);
+        // A work package's id is unique within its program (two programs may both have "wp-1").
+        builder.HasKey(e => new { e.ProgramId, e.Id });
         builder.Property(e => e.Id).HasMaxLength(MarkedEntityMapping.IdLength);
         builder.Property(e => e.ProgramId).HasMaxLength(MarkedEntityMapping.IdLength);
         builder.Property(e => e.Name).HasMaxLength(300);

@@ -128,7 +128,8 @@ public sealed class Marking
             return null;
         }
         marking.Categories = Join(categories);
-        marking.RelTo = Join(relTo.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        // Banner convention: USA first, then the others alphabetically ("REL TO USA, GBR, JPN").
+        marking.RelTo = Join(relTo.Distinct(StringComparer.Ordinal).OrderBy(c => c == "USA" ? 0 : 1).ThenBy(c => c, StringComparer.Ordinal));
         return marking;
     }
 

@@ -35,8 +35,6 @@ public sealed partial class ImportService
         SitedDuplicates(_requirements, e => e.Id, "requirement id");
         SitedDuplicates(_agreements, e => e.Id, "agreement id");
         SitedDuplicates(_principals, e => e.Id, "principal id");
-        Duplicates(_programs.SelectMany(p => p.Record.WorkPackages.Select(w => (p.Site, w))), x => x.w.Id,
-            x => (x.Site.File, x.Site.Line, "workPackages"), "work package id");
         var partsFile = _fileOf.GetValueOrDefault(ImportKind.Parts, "parts.csv");
         var offersFile = _fileOf.GetValueOrDefault(ImportKind.Offers, "offers.csv");
         var inputsFile = _fileOf.GetValueOrDefault(ImportKind.OfferInputs, "offer_inputs.csv");

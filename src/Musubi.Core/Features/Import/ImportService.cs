@@ -266,24 +266,26 @@ public sealed partial class ImportService(AppDbContext db, TimeProvider clock)
     private RegistryValidation Validation => _validationInstance ??= new RegistryValidation(_errors);
     private RegistryValidation? _validationInstance;
 
-    private static void Add<TRecord, TEntity>(List<Sited<TEntity>> into, IEnumerable<Sited<TRecord>> records, Func<RecordSite, TRecord, TEntity?> map)
+    private void Add<TRecord, TEntity>(List<Sited<TEntity>> into, IEnumerable<Sited<TRecord>> records, Func<RecordSite, TRecord, TEntity?> map)
         where TEntity : class
     {
         foreach (var sited in records)
         {
-            if (map(sited.Site, sited.Record) is { } entity)
-            {
-                into.Add(new Sited<TEntity>(sited.Site, entity));
-            }
+            Keep(into, sited.Site, map(sited.Site, sited.Record));
         }
     }
 
-    private static void Keep<TEntity>(List<Sited<TEntity>> into, RecordSite site, TEntity? entity) where TEntity : class
+    private void Keep<TEntity>(List<Sited<TEntity>> into, RecordSite site, TEntity? entity) where TEntity : class
     {
-        if (entity is not null)
+        if (entity is null)
         {
-            into.Add(new Sited<TEntity>(site, entity));
+            return;
         }
+        foreach (var (field, limit) in LengthLimits.Violations(db.Model, entity))
+        {
+            site.Error(_errors, field, $"is longer than {limit} characters");
+        }
+        into.Add(new Sited<TEntity>(site, entity));
     }
 
     private void ReadTable(string path, string[] required, string[] optional, Action<TabularFile, TabularRow, RecordSite> onRow)

@@ -29,6 +29,9 @@ internal static class PackageRows
 
     private static readonly Marking Unmarked = new();
 
+    // The column sizes of PartConfiguration: checked here because package rows bypass EF.
+    private static readonly (string Column, int Limit)[] PartLimits = [("name", 300), ("name_ja", 300), ("usml", 40), ("eccn", 40), ("jp_control", 40)];
+
     private sealed class Reader(TabularFile file, ErrorSink errors)
     {
         public TabularRow Row;
@@ -130,6 +133,13 @@ internal static class PackageRows
         if (name.Length == 0)
         {
             errors.Add(file.Name, row.Line, "name", "is required");
+        }
+        foreach (var (column, limit) in PartLimits)
+        {
+            if (r.S(column).Length > limit)
+            {
+                errors.Add(file.Name, row.Line, column, $"is longer than {limit} characters");
+            }
         }
         return new PartRow(row.Line, r.Id("id"), name, r.N("name_ja"), r.Bool("end_item"), r.Bool("weapon"), r.N("usml"), r.N("eccn"),
             r.N("jp_control"), five, r.Bool("illustrative"), r.Marking());

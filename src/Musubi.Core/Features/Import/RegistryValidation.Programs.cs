@@ -50,6 +50,15 @@ internal sealed partial class RegistryValidation
                 site.Error(errors, "workPackages", $"work package id '{w.Id}' {Values.IdRule}");
                 continue;
             }
+            if (packages.Any(p => p.Id == w.Id))
+            {
+                site.Error(errors, "workPackages", $"work package id '{w.Id}' appears twice in this program");
+                continue;
+            }
+            if (string.IsNullOrWhiteSpace(w.Name))
+            {
+                site.Error(errors, "workPackages", $"work package '{w.Id}' needs a name");
+            }
             NotNegative(site, "workPackages", w.CostEstimateUsd);
             foreach (var code in w.RequiredCapabilities ?? [])
             {

@@ -124,7 +124,16 @@ public sealed class RegistryResource<TEntity, TRecord> where TEntity : MarkedEnt
             return Invalid("id", $"{Name} '{entity!.Id}' already exists; use PUT to change it");
         }
         db.Add(entity!);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
+        {
+            // Validation catches what it knows; a constraint it did not foresee is still the sender's problem, never a 500.
+            db.ChangeTracker.Clear();
+            return Invalid("id", "the record conflicts with stored data: " + (ex.InnerException?.Message ?? ex.Message));
+        }
         return new WriteOutcome<TRecord>.Saved(ToRecord(entity!), entity!.Version, Created: true);
     }
 
@@ -158,6 +167,11 @@ public sealed class RegistryResource<TEntity, TRecord> where TEntity : MarkedEnt
             db.ChangeTracker.Clear();
             var now = await Query(db).AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
             return now is null ? new WriteOutcome<TRecord>.NotFound() : new WriteOutcome<TRecord>.VersionMismatch(now.Version);
+        }
+        catch (DbUpdateException ex)
+        {
+            db.ChangeTracker.Clear();
+            return Invalid("id", "the record conflicts with stored data: " + (ex.InnerException?.Message ?? ex.Message));
         }
         return new WriteOutcome<TRecord>.Saved(ToRecord(current), current.Version, Created: false);
     }
@@ -201,6 +215,13 @@ public sealed class RegistryResource<TEntity, TRecord> where TEntity : MarkedEnt
         var validation = new RegistryValidation(errors);
         var site = new RecordSite("request", 0, SnakeCase: false);
         var entity = Validate(validation, site, record);
+        if (entity is not null)
+        {
+            foreach (var (field, limit) in LengthLimits.Violations(db.Model, entity))
+            {
+                site.Error(errors, field, $"is longer than {limit} characters");
+            }
+        }
         if (!errors.Any)
         {
             await ReferenceLookup.CheckAsync(db, validation.References, errors, ct);

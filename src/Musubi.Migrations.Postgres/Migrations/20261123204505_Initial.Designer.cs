@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Musubi.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123193115_Initial")]
+    [Migration("20261123204505_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -943,6 +943,10 @@ namespace Musubi.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Musubi.Core.Features.Registry.WorkPackage", b =>
                 {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Id")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -958,18 +962,11 @@ namespace Musubi.Migrations.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
-                    b.Property<string>("ProgramId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
                     b.PrimitiveCollection<List<string>>("RequiredCapabilities")
                         .IsRequired()
                         .HasColumnType("text[]");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("ProgramId");
+                    b.HasKey("ProgramId", "Id");
 
                     b.ToTable("WorkPackages");
                 });

@@ -281,7 +281,7 @@ namespace Musubi.Migrations.Postgres.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_WorkPackages", x => x.Id);
+                    table.PrimaryKey("PK_WorkPackages", x => new { x.ProgramId, x.Id });
                     table.ForeignKey(
                         name: "FK_WorkPackages_Programs_ProgramId",
                         column: x => x.ProgramId,
@@ -494,11 +494,6 @@ namespace Musubi.Migrations.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Requirements_ProgramId",
                 table: "Requirements",
-                column: "ProgramId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_WorkPackages_ProgramId",
-                table: "WorkPackages",
                 column: "ProgramId");
         }
 

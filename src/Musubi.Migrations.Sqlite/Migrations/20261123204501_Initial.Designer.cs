@@ -12,7 +12,7 @@ using Musubi.Core.Data;
 namespace Musubi.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123193111_Initial")]
+    [Migration("20261123204501_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -918,6 +918,10 @@ namespace Musubi.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Musubi.Core.Features.Registry.WorkPackage", b =>
                 {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Id")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -933,18 +937,11 @@ namespace Musubi.Migrations.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ProgramId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.PrimitiveCollection<string>("RequiredCapabilities")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("ProgramId");
+                    b.HasKey("ProgramId", "Id");
 
                     b.ToTable("WorkPackages");
                 });
