@@ -71,9 +71,12 @@ public sealed class PackageBuilder
 
     private PackageBuilder Add(List<string> table, params string[] cells)
     {
-        table.Add(string.Join(',', cells));
+        table.Add(string.Join(',', cells.Select(Quote)));
         return this;
     }
+
+    private static string Quote(string cell) =>
+        cell.AsSpan().IndexOfAny(",\"\n") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
 
     private static string B(bool value) => value ? "true" : "false";
     private static string N(decimal value) => value.ToString(CultureInfo.InvariantCulture);

@@ -91,34 +91,32 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
+    /// <summary>
+    /// Sets timestamps and (on SQLite) the version. Writes go through the entry API, not the entity, so they are
+    /// saved even when the caller turned automatic change detection off (the importer does, for speed).
+    /// </summary>
     private void Stamp()
     {
         var now = clock.GetUtcNow();
         foreach (var entry in ChangeTracker.Entries<TrackedEntity>())
         {
-            switch (entry.State)
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
             {
-                case EntityState.Added:
-                    entry.Entity.CreatedAt = now;
-                    entry.Entity.UpdatedAt = now;
-                    if (!IsPostgres)
-                    {
-                        entry.Entity.Version = 1;
-                    }
-                    break;
-                case EntityState.Modified:
-                    entry.Entity.UpdatedAt = now;
-                    if (!IsPostgres)
-                    {
-                        entry.Entity.Version++;
-                    }
-                    break;
-                default:
-                    break;
+                continue;
             }
-            if (entry.Entity is Organization org && entry.State is EntityState.Added or EntityState.Modified)
+            if (entry.Entity is Organization org)
             {
                 org.SyncNames();
+                entry.DetectChanges();
+            }
+            entry.Property(e => e.UpdatedAt).CurrentValue = now;
+            if (entry.State == EntityState.Added)
+            {
+                entry.Property(e => e.CreatedAt).CurrentValue = now;
+            }
+            if (!IsPostgres)
+            {
+                entry.Property(e => e.Version).CurrentValue = entry.State == EntityState.Added ? 1 : entry.Entity.Version + 1;
             }
         }
     }

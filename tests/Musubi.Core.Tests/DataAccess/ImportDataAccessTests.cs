@@ -54,6 +54,30 @@ public sealed class ImportDataAccessTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Import_ChangedRecord_MovesItsVersionAndUpdatedAt(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await ImportAsync(database, PackageBuilder.Minimal().Write());
+        uint before;
+        await using (var db = database.NewContext(AccessScope.System))
+        {
+            before = (await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == "org-jp")).Version;
+        }
+        database.Clock.Advance(TimeSpan.FromDays(1));
+        var renamed = new PackageBuilder().Organization("org-jp", "Example Seeker Co., Ltd.", "JP", "supplier").Write();
+
+        var report = await ImportAsync(database, renamed);
+        Assert.True(report.Succeeded, string.Join('\n', report.Errors));
+
+        await using var check = database.NewContext(AccessScope.System);
+        var after = await check.Organizations.AsNoTracking().SingleAsync(o => o.Id == "org-jp");
+        Assert.Equal("Example Seeker Co., Ltd.", after.Name);
+        Assert.NotEqual(before, after.Version);
+        Assert.Equal(database.Clock.GetUtcNow(), after.UpdatedAt);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Import_PackageWithOneBadRow_ChangesNothingAndListsEveryError(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
