@@ -104,7 +104,7 @@ internal static class RegistryCommand
                 }
                 return ExitCodes.BadInput;
             }
-            await WriteAsync(parse.GetValue(CommonOptions.Format)!, view, items);
+            await WriteAsync(parse.GetValue(CommonOptions.Format)!, view.Columns, view.Row, items);
             if (parse.GetValue(CommonOptions.Format) == "table")
             {
                 await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{items.Count} of {total} (page {query.Page})"));
@@ -142,12 +142,12 @@ internal static class RegistryCommand
                 return ExitCodes.BadInput;
             }
             var rows = await db.Principals.AsNoTracking().OrderBy(p => p.Id).ToListAsync(ct);
-            var view = new View((_, _, _) => throw new InvalidOperationException(), (_, _, _) => throw new InvalidOperationException(),
-                ["id", "name", "nationality", "roles", "programs", "cui", "federal"],
+            string[] columns = ["id", "name", "nationality", "roles", "programs", "cui", "federal"];
+            await WriteAsync(parse.GetValue(CommonOptions.Format)!, columns,
                 o => o is Core.Features.Access.Principal p
                     ? [p.Id, p.Name, p.Nationality ?? "", string.Join(" ", p.Roles), string.Join(" ", p.Programs), p.CuiAccess ? "yes" : "", p.Federal ? "yes" : ""]
-                    : []);
-            await WriteAsync(parse.GetValue(CommonOptions.Format)!, view, [.. rows.Select(p => (object)p)], rows.Select(p => (object)p.ToRecord()).ToList());
+                    : [],
+                [.. rows.Select(p => (object)p)], rows.Select(p => (object)p.ToRecord()).ToList());
             return ExitCodes.Success;
         });
 
@@ -157,7 +157,7 @@ internal static class RegistryCommand
         };
     }
 
-    private static async Task WriteAsync(string format, View view, IReadOnlyList<object> items, IReadOnlyList<object>? jsonItems = null)
+    private static async Task WriteAsync(string format, string[] columns, Func<object, string[]> row, IReadOnlyList<object> items, IReadOnlyList<object>? jsonItems = null)
     {
         switch (format)
         {
@@ -167,14 +167,14 @@ internal static class RegistryCommand
             case "csv":
                 await using (var csv = new CsvWriter(Console.Out, CultureInfo.InvariantCulture, leaveOpen: true))
                 {
-                    foreach (var c in view.Columns)
+                    foreach (var c in columns)
                     {
                         csv.WriteField(c);
                     }
                     await csv.NextRecordAsync();
                     foreach (var item in items)
                     {
-                        foreach (var cell in view.Row(item))
+                        foreach (var cell in row(item))
                         {
                             csv.WriteField(Values.Escape(cell));
                         }
@@ -184,13 +184,13 @@ internal static class RegistryCommand
                 break;
             default:
                 var table = new Table().Border(TableBorder.Rounded);
-                foreach (var c in view.Columns)
+                foreach (var c in columns)
                 {
                     table.AddColumn(Markup.Escape(c));
                 }
                 foreach (var item in items)
                 {
-                    table.AddRow([.. view.Row(item).Select(Markup.Escape)]);
+                    table.AddRow([.. row(item).Select(Markup.Escape)]);
                 }
                 AnsiConsole.Write(table);
                 break;

@@ -43,9 +43,12 @@ public sealed class DemoAuthenticationHandler(IOptionsMonitor<AuthenticationSche
         }
         var id = header["Demo ".Length..].Trim();
         var principal = await db.Principals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, Context.RequestAborted);
-        return principal is null
-            ? AuthenticateResult.Fail($"no demo account '{id}'")
-            : AuthenticateResult.Success(new AuthenticationTicket(MusubiAuth.ClaimsFor(principal, Scheme.Name), Scheme.Name));
+        if (principal is null)
+        {
+            return AuthenticateResult.Fail($"no demo account '{id}'");
+        }
+        Context.Items[typeof(Principal)] = principal; // the access-scope middleware need not read it again
+        return AuthenticateResult.Success(new AuthenticationTicket(MusubiAuth.ClaimsFor(principal, Scheme.Name), Scheme.Name));
     }
 }
 
@@ -72,7 +75,9 @@ public sealed class AccessScopeMiddleware(RequestDelegate next)
             return;
         }
         if (context.User.PrincipalId() is { } id
-            && await db.Principals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, context.RequestAborted) is { } principal)
+            && (context.CurrentPrincipal() is { } known && known.Id == id
+                ? known
+                : await db.Principals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, context.RequestAborted)) is { } principal)
         {
             db.Scope = AccessScope.For(principal);
             context.Items[typeof(Principal)] = principal;

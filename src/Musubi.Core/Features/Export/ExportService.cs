@@ -31,7 +31,7 @@ public sealed class ExportService(AppDbContext db)
         var requirements = (await db.Requirements.AsNoTracking().OrderBy(e => e.Id).ToListAsync(ct)).Select(e => e.ToRecord()).ToList();
         var agreements = (await db.Agreements.AsNoTracking().OrderBy(e => e.Id).ToListAsync(ct)).Select(e => e.ToRecord()).ToList();
         var programs = (await db.Programs.AsNoTracking().Include(p => p.WorkPackages).OrderBy(e => e.Id).ToListAsync(ct)).Select(e => e.ToRecord()).ToList();
-        var taxonomy = (await db.CapabilityNodes.AsNoTracking().ToListAsync(ct)).Select(e => e.ToRecord()).ToList();
+        var taxonomy = (await db.CapabilityNodes.AsNoTracking().OrderBy(e => e.Id).ToListAsync(ct)).Select(e => e.ToRecord()).ToList();
 
         void Registry<T>(ImportKind kind, List<T> records, Func<T, Dictionary<string, string>> row)
         {
@@ -54,29 +54,12 @@ public sealed class ExportService(AppDbContext db)
         Registry(ImportKind.Agreements, agreements, RegistryTables.Row);
         await File.WriteAllBytesAsync(Path.Combine(directory, "programs.json"), JsonSerializer.SerializeToUtf8Bytes(programs, Json), ct);
         written["programs.json"] = programs.Count;
-        // Parents before children, as the importer wants them.
-        await File.WriteAllBytesAsync(Path.Combine(directory, "taxonomy.json"), JsonSerializer.SerializeToUtf8Bytes(OrderTaxonomy(taxonomy), Json), ct);
+        // Sorted by code; the importer writes parents before children whatever the order.
+        await File.WriteAllBytesAsync(Path.Combine(directory, "taxonomy.json"), JsonSerializer.SerializeToUtf8Bytes(taxonomy, Json), ct);
         written["taxonomy.json"] = taxonomy.Count;
 
         await WritePackageAsync(directory, written, ct);
         return new ExportReport(directory, written);
-    }
-
-    private static List<TaxonomyRecord> OrderTaxonomy(List<TaxonomyRecord> nodes)
-    {
-        var children = nodes.ToLookup(n => n.Parent ?? "", StringComparer.Ordinal);
-        var ordered = new List<TaxonomyRecord>(nodes.Count);
-        var queue = new Queue<TaxonomyRecord>(children[""].OrderBy(n => n.Code, StringComparer.Ordinal));
-        while (queue.Count > 0)
-        {
-            var node = queue.Dequeue();
-            ordered.Add(node);
-            foreach (var child in children[node.Code ?? ""].OrderBy(n => n.Code, StringComparer.Ordinal))
-            {
-                queue.Enqueue(child);
-            }
-        }
-        return ordered;
     }
 
     /// <summary>Parts, offers, offer inputs and approved sources, streamed so that millions of rows fit in little memory.</summary>

@@ -41,7 +41,8 @@ public sealed partial class ImportService
         var approvedFile = _fileOf.GetValueOrDefault(ImportKind.ApprovedSources, "approved_sources.csv");
         Duplicates(_parts, p => p.Id, p => (partsFile, p.Line, "id"), "part id");
         Duplicates(_offers, o => o.Id, o => (offersFile, o.Line, "id"), "offer id");
-        var firstInput = new Dictionary<(string, string), long>(_offerInputs.Count);
+        var firstInput = _inputPairs;
+        firstInput.EnsureCapacity(_offerInputs.Count);
         foreach (var i in _offerInputs)
         {
             if (!firstInput.TryAdd((i.OfferId, i.InputPartId), i.Line))
@@ -138,39 +139,53 @@ public sealed partial class ImportService
         items.AddRange(ordered);
     }
 
+    /// <summary>The (offer, input part) pairs of this import, with the line of each; filled by the duplicate check.</summary>
+    private readonly Dictionary<(string Offer, string Input), long> _inputPairs = [];
+
+    /// <summary>Offer → the part it makes: this import's offers, plus stored ones as they are asked for.</summary>
+    private Dictionary<string, string>? _partOfOffer;
+
+    private async Task<Dictionary<string, string>> PartOfOfferAsync(IEnumerable<string> needed, CancellationToken ct)
+    {
+        if (_partOfOffer is null)
+        {
+            _partOfOffer = new Dictionary<string, string>(_offers.Count, StringComparer.Ordinal);
+            foreach (var o in _offers)
+            {
+                _partOfOffer[o.Id] = o.PartId;
+            }
+        }
+        var missing = needed.Where(id => !_partOfOffer.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var chunk in missing.Chunk(Chunk))
+        {
+            var list = chunk.ToList();
+            foreach (var row in await db.Offers.IgnoreQueryFilters().AsNoTracking().Where(o => list.Contains(o.Id)).Select(o => new { o.Id, o.PartId }).ToListAsync(ct))
+            {
+                _partOfOffer[row.Id] = row.PartId;
+            }
+        }
+        return _partOfOffer;
+    }
+
     /// <summary>
     /// An approved source names an (offer, input) pair that exists, and an offer that makes that input part.
     /// </summary>
     private async Task CheckApprovedSourcesAsync(string approvedFile, CancellationToken ct)
     {
-        var partOfOffer = new Dictionary<string, string>(_offers.Count, StringComparer.Ordinal);
-        foreach (var o in _offers)
-        {
-            partOfOffer[o.Id] = o.PartId;
-        }
-        var pairs = new HashSet<(string, string)>(_offerInputs.Select(i => (i.OfferId, i.InputPartId)));
-        var unknownOffers = _approved.Select(a => a.SourceOfferId).Concat(_approved.Select(a => a.OfferId))
-            .Where(id => !partOfOffer.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var chunk in unknownOffers.Chunk(Chunk))
-        {
-            var list = chunk.ToList();
-            foreach (var row in await db.Offers.IgnoreQueryFilters().AsNoTracking().Where(o => list.Contains(o.Id)).Select(o => new { o.Id, o.PartId }).ToListAsync(ct))
-            {
-                partOfOffer[row.Id] = row.PartId;
-            }
-        }
-        var offersWithoutPairs = _approved.Where(a => !pairs.Contains((a.OfferId, a.InputPartId))).Select(a => a.OfferId).Distinct(StringComparer.Ordinal).ToList();
+        var partOfOffer = await PartOfOfferAsync(_approved.Select(a => a.SourceOfferId).Concat(_approved.Select(a => a.OfferId)), ct);
+        var storedPairs = new HashSet<(string, string)>();
+        var offersWithoutPairs = _approved.Where(a => !_inputPairs.ContainsKey((a.OfferId, a.InputPartId))).Select(a => a.OfferId).Distinct(StringComparer.Ordinal).ToList();
         foreach (var chunk in offersWithoutPairs.Chunk(Chunk))
         {
             var list = chunk.ToList();
             foreach (var row in await db.OfferInputs.AsNoTracking().Where(i => list.Contains(i.OfferId)).Select(i => new { i.OfferId, i.InputPartId }).ToListAsync(ct))
             {
-                pairs.Add((row.OfferId, row.InputPartId));
+                storedPairs.Add((row.OfferId, row.InputPartId));
             }
         }
         foreach (var a in _approved)
         {
-            if (!pairs.Contains((a.OfferId, a.InputPartId)))
+            if (!_inputPairs.ContainsKey((a.OfferId, a.InputPartId)) && !storedPairs.Contains((a.OfferId, a.InputPartId)))
             {
                 _errors.Add(approvedFile, a.Line, "input_part_id", $"offer '{a.OfferId}' has no input '{a.InputPartId}' in offer_inputs");
             }
@@ -188,20 +203,7 @@ public sealed partial class ImportService
     /// <summary>The bill of materials (part → parts its offers consume), this import's edges plus the database's, must be acyclic.</summary>
     private async Task CheckCyclesAsync(CancellationToken ct)
     {
-        var partOfOffer = new Dictionary<string, string>(_offers.Count, StringComparer.Ordinal);
-        foreach (var o in _offers)
-        {
-            partOfOffer[o.Id] = o.PartId;
-        }
-        var missing = _offerInputs.Select(i => i.OfferId).Where(id => !partOfOffer.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var chunk in missing.Chunk(Chunk))
-        {
-            var list = chunk.ToList();
-            foreach (var row in await db.Offers.IgnoreQueryFilters().AsNoTracking().Where(o => list.Contains(o.Id)).Select(o => new { o.Id, o.PartId }).ToListAsync(ct))
-            {
-                partOfOffer[row.Id] = row.PartId;
-            }
-        }
+        var partOfOffer = await PartOfOfferAsync(_offerInputs.Select(i => i.OfferId), ct);
         var consumes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var edgeLine = new Dictionary<(string, string), long>();
         void Edge(string from, string to)

@@ -20,16 +20,7 @@ public static class EnumText
     public static string ToSnake<T>(T value) where T : struct, Enum
     {
         var name = value.ToString();
-        var sb = new System.Text.StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0)
-            {
-                sb.Append('_');
-            }
-            sb.Append(char.ToLowerInvariant(name[i]));
-        }
-        return sb.ToString();
+        return Import.Values.Snake(char.ToLowerInvariant(name[0]) + name[1..]);
     }
 
     public static bool TryParse<T>(string? text, out T value) where T : struct, Enum
