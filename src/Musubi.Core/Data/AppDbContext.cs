@@ -1,14 +1,18 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Musubi.Core.Features.Access;
+using Musubi.Core.Features.Audit;
+using Musubi.Core.Features.Identity;
 using Musubi.Core.Features.Registry;
 
 namespace Musubi.Core.Data;
 
 /// <summary>
 /// The one DbContext. Feature handlers use it directly. Every <see cref="MarkedEntity"/> gets the
-/// access policy as a global query filter; set <see cref="Scope"/> before querying.
+/// access policy as a global query filter; set <see cref="Scope"/> before querying. Identity's user tables
+/// (accounts, their tokens and claims) live here too, with sessions, API tokens and the audit log.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimeProvider clock) : DbContext(options)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimeProvider clock) : IdentityUserContext<UserAccount>(options)
 {
     private AccessScope _scope = AccessScope.Anonymous;
 
@@ -25,6 +29,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<Requirement> Requirements => Set<Requirement>();
     public DbSet<Agreement> Agreements => Set<Agreement>();
     public DbSet<Principal> Principals => Set<Principal>();
+    public DbSet<UserSession> Sessions => Set<UserSession>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
 
     /// <summary>Whose eyes this context reads with. Defaults to <see cref="AccessScope.Anonymous"/> (unmarked records only).</summary>
     public AccessScope Scope
@@ -54,6 +62,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
 
         foreach (var entityType in modelBuilder.Model.GetEntityTypes().Where(t => t.BaseType is null && !t.IsOwned()).ToList())

@@ -23,6 +23,72 @@ namespace Musubi.Migrations.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ClaimType")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ClaimValue")
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AspNetUserClaims", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
+                {
+                    b.Property<string>("LoginProvider")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProviderKey")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProviderDisplayName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("LoginProvider", "ProviderKey");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AspNetUserLogins", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("LoginProvider")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("text");
+
+                    b.HasKey("UserId", "LoginProvider", "Name");
+
+                    b.ToTable("AspNetUserTokens", (string)null);
+                });
+
             modelBuilder.Entity("Musubi.Core.Features.Access.Principal", b =>
                 {
                     b.Property<string>("Id")
@@ -33,6 +99,9 @@ namespace Musubi.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("CuiAccess")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Disabled")
                         .HasColumnType("boolean");
 
                     b.Property<bool>("Federal")
@@ -51,10 +120,6 @@ namespace Musubi.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.PrimitiveCollection<List<string>>("Programs")
-                        .IsRequired()
-                        .HasColumnType("text[]");
-
                     b.PrimitiveCollection<List<string>>("Roles")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -71,6 +136,246 @@ namespace Musubi.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Principals");
+                });
+
+            modelBuilder.Entity("Musubi.Core.Features.Audit.AuditCheckpoint", b =>
+                {
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("RootHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("Time")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TreeSize");
+
+                    b.ToTable("AuditCheckpoints");
+                });
+
+            modelBuilder.Entity("Musubi.Core.Features.Audit.AuditEvent", b =>
+                {
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Object")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("PrevHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PrincipalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("SourceAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("Time")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Seq");
+
+                    b.HasIndex("Time");
+
+                    b.HasIndex("Type");
+
+                    b.ToTable("AuditEvents");
+                });
+
+            modelBuilder.Entity("Musubi.Core.Features.Identity.ApiToken", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<List<string>>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("ApiTokens");
+                });
+
+            modelBuilder.Entity("Musubi.Core.Features.Identity.UserAccount", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("FirstFailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("PasswordChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Musubi.Core.Features.Identity.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("AuthenticatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SourceAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("Sessions");
                 });
 
             modelBuilder.Entity("Musubi.Core.Features.Registry.Agreement", b =>
@@ -139,6 +444,12 @@ namespace Musubi.Migrations.Postgres.Migrations
                             b1.Property<bool>("Cui")
                                 .HasColumnType("boolean")
                                 .HasColumnName("MarkingCui");
+
+                            b1.Property<string>("DisplayOnly")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("MarkingDisplayOnly");
 
                             b1.Property<bool>("FedOnly")
                                 .HasColumnType("boolean")
@@ -295,6 +606,12 @@ namespace Musubi.Migrations.Postgres.Migrations
                                 .HasColumnType("boolean")
                                 .HasColumnName("MarkingCui");
 
+                            b1.Property<string>("DisplayOnly")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("MarkingDisplayOnly");
+
                             b1.Property<bool>("FedOnly")
                                 .HasColumnType("boolean")
                                 .HasColumnName("MarkingFedOnly");
@@ -392,6 +709,12 @@ namespace Musubi.Migrations.Postgres.Migrations
                                 .HasColumnType("boolean")
                                 .HasColumnName("MarkingCui");
 
+                            b1.Property<string>("DisplayOnly")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("MarkingDisplayOnly");
+
                             b1.Property<bool>("FedOnly")
                                 .HasColumnType("boolean")
                                 .HasColumnName("MarkingFedOnly");
@@ -485,6 +808,12 @@ namespace Musubi.Migrations.Postgres.Migrations
                             b1.Property<bool>("Cui")
                                 .HasColumnType("boolean")
                                 .HasColumnName("MarkingCui");
+
+                            b1.Property<string>("DisplayOnly")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("MarkingDisplayOnly");
 
                             b1.Property<bool>("FedOnly")
                                 .HasColumnType("boolean")
@@ -603,6 +932,12 @@ namespace Musubi.Migrations.Postgres.Migrations
                                 .HasColumnType("boolean")
                                 .HasColumnName("MarkingCui");
 
+                            b1.Property<string>("DisplayOnly")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("MarkingDisplayOnly");
+
                             b1.Property<bool>("FedOnly")
                                 .HasColumnType("boolean")
                                 .HasColumnName("MarkingFedOnly");
@@ -703,6 +1038,12 @@ namespace Musubi.Migrations.Postgres.Migrations
                             b1.Property<bool>("Cui")
                                 .HasColumnType("boolean")
                                 .HasColumnName("MarkingCui");
+
+                            b1.Property<string>("DisplayOnly")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("MarkingDisplayOnly");
 
                             b1.Property<bool>("FedOnly")
                                 .HasColumnType("boolean")
@@ -819,6 +1160,12 @@ namespace Musubi.Migrations.Postgres.Migrations
                                 .HasColumnType("boolean")
                                 .HasColumnName("MarkingCui");
 
+                            b1.Property<string>("DisplayOnly")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("MarkingDisplayOnly");
+
                             b1.Property<bool>("FedOnly")
                                 .HasColumnType("boolean")
                                 .HasColumnName("MarkingFedOnly");
@@ -909,6 +1256,12 @@ namespace Musubi.Migrations.Postgres.Migrations
                                 .HasColumnType("boolean")
                                 .HasColumnName("MarkingCui");
 
+                            b1.Property<string>("DisplayOnly")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("MarkingDisplayOnly");
+
                             b1.Property<bool>("FedOnly")
                                 .HasColumnType("boolean")
                                 .HasColumnName("MarkingFedOnly");
@@ -966,6 +1319,91 @@ namespace Musubi.Migrations.Postgres.Migrations
                     b.HasKey("ProgramId", "Id");
 
                     b.ToTable("WorkPackages");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
+                {
+                    b.HasOne("Musubi.Core.Features.Identity.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
+                {
+                    b.HasOne("Musubi.Core.Features.Identity.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
+                {
+                    b.HasOne("Musubi.Core.Features.Identity.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Musubi.Core.Features.Access.Principal", b =>
+                {
+                    b.OwnsMany("Musubi.Core.Features.Access.ProgramMembership", "Memberships", b1 =>
+                        {
+                            b1.Property<string>("PrincipalId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateOnly>("From");
+
+                            b1.Property<string>("Program")
+                                .IsRequired();
+
+                            b1.Property<DateOnly?>("To");
+
+                            b1.HasKey("PrincipalId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Principals");
+
+                            b1
+                                .ToJson("Memberships")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PrincipalId");
+                        });
+
+                    b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("Musubi.Core.Features.Identity.ApiToken", b =>
+                {
+                    b.HasOne("Musubi.Core.Features.Identity.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Musubi.Core.Features.Identity.UserAccount", b =>
+                {
+                    b.HasOne("Musubi.Core.Features.Access.Principal", null)
+                        .WithOne()
+                        .HasForeignKey("Musubi.Core.Features.Identity.UserAccount", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Musubi.Core.Features.Identity.UserSession", b =>
+                {
+                    b.HasOne("Musubi.Core.Features.Identity.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Musubi.Core.Features.Registry.Agreement", b =>

@@ -58,7 +58,7 @@ public sealed class DemoAuthenticationHandler(IOptionsMonitor<AuthenticationSche
 /// </summary>
 public sealed class AccessScopeMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, AppDbContext db, IProblemDetailsService problems)
+    public async Task InvokeAsync(HttpContext context, AppDbContext db, IProblemDetailsService problems, TimeProvider clock)
     {
         var header = context.Request.Headers.Authorization.ToString();
         if (header.Length > 0 && context.User.PrincipalId() is null)
@@ -79,7 +79,7 @@ public sealed class AccessScopeMiddleware(RequestDelegate next)
                 ? known
                 : await db.Principals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, context.RequestAborted)) is { } principal)
         {
-            db.Scope = AccessScope.For(principal);
+            db.Scope = AccessScope.For(principal, clock);
             context.Items[typeof(Principal)] = principal;
         }
         else

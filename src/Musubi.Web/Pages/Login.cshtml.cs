@@ -67,7 +67,7 @@ public sealed class LoginModel(AppDbContext db, MusubiHostOptions options, IStri
             .. principals.Select(p => new Account(
                 p,
                 p.OrganizationId is { } org ? organizations.GetValueOrDefault(org, new LocalName(org, "en")) : null,
-                [.. p.Programs.Select(id => programs.GetValueOrDefault(id, new LocalName(id, "en")))])),
+                [.. p.Memberships.Select(m => m.Program).Distinct().Select(id => programs.GetValueOrDefault(id, new LocalName(id, "en")))])),
         ];
         PrincipalId ??= HttpContext.User.PrincipalId() ?? Accounts.FirstOrDefault()?.Principal.Id;
     }

@@ -42,7 +42,7 @@ public sealed class AccessDataAccessTests
         }
         foreach (var principal in japanese)
         {
-            await using var db = database.NewContext(AccessScope.For(principal));
+            await using var db = database.NewContext(AccessScope.For(principal, new DateOnly(2026, 11, 1)));
 
             var organizations = await RegistryCatalog.Organizations.ListAsync(db, new ListQuery { PageSize = 500 }, default);
             var facilities = await RegistryCatalog.Facilities.ListAsync(db, new ListQuery { PageSize = 500 }, default);

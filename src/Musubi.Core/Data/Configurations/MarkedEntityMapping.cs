@@ -22,6 +22,7 @@ internal static class MarkedEntityMapping
             m.Property(x => x.NoForn).HasColumnName("MarkingNoForn");
             m.Property(x => x.FedOnly).HasColumnName("MarkingFedOnly");
             m.Property(x => x.NeedToKnow).HasMaxLength(IdLength).HasColumnName("MarkingNeedToKnow");
+            m.Property(x => x.DisplayOnly).HasMaxLength(200).HasColumnName("MarkingDisplayOnly");
             m.Ignore(x => x.IsUnmarked);
             m.Ignore(x => x.CategoryList);
             m.Ignore(x => x.RelToList);

@@ -12,5 +12,6 @@ internal sealed class PrincipalConfiguration : IEntityTypeConfiguration<Principa
         builder.Property(e => e.Name).HasMaxLength(200);
         builder.Property(e => e.Nationality).HasMaxLength(2);
         builder.Property(e => e.OrganizationId).HasMaxLength(MarkedEntityMapping.IdLength);
+        builder.OwnsMany(e => e.Memberships, b => b.ToJson());
     }
 }

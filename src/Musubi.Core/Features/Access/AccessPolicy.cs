@@ -18,6 +18,7 @@ public static class AccessPolicy
             ((!m.Cui || cui)
              && (!m.NoForn || nationality == "USA")
              && (m.RelTo == "" || (nationality != null && m.RelTo.Contains("|" + nationality + "|")))
+             && (m.DisplayOnly == "" || nationality == "USA" || (nationality != null && m.DisplayOnly.Contains("|" + nationality + "|")))
              && (!m.FedOnly || federal)
              && (m.NeedToKnow == null || programs.Contains(m.NeedToKnow)));
 

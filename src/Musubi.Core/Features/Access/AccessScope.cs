@@ -14,16 +14,26 @@ public sealed record AccessScope
     public bool Federal { get; init; }
     public List<string> Programs { get; init; } = [];
     public string PrincipalId { get; init; } = "anonymous";
+    public List<string> Roles { get; init; } = [];
 
     public static AccessScope Anonymous { get; } = new();
     public static AccessScope System { get; } = new() { Unrestricted = true, PrincipalId = "system" };
 
-    public static AccessScope For(Principal principal) => new()
+    /// <summary>
+    /// The scope of <paramref name="principal"/> on <paramref name="today"/>: only memberships active that day count,
+    /// and a disabled principal reads as <see cref="Anonymous"/>.
+    /// </summary>
+    public static AccessScope For(Principal principal, DateOnly today) => principal.Disabled ? Anonymous : new()
     {
         PrincipalId = principal.Id,
         Nationality = Countries.ToAlpha3(principal.Nationality),
         CuiAccess = principal.CuiAccess,
         Federal = principal.Federal,
-        Programs = [.. principal.Programs],
+        Programs = [.. principal.ProgramsOn(today)],
+        Roles = [.. principal.Roles],
     };
+
+    /// <summary>As <see cref="For(Principal, DateOnly)"/> on today's UTC date.</summary>
+    public static AccessScope For(Principal principal, TimeProvider clock) =>
+        For(principal, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
 }

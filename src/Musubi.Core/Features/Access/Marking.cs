@@ -18,9 +18,11 @@ public sealed class Marking
     /// <summary>Alpha-3 countries as <c>|USA|JPN|</c>, or empty when the record carries no REL TO list.</summary>
     public string RelTo { get; set; } = "";
     public bool FedOnly { get; set; }
+    /// <summary>Alpha-3 countries as <c>|JPN|</c> that may view the record but not receive a copy (DISPLAY ONLY), or empty.</summary>
+    public string DisplayOnly { get; set; } = "";
     public string? NeedToKnow { get; set; }
 
-    public bool IsUnmarked => !Cui && !NoForn && !FedOnly && RelTo.Length == 0 && NeedToKnow is null;
+    public bool IsUnmarked => !Cui && !NoForn && !FedOnly && RelTo.Length == 0 && DisplayOnly.Length == 0 && NeedToKnow is null;
 
     public IReadOnlyList<string> CategoryList => Split(Categories);
     public IReadOnlyList<string> RelToList => Split(RelTo);
@@ -65,6 +67,7 @@ public sealed class Marking
         NoForn = NoForn,
         RelTo = RelTo,
         FedOnly = FedOnly,
+        DisplayOnly = DisplayOnly,
         NeedToKnow = NeedToKnow,
     };
 

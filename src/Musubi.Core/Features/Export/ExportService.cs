@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Musubi.Core.Data;
+using Musubi.Core.Features.Access;
 using Musubi.Core.Features.Import;
 using Musubi.Core.Features.Registry;
 
@@ -8,67 +9,113 @@ namespace Musubi.Core.Features.Export;
 
 public enum ExportFormat { Csv, Json, Xlsx }
 
-public sealed record ExportReport(string Directory, IReadOnlyDictionary<string, long> Written);
+/// <summary>What an export wrote: rows per file, each file's rolled-up marking, and the marking of the whole export.</summary>
+public sealed record ExportReport(string Directory, IReadOnlyDictionary<string, long> Written,
+    IReadOnlyDictionary<string, RolledUpMarking> Markings, RolledUpMarking Marking);
 
 /// <summary>
 /// Writes what the context's reader may see as files an import reads back: the supply-network package (CSV) plus the
 /// registry kinds in the chosen format, programs and taxonomy as JSON. Reads go through the access filters, so an
-/// export never holds a record its reader could not open.
+/// export never holds a record its reader could not open, and through <see cref="CopyPolicy"/>, so it never hands a
+/// DISPLAY ONLY record to a reader who may only view it. Every file carries the roll-up of its rows' markings as a
+/// banner (a CSV first line, XLSX row 1 and print header, a JSON "marking" field), and MARKING.txt gives the roll-up
+/// of the whole export (ADR 0007).
 /// </summary>
 public sealed class ExportService(AppDbContext db)
 {
     private static readonly JsonSerializerOptions Json = new(JsonRecords.Options) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
+    /// <summary>The file that names the marking of a whole export; the importer ignores it.</summary>
+    public const string MarkingFile = "MARKING.txt";
+
     public async Task<ExportReport> ExportAsync(string directory, ExportFormat format, CancellationToken ct = default)
     {
         Directory.CreateDirectory(directory);
         var written = new Dictionary<string, long>(StringComparer.Ordinal);
+        var markings = new Dictionary<string, RolledUpMarking>(StringComparer.Ordinal);
         var ext = format switch { ExportFormat.Json => ".json", ExportFormat.Xlsx => ".xlsx", _ => ".csv" };
 
-        var organizations = (await db.Organizations.AsNoTracking().OrderBy(e => e.Id).ToListAsync(ct)).Select(e => e.ToRecord()).ToList();
-        var facilities = (await db.Facilities.AsNoTracking().OrderBy(e => e.Id).ToListAsync(ct)).Select(e => e.ToRecord()).ToList();
-        var capabilities = (await db.FacilityCapabilities.AsNoTracking().OrderBy(e => e.Id).ToListAsync(ct)).Select(e => e.ToRecord()).ToList();
-        var requirements = (await db.Requirements.AsNoTracking().OrderBy(e => e.Id).ToListAsync(ct)).Select(e => e.ToRecord()).ToList();
-        var agreements = (await db.Agreements.AsNoTracking().OrderBy(e => e.Id).ToListAsync(ct)).Select(e => e.ToRecord()).ToList();
-        var programs = (await db.Programs.AsNoTracking().Include(p => p.WorkPackages).OrderBy(e => e.Id).ToListAsync(ct)).Select(e => e.ToRecord()).ToList();
+        var organizations = await db.Organizations.AsNoTracking().Copyable(db).OrderBy(e => e.Id).ToListAsync(ct);
+        var facilities = await db.Facilities.AsNoTracking().Copyable(db).OrderBy(e => e.Id).ToListAsync(ct);
+        var capabilities = await db.FacilityCapabilities.AsNoTracking().Copyable(db).OrderBy(e => e.Id).ToListAsync(ct);
+        var requirements = await db.Requirements.AsNoTracking().Copyable(db).OrderBy(e => e.Id).ToListAsync(ct);
+        var agreements = await db.Agreements.AsNoTracking().Copyable(db).OrderBy(e => e.Id).ToListAsync(ct);
+        var programs = await db.Programs.AsNoTracking().Copyable(db).Include(p => p.WorkPackages).OrderBy(e => e.Id).ToListAsync(ct);
         var taxonomy = (await db.CapabilityNodes.AsNoTracking().OrderBy(e => e.Id).ToListAsync(ct)).Select(e => e.ToRecord()).ToList();
 
-        void Registry<T>(ImportKind kind, List<T> records, Func<T, Dictionary<string, string>> row)
+        void WriteJson<T>(string file, List<T> records, RolledUpMarking marking)
         {
-            var path = Path.Combine(directory, ImportKinds.FileStem(kind) + ext);
-            if (format == ExportFormat.Json)
-            {
-                File.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(records, Json)); // small: the registry, not the package
-            }
-            else
-            {
-                TableWriter.Write(path, RegistryTables.Columns(kind), records.Select(row));
-            }
-            written[Path.GetFileName(path)] = records.Count;
+            var envelope = new ExportEnvelope<T>(marking.Banner, marking.NeedToKnow.Count == 0 ? null : marking.NeedToKnow, records);
+            File.WriteAllBytes(Path.Combine(directory, file), JsonSerializer.SerializeToUtf8Bytes(envelope, Json)); // small: the registry, not the package
+            written[file] = records.Count;
+            markings[file] = marking;
         }
 
-        Registry(ImportKind.Organizations, organizations, RegistryTables.Row);
-        Registry(ImportKind.Facilities, facilities, RegistryTables.Row);
-        Registry(ImportKind.Capabilities, capabilities, RegistryTables.Row);
-        Registry(ImportKind.Requirements, requirements, RegistryTables.Row);
-        Registry(ImportKind.Agreements, agreements, RegistryTables.Row);
-        await File.WriteAllBytesAsync(Path.Combine(directory, "programs.json"), JsonSerializer.SerializeToUtf8Bytes(programs, Json), ct);
-        written["programs.json"] = programs.Count;
-        // Sorted by code; the importer writes parents before children whatever the order.
-        await File.WriteAllBytesAsync(Path.Combine(directory, "taxonomy.json"), JsonSerializer.SerializeToUtf8Bytes(taxonomy, Json), ct);
-        written["taxonomy.json"] = taxonomy.Count;
+        void Registry<TEntity, TRecord>(ImportKind kind, List<TEntity> entities, Func<TEntity, TRecord> toRecord, Func<TRecord, Dictionary<string, string>> row)
+            where TEntity : MarkedEntity
+        {
+            var file = ImportKinds.FileStem(kind) + ext;
+            var marking = RolledUpMarking.RollUp(entities.Select(e => e.Marking));
+            var records = entities.Select(toRecord).ToList();
+            if (format == ExportFormat.Json)
+            {
+                WriteJson(file, records, marking);
+                return;
+            }
+            TableWriter.Write(Path.Combine(directory, file), RegistryTables.Columns(kind), records.Select(row), marking.ToString());
+            written[file] = records.Count;
+            markings[file] = marking;
+        }
 
-        await WritePackageAsync(directory, written, ct);
-        return new ExportReport(directory, written);
+        Registry(ImportKind.Organizations, organizations, RecordMapping.ToRecord, RegistryTables.Row);
+        Registry(ImportKind.Facilities, facilities, RecordMapping.ToRecord, RegistryTables.Row);
+        Registry(ImportKind.Capabilities, capabilities, RecordMapping.ToRecord, RegistryTables.Row);
+        Registry(ImportKind.Requirements, requirements, RecordMapping.ToRecord, RegistryTables.Row);
+        Registry(ImportKind.Agreements, agreements, RecordMapping.ToRecord, RegistryTables.Row);
+        WriteJson("programs.json", programs.Select(RecordMapping.ToRecord).ToList(), RolledUpMarking.RollUp(programs.Select(p => p.Marking)));
+        // Sorted by code; the importer writes parents before children whatever the order. Taxonomy nodes carry no marking.
+        WriteJson("taxonomy.json", taxonomy, RolledUpMarking.Unmarked);
+
+        await WritePackageAsync(directory, written, markings, ct);
+
+        var whole = RolledUpMarking.RollUp(markings.Values);
+        await File.WriteAllTextAsync(Path.Combine(directory, MarkingFile), MarkingText(whole, markings), new System.Text.UTF8Encoding(false), ct);
+        return new ExportReport(directory, written, markings, whole);
+    }
+
+    /// <summary>MARKING.txt: the banner of the whole export first, then each file's.</summary>
+    private string MarkingText(RolledUpMarking whole, Dictionary<string, RolledUpMarking> markings)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(whole).Append("\r\n\r\n");
+        text.Append("The marking of this export as a whole: the roll-up of the markings of every record in it (docs/adr/0007-marking-rollup.md).\r\n");
+        if (whole.NeedToKnow.Count > 0)
+        {
+            text.Append("Only members of every need-to-know program named above may read it.\r\n");
+        }
+        text.Append("Exported for: ").Append(db.Scope.PrincipalId).Append("\r\n\r\n");
+        foreach (var (file, marking) in markings.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            text.Append(file).Append(": ").Append(marking).Append("\r\n");
+        }
+        return text.ToString();
     }
 
     /// <summary>Parts, offers, offer inputs and approved sources, streamed so that millions of rows fit in little memory.</summary>
-    private async Task WritePackageAsync(string directory, Dictionary<string, long> written, CancellationToken ct)
+    private async Task WritePackageAsync(string directory, Dictionary<string, long> written, Dictionary<string, RolledUpMarking> markings, CancellationToken ct)
     {
-        async Task Stream<T>(string file, string[] columns, IAsyncEnumerable<T> rows, Func<T, Dictionary<string, string>> map) =>
-            written[file] = await TableWriter.WriteCsvAsync(Path.Combine(directory, file), columns, rows, map, ct);
+        // The banner goes above the rows, so each file's roll-up is worked out first from the distinct markings its rows
+        // carry (a handful, whatever the row count).
+        async Task Stream<T>(string file, IQueryable<Marking>[] rowMarkings, string[] columns, IAsyncEnumerable<T> rows, Func<T, Dictionary<string, string>> map)
+        {
+            var marking = await RollUpAsync(rowMarkings, ct);
+            markings[file] = marking;
+            written[file] = await TableWriter.WriteCsvAsync(Path.Combine(directory, file), columns, rows, map, marking.ToString(), ct);
+        }
 
-        await Stream("parts.csv", RegistryTables.Columns(ImportKind.Parts), db.Parts.AsNoTracking().OrderBy(p => p.Id).AsAsyncEnumerable(), p => new Dictionary<string, string>(StringComparer.Ordinal)
+        var parts = db.Parts.AsNoTracking().Copyable(db);
+        var offers = db.Offers.AsNoTracking().Copyable(db);
+        await Stream("parts.csv", [parts.Select(p => p.Marking)], RegistryTables.Columns(ImportKind.Parts), parts.OrderBy(p => p.Id).AsAsyncEnumerable(), p => new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["id"] = p.Id,
             ["name"] = p.Name,
@@ -83,7 +130,7 @@ public sealed class ExportService(AppDbContext db)
             ["marking"] = p.Marking.FileBanner,
             ["need_to_know"] = p.Marking.NeedToKnow ?? "",
         });
-        await Stream("offers.csv", RegistryTables.Columns(ImportKind.Offers), db.Offers.AsNoTracking().OrderBy(o => o.Id).AsAsyncEnumerable(), o => new Dictionary<string, string>(StringComparer.Ordinal)
+        await Stream("offers.csv", [offers.Select(o => o.Marking)], RegistryTables.Columns(ImportKind.Offers), offers.OrderBy(o => o.Id).AsAsyncEnumerable(), o => new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["id"] = o.Id,
             ["part_id"] = o.PartId,
@@ -96,29 +143,61 @@ public sealed class ExportService(AppDbContext db)
             ["marking"] = o.Marking.FileBanner,
             ["need_to_know"] = o.Marking.NeedToKnow ?? "",
         });
-        // Inputs and approved sources carry no marking of their own: they are visible when their offers are.
+        // Inputs and approved sources carry no marking of their own: a row goes out when the offers and the part it names
+        // do, and it is marked as they are together.
         var inputs = from i in db.OfferInputs.AsNoTracking()
-                     join o in db.Offers on i.OfferId equals o.Id
-                     orderby i.OfferId, i.InputPartId
-                     select i;
-        await Stream("offer_inputs.csv", RegistryTables.Columns(ImportKind.OfferInputs), inputs.AsAsyncEnumerable(), i => new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["offer_id"] = i.OfferId,
-            ["input_part_id"] = i.InputPartId,
-            ["quantity_per_unit"] = Values.Format(i.QuantityPerUnit),
-        });
+                     join o in offers on i.OfferId equals o.Id
+                     join p in parts on i.InputPartId equals p.Id
+                     select new { Input = i, Offer = o.Marking, Part = p.Marking };
+        await Stream("offer_inputs.csv", [inputs.Select(x => x.Offer), inputs.Select(x => x.Part)], RegistryTables.Columns(ImportKind.OfferInputs),
+            inputs.OrderBy(x => x.Input.OfferId).ThenBy(x => x.Input.InputPartId).Select(x => x.Input).AsAsyncEnumerable(), i => new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["offer_id"] = i.OfferId,
+                ["input_part_id"] = i.InputPartId,
+                ["quantity_per_unit"] = Values.Format(i.QuantityPerUnit),
+            });
         var approved = from a in db.ApprovedSources.AsNoTracking()
-                       join o in db.Offers on a.OfferId equals o.Id
-                       join s in db.Offers on a.SourceOfferId equals s.Id
-                       orderby a.OfferId, a.InputPartId, a.SourceOfferId
-                       select a;
-        await Stream("approved_sources.csv", RegistryTables.Columns(ImportKind.ApprovedSources), approved.AsAsyncEnumerable(), a => new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["offer_id"] = a.OfferId,
-            ["input_part_id"] = a.InputPartId,
-            ["source_offer_id"] = a.SourceOfferId,
-        });
+                       join o in offers on a.OfferId equals o.Id
+                       join s in offers on a.SourceOfferId equals s.Id
+                       join p in parts on a.InputPartId equals p.Id
+                       select new { Approved = a, Offer = o.Marking, Source = s.Marking, Part = p.Marking };
+        await Stream("approved_sources.csv", [approved.Select(x => x.Offer), approved.Select(x => x.Source), approved.Select(x => x.Part)],
+            RegistryTables.Columns(ImportKind.ApprovedSources),
+            approved.OrderBy(x => x.Approved.OfferId).ThenBy(x => x.Approved.InputPartId).ThenBy(x => x.Approved.SourceOfferId).Select(x => x.Approved).AsAsyncEnumerable(),
+            a => new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["offer_id"] = a.OfferId,
+                ["input_part_id"] = a.InputPartId,
+                ["source_offer_id"] = a.SourceOfferId,
+            });
     }
+
+    /// <summary>The roll-up of the distinct markings some queries yield, worked out by the database.</summary>
+    private static async Task<RolledUpMarking> RollUpAsync(IQueryable<Marking>[] queries, CancellationToken ct)
+    {
+        var parts = new List<Marking>();
+        foreach (var query in queries)
+        {
+            var distinct = await query
+                .Select(m => new { m.Cui, m.Categories, m.NoForn, m.RelTo, m.FedOnly, m.DisplayOnly, m.NeedToKnow })
+                .Distinct()
+                .ToListAsync(ct);
+            parts.AddRange(distinct.Select(m => new Marking
+            {
+                Cui = m.Cui,
+                Categories = m.Categories,
+                NoForn = m.NoForn,
+                RelTo = m.RelTo,
+                FedOnly = m.FedOnly,
+                DisplayOnly = m.DisplayOnly,
+                NeedToKnow = m.NeedToKnow,
+            }));
+        }
+        return RolledUpMarking.RollUp(parts);
+    }
+
+    /// <summary>A JSON export file: the file's banner and need-to-know programs, then its records (docs/formats.md).</summary>
+    private sealed record ExportEnvelope<T>(string Marking, IReadOnlyList<string>? NeedToKnow, List<T> Records);
 
     /// <summary>An empty template for a kind: a header row (CSV, XLSX) or one example record (JSON).</summary>
     public static void WriteTemplate(ImportKind kind, ExportFormat format, string path)

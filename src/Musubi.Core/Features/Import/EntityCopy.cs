@@ -165,7 +165,8 @@ internal static class EntityCopy
         to.Nationality = from.Nationality;
         to.OrganizationId = from.OrganizationId;
         to.Roles = from.Roles;
-        to.Programs = from.Programs;
+        to.Memberships = from.Memberships;
+        to.Disabled = from.Disabled;
         to.CuiAccess = from.CuiAccess;
         to.Federal = from.Federal;
     }

@@ -298,7 +298,7 @@ public sealed partial class ImportService(AppDbContext db, TimeProvider clock)
             if (!any)
             {
                 any = true;
-                file = TabularFile.ReadHeader(name, row.Cells, required, optional, _errors);
+                file = TabularFile.ReadHeader(name, row.Cells, required, optional, _errors, row.Line);
                 if (file is null)
                 {
                     return;

@@ -25,27 +25,20 @@ public static class JsonRecords
         var elements = new List<(int Start, int End, long Line)>();
         try
         {
+            var lines = new LineCounter(bytes, offset);
             var reader = new Utf8JsonReader(bytes.AsSpan(offset), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            if (!reader.Read() || reader.TokenType is not (JsonTokenType.StartArray or JsonTokenType.StartObject))
             {
-                errors.Add(name, 1, "json", "the file must hold a JSON array of records");
+                errors.Add(name, 1, "json", "the file must hold a JSON array of records (or an export's {\"marking\": …, \"records\": […]})");
                 return [];
             }
-            long line = 1;
-            var counted = 0;
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            if (reader.TokenType == JsonTokenType.StartArray)
             {
-                var start = (int)reader.TokenStartIndex;
-                line += bytes.AsSpan(offset + counted, start - counted).Count((byte)'\n');
-                counted = start;
-                if (reader.TokenType != JsonTokenType.StartObject)
-                {
-                    errors.Add(name, line, "json", "every element of the array must be an object");
-                    reader.Skip();
-                    continue;
-                }
-                reader.Skip();
-                elements.Add((start, (int)reader.BytesConsumed, line));
+                ReadElements(ref reader, lines, name, errors, elements);
+            }
+            else if (!ReadEnvelope(ref reader, lines, name, errors, elements))
+            {
+                return [];
             }
         }
         catch (JsonException ex)
@@ -71,6 +64,75 @@ public static class JsonRecords
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// An export's envelope: <c>{"marking": "CUI//REL TO USA, JPN", "needToKnow": ["gpi"], "records": [ … ]}</c>. The marking
+    /// and need-to-know describe the whole file for people (each record carries its own) and are not imported.
+    /// </summary>
+    private static bool ReadEnvelope(ref Utf8JsonReader reader, LineCounter lines, string name, ErrorSink errors, List<(int Start, int End, long Line)> elements)
+    {
+        var records = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var property = reader.GetString();
+            var line = lines.At((int)reader.TokenStartIndex);
+            reader.Read();
+            switch (property)
+            {
+                case "marking" when reader.TokenType is JsonTokenType.String or JsonTokenType.Null:
+                    break;
+                case "needToKnow" when reader.TokenType is JsonTokenType.StartArray or JsonTokenType.Null:
+                    reader.Skip();
+                    break;
+                case "records" when reader.TokenType == JsonTokenType.StartArray:
+                    records = true;
+                    ReadElements(ref reader, lines, name, errors, elements);
+                    break;
+                case "marking" or "needToKnow" or "records":
+                    errors.Add(name, line, property, property == "marking" ? "expected text" : "expected a list");
+                    return false;
+                default:
+                    errors.Add(name, line, property ?? "json", "unknown field (an export file holds marking, needToKnow and records)");
+                    return false;
+            }
+        }
+        if (!records)
+        {
+            errors.Add(name, 1, "records", "the file holds no \"records\" list");
+        }
+        return records;
+    }
+
+    private static void ReadElements(ref Utf8JsonReader reader, LineCounter lines, string name, ErrorSink errors, List<(int Start, int End, long Line)> elements)
+    {
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var start = (int)reader.TokenStartIndex;
+            var line = lines.At(start);
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                errors.Add(name, line, "json", "every element of the array must be an object");
+                reader.Skip();
+                continue;
+            }
+            reader.Skip();
+            elements.Add((start, (int)reader.BytesConsumed, line));
+        }
+    }
+
+    /// <summary>Line numbers of positions met in increasing order, counting each byte once.</summary>
+    private sealed class LineCounter(byte[] bytes, int offset)
+    {
+        private int _counted;
+        private long _line = 1;
+
+        public long At(int position)
+        {
+            _line += bytes.AsSpan(offset + _counted, position - _counted).Count((byte)'\n');
+            _counted = position;
+            return _line;
+        }
     }
 
     public static string FirstSentence(string message)

@@ -24,6 +24,7 @@ internal abstract partial class PackageWriter
             await w.WriteAsync(m.RelTo, NpgsqlDbType.Varchar, ct);
             await w.WriteAsync(m.FedOnly, NpgsqlDbType.Boolean, ct);
             await WriteNullableAsync(w, m.NeedToKnow, ct);
+            await w.WriteAsync(m.DisplayOnly, NpgsqlDbType.Varchar, ct);
         }
 
         private static Task WriteNullableAsync(NpgsqlBinaryImporter w, string? value, CancellationToken ct) =>

@@ -33,6 +33,7 @@ internal abstract partial class PackageWriter
             p[i++].Value = m.RelTo;
             p[i++].Value = m.FedOnly;
             p[i++].Value = (object?)m.NeedToKnow ?? DBNull.Value;
+            p[i++].Value = m.DisplayOnly;
             return i;
         }
 

@@ -29,7 +29,7 @@ internal abstract partial class PackageWriter
         _ => throw new NotSupportedException(connection.GetType().Name),
     };
 
-    protected const string MarkingColumns = "\"MarkingCui\", \"MarkingCategories\", \"MarkingNoForn\", \"MarkingRelTo\", \"MarkingFedOnly\", \"MarkingNeedToKnow\"";
+    protected const string MarkingColumns = "\"MarkingCui\", \"MarkingCategories\", \"MarkingNoForn\", \"MarkingRelTo\", \"MarkingFedOnly\", \"MarkingNeedToKnow\", \"MarkingDisplayOnly\"";
     protected const string PartColumns = "\"Id\", \"Name\", \"NameJa\", \"EndItem\", \"Weapon\", \"Usml\", \"Eccn\", \"JpControl\", \"FiveCategory\", \"Illustrative\", " + MarkingColumns;
     protected const string OfferColumns = "\"Id\", \"PartId\", \"FacilityId\", \"CapacityPerMonth\", \"LeadTimeDays\", \"UnitCostUsd\", \"Qualified\", \"Illustrative\", " + MarkingColumns;
 

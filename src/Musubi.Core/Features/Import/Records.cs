@@ -100,7 +100,10 @@ public sealed record AgreementRecord : MarkedRecord
 public sealed record TaxonomyRecord(string? Code, string? Parent, LocalizedText? Label, LocalizedText? Description);
 
 public sealed record PrincipalRecord(string? Id, string? Name, string? Nationality, string? OrganizationId,
-    List<string>? Roles, List<string>? Programs, bool CuiAccess, bool Federal);
+    List<string>? Roles, List<MembershipRecord>? Memberships, bool CuiAccess, bool Federal, bool Disabled = false);
+
+/// <summary>Membership of a program from <c>from</c> (inclusive) until <c>to</c> (exclusive; open when absent).</summary>
+public sealed record MembershipRecord(string? Program, DateOnly? From, DateOnly? To);
 
 public sealed record PartRecord : MarkedRecord
 {

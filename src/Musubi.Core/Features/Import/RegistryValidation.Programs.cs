@@ -212,9 +212,33 @@ internal sealed partial class RegistryValidation
             nationality = Country(site, "nationality", r.Nationality);
         }
         Ref(site, "organizationId", RefKind.Organization, r.OrganizationId);
-        foreach (var p in r.Programs ?? [])
+        foreach (var role in r.Roles ?? [])
         {
-            Ref(site, "programs", RefKind.Program, p);
+            if (!Roles.IsKnown(role))
+            {
+                site.Error(errors, "roles", $"'{role}' is not a role; use one of {string.Join(", ", Roles.All)}");
+            }
+        }
+        var memberships = new List<ProgramMembership>();
+        foreach (var m in r.Memberships ?? [])
+        {
+            Ref(site, "memberships.program", RefKind.Program, m.Program);
+            if (m.Program is null)
+            {
+                site.Error(errors, "memberships.program", "required");
+            }
+            else if (m.From is null)
+            {
+                site.Error(errors, "memberships.from", $"membership of '{m.Program}' needs a start date (yyyy-mm-dd)");
+            }
+            else if (m.To is { } to && to <= m.From)
+            {
+                site.Error(errors, "memberships.to", $"membership of '{m.Program}' ends ({to:yyyy-MM-dd}) on or before it starts ({m.From:yyyy-MM-dd})");
+            }
+            else
+            {
+                memberships.Add(new ProgramMembership { Program = m.Program, From = m.From.Value, To = m.To });
+            }
         }
         return id is null ? null : new Principal
         {
@@ -223,9 +247,10 @@ internal sealed partial class RegistryValidation
             Nationality = nationality,
             OrganizationId = r.OrganizationId,
             Roles = r.Roles ?? [],
-            Programs = r.Programs ?? [],
+            Memberships = memberships,
             CuiAccess = r.CuiAccess,
             Federal = r.Federal,
+            Disabled = r.Disabled,
         };
     }
 }

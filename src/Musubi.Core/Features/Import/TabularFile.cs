@@ -11,9 +11,14 @@ internal readonly record struct TabularRow(long Line, string[] Cells);
 /// <summary>
 /// Reads a CSV file or the first worksheet of an XLSX file as a header plus rows, checking the header
 /// against the columns a kind requires and allows. Cells are unescaped (see <see cref="Values.Unescape"/>).
+/// A banner line above the header (a first line or first cell starting with <c>#</c>, as exports write it) is skipped:
+/// it tells a person the marking of the whole file, while each row carries its own.
 /// </summary>
 internal sealed class TabularFile
 {
+    /// <summary>How an export's banner line starts: <c># CUI//REL TO USA, JPN</c>.</summary>
+    public const string BannerPrefix = "# ";
+
     private readonly Dictionary<string, int> _columns;
 
     private TabularFile(string name, Dictionary<string, int> columns)
@@ -32,7 +37,7 @@ internal sealed class TabularFile
         index < 0 || index >= row.Cells.Length ? "" : row.Cells[index];
 
     /// <summary>Opens the file and validates its header. Returns null when the header is unusable (errors say why).</summary>
-    public static TabularFile? ReadHeader(string name, string[] header, IReadOnlyCollection<string> required, IReadOnlyCollection<string> optional, ErrorSink errors)
+    public static TabularFile? ReadHeader(string name, string[] header, IReadOnlyCollection<string> required, IReadOnlyCollection<string> optional, ErrorSink errors, long line = 1)
     {
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         var ok = true;
@@ -45,18 +50,18 @@ internal sealed class TabularFile
             }
             if (!required.Contains(column) && !optional.Contains(column))
             {
-                errors.Add(name, 1, column, $"unknown column (expected {string.Join(",", required.Concat(optional))})");
+                errors.Add(name, line, column, $"unknown column (expected {string.Join(",", required.Concat(optional))})");
                 ok = false;
             }
             else if (!columns.TryAdd(column, i))
             {
-                errors.Add(name, 1, column, "column appears twice");
+                errors.Add(name, line, column, "column appears twice");
                 ok = false;
             }
         }
         foreach (var column in required.Where(c => !columns.ContainsKey(c)))
         {
-            errors.Add(name, 1, column, "required column is missing");
+            errors.Add(name, line, column, "required column is missing");
             ok = false;
         }
         return ok ? new TabularFile(name, columns) : null;
@@ -71,18 +76,25 @@ internal sealed class TabularFile
     private static IEnumerable<TabularRow> CsvRows(string path, ErrorSink errors)
     {
         var name = Path.GetFileName(path);
+        using var reader = InputFile.OpenText(path);
+        // Only the very first line may be a banner; a '#' further down is data.
+        var banner = 0;
+        if (reader.Peek() == '#')
+        {
+            reader.ReadLine();
+            banner = 1;
+        }
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectDelimiter = false,
-            BadDataFound = args => errors.Add(name, args.Context.Parser?.RawRow ?? 0, "row", "malformed CSV (a stray quote?)"),
+            BadDataFound = args => errors.Add(name, (args.Context.Parser?.RawRow ?? 0) + banner, "row", "malformed CSV (a stray quote?)"),
             IgnoreBlankLines = true,
         };
-        using var reader = InputFile.OpenText(path);
         using var parser = new CsvParser(reader, config);
         while (parser.Read())
         {
             var record = parser.Record ?? [];
-            var line = parser.RawRow;
+            var line = parser.RawRow + banner;
             for (var i = 0; i < record.Length; i++)
             {
                 record[i] = Values.Unescape(record[i]);
@@ -116,8 +128,15 @@ internal sealed class TabularFile
                 yield break;
             }
             var width = used.LastColumn().ColumnNumber();
+            var first = true;
             foreach (var row in sheet.RowsUsed())
             {
+                if (first && row.Cell(1).GetString().StartsWith('#'))
+                {
+                    first = false;
+                    continue;
+                }
+                first = false;
                 var cells = new string[width];
                 for (var c = 1; c <= width; c++)
                 {

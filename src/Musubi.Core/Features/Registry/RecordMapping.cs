@@ -103,5 +103,6 @@ public static class RecordMapping
         new(e.Id, e.ParentId, new LocalizedText(e.LabelEn, e.LabelJa), new LocalizedText(e.DescriptionEn, e.DescriptionJa));
 
     public static PrincipalRecord ToRecord(this Principal e) =>
-        new(e.Id, e.Name, e.Nationality, e.OrganizationId, e.Roles, e.Programs, e.CuiAccess, e.Federal);
+        new(e.Id, e.Name, e.Nationality, e.OrganizationId, e.Roles,
+            [.. e.Memberships.Select(m => new MembershipRecord(m.Program, m.From, m.To))], e.CuiAccess, e.Federal, e.Disabled);
 }
