@@ -60,6 +60,7 @@ public static class ImportExportEndpoints
                 folder.Delete(recursive: true);
             }
         }).RequireAuthorization(p => p.RequireRole("admin", "acquisition")).DisableAntiforgery()
+          .WithMetadata(new RequestSizeLimitAttribute(Hosting.HardeningOptions.MaxImportRequestBytes)) // the rest of the app: 1 MiB
           .WithName("Import").WithSummary("Import files all-or-nothing (multipart/form-data). 400 lists every error as file:line:field: reason.");
 
         group.MapGet("/export", async Task<Results<FileContentHttpResult, ValidationProblem>> ([FromQuery] string? format, AppDbContext db, CancellationToken ct) =>

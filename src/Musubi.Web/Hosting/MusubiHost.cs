@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
@@ -78,13 +77,7 @@ public static class MusubiHost
             })
             .AddScheme<AuthenticationSchemeOptions, DemoAuthenticationHandler>(MusubiAuth.DemoScheme, null);
         services.AddAuthorization();
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = 429;
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
-                RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 3000, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
+        services.AddHardening(); // rate limits, request size and form limits, one-line escaped logs (docs/security.md)
     }
 
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
@@ -100,13 +93,14 @@ public static class MusubiHost
 
     public static void Configure(WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseErrorResponses();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<AccessScopeMiddleware>();
+        app.UseApiCsrfProtection();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Musubi.Web.Hosting;
+
+/// <summary>
+/// Errors never show a stack trace or an internal message. The API answers ProblemDetails (a 5xx carries only its
+/// status, title and trace id; the exception goes to the log); the pages answer a short page in English and Japanese.
+/// A request the framework could not bind (a query value of the wrong type, a body too large) is the client's error:
+/// its status (400, 413…) and the framework's message, which names the parameter and never holds internal state.
+/// </summary>
+public static class ErrorResponses
+{
+    public static IApplicationBuilder UseErrorResponses(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            // Bad input is not a fault of the server: no error-level log entry (with a stack trace) for each one.
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+            ExceptionHandler = WriteExceptionAsync,
+        });
+        app.UseStatusCodePages(new StatusCodePagesOptions { HandleAsync = c => WriteStatusAsync(c.HttpContext) });
+        return app;
+    }
+
+    private static Task WriteExceptionAsync(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var status = context.Response.StatusCode;
+        var detail = error is BadHttpRequestException bad && status < 500 ? bad.Message : null;
+        return WriteAsync(context, status, detail);
+    }
+
+    private static Task WriteStatusAsync(HttpContext context) => WriteAsync(context, context.Response.StatusCode, null);
+
+    private static async Task WriteAsync(HttpContext context, int status, string? detail)
+    {
+        var title = ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } reason ? reason : "Error";
+        var traceId = Activity.Current?.Id ?? context.TraceIdentifier;
+        if (WantsProblemDetails(context.Request))
+        {
+            var problem = new ProblemDetails
+            {
+                Status = status,
+                Title = title,
+                Detail = detail,
+                Type = $"https://tools.ietf.org/html/rfc9110#section-15.{(status >= 500 ? 6 : 5)}",
+            };
+            problem.Extensions["traceId"] = traceId;
+            await TypedResults.Problem(problem).ExecuteAsync(context);
+            return;
+        }
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(FriendlyPage(status, title, traceId), context.RequestAborted);
+    }
+
+    /// <summary>API callers (and anything that is not a page) get ProblemDetails; a browser on a page gets HTML.</summary>
+    private static bool WantsProblemDetails(HttpRequest request) =>
+        Hardening.IsApi(request)
+        || request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase)
+        || !request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
+    private static string FriendlyPage(int status, string title, string traceId)
+    {
+        var (en, ja) = status switch
+        {
+            404 => ("This page does not exist, or you may not see it.", "このページは存在しないか、閲覧権限がありません。"),
+            400 or 413 or 415 => ("The request could not be read. Go back and try again.", "リクエストを読み取れませんでした。戻ってもう一度お試しください。"),
+            401 or 403 => ("You are not allowed to do this. Sign in with an account that may.", "この操作は許可されていません。権限のあるアカウントでサインインしてください。"),
+            429 => ("Too many requests. Wait a minute and try again.", "リクエストが多すぎます。しばらく待ってからもう一度お試しください。"),
+            >= 500 => ("Something went wrong on our side. Nothing about it is shown here; quote the reference below if you report it.",
+                "サーバー側で問題が発生しました。報告の際は下の参照番号をお知らせください。"),
+            _ => ("The request did not succeed.", "リクエストは成功しませんでした。"),
+        };
+        var code = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <title>{code} {WebUtility.HtmlEncode(title)} – Musubi</title>
+                <link rel="stylesheet" href="/css/site.css" />
+            </head>
+            <body>
+                <main id="main" class="container error-page">
+                    <h1>{code} {WebUtility.HtmlEncode(title)}</h1>
+                    <p>{en}</p>
+                    <p lang="ja">{ja}</p>
+                    <p class="error-reference">Reference / 参照番号: <code>{WebUtility.HtmlEncode(traceId)}</code></p>
+                    <p><a href="/">Musubi</a></p>
+                </main>
+            </body>
+            </html>
+            """;
+    }
+}
