@@ -21,7 +21,14 @@ public sealed class ErrorSink
     public bool Any => Count > 0;
     public IReadOnlyList<ImportError> Errors => _errors;
 
-    /// <summary>Thread-safe: the package tables are parsed in parallel.</summary>
+    /// <summary>Longest file name, field and message kept: messages quote the user's values, which may be megabytes long.</summary>
+    public const int MaxFileLength = 200, MaxFieldLength = 200, MaxMessageLength = 500;
+
+    /// <summary>
+    /// Thread-safe: the package tables are parsed in parallel. File, field and message are made one line each (see
+    /// <see cref="OneLine"/>), so that a value quoted from a file can neither forge further <c>file:line:field</c> lines
+    /// in a report or a log nor make an error list of 1,000 quoted cells weigh gigabytes.
+    /// </summary>
     public void Add(string file, long line, string field, string message)
     {
         lock (_gate)
@@ -29,10 +36,52 @@ public sealed class ErrorSink
             _count++;
             if (_errors.Count < Limit)
             {
-                _errors.Add(new ImportError(file, line, field, message));
+                _errors.Add(new ImportError(OneLine(file, MaxFileLength), line, OneLine(field, MaxFieldLength), OneLine(message, MaxMessageLength)));
             }
         }
     }
+
+    /// <summary>
+    /// Writes line breaks, other control characters and bidirectional overrides as visible escapes (<c>\n</c>,
+    /// <c>\u202E</c>) and cuts the text to <paramref name="max"/> characters, marking the cut with an ellipsis.
+    /// </summary>
+    public static string OneLine(string text, int max)
+    {
+        if (text.Length <= max && !text.Any(NeedsEscape))
+        {
+            return text;
+        }
+        var sb = new System.Text.StringBuilder(Math.Min(text.Length, max) + 8);
+        foreach (var c in text)
+        {
+            if (sb.Length > max)
+            {
+                break;
+            }
+            _ = c switch
+            {
+                '\n' => sb.Append("\\n"),
+                '\r' => sb.Append("\\r"),
+                '\t' => sb.Append("\\t"),
+                _ when NeedsEscape(c) => sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}"),
+                _ => sb.Append(c),
+            };
+        }
+        if (sb.Length > max)
+        {
+            sb.Length = max - 1;
+            // Never leave half a surrogate pair before the ellipsis.
+            if (sb.Length > 0 && char.IsHighSurrogate(sb[^1]))
+            {
+                sb.Length--;
+            }
+            sb.Append('…');
+        }
+        return sb.ToString();
+    }
+
+    private static bool NeedsEscape(char c) =>
+        char.IsControl(c) || c is '\u2028' or '\u2029' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     /// <summary>The errors as lines, with a closing line when some were only counted.</summary>
     public IEnumerable<string> Lines()
