@@ -154,6 +154,10 @@ public sealed class RegistryResource<TEntity, TRecord> where TEntity : MarkedEnt
             return invalid;
         }
         Copy(db, incoming!, current);
+        // A PUT makes a new version of the whole aggregate, even when only its owned JSON or its child rows (a
+        // program's work packages) changed: always write the root row, so that its version moves and is checked.
+        // Otherwise two writers that both change only a work package would both be accepted on the same version.
+        db.Entry(current).Property(e => e.UpdatedAt).IsModified = true;
         if (ifMatch is { } v)
         {
             db.Entry(current).Property(e => e.Version).OriginalValue = v;
