@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what ./test needs beyond the .NET SDK, idempotently; quiet when all is there.
 #
-#   scripts/ensure-deps.sh              # PostgreSQL server, Chromium, CJK fonts, .NET local tools
-#   scripts/ensure-deps.sh --no-browser # the same without Chromium and fonts (./test --fast)
+#   scripts/ensure-deps.sh              # PostgreSQL server, Chromium, CJK fonts, AFL++, .NET local tools
+#   scripts/ensure-deps.sh --no-browser # the same without Chromium, fonts and AFL++ (./test --fast)
 #
 # As root, missing Debian packages are installed with apt-get; otherwise the script
 # says what to install and fails.
@@ -30,6 +30,8 @@ if $browser; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   # Without CJK fonts Japanese pages render as boxes in browser tests and screenshots.
   deb_installed fonts-noto-cjk || missing+=(fonts-noto-cjk)
+  # AFL++ for scripts/fuzz.sh; ./test --fast (which passes --no-browser) replays the fuzz seeds without it.
+  command -v afl-fuzz >/dev/null 2>&1 || missing+=(afl++)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then
@@ -51,7 +53,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   rm -f "$log"
 fi
 
-# .NET local tools (.config/dotnet-tools.json: dotnet-ef).
+# .NET local tools (.config/dotnet-tools.json: dotnet-ef, sharpfuzz).
 cd "$root"
 if ! out=$(DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 dotnet tool restore 2>&1); then
   printf '%s\n' "$out" >&2
