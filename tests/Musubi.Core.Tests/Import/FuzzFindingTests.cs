@@ -69,4 +69,25 @@ public sealed partial class FuzzFindingTests
         Assert.True(error.Length < 1_000, $"the error is {error.Length} characters long");
         Assert.StartsWith("organizations.json:1:json: not valid JSON", error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("CUI// /NOFORN")]
+    [InlineData("CUI//NOFORN/")]
+    [InlineData("CUI//FEDONLY/")]
+    public void TryParse_ControlWrittenWhereACategoryGoes_IsNeverStoredAsACategory(string banner)
+    {
+        // Found by marking: these parsed to the category NOFORN (FEDONLY) without the control, so the record's banner
+        // read CUI//NOFORN while the access policy released it to foreign nationals.
+        var marking = Marking.TryParse(banner, null, out var error);
+
+        if (marking is null)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(error));
+            return;
+        }
+        Assert.DoesNotContain(marking.CategoryList, c => c is "NOFORN" or "FEDONLY" or "FED ONLY");
+        var again = Marking.TryParse(marking.Banner, null, out _);
+        Assert.NotNull(again);
+        Assert.Equal((marking.NoForn, marking.FedOnly, marking.Categories), (again.NoForn, again.FedOnly, again.Categories));
+    }
 }
