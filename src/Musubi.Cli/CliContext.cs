@@ -79,7 +79,7 @@ public static class CommonOptions
             await Console.Error.WriteLineAsync($"--as: no principal '{id}' (see ./musubi registry principals)");
             return false;
         }
-        db.Scope = AccessScope.For(principal);
+        db.Scope = AccessScope.For(principal, TimeProvider.System);
         return true;
     }
 }

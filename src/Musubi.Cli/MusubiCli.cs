@@ -18,6 +18,8 @@ public static class MusubiCli
         root.Subcommands.Add(TemplateCommand.Build());
         root.Subcommands.Add(GenerateCommand.Build());
         root.Subcommands.Add(RegistryCommand.Build());
+        root.Subcommands.Add(AuditCommand.Build());
+        root.Subcommands.Add(UsersCommand.Build());
         return root;
     }
 

@@ -29,6 +29,7 @@ public sealed class MusubiAppFixture : IAsyncLifetime
         {
             Database = DatabaseTarget.Sqlite(_databaseFile),
             Urls = $"http://127.0.0.1:{port}",
+            DemoLogin = true,
         };
         _app = MusubiHost.Build(options);
         await _app.StartAsync(); // migrates and loads the demo dataset before the server listens
@@ -60,7 +61,7 @@ public sealed class MusubiAppFixture : IAsyncLifetime
     {
         await page.GotoAsync("/login");
         await page.Locator($"#account-{accountId}").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in as the chosen demo account", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
     }
 

@@ -142,10 +142,11 @@ internal static class RegistryCommand
                 return ExitCodes.BadInput;
             }
             var rows = await db.Principals.AsNoTracking().OrderBy(p => p.Id).ToListAsync(ct);
-            string[] columns = ["id", "name", "nationality", "roles", "programs", "cui", "federal"];
+            string[] columns = ["id", "name", "nationality", "roles", "programs (active today)", "cui", "federal", "disabled"];
             await WriteAsync(parse.GetValue(CommonOptions.Format)!, columns,
                 o => o is Core.Features.Access.Principal p
-                    ? [p.Id, p.Name, p.Nationality ?? "", string.Join(" ", p.Roles), string.Join(" ", p.Programs), p.CuiAccess ? "yes" : "", p.Federal ? "yes" : ""]
+                    ? [p.Id, p.Name, p.Nationality ?? "", string.Join(" ", p.Roles), string.Join(" ", p.ProgramsOn(DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime))),
+                        p.CuiAccess ? "yes" : "", p.Federal ? "yes" : "", p.Disabled ? "yes" : ""]
                     : [],
                 [.. rows.Select(p => (object)p)], rows.Select(p => (object)p.ToRecord()).ToList());
             return ExitCodes.Success;

@@ -11,7 +11,11 @@ internal static class ServeCommand
     {
         var urls = new Option<string>("--urls") { Description = "where to listen", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var noDemo = new Option<bool>("--no-demo") { Description = "do not load the demo dataset into an empty database" };
-        var command = new Command("serve", "Run the web UI and REST API (SQLite and the demo dataset by default).") { urls, noDemo };
+        var demo = new Option<bool>("--demo")
+        {
+            Description = "demo mode: one-click demo accounts and the 'Authorization: Demo <id>' header, no second factor (never for real data)",
+        };
+        var command = new Command("serve", "Run the web UI and REST API (SQLite and the demo dataset by default).") { urls, noDemo, demo };
         command.SetAction(async (parse, ct) =>
         {
             var target = DatabaseTarget.TryParse(parse.GetValue(CommonOptions.Db), out var error);
@@ -37,7 +41,7 @@ internal static class ServeCommand
                     return ExitCodes.Failure;
                 }
             }
-            var options = new MusubiHostOptions { Database = target, Urls = parse.GetValue(urls)!, LoadDemo = !parse.GetValue(noDemo) };
+            var options = new MusubiHostOptions { Database = target, Urls = parse.GetValue(urls)!, LoadDemo = !parse.GetValue(noDemo), DemoLogin = parse.GetValue(demo) };
             var app = MusubiHost.Build(options);
             await Console.Out.WriteLineAsync($"Musubi: database {target.Describe()}; preparing…");
             try
@@ -51,6 +55,9 @@ internal static class ServeCommand
                 return ExitCodes.Failure;
             }
             await Console.Out.WriteLineAsync($"Musubi is serving {options.Urls} (API docs at {options.Urls.TrimEnd('/')}/scalar). Ctrl+C stops it.");
+            await Console.Out.WriteLineAsync(options.DemoLogin
+                ? "Demo mode: the sign-in page offers the demo accounts without passwords. Never use demo mode for real data."
+                : "Sign in with an account made by `./musubi users add` (demo accounts: restart with --demo).");
             await app.WaitForShutdownAsync(ct);
             return ExitCodes.Success;
         });

@@ -12,15 +12,26 @@ public static class MusubiAuth
 {
     public const string CookieScheme = "musubi";
     public const string DemoScheme = "demo";
+    public const string TokenScheme = "token";
     public const string SelectorScheme = "musubi-or-demo";
     public const string PrincipalClaim = "sub";
+    public const string SessionClaim = "sid";
+    public const string TokenClaim = "token";
+    public const string ScopeClaim = "scope";
+    public const string DemoClaim = "demo";
+    public const string SessionEndedItem = "musubi.session-ended";
 
-    public static ClaimsPrincipal ClaimsFor(Principal principal, string scheme) => new(new ClaimsIdentity(
+    /// <summary>
+    /// The claims of a signed-in principal, built fresh from the database on every request (so a changed role or
+    /// membership applies at once); <paramref name="carry"/> keeps the session, token and scope claims of the sign-in.
+    /// </summary>
+    public static ClaimsPrincipal ClaimsFor(Principal principal, string scheme, IEnumerable<Claim>? carry = null) => new(new ClaimsIdentity(
         [
             new Claim(PrincipalClaim, principal.Id),
             new Claim(ClaimTypes.Name, principal.Name),
             new Claim("nationality", principal.Nationality ?? ""),
             .. principal.Roles.Select(r => new Claim(ClaimTypes.Role, r)),
+            .. (carry ?? []).Where(c => c.Type is SessionClaim or TokenClaim or ScopeClaim or DemoClaim).Select(c => new Claim(c.Type, c.Value)),
         ], scheme, ClaimTypes.Name, ClaimTypes.Role));
 
     public static string? PrincipalId(this ClaimsPrincipal user) =>
@@ -47,8 +58,13 @@ public sealed class DemoAuthenticationHandler(IOptionsMonitor<AuthenticationSche
         {
             return AuthenticateResult.Fail($"no demo account '{id}'");
         }
+        if (principal.Disabled)
+        {
+            return AuthenticateResult.Fail($"demo account '{id}' is disabled");
+        }
         Context.Items[typeof(Principal)] = principal; // the access-scope middleware need not read it again
-        return AuthenticateResult.Success(new AuthenticationTicket(MusubiAuth.ClaimsFor(principal, Scheme.Name), Scheme.Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(
+            MusubiAuth.ClaimsFor(principal, Scheme.Name, [new Claim(MusubiAuth.DemoClaim, "true")]), Scheme.Name));
     }
 }
 
@@ -70,21 +86,30 @@ public sealed class AccessScopeMiddleware(RequestDelegate next)
                 HttpContext = context,
                 ProblemDetails = { Status = 401, Title = "Unauthorized", Detail = header.StartsWith("Demo ", StringComparison.OrdinalIgnoreCase)
                     ? $"no demo account '{header["Demo ".Length..].Trim()}' (GET /login lists them)"
-                    : "this Authorization scheme is not accepted; use Demo <account> in demo mode" },
+                    : header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                        ? "the API token is unknown, expired or revoked"
+                        : "this Authorization scheme is not accepted; use Bearer <API token> (or Demo <account> in demo mode)" },
             });
             return;
         }
         if (context.User.PrincipalId() is { } id
             && (context.CurrentPrincipal() is { } known && known.Id == id
                 ? known
-                : await db.Principals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, context.RequestAborted)) is { } principal)
+                : await db.Principals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, context.RequestAborted)) is { Disabled: false } principal)
         {
             db.Scope = AccessScope.For(principal, clock);
             context.Items[typeof(Principal)] = principal;
+            // Roles come from the principal as it is now, not as it was at sign-in.
+            context.User = MusubiAuth.ClaimsFor(principal, context.User.Identity!.AuthenticationType!, context.User.Claims);
         }
         else
         {
             db.Scope = AccessScope.Anonymous;
+            if (context.User.PrincipalId() is not null)
+            {
+                // Signed in as a principal that is gone or disabled: read as nobody.
+                context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+            }
         }
         await next(context);
     }

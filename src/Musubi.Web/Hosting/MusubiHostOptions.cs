@@ -9,7 +9,13 @@ public sealed record MusubiHostOptions
     public string Urls { get; init; } = "http://127.0.0.1:5080";
     /// <summary>Load the demo dataset when the database is empty.</summary>
     public bool LoadDemo { get; init; } = true;
-    /// <summary>Offer the demo login page and the <c>Authorization: Demo &lt;principal&gt;</c> header.</summary>
-    public bool DemoLogin { get; init; } = true;
+    /// <summary>
+    /// Demo mode: one-click demo accounts on the sign-in page and the <c>Authorization: Demo &lt;principal&gt;</c> header,
+    /// with no second factor required. Off unless asked for (<c>./musubi serve --demo</c>).
+    /// </summary>
+    public bool DemoLogin { get; init; }
+
+    /// <summary>Sign-in, session and token limits.</summary>
+    public Musubi.Core.Features.Identity.SecurityOptions Security { get; init; } = new();
     public string[] Args { get; init; } = [];
 }

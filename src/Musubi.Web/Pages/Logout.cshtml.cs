@@ -1,19 +1,19 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Musubi.Web.Auth;
 
 namespace Musubi.Web.Pages;
 
-public sealed class LogoutModel : PageModel
+/// <summary>Signing out ends every session of the account on the server, not just this browser's cookie.</summary>
+public sealed class LogoutModel(SignInFlow flow) : PageModel
 {
     public void OnGet()
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        await HttpContext.SignOutAsync(MusubiAuth.CookieScheme);
+        await flow.SignOutAsync(ct);
         return LocalRedirect("/");
     }
 }
