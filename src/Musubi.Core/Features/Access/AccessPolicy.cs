@@ -15,7 +15,9 @@ public static class AccessPolicy
     public static readonly Expression<Func<Marking, bool, string?, bool, bool, List<string>, bool>> Rule =
         (m, unrestricted, nationality, cui, federal, programs) =>
             unrestricted ||
-            ((!m.Cui || cui)
+            // Default deny: a reader whose nationality is unknown reads unmarked records only (no CUI, no need-to-know).
+            ((nationality != null || (!m.Cui && !m.NoForn && !m.FedOnly && m.RelTo == "" && m.DisplayOnly == "" && m.NeedToKnow == null))
+             && (!m.Cui || cui)
              && (!m.NoForn || nationality == "USA")
              && (m.RelTo == "" || (nationality != null && m.RelTo.Contains("|" + nationality + "|")))
              && (m.DisplayOnly == "" || nationality == "USA" || (nationality != null && m.DisplayOnly.Contains("|" + nationality + "|")))
