@@ -19,8 +19,17 @@ internal static class ApiBody
         }
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, JsonRecords.Options, request.HttpContext.RequestAborted);
-            return value is null ? (null, Problem("body", "the body is empty")) : (value, null);
+            // Bodies are small (the server refuses more than 1 MiB): read once, check, then bind.
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), JsonRecords.Options);
+            if (value is null)
+            {
+                return (null, Problem("body", "the body is empty"));
+            }
+            return NulIn(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is { } field
+                ? (null, Problem(field, "text may not contain the NUL character (U+0000)"))
+                : (value, null);
         }
         catch (JsonException ex)
         {
@@ -28,6 +37,33 @@ internal static class ApiBody
             var message = JsonRecords.FirstSentence(ex.Message);
             return (null, Problem(field, string.Create(CultureInfo.InvariantCulture, $"{message} (line {(ex.LineNumber ?? 0) + 1})")));
         }
+        catch (InvalidOperationException ex) when (ex.InnerException is System.Text.DecoderFallbackException)
+        {
+            return (null, Problem("body", "the body is not valid UTF-8"));
+        }
+    }
+
+    /// <summary>The first field whose text holds U+0000 (PostgreSQL cannot store it; no real value has it), or null.</summary>
+    private static string? NulIn(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = JsonRecords.Options.MaxDepth > 0 ? JsonRecords.Options.MaxDepth : 64 });
+        string? property = null;
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String)
+            {
+                var text = reader.ValueIsEscaped || reader.ValueSpan.Contains((byte)0) ? reader.GetString() ?? "" : "";
+                if (text.Contains('\0', StringComparison.Ordinal))
+                {
+                    return reader.TokenType == JsonTokenType.PropertyName ? "body" : property ?? "body";
+                }
+                if (reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    property = reader.GetString();
+                }
+            }
+        }
+        return null;
     }
 
     public static ValidationProblem Problem(string field, string message) =>

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Musubi.Web.Hosting;
 
@@ -14,6 +15,30 @@ namespace Musubi.Web.Hosting;
 /// </summary>
 public static class ErrorResponses
 {
+    /// <summary>
+    /// ProblemDetails whatever the client's Accept header says. The framework's writer refuses a request that accepts
+    /// neither JSON nor */* (<c>Accept: image/png</c>), and then <c>IProblemDetailsService.WriteAsync</c> throws: a 500
+    /// for a header. This writer comes after it and always writes <c>application/problem+json</c>.
+    /// </summary>
+    public static IServiceCollection AddProblemDetailsForAnyAccept(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, AnyAcceptProblemWriter>());
+        return services;
+    }
+
+    private sealed class AnyAcceptProblemWriter : IProblemDetailsWriter
+    {
+        public bool CanWrite(ProblemDetailsContext context) => true;
+
+        public ValueTask WriteAsync(ProblemDetailsContext context)
+        {
+            var response = context.HttpContext.Response;
+            context.ProblemDetails.Status ??= response.StatusCode;
+            return new ValueTask(response.WriteAsJsonAsync(context.ProblemDetails, typeof(ProblemDetails), (System.Text.Json.JsonSerializerOptions?)null,
+                "application/problem+json", context.HttpContext.RequestAborted));
+        }
+    }
+
     public static IApplicationBuilder UseErrorResponses(this IApplicationBuilder app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -24,7 +49,27 @@ public static class ErrorResponses
             ExceptionHandler = WriteExceptionAsync,
         });
         app.UseStatusCodePages(new StatusCodePagesOptions { HandleAsync = c => WriteStatusAsync(c.HttpContext) });
+        app.Use(RefuseNulAsync);
         return app;
+    }
+
+    /// <summary>
+    /// U+0000 in the path, the query or a header is never meaningful, and PostgreSQL refuses it in text (an error
+    /// deep in a query, so a 500): refuse it at the door with a 400 that says where it was.
+    /// </summary>
+    private static async Task RefuseNulAsync(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
+        var where = (request.Path.Value ?? "").Contains('\0', StringComparison.Ordinal) ? "path"
+            : request.Query.FirstOrDefault(q => q.Key.Contains('\0', StringComparison.Ordinal) || q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)) is { Key: { } key } ? "query " + key.Replace("\0", "", StringComparison.Ordinal)
+            : request.Headers.FirstOrDefault(h => h.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)) is { Key: { } header } ? "header " + header
+            : null;
+        if (where is null)
+        {
+            await next(context);
+            return;
+        }
+        await TypedResults.ValidationProblem(new Dictionary<string, string[]> { [where] = ["may not contain the NUL character (U+0000)"] }).ExecuteAsync(context);
     }
 
     private static Task WriteExceptionAsync(HttpContext context)

@@ -36,6 +36,7 @@ public static class Hardening
     {
         services.AddOptions<HardeningOptions>().BindConfiguration(HardeningOptions.Section);
         services.AddSafeLogging();
+        services.AddProblemDetailsForAnyAccept();
         // A value the framework cannot bind throws BadHttpRequestException, which ErrorResponses answers with a 400
         // naming the parameter (instead of an empty 400 outside development).
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

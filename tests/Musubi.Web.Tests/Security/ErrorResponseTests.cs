@@ -71,6 +71,29 @@ public sealed class ErrorResponseTests(ProductionFactory app) : IClassFixture<Pr
         Assert.DoesNotContain(app.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error && e.Raw.Contains("abc", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("/api/organizations?q=a%00b", "query q")]
+    [InlineData("/api/organizations/a%01b?country=%00", "query country")]
+    public async Task A_nul_character_in_the_query_is_a_400_naming_where(string url, string field)
+    {
+        using var response = await app.ClientAs("us-acq").GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), field);
+    }
+
+    [Fact]
+    public async Task A_nul_character_in_a_json_body_is_a_400_naming_the_field()
+    {
+        using var response = await app.ClientAs("us-acq").PostAsync("/api/organizations",
+            new StringContent("{\"id\":\"nul-test\",\"kind\":\"a\\u0000b\"}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("U+0000", problem.RootElement.GetProperty("errors").GetProperty("kind")[0].GetString(), StringComparison.Ordinal);
+    }
+
     private static void AssertNothingInternal(string body)
     {
         Assert.DoesNotContain(HardenedFactory.SecretInException, body, StringComparison.Ordinal);
@@ -151,8 +174,9 @@ public sealed class RequestSizeLimitTests : IAsyncLifetime
         using var response = await _client.PostAsync("/api/import?dryRun=true", new MultipartFormDataContent { { file, "organizations.csv", "organizations.csv" } });
 
         // Read in full and checked by the importer (the rows are not valid organizations), not cut off at 1 MiB.
+        var body = await response.Content.ReadAsStringAsync();
         Assert.NotEqual(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Contains("The import was rejected", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(body.Contains("The import was rejected", StringComparison.Ordinal), $"{(int)response.StatusCode}: {body}");
     }
 
     public async Task DisposeAsync()
