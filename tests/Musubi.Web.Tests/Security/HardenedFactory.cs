@@ -18,6 +18,14 @@ namespace Musubi.Web.Tests.Security;
 /// </summary>
 public class HardenedFactory : MusubiFactory
 {
+    public HardenedFactory() : this("sqlite")
+    {
+    }
+
+    protected HardenedFactory(string provider) : base(provider)
+    {
+    }
+
     public const string ThrowingApiPath = "/api/test-only/throw";
     public const string ThrowingPagePath = "/test-only/throw";
     public const string SecretInException = "db password=hunter2-internal at Server=10.0.0.5";
@@ -30,6 +38,9 @@ public class HardenedFactory : MusubiFactory
 
     protected virtual string Environment => "Development";
 
+    /// <summary>Capture every log entry (off for the fuzz run, whose tens of thousands of requests would only slow it).</summary>
+    protected virtual bool CaptureLogs => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -37,8 +48,15 @@ public class HardenedFactory : MusubiFactory
         builder.ConfigureTestServices(services =>
         {
             services.Configure<HardeningOptions>(Tune);
-            services.AddSingleton<ILoggerProvider>(Logs);
-            services.AddLogging(b => b.AddFilter<CapturedLogs>(null, LogLevel.Trace));
+            if (CaptureLogs)
+            {
+                services.AddSingleton<ILoggerProvider>(Logs);
+                services.AddLogging(b => b.AddFilter<CapturedLogs>(null, LogLevel.Trace));
+            }
+            else
+            {
+                services.AddLogging(b => b.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, LogLevel.Warning));
+            }
             services.AddSingleton<IStartupFilter>(new ThrowingEndpoints());
         });
     }
@@ -87,9 +105,14 @@ public class HardenedFactory : MusubiFactory
     }
 }
 
-/// <summary>Limits high enough for a test that sends thousands of requests from one address.</summary>
-public sealed class UnlimitedFactory : HardenedFactory
+/// <summary>
+/// Limits high enough for a test that sends thousands of requests from one address; on PostgreSQL when a server is
+/// configured (it takes concurrent writers without lock waits), else SQLite.
+/// </summary>
+public sealed class UnlimitedFactory() : HardenedFactory(Musubi.Testing.TestDatabase.PostgresConnectionString is null ? "sqlite" : "postgres")
 {
+    protected override bool CaptureLogs => false;
+
     protected override void Tune(HardeningOptions options)
     {
         options.AddressPermitsPerMinute = 1_000_000;
