@@ -72,7 +72,7 @@ if [ "$mode" = replay ]; then
   trap 'rm -rf "$db_dir"' EXIT
   rc=0
   for t in "${targets[@]}"; do
-    MUSUBI_FUZZ_DB=$db_dir/demo.db dotnet "$harness" "$t" "fuzz/corpus/$t" || rc=1
+    MUSUBI_FUZZ_DB=$db_dir/demo.db MUSUBI_FUZZ_WORK=$db_dir dotnet "$harness" "$t" "fuzz/corpus/$t" || rc=1
   done
   exit "$rc"
 fi
@@ -105,6 +105,7 @@ export AFL_NO_UI=1 AFL_QUIET=1
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
 export AFL_FORKSRV_INIT_TMOUT=180000             # .NET start, database setup and warm-up, before the first input
 export MUSUBI_FUZZ_DB=$work/demo.db              # the demo database, built by the first import target, copied after
+export MUSUBI_FUZZ_WORK=$work                    # the harness's files, removed with $work
 
 failed=()
 mkdir -p "$out"

@@ -26,7 +26,12 @@ internal sealed partial class ImportHarness
 
     public ImportHarness()
     {
-        _root = Directory.CreateTempSubdirectory("musubi-fuzz-").FullName;
+        // afl-fuzz ends the harness with SIGKILL, so ProcessExit never runs under it: scripts/fuzz.sh names a folder
+        // (MUSUBI_FUZZ_WORK) inside the one it removes when done.
+        var parent = Environment.GetEnvironmentVariable("MUSUBI_FUZZ_WORK");
+        _root = parent is { Length: > 0 }
+            ? Directory.CreateDirectory(Path.Combine(parent, "harness-" + Environment.ProcessId)).FullName
+            : Directory.CreateTempSubdirectory("musubi-fuzz-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(_root);
         var file = Path.Combine(_root, "fuzz.db");
         _options = DatabaseTarget.Sqlite(file).Options();

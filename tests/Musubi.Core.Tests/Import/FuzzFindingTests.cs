@@ -19,10 +19,17 @@ public sealed partial class FuzzFindingTests
     {
         await using var database = await TestDatabase.CreateAsync("sqlite");
         var folder = Directory.CreateTempSubdirectory("musubi-fuzzfinding-").FullName;
-        var path = Path.Combine(folder, fileName);
-        await File.WriteAllBytesAsync(path, Encoding.UTF8.GetBytes(content));
-        await using var db = database.NewContext(AccessScope.System);
-        return await new ImportService(db, database.Clock).ImportAsync([path], new ImportOptions { DryRun = true });
+        try
+        {
+            var path = Path.Combine(folder, fileName);
+            await File.WriteAllBytesAsync(path, Encoding.UTF8.GetBytes(content));
+            await using var db = database.NewContext(AccessScope.System);
+            return await new ImportService(db, database.Clock).ImportAsync([path], new ImportOptions { DryRun = true });
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
