@@ -84,6 +84,11 @@ public sealed class CliTests
         {
             Assert.DoesNotContain("NOFORN", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
         }
+        // The export names its rolled-up marking on the console and in MARKING.txt.
+        var marking = (await File.ReadAllLinesAsync(Path.Combine(folder, "MARKING.txt")))[0];
+        Assert.StartsWith("CUI//SP-EXPT//REL TO USA, JPN", marking, StringComparison.Ordinal);
+        Assert.Contains("(also in MARKING.txt): " + marking, export.Out, StringComparison.Ordinal);
+        Assert.Contains("offers.csv: ", export.Out, StringComparison.Ordinal);
         // Into an empty database the export can only fail on references to records the officer could not see.
         var reimport = await CliRunner.RunAsync("import", folder, "--db", TempDb(), "--dry-run");
         var problems = reimport.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("import failed", StringComparison.Ordinal)).ToList();

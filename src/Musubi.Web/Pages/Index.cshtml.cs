@@ -106,9 +106,9 @@ public sealed class IndexModel(AppDbContext db, IStringLocalizer<UiText> l) : Pa
     private static async Task<IEnumerable<Marking>> MarkingsAsync<T>(IQueryable<T> records, CancellationToken ct) where T : MarkedEntity
     {
         var rows = await records
-            .Where(e => e.Marking.Cui || e.Marking.NoForn || e.Marking.FedOnly || e.Marking.RelTo != "")
-            .Select(e => new { e.Marking.Cui, e.Marking.Categories, e.Marking.NoForn, e.Marking.FedOnly, e.Marking.RelTo })
+            .Where(e => e.Marking.Cui || e.Marking.NoForn || e.Marking.FedOnly || e.Marking.RelTo != "" || e.Marking.DisplayOnly != "")
+            .Select(e => new { e.Marking.Cui, e.Marking.Categories, e.Marking.NoForn, e.Marking.FedOnly, e.Marking.RelTo, e.Marking.DisplayOnly })
             .Distinct().ToListAsync(ct);
-        return rows.Select(r => new Marking { Cui = r.Cui, Categories = r.Categories, NoForn = r.NoForn, FedOnly = r.FedOnly, RelTo = r.RelTo });
+        return rows.Select(r => new Marking { Cui = r.Cui, Categories = r.Categories, NoForn = r.NoForn, FedOnly = r.FedOnly, RelTo = r.RelTo, DisplayOnly = r.DisplayOnly });
     }
 }
