@@ -11,9 +11,9 @@ root=$(pwd)
 requests=${1:-${MUSUBI_FUZZ_REQUESTS:-200000}}
 seed=${2:-${MUSUBI_FUZZ_SEED:-$(date +%s)}}
 artifacts=${MUSUBI_BENCH_ARTIFACTS:-/tmp/musubi-bench-fuzz}
-summary=$(mktemp /tmp/musubi-fuzz-summary.XXXXXX)
-log=$(mktemp /tmp/musubi-fuzz-log.XXXXXX)
-trap 'rm -f "$summary"' EXIT
+work=$(mktemp -d /tmp/api-fuzz.XXXXXX)
+summary=$work/summary
+log=$work/test.log
 
 echo "api fuzz: $requests requests, seed $seed (log: $log)"
 dotnet build tests/Musubi.Web.Tests -c Release --artifacts-path "$artifacts" -v q -nologo >/dev/null
