@@ -57,6 +57,7 @@ internal static class UsersCommand
         users.Subcommands.Add(Simple("end-sessions", "End every session of the account now.", AuditTypes.SessionRevoked,
             async (accounts, db, id, ct) => $"{await accounts.RevokeAllSessionsAsync(id, "ended by the operator", ct)} session(s) ended"));
         users.Subcommands.Add(MemberCommand());
+        users.Subcommands.Add(LinkCommand());
         users.Subcommands.Add(TokenCommand());
         return users;
     }
@@ -234,6 +235,38 @@ internal static class UsersCommand
             await db.SaveChangesAsync(ct);
             await AuditAsync(sp, db, AuditTypes.MembershipChanged, id, ct, $"{programId} {start:yyyy-MM-dd}..{end?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "open"}");
             await Console.Out.WriteLineAsync($"{id}: memberships now {string.Join(", ", principal.Memberships.Select(m => $"{m.Program} {m.From:yyyy-MM-dd}..{m.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? ""}"))}");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command LinkCommand()
+    {
+        var subject = new Option<string>("--subject") { Description = "the OpenID Connect provider's 'sub' for this person", Required = true };
+        var unlink = new Option<bool>("--remove") { Description = "remove the link instead" };
+        var command = new Command("link", "Link (or unlink) an external OpenID Connect identity to the account.") { Id, subject, unlink };
+        command.SetAction(async (parse, ct) => await WithServicesAsync(parse, ct, async (sp, db) =>
+        {
+            var id = parse.GetValue(Id)!;
+            var sub = parse.GetValue(subject)!.Trim();
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<UserAccount>>();
+            if (await users.FindByIdAsync(id) is not { } account)
+            {
+                return await BadAsync([$"id: '{id}' has no sign-in (./musubi users add {id} --password-stdin)"]);
+            }
+            if (sub.Length is 0 or > 255)
+            {
+                return await BadAsync(["--subject: 1 to 255 characters"]);
+            }
+            var result = parse.GetValue(unlink)
+                ? await users.RemoveLoginAsync(account, "oidc", sub)
+                : await users.AddLoginAsync(account, new Microsoft.AspNetCore.Identity.UserLoginInfo("oidc", sub, "OpenID Connect"));
+            if (!result.Succeeded)
+            {
+                return await BadAsync(result.Errors.Select(e => "--subject: " + e.Description));
+            }
+            await AuditAsync(sp, db, AuditTypes.MembershipChanged, id, ct, (parse.GetValue(unlink) ? "unlinked" : "linked") + " oidc subject " + sub);
+            await Console.Out.WriteLineAsync($"{id}: {(parse.GetValue(unlink) ? "unlinked from" : "linked to")} OpenID Connect subject {sub}");
             return ExitCodes.Success;
         }));
         return command;

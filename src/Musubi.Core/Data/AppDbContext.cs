@@ -57,6 +57,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             // SQLite cannot compare or sort decimals stored as TEXT; REAL keeps sorting and filtering in SQL.
             configurationBuilder.Properties<decimal>().HaveConversion<double>();
             configurationBuilder.Properties<decimal?>().HaveConversion<double?>();
+            // Nor sort or compare DateTimeOffset: store it as UTC text in EF's own format, which sorts as time does.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<SortableDateTimeOffsetConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<SortableDateTimeOffsetConverter>();
         }
     }
 

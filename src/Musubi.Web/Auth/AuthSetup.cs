@@ -58,7 +58,9 @@ public static class AuthSetup
                 o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, 403);
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(MusubiAuth.TokenScheme, null)
-            .AddScheme<AuthenticationSchemeOptions, DemoAuthenticationHandler>(MusubiAuth.DemoScheme, null);
+            .AddScheme<AuthenticationSchemeOptions, DemoAuthenticationHandler>(MusubiAuth.DemoScheme, null)
+            .AddExternalSignIn(options.Oidc);
+        services.AddSingleton(options.Oidc);
         return services;
     }
 

@@ -15,6 +15,9 @@ public sealed record MusubiHostOptions
     /// </summary>
     public bool DemoLogin { get; init; }
 
+    /// <summary>External OpenID Connect sign-in; off unless configured (<c>Musubi:Oidc</c> settings or <c>Musubi__Oidc__*</c> variables).</summary>
+    public Musubi.Web.Auth.OidcOptions Oidc { get; init; } = new();
+
     /// <summary>Sign-in, session and token limits.</summary>
     public Musubi.Core.Features.Identity.SecurityOptions Security { get; init; } = new();
     public string[] Args { get; init; } = [];

@@ -18,6 +18,9 @@ namespace Musubi.Web.Pages;
 /// </summary>
 public sealed class LoginModel(AppDbContext db, MusubiHostOptions options, AccountService accounts, SignInFlow flow, IStringLocalizer<UiText> l) : PageModel
 {
+    /// <summary>The external provider's name when OpenID Connect sign-in is configured.</summary>
+    public string? External => options.Oidc.Enabled ? options.Oidc.DisplayName : null;
+
     public sealed record Account(Principal Principal, LocalName? Organization, IReadOnlyList<LocalName> Programs);
 
     public bool DemoLogin => options.DemoLogin;

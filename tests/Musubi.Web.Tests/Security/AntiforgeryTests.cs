@@ -24,7 +24,7 @@ public sealed class AntiforgeryTests(HardenedFactory app) : IClassFixture<Harden
     }
 
     [Theory]
-    [InlineData("/login", "PrincipalId=us-acq")]
+    [InlineData("/login?handler=Demo", "PrincipalId=us-acq")]
     [InlineData("/culture", "culture=ja")]
     [InlineData("/logout", "")]
     public async Task A_form_post_without_its_token_is_refused(string path, string form)
@@ -35,7 +35,7 @@ public sealed class AntiforgeryTests(HardenedFactory app) : IClassFixture<Harden
         using var response = await client.PostAsync(path, new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.DoesNotContain(response.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith("musubi.auth", StringComparison.Ordinal)));
+        Assert.DoesNotContain(response.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith("musubi.session", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -124,13 +124,13 @@ public sealed class AntiforgeryTests(HardenedFactory app) : IClassFixture<Harden
         using var client = app.BrowserClient();
         var token = await HardenedFactory.FormTokenAsync(client, "/login");
 
-        using var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var response = await client.PostAsync("/login?handler=Demo", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["PrincipalId"] = "us-acq",
             ["__RequestVerificationToken"] = token,
         }));
 
-        var cookie = response.Headers.GetValues("Set-Cookie").Single(v => Regex.IsMatch(v, "^[^=]*auth[^=]*=", RegexOptions.IgnoreCase));
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(v => v.StartsWith("musubi.session=", StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
     }

@@ -135,7 +135,7 @@ public sealed class RequestSizeLimitTests : IAsyncLifetime
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        _app = MusubiHost.Build(new MusubiHostOptions { Database = _database.Target, Urls = $"http://127.0.0.1:{port}" });
+        _app = MusubiHost.Build(new MusubiHostOptions { Database = _database.Target, Urls = $"http://127.0.0.1:{port}", DemoLogin = true });
         await _app.StartAsync();
         _client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Demo", "us-acq");

@@ -68,7 +68,7 @@ public class HardenedFactory : MusubiFactory
     public static async Task<string> SignInAsync(HttpClient client, string account)
     {
         var token = await FormTokenAsync(client, "/login");
-        using var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var response = await client.PostAsync("/login?handler=Demo", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["PrincipalId"] = account,
             ["__RequestVerificationToken"] = token,

@@ -103,7 +103,7 @@ public sealed class LoggingTests(HardenedFactory app) : IClassFixture<HardenedFa
         }
         using (var client = app.ClientAs(null))
         {
-            client.DefaultRequestHeaders.Add("Cookie", $"musubi.auth={cookie}; .AspNetCore.Antiforgery.x={cookie}");
+            client.DefaultRequestHeaders.Add("Cookie", $"musubi.session={cookie}; .AspNetCore.Antiforgery.x={cookie}");
             (await client.GetAsync("/")).Dispose();
             (await client.DeleteAsync("/api/organizations/x")).Dispose();
         }
@@ -132,7 +132,7 @@ public sealed class LoggingTests(HardenedFactory app) : IClassFixture<HardenedFa
         Assert.DoesNotContain(password, logged, StringComparison.Ordinal);
         Assert.DoesNotContain(recovery, logged, StringComparison.Ordinal);
         Assert.DoesNotContain("__RequestVerificationToken=", logged, StringComparison.Ordinal);
-        Assert.DoesNotContain("musubi.auth=", logged, StringComparison.Ordinal);
+        Assert.DoesNotContain("musubi.session=", logged, StringComparison.Ordinal);
         Assert.DoesNotContain("Authorization: ", logged, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -405,8 +405,9 @@ public sealed class AccountService(AppDbContext db, UserManager<UserAccount> use
         return true;
     }
 
-    public Task<List<ApiToken>> TokensAsync(string accountId, CancellationToken ct = default) =>
-        db.ApiTokens.AsNoTracking().Where(t => t.AccountId == accountId).OrderByDescending(t => t.CreatedAt).ToListAsync(ct);
+    public async Task<List<ApiToken>> TokensAsync(string accountId, CancellationToken ct = default) =>
+        // Sorted here: SQLite cannot order by a DateTimeOffset column.
+        [.. (await db.ApiTokens.AsNoTracking().Where(t => t.AccountId == accountId).ToListAsync(ct)).OrderByDescending(t => t.CreatedAt)];
 
     private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
