@@ -59,7 +59,8 @@ public sealed class TestDatabase : IAsyncDisposable
                 await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
                 await create.ExecuteNonQueryAsync();
             }
-            var builder = new NpgsqlConnectionStringBuilder(server) { Database = name };
+            // A loaded 2-core CI machine can take more than the default 15 s to hand out a connection under the concurrency tests.
+            var builder = new NpgsqlConnectionStringBuilder(server) { Database = name, Timeout = 60 };
             database = new TestDatabase(new DatabaseTarget(DatabaseProvider.Postgres, builder.ConnectionString), null, name);
         }
         else
