@@ -29,7 +29,7 @@ internal static class ImportCommand
             {
                 return ExitCodes.BadInput;
             }
-            var service = new ImportService(db, TimeProvider.System);
+            var service = new ImportService(db, TimeProvider.System, AuditCommand.Trail(parse));
             var options = new ImportOptions { DryRun = parse.GetValue(dryRun), MaxFileBytes = parse.GetValue(maxBytes) };
             var report = await WithProgressAsync(p => service.ImportAsync(parse.GetValue(paths)!, options, p, ct));
             if (parse.GetValue(timings))

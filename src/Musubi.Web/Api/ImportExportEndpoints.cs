@@ -5,6 +5,7 @@ using Musubi.Core.Data;
 using Musubi.Core.Features.Export;
 using Musubi.Core.Features.Import;
 using Musubi.Core.Features.Registry;
+using Musubi.Web.Auth;
 
 namespace Musubi.Web.Api;
 
@@ -49,7 +50,7 @@ public static class ImportExportEndpoints
                 {
                     return Problem("files", errors);
                 }
-                var report = await new ImportService(db, clock).ImportAsync([folder.FullName],
+                var report = await new ImportService(db, clock, request.HttpContext.AuditTrail()).ImportAsync([folder.FullName],
                     new ImportOptions { DryRun = dryRun ?? false, MaxFileBytes = MaxUploadBytes }, null, ct);
                 return report.Succeeded
                     ? TypedResults.Ok(new ImportSummary(report.Upserted, report.DryRun))
@@ -59,11 +60,11 @@ public static class ImportExportEndpoints
             {
                 folder.Delete(recursive: true);
             }
-        }).RequireAuthorization(p => p.RequireRole("admin", "acquisition")).DisableAntiforgery()
+        }).RequireAuthorization(p => p.RequireRole(Musubi.Core.Features.Access.Roles.Importers)).DisableAntiforgery()
           .WithMetadata(new RequestSizeLimitAttribute(Hosting.HardeningOptions.MaxImportRequestBytes)) // the rest of the app: 1 MiB
           .WithName("Import").WithSummary("Import files all-or-nothing (multipart/form-data). 400 lists every error as file:line:field: reason.");
 
-        group.MapGet("/export", async Task<Results<FileContentHttpResult, ValidationProblem>> ([FromQuery] string? format, AppDbContext db, CancellationToken ct) =>
+        group.MapGet("/export", async Task<Results<FileContentHttpResult, ValidationProblem>> ([FromQuery] string? format, AppDbContext db, HttpContext context, CancellationToken ct) =>
         {
             var f = ExportFormat.Csv;
             if (format is not null && !EnumText.TryParse(format, out f))
@@ -73,7 +74,9 @@ public static class ImportExportEndpoints
             var folder = Directory.CreateTempSubdirectory("musubi-export-");
             try
             {
-                await new ExportService(db).ExportAsync(folder.FullName, f, ct);
+                var report = await new ExportService(db).ExportAsync(folder.FullName, f, ct);
+                await context.AuditTrail().AppendAsync(db, Core.Features.Audit.AuditTypes.Export, Core.Features.Audit.AuditOutcomes.Success, "export",
+                    Core.Features.Audit.ExportAudit.Detail(report, f), ct);
                 using var buffer = new MemoryStream();
                 await ZipFile.CreateFromDirectoryAsync(folder.FullName, buffer, CompressionLevel.Fastest, includeBaseDirectory: false, ct);
                 return TypedResults.File(buffer.ToArray(), "application/zip", "musubi-export.zip");

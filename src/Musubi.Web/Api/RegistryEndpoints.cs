@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Musubi.Core.Data;
 using Musubi.Core.Features.Import;
 using Musubi.Core.Features.Registry;
+using Musubi.Web.Auth;
 
 namespace Musubi.Web.Api;
 
@@ -60,6 +61,7 @@ public static class RegistryEndpoints
             {
                 return NotFound(resource.Name, id);
             }
+            await response.HttpContext.AuditMarkedReadAsync(db, resource.Name, entity, ct);
             response.Headers.ETag = ApiBody.ETag(entity.Version);
             return TypedResults.Ok(resource.ToRecord(entity));
         }).WithName("Get" + title[..^1]).WithSummary($"One of the {resource.Name}; the ETag header carries its version for If-Match.");
@@ -71,7 +73,7 @@ public static class RegistryEndpoints
             {
                 return problem;
             }
-            return ToResult(await resource.CreateAsync(db, record!, ct), resource.Name, "", request.HttpContext.Response) switch
+            return ToResult(await resource.CreateAsync(db, record!, request.HttpContext.AuditTrail(), ct), resource.Name, "", request.HttpContext.Response) switch
             {
                 Created<TRecord> created => created,
                 ValidationProblem invalid => invalid,
@@ -90,7 +92,7 @@ public static class RegistryEndpoints
             {
                 return ApiBody.Problem("id", $"the body's id '{bodyId}' differs from the URL's '{id}'");
             }
-            return ToResult(await resource.UpdateAsync(db, id, record, ApiBody.IfMatch(request), ct), resource.Name, id, request.HttpContext.Response) switch
+            return ToResult(await resource.UpdateAsync(db, id, record, ApiBody.IfMatch(request), request.HttpContext.AuditTrail(), ct), resource.Name, id, request.HttpContext.Response) switch
             {
                 Ok<TRecord> ok => ok,
                 ValidationProblem invalid => invalid,
@@ -101,7 +103,7 @@ public static class RegistryEndpoints
 
         group.MapDelete("/{id}", async Task<Results<NoContent, ProblemHttpResult>> (string id, HttpRequest request, AppDbContext db, CancellationToken ct) =>
         {
-            var outcome = await resource.DeleteAsync(db, id, ApiBody.IfMatch(request), ct);
+            var outcome = await resource.DeleteAsync(db, id, ApiBody.IfMatch(request), request.HttpContext.AuditTrail(), ct);
             return outcome is WriteOutcome<TRecord>.Saved ? TypedResults.NoContent() : (ProblemHttpResult)ToResult(outcome, resource.Name, id, request.HttpContext.Response);
         }).RequireAuthorization().WithName("Delete" + title[..^1]);
     }

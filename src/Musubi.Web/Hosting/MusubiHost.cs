@@ -78,6 +78,9 @@ public static class MusubiHost
             .AddScheme<AuthenticationSchemeOptions, DemoAuthenticationHandler>(MusubiAuth.DemoScheme, null);
         services.AddAuthorization();
         services.AddHardening(); // rate limits, request size and form limits, one-line escaped logs (docs/security.md)
+
+        // Audit (ADR 0008): the hash-chained log and its signing key options (Auth/AuditWiring.cs).
+        services.AddMusubiAudit();
     }
 
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
@@ -99,6 +102,7 @@ public static class MusubiHost
         app.UseStaticFiles();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseAuditOfDenials(); // every 403 and redirect to /denied is an access.denied audit event
         app.UseMiddleware<AccessScopeMiddleware>();
         app.UseApiCsrfProtection();
         app.UseAuthorization();
@@ -109,6 +113,7 @@ public static class MusubiHost
         app.MapScalarApiReference("/scalar", o => o.WithTitle("Musubi API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapRegistryEndpoints();
         app.MapImportExportEndpoints();
+        app.MapAuditEndpoints();
         app.MapRazorPages();
     }
 

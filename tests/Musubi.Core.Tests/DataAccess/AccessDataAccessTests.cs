@@ -98,17 +98,20 @@ public sealed class AccessDataAccessTests
         var edit = (await Read(database)).ToRecord() with { DefenseRevenueShare = 0.2m };
         await using (var db = database.NewContext(AccessScope.System))
         {
-            var first = await RegistryCatalog.Organizations.UpdateAsync(db, "mhi", edit, version, default);
+            var first = await RegistryCatalog.Organizations.UpdateAsync(db, "mhi", edit, version, Trail(database), default);
             Assert.IsType<WriteOutcome<Musubi.Core.Features.Import.OrganizationRecord>.Saved>(first);
         }
         await using (var db = database.NewContext(AccessScope.System))
         {
-            var stale = await RegistryCatalog.Organizations.UpdateAsync(db, "mhi", edit with { DefenseRevenueShare = 0.9m }, version, default);
+            var stale = await RegistryCatalog.Organizations.UpdateAsync(db, "mhi", edit with { DefenseRevenueShare = 0.9m }, version, Trail(database), default);
             Assert.IsType<WriteOutcome<Musubi.Core.Features.Import.OrganizationRecord>.VersionMismatch>(stale);
         }
         Assert.Equal(0.2m, (await Read(database)).DefenseRevenueShare);
         Assert.NotEqual(version, (await Read(database)).Version);
         Assert.Equal(database.Clock.GetUtcNow(), (await Read(database)).UpdatedAt);
+
+        static Musubi.Core.Features.Audit.AuditTrail Trail(TestDatabase database) =>
+            new(new Musubi.Core.Features.Audit.AuditLog(database.Clock, Musubi.Core.Features.Audit.AuditOptions.For(database.Target)), "test", null);
 
         static async Task<Organization> Read(TestDatabase database)
         {

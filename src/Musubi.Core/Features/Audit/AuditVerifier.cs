@@ -26,6 +26,17 @@ public static class AuditVerifier
     /// <summary>At most this many problems are listed (all are counted): one reordering can break a million links.</summary>
     public const int MaxListed = 1000;
 
+    /// <summary>The local signing key's public half, when its file exists (verifying never creates a key).</summary>
+    public static List<AuditSigningKey> LocalKeys(AuditOptions options)
+    {
+        if (!File.Exists(options.SigningKeyPath))
+        {
+            return [];
+        }
+        using var key = AuditSigningKey.LoadOrCreate(options.SigningKeyPath);
+        return [AuditSigningKey.FromPem(key.PublicKeyPem)];
+    }
+
     /// <param name="external">Checkpoints held outside the database (see <see cref="CheckpointFile"/>).</param>
     /// <param name="trustedKeys">Public keys that may have signed checkpoints; a checkpoint signed by any other key fails.</param>
     public static async Task<AuditVerification> VerifyAsync(AppDbContext db, IReadOnlyList<AuditCheckpoint>? external,

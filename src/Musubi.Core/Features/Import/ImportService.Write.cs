@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Musubi.Core.Data;
 using Musubi.Core.Features.Access;
+using Musubi.Core.Features.Audit;
 using Musubi.Core.Features.Registry;
 
 namespace Musubi.Core.Features.Import;
@@ -79,6 +80,11 @@ public sealed partial class ImportService
             await UpsertAsync(db.Principals, _principals, EntityCopy.Principal, ct);
             Lap("write principals");
             Advance("principals", _principals.Count);
+            if (audit is not null)
+            {
+                await audit.AppendAsync(db, AuditTypes.Import, AuditOutcomes.Success, "import", System.Text.Json.JsonSerializer.Serialize(
+                    new { files = _fileOf.Values.Order(StringComparer.Ordinal), counts = Counts() }), ct);
+            }
             await tx.CommitAsync(ct);
             Lap("commit");
         }
@@ -87,6 +93,10 @@ public sealed partial class ImportService
             db.ChangeTracker.Clear();
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
             db.Scope = previousScope;
+        }
+        if (audit is not null)
+        {
+            await audit.Log.CheckpointIfDueAsync(db, ct);
         }
     }
 

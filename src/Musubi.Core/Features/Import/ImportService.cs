@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Musubi.Core.Data;
 using Musubi.Core.Features.Access;
+using Musubi.Core.Features.Audit;
 using Musubi.Core.Features.Registry;
 
 namespace Musubi.Core.Features.Import;
@@ -28,9 +29,11 @@ public sealed record ImportReport(IReadOnlyList<string> Errors, int ErrorCount, 
 /// <summary>
 /// Imports files of docs/formats.md all-or-nothing: every file is read and every record checked (cells,
 /// references against the import and the database, BOM cycles) before anything is written; then one
-/// transaction upserts by id. Any error means nothing is written, and every error is reported.
+/// transaction upserts by id. Any error means nothing is written, and every error is reported. With an
+/// <see cref="AuditTrail"/>, a written import appends one <c>data.import</c> event with its counts inside that same
+/// transaction, and a rejected one a failure event.
 /// </summary>
-public sealed partial class ImportService(AppDbContext db, TimeProvider clock)
+public sealed partial class ImportService(AppDbContext db, TimeProvider clock, AuditTrail? audit = null)
 {
     private readonly ErrorSink _errors = new();
     private readonly Dictionary<ImportKind, string> _fileOf = [];
@@ -123,6 +126,11 @@ public sealed partial class ImportService(AppDbContext db, TimeProvider clock)
             Lap("check BOM cycles");
         }
         var counts = Counts();
+        if (_errors.Any && !options.DryRun && audit is not null)
+        {
+            await audit.AppendAsync(db, AuditTypes.Import, AuditOutcomes.Failure, "import",
+                System.Text.Json.JsonSerializer.Serialize(new { files = _fileOf.Values.Order(StringComparer.Ordinal), errors = _errors.Count }), ct);
+        }
         if (_errors.Any || options.DryRun)
         {
             return new ImportReport([.. _errors.Lines()], _errors.Count, counts, options.DryRun) { Timings = _timings };

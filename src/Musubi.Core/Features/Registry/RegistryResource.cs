@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Musubi.Core.Data;
 using Musubi.Core.Features.Access;
+using Musubi.Core.Features.Audit;
 using Musubi.Core.Features.Import;
 
 namespace Musubi.Core.Features.Registry;
@@ -112,7 +113,27 @@ public sealed class RegistryResource<TEntity, TRecord> where TEntity : MarkedEnt
     public async Task<TEntity?> FindAsync(AppDbContext db, string id, CancellationToken ct) =>
         await Query(db).FirstOrDefaultAsync(e => e.Id == id, ct);
 
-    public async Task<WriteOutcome<TRecord>> CreateAsync(AppDbContext db, TRecord record, CancellationToken ct)
+    /// <summary>Saves the context's changes and the write's audit record in one transaction: no write without its record.</summary>
+    private async Task SaveAuditedAsync(AppDbContext db, AuditTrail audit, string type, TEntity entity, CancellationToken ct)
+    {
+        var owned = db.Database.CurrentTransaction is null;
+        await using (var tx = owned ? await db.Database.BeginTransactionAsync(ct) : null)
+        {
+            await db.SaveChangesAsync(ct);
+            var detail = System.Text.Json.JsonSerializer.Serialize(new { version = entity.Version, marking = entity.Marking.Banner });
+            await audit.AppendAsync(db, type, AuditOutcomes.Success, $"{Name}/{entity.Id}", detail, ct);
+            if (tx is not null)
+            {
+                await tx.CommitAsync(ct);
+            }
+        }
+        if (owned)
+        {
+            await audit.Log.CheckpointIfDueAsync(db, ct);
+        }
+    }
+
+    public async Task<WriteOutcome<TRecord>> CreateAsync(AppDbContext db, TRecord record, AuditTrail audit, CancellationToken ct)
     {
         var (entity, invalid) = await ValidateAsync(db, record, ct);
         if (invalid is not null)
@@ -126,7 +147,7 @@ public sealed class RegistryResource<TEntity, TRecord> where TEntity : MarkedEnt
         db.Add(entity!);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await SaveAuditedAsync(db, audit, AuditTypes.RecordCreated, entity!, ct);
         }
         catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
         {
@@ -137,7 +158,7 @@ public sealed class RegistryResource<TEntity, TRecord> where TEntity : MarkedEnt
         return new WriteOutcome<TRecord>.Saved(ToRecord(entity!), entity!.Version, Created: true);
     }
 
-    public async Task<WriteOutcome<TRecord>> UpdateAsync(AppDbContext db, string id, TRecord record, uint? ifMatch, CancellationToken ct)
+    public async Task<WriteOutcome<TRecord>> UpdateAsync(AppDbContext db, string id, TRecord record, uint? ifMatch, AuditTrail audit, CancellationToken ct)
     {
         var current = await FindAsync(db, id, ct);
         if (current is null)
@@ -164,7 +185,7 @@ public sealed class RegistryResource<TEntity, TRecord> where TEntity : MarkedEnt
         }
         try
         {
-            await db.SaveChangesAsync(ct);
+            await SaveAuditedAsync(db, audit, AuditTypes.RecordUpdated, current, ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -180,7 +201,7 @@ public sealed class RegistryResource<TEntity, TRecord> where TEntity : MarkedEnt
         return new WriteOutcome<TRecord>.Saved(ToRecord(current), current.Version, Created: false);
     }
 
-    public async Task<WriteOutcome<TRecord>> DeleteAsync(AppDbContext db, string id, uint? ifMatch, CancellationToken ct)
+    public async Task<WriteOutcome<TRecord>> DeleteAsync(AppDbContext db, string id, uint? ifMatch, AuditTrail audit, CancellationToken ct)
     {
         var current = await FindAsync(db, id, ct);
         if (current is null)
@@ -195,7 +216,7 @@ public sealed class RegistryResource<TEntity, TRecord> where TEntity : MarkedEnt
         db.Remove(current);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await SaveAuditedAsync(db, audit, AuditTypes.RecordDeleted, current, ct);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Musubi.Core.Data;
+using Musubi.Web.Auth;
 using Musubi.Web.Pages.Registry.Details;
 using Musubi.Web.Pages.Shared;
 
@@ -42,6 +43,7 @@ public sealed class DetailModel(AppDbContext db) : PageModel
             Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
+        await HttpContext.AuditMarkedReadAsync(db, Registry!.Slug, Detail.Record, ct);
         ViewData[PageMarking.ViewDataKey] = PageMarking.Combine(Detail.RelatedMarkings.Append(Detail.Record.Marking));
     }
 }
