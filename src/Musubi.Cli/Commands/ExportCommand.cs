@@ -24,8 +24,6 @@ internal static class ExportCommand
             var report = await new ExportService(db).ExportAsync(parse.GetValue(to)!, f, ct);
             await AuditCommand.Trail(parse)!.AppendAsync(db, Core.Features.Audit.AuditTypes.Export, Core.Features.Audit.AuditOutcomes.Success,
                 "export " + Path.GetFullPath(parse.GetValue(to)!), Core.Features.Audit.ExportAudit.Detail(report, f), ct);
-            await AuditCommand.Trail(parse)!.AppendAsync(db, Core.Features.Audit.AuditTypes.Export, Core.Features.Audit.AuditOutcomes.Success,
-                "export " + Path.GetFullPath(parse.GetValue(to)!), Core.Features.Audit.ExportAudit.Detail(report, f), ct);
             foreach (var (file, count) in report.Written)
             {
                 await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{file}: {count:N0} records, {report.Markings[file]}"));
