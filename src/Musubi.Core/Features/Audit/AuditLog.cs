@@ -91,12 +91,23 @@ public sealed class AuditLog(TimeProvider clock, AuditOptions options, ILogger<A
                 Hash = "",
             };
             e.Hash = AuditHashing.Hash(e);
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "AuditEvents" ("Seq", "Time", "Type", "Outcome", "PrincipalId", "SourceAddress", "Object", "Detail", "PrevHash", "Hash")
-                VALUES ({e.Seq}, {e.Time}, {e.Type}, {e.Outcome}, {e.PrincipalId}, {e.SourceAddress}, {e.Object}, {e.Detail}, {e.PrevHash}, {e.Hash})
-                """, ct);
             prev = e.Hash;
             written.Add(e);
+        }
+        // Up to 100 rows per INSERT (1,000 parameters: within both SQLite's and PostgreSQL's limits).
+        foreach (var chunk in written.Chunk(100))
+        {
+            var sql = new StringBuilder("""INSERT INTO "AuditEvents" ("Seq", "Time", "Type", "Outcome", "PrincipalId", "SourceAddress", "Object", "Detail", "PrevHash", "Hash") VALUES """);
+            var values = new List<object?>(chunk.Length * 10);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var e = chunk[i];
+                var n = values.Count;
+                sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture,
+                    $"({{{n}}}, {{{n + 1}}}, {{{n + 2}}}, {{{n + 3}}}, {{{n + 4}}}, {{{n + 5}}}, {{{n + 6}}}, {{{n + 7}}}, {{{n + 8}}}, {{{n + 9}}})");
+                values.AddRange([e.Seq, e.Time, e.Type, e.Outcome, e.PrincipalId, e.SourceAddress, e.Object, e.Detail, e.PrevHash, e.Hash]);
+            }
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), values!, ct);
         }
         return written;
     }
