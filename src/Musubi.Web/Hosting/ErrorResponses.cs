@@ -10,8 +10,9 @@ namespace Musubi.Web.Hosting;
 /// <summary>
 /// Errors never show a stack trace or an internal message. The API answers ProblemDetails (a 5xx carries only its
 /// status, title and trace id; the exception goes to the log); the pages answer a short page in English and Japanese.
-/// A request the framework could not bind (a query value of the wrong type, a body too large) is the client's error:
-/// its status (400, 413…) and the framework's message, which names the parameter and never holds internal state.
+/// A request the framework could not bind (a query value of the wrong type, a body too large, a multipart body without
+/// its boundary) is the client's error: its status (400, 413…) and the framework's message, which names the parameter
+/// or the defect and never holds internal state.
 /// </summary>
 public static class ErrorResponses
 {
@@ -43,9 +44,14 @@ public static class ErrorResponses
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = ex => ex switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                InvalidDataException => StatusCodes.Status400BadRequest, // a form or multipart body that cannot be parsed
+                _ => StatusCodes.Status500InternalServerError,
+            },
             // Bad input is not a fault of the server: no error-level log entry (with a stack trace) for each one.
-            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException or InvalidDataException,
             ExceptionHandler = WriteExceptionAsync,
         });
         app.UseStatusCodePages(new StatusCodePagesOptions { HandleAsync = c => WriteStatusAsync(c.HttpContext) });
@@ -76,7 +82,12 @@ public static class ErrorResponses
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var status = context.Response.StatusCode;
-        var detail = error is BadHttpRequestException bad && status < 500 ? bad.Message : null;
+        var detail = error switch
+        {
+            BadHttpRequestException bad when status < 500 => bad.Message,
+            InvalidDataException invalid when status < 500 => "the body could not be read: " + invalid.Message,
+            _ => null,
+        };
         return WriteAsync(context, status, detail);
     }
 

@@ -71,6 +71,20 @@ public sealed class ErrorResponseTests(ProductionFactory app) : IClassFixture<Pr
         Assert.DoesNotContain(app.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error && e.Raw.Contains("abc", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_multipart_body_without_its_boundary_is_a_400()
+    {
+        var content = new ByteArrayContent("--x\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nv\r\n--x--\r\n"u8.ToArray());
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data");
+
+        using var response = await app.ClientAs("us-acq").PostAsync("/api/import", content);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        AssertNothingInternal(body);
+    }
+
     [Theory]
     [InlineData("/api/organizations?q=a%00b", "query q")]
     [InlineData("/api/organizations/a%01b?country=%00", "query country")]
