@@ -17,8 +17,16 @@ namespace Musubi.Web.Tests.Identity;
 /// The app as it runs outside demo mode — password, TOTP, server-side sessions — with a clock the tests move and
 /// generous rate limits (the limits have their own tests).
 /// </summary>
-public sealed partial class IdentityFactory : MusubiFactory
+public partial class IdentityFactory : MusubiFactory
 {
+    public IdentityFactory() : base("sqlite")
+    {
+    }
+
+    protected IdentityFactory(string provider) : base(provider)
+    {
+    }
+
     public const string Password = "violet anchor quietly orbits tuesday";
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
@@ -99,6 +107,9 @@ public sealed partial class IdentityFactory : MusubiFactory
     [GeneratedRegex("class=\"totp-key\">([a-z2-7 ]+)<")]
     private static partial Regex KeyText();
 }
+
+/// <summary>The same on PostgreSQL (SQLite again when no server is configured, outside ./test).</summary>
+public sealed class PostgresIdentityFactory() : IdentityFactory(Musubi.Testing.TestDatabase.PostgresConnectionString is null ? "sqlite" : "postgres");
 
 /// <summary>RFC 6238 TOTP (HMAC-SHA1, 30-second steps, 6 digits), written from the RFC to check the server's.</summary>
 public static class Totp

@@ -13,7 +13,7 @@ namespace Musubi.Web.Tests.Identity;
 /// limits, sign-out and disabling that end every session, scoped API tokens, and dated memberships taking effect at once.
 /// Each test uses its own demo principal so that they do not share accounts.
 /// </summary>
-public sealed class IdentityTests(IdentityFactory app) : IClassFixture<IdentityFactory>
+public abstract class IdentityTestsBase<TFactory>(TFactory app) where TFactory : IdentityFactory
 {
     [Fact]
     public async Task FirstSignIn_RequiresEnrollingTotp_ThenACodeEachTime_AndEachSignInIsANewSession()
@@ -223,3 +223,8 @@ public sealed class IdentityTests(IdentityFactory app) : IClassFixture<IdentityF
         return html[start..html.IndexOf("</div>", start, StringComparison.Ordinal)];
     }
 }
+
+public sealed class IdentityTests(IdentityFactory app) : IdentityTestsBase<IdentityFactory>(app), IClassFixture<IdentityFactory>;
+
+/// <summary>Every identity test again on PostgreSQL (Identity's tables, sessions and tokens on both databases).</summary>
+public sealed class PostgresIdentityTests(PostgresIdentityFactory app) : IdentityTestsBase<PostgresIdentityFactory>(app), IClassFixture<PostgresIdentityFactory>;
