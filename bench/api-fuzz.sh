@@ -30,7 +30,8 @@ fi
 get() { sed -n "s/^$1=//p" "$summary"; }
 verdict=$([ "$rc" -eq 0 ] && echo "passed: zero 5xx, every error a ProblemDetails" || echo "FAILED (exit $rc): see the first failures below")
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
-machine="$(nproc) cores ($cpu), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; .NET SDK $(dotnet --version); SQLite database (the test host)"
+database=$([ -n "${MUSUBI_TEST_POSTGRES:-}" ] && echo "PostgreSQL (MUSUBI_TEST_POSTGRES)" || echo "SQLite")
+machine="$(nproc) cores ($cpu), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; .NET SDK $(dotnet --version); $database, in-process test server, 2 client workers"
 {
   echo
   echo "### API fuzz (\`bench/api-fuzz.sh\`) — $(date -u +%Y-%m-%d)"
