@@ -30,6 +30,10 @@ public static class MusubiHost
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Infrastructure", LogLevel.Warning);
+        if (!options.Oidc.Enabled && builder.Configuration.GetSection(OidcOptions.Section).Get<OidcOptions>() is { Enabled: true } oidc)
+        {
+            options = options with { Oidc = oidc };
+        }
         Configure(builder.Services, options);
         var app = builder.Build();
         Configure(app);
@@ -62,36 +66,12 @@ public static class MusubiHost
         });
         services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization();
         services.AddAntiforgery();
-        services.AddAuthentication(MusubiAuth.SelectorScheme)
-            .AddPolicyScheme(MusubiAuth.SelectorScheme, "cookie or demo header", o =>
-                o.ForwardDefaultSelector = ctx => options.DemoLogin && ctx.Request.Headers.Authorization.ToString().StartsWith("Demo ", StringComparison.OrdinalIgnoreCase)
-                    ? MusubiAuth.DemoScheme : MusubiAuth.CookieScheme)
-            .AddCookie(MusubiAuth.CookieScheme, o =>
-            {
-                o.LoginPath = "/login";
-                o.Cookie.Name = "musubi.auth";
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Strict;
-                o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, 401);
-                o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, 403);
-            })
-            .AddScheme<AuthenticationSchemeOptions, DemoAuthenticationHandler>(MusubiAuth.DemoScheme, null);
+        services.AddMusubiAuth(options); // accounts, sessions, tokens, demo sign-in (Auth/AuthSetup.cs)
         services.AddAuthorization();
         services.AddHardening(); // rate limits, request size and form limits, one-line escaped logs (docs/security.md)
 
         // Audit (ADR 0008): the hash-chained log and its signing key options (Auth/AuditWiring.cs).
         services.AddMusubiAudit();
-    }
-
-    private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
-    {
-        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
-        {
-            ctx.Response.StatusCode = status;
-            return Task.CompletedTask;
-        }
-        ctx.Response.Redirect(ctx.RedirectUri);
-        return Task.CompletedTask;
     }
 
     public static void Configure(WebApplication app)
@@ -104,6 +84,7 @@ public static class MusubiHost
         app.UseAuthentication();
         app.UseAuditOfDenials(); // every 403 and redirect to /denied is an access.denied audit event
         app.UseMiddleware<AccessScopeMiddleware>();
+        app.UseMiddleware<TokenScopeMiddleware>();
         app.UseApiCsrfProtection();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -120,6 +120,8 @@ public abstract partial class AccessMatrixTests(MatrixFactory factory, ITestOutp
         ["/api/{kind}/{id}"] = "get: 200 for every record the principal may read, 404 (without a trace) for every other",
         ["/api/taxonomy"] = "unmarked reference data: the same for every principal",
         ["/api/export"] = "every format, every file, every row: exactly the records the principal may hold a copy of",
+        ["/api/audit"] = "security officers only: every matrix principal (a viewer) is refused, anonymous 401, others 403, and no event leaks",
+        ["/api/audit/verify"] = "security officers only: refused like /api/audit",
     };
 
     private async Task CheckEveryGetEndpointHasARuleAsync()
@@ -188,6 +190,19 @@ public abstract partial class AccessMatrixTests(MatrixFactory factory, ITestOutp
         foreach (var format in new[] { "csv", "json", "xlsx" })
         {
             await TimedAsync("export", () => CheckExportAsync(v, client, format));
+        }
+        await TimedAsync("audit", () => CheckAuditRefusedAsync(v, client));
+    }
+
+    /// <summary>The audit log is for security officers; matrix principals are viewers and must be refused, without content.</summary>
+    private static async Task CheckAuditRefusedAsync(Viewer v, HttpClient client)
+    {
+        foreach (var path in new[] { "/api/audit", "/api/audit/verify" })
+        {
+            using var response = await client.GetAsync(path);
+            var expected = v.Id is null || v.Disabled ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
+            Assert.True(response.StatusCode == expected, $"{v.Id ?? "anonymous"} GET {path}: {(int)response.StatusCode}, expected {(int)expected}");
+            Assert.DoesNotContain("\"seq\"", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
         }
     }
 
