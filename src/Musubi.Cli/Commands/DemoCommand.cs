@@ -15,7 +15,7 @@ internal static class DemoCommand
             {
                 return ExitCodes.BadInput;
             }
-            var report = await DemoData.LoadAsync(db, TimeProvider.System, ct: ct);
+            var report = await DemoData.LoadAsync(db, TimeProvider.System, ct: ct, audit: AuditCommand.Trail(parse));
             return await ImportCommand.ReportAsync(report);
         });
         return new Command("demo", "The embedded demo dataset.") { load };

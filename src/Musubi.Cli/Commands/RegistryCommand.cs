@@ -129,6 +129,13 @@ internal static class RegistryCommand
                 await Console.Error.WriteLineAsync($"{parse.GetValue(showKind)} '{parse.GetValue(id)}' does not exist or you may not read it");
                 return ExitCodes.Failure;
             }
+            if (record is MarkedRecord { Marking: { Length: > 0 } banner } && AuditCommand.Trail(parse) is { } trail && trail.Log.Options.AuditMarkedReads)
+            {
+                // As on the API and the pages: reading a marked record is recorded (who ran it, and as whom).
+                await trail.AppendAsync(db, Core.Features.Audit.AuditTypes.RecordRead, Core.Features.Audit.AuditOutcomes.Success,
+                    $"{parse.GetValue(showKind)}/{parse.GetValue(id)}",
+                    JsonSerializer.Serialize(new { marking = banner, @as = parse.GetValue(CommonOptions.As) }), ct);
+            }
             await Console.Out.WriteLineAsync(JsonSerializer.Serialize(record, record.GetType(), Json));
             return ExitCodes.Success;
         });

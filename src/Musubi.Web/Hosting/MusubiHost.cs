@@ -126,7 +126,9 @@ public static class MusubiHost
         }
         if (options.LoadDemo && await DatabaseSetup.IsEmptyAsync(db, ct))
         {
-            var report = await DemoData.LoadAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct: ct);
+            // The first start's demo load is an import like any other, and audited as the server's own action.
+            var audit = new Core.Features.Audit.AuditTrail(scope.ServiceProvider.GetRequiredService<Core.Features.Audit.AuditLog>(), "system:demo-load", "local");
+            var report = await DemoData.LoadAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct: ct, audit: audit);
             if (!report.Succeeded)
             {
                 throw new InvalidOperationException("the demo dataset does not import cleanly:\n" + string.Join('\n', report.Errors));

@@ -22,7 +22,8 @@ public static class DemoData
         return files;
     }
 
+    /// <summary>Loads the demo dataset through the ordinary importer; with <paramref name="audit"/>, the load is an audited import.</summary>
     public static Task<ImportReport> LoadAsync(AppDbContext db, TimeProvider clock, string? dataDirectory = null,
-        IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
-        new ImportService(db, clock).ImportAsync(Files(dataDirectory ?? DatabaseSetup.DataDirectory), new ImportOptions(), progress, ct);
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default, Audit.AuditTrail? audit = null) =>
+        new ImportService(db, clock, audit).ImportAsync(Files(dataDirectory ?? DatabaseSetup.DataDirectory), new ImportOptions(), progress, ct);
 }
