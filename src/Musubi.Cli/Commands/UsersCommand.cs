@@ -33,7 +33,7 @@ internal static class UsersCommand
             async (accounts, db, id, ct) => await accounts.SetDisabledAsync(id, true, ct) ? "disabled; sessions ended, tokens revoked" : null));
         users.Subcommands.Add(Simple("enable", "Enable a disabled principal again.", AuditTypes.AccountEnabled,
             async (accounts, db, id, ct) => await accounts.SetDisabledAsync(id, false, ct) ? "enabled" : null));
-        users.Subcommands.Add(Simple("unlock", "Clear a lockout after failed sign-ins.", AuditTypes.AccountEnabled,
+        users.Subcommands.Add(Simple("unlock", "Clear a lockout after failed sign-ins.", AuditTypes.AccountUnlocked,
             async (accounts, db, id, ct) =>
             {
                 if (await accounts.FindAsync(id) is not { } a)
@@ -43,7 +43,7 @@ internal static class UsersCommand
                 await accounts.UnlockAsync(a);
                 return "unlocked";
             }));
-        users.Subcommands.Add(Simple("reset-mfa", "Remove the second factor; the user enrols a new one at next sign-in.", AuditTypes.MfaEnabled,
+        users.Subcommands.Add(Simple("reset-mfa", "Remove the second factor; the user enrols a new one at next sign-in.", AuditTypes.MfaReset,
             async (accounts, db, id, ct) =>
             {
                 if (await accounts.FindAsync(id) is not { } a)

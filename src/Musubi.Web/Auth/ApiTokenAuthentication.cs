@@ -49,8 +49,9 @@ public sealed class TokenScopeMiddleware(RequestDelegate next)
     {
         if (context.User.FindFirst(MusubiAuth.TokenClaim) is not null)
         {
-            var needed = RequiredScope(context.Request);
-            if (!context.User.HasClaim(MusubiAuth.ScopeClaim, needed))
+            // Tokens are for the API: on pages (account, audit, admin) they would act beyond their scopes.
+            var needed = context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) ? RequiredScope(context.Request) : null;
+            if (needed is null || !context.User.HasClaim(MusubiAuth.ScopeClaim, needed))
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 await problems.WriteAsync(new ProblemDetailsContext
@@ -60,7 +61,9 @@ public sealed class TokenScopeMiddleware(RequestDelegate next)
                     {
                         Status = 403,
                         Title = "Forbidden",
-                        Detail = $"this API token lacks the '{needed}' scope that {context.Request.Method} {context.Request.Path} needs",
+                        Detail = needed is null
+                            ? "API tokens are accepted on /api only; sign in to use the pages"
+                            : $"this API token lacks the '{needed}' scope that {context.Request.Method} {context.Request.Path} needs",
                     },
                 });
                 return;

@@ -74,6 +74,13 @@ public static class AuthSetup
             ctx.RejectPrincipal();
             return;
         }
+        if (ctx.Principal!.FindFirst(MusubiAuth.DemoClaim) is not null && !ctx.HttpContext.RequestServices.GetRequiredService<MusubiHostOptions>().DemoLogin)
+        {
+            // A password-less demo session does not outlive demo mode.
+            ctx.RejectPrincipal();
+            await ctx.HttpContext.SignOutAsync(MusubiAuth.CookieScheme);
+            return;
+        }
         var accounts = ctx.HttpContext.RequestServices.GetRequiredService<AccountService>();
         var (state, _) = await accounts.TouchSessionAsync(sid, sub, ctx.HttpContext.RequestAborted);
         if (state != AccountService.SessionState.Active)

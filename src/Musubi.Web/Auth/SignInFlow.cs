@@ -75,10 +75,19 @@ public sealed class SignInFlow(IHttpContextAccessor http, AccountService account
 
     public void ClearPending() => Context.Response.Cookies.Delete(PendingCookie, new CookieOptions { Path = "/login" });
 
-    /// <summary>Starts a new session (a fresh id, never reused) and issues the session cookie.</summary>
-    public async Task CompleteAsync(string principalId, bool demo, CancellationToken ct)
+    /// <summary>
+    /// Starts a new session (a fresh id, never reused) and issues the session cookie; false (and nothing issued) when
+    /// the principal was disabled while the sign-in was under way.
+    /// </summary>
+    public async Task<bool> CompleteAsync(string principalId, bool demo, CancellationToken ct)
     {
-        var principal = await db.Principals.AsNoTracking().FirstAsync(p => p.Id == principalId, ct);
+        var principal = await db.Principals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == principalId, ct);
+        if (principal is null || principal.Disabled)
+        {
+            ClearPending();
+            await AuditAsync(AuditTypes.SignInFailed, AuditOutcomes.Failure, principalId, null, "disabled during sign-in");
+            return false;
+        }
         var session = await accounts.StartSessionAsync(principalId, SourceAddress, Context.Request.Headers.UserAgent.ToString(), ct);
         Claim[] carry = demo
             ? [new Claim(MusubiAuth.SessionClaim, session.Id), new Claim(MusubiAuth.DemoClaim, "true")]
@@ -87,6 +96,7 @@ public sealed class SignInFlow(IHttpContextAccessor http, AccountService account
             new AuthenticationProperties { IsPersistent = false, IssuedUtc = clock.GetUtcNow() });
         ClearPending();
         await AuditAsync(AuditTypes.SignIn, AuditOutcomes.Success, principalId, "session " + session.Id[..8], demo ? "demo account" : "password + TOTP");
+        return true;
     }
 
     /// <summary>Signs out: ends every session of the account (not only this browser's), and the cookie.</summary>

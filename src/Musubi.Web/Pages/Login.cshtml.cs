@@ -71,7 +71,10 @@ public sealed class LoginModel(AppDbContext db, MusubiHostOptions options, Accou
             flow.SetPending(account.Id, SignInFlow.Stage.Enrol, safeReturn);
             return RedirectToPage("/MfaSetup");
         }
-        await flow.CompleteAsync(account.Id, demo: false, ct);
+        if (!await flow.CompleteAsync(account.Id, demo: false, ct))
+        {
+            return RedirectToPage("/Login");
+        }
         return LocalRedirect(safeReturn ?? "/");
     }
 
@@ -102,7 +105,10 @@ public sealed class LoginModel(AppDbContext db, MusubiHostOptions options, Accou
             });
             await db.SaveChangesAsync(ct);
         }
-        await flow.CompleteAsync(principal.Id, demo: true, ct);
+        if (!await flow.CompleteAsync(principal.Id, demo: true, ct))
+        {
+            return RedirectToPage("/Login");
+        }
         return LocalRedirect(SafeReturnUrl() ?? "/");
     }
 

@@ -50,7 +50,10 @@ public sealed class LoginExternalModel(OidcOptions oidc, AccountService accounts
             flow.SetPending(account.Id, account.TwoFactorEnabled ? SignInFlow.Stage.Verify : SignInFlow.Stage.Enrol, safe);
             return RedirectToPage(account.TwoFactorEnabled ? "/LoginMfa" : "/MfaSetup");
         }
-        await flow.CompleteAsync(account.Id, demo: false, ct);
+        if (!await flow.CompleteAsync(account.Id, demo: false, ct))
+        {
+            return RedirectToPage("/Login");
+        }
         return LocalRedirect(safe);
     }
 

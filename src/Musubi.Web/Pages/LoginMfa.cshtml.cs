@@ -48,7 +48,10 @@ public sealed class LoginMfaModel(AccountService accounts, SignInFlow flow, IStr
         {
             await flow.AuditAsync(AuditTypes.RecoveryCodeUsed, AuditOutcomes.Success, account.Id);
         }
-        await flow.CompleteAsync(account.Id, demo: false, ct);
+        if (!await flow.CompleteAsync(account.Id, demo: false, ct))
+        {
+            return RedirectToPage("/Login");
+        }
         return LocalRedirect(pending.ReturnUrl ?? "/");
     }
 }

@@ -60,7 +60,10 @@ public sealed class MfaSetupModel(AccountService accounts, SignInFlow flow, IStr
             return Page();
         }
         await flow.AuditAsync(AuditTypes.MfaEnabled, AuditOutcomes.Success, account.Id);
-        await flow.CompleteAsync(account.Id, demo: false, ct);
+        if (!await flow.CompleteAsync(account.Id, demo: false, ct))
+        {
+            return RedirectToPage("/Login");
+        }
         RecoveryCodes = codes;
         ContinueUrl = pending.ReturnUrl ?? "/";
         return Page();

@@ -90,13 +90,13 @@ public partial class IdentityFactory : MusubiFactory
         {
             var html = await client.GetStringAsync(next);
             key = KeyText().Match(html).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
-            var done = await PostFormAsync(client, next, new() { ["Code"] = Totp.Now(key) });
+            var done = await PostFormAsync(client, next, new() { ["Code"] = Totp.Fresh(key) });
             Assert.Equal(HttpStatusCode.OK, done.StatusCode);
             Assert.Contains("recovery-codes", await done.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             return key;
         }
         Assert.StartsWith("/login/mfa", next, StringComparison.Ordinal);
-        var verified = await PostFormAsync(client, next, new() { ["Code"] = Totp.Now(key!) });
+        var verified = await PostFormAsync(client, next, new() { ["Code"] = Totp.Fresh(key!) });
         Assert.Equal(HttpStatusCode.Redirect, verified.StatusCode);
         return key!;
     }
@@ -115,6 +115,22 @@ public sealed class PostgresIdentityFactory() : IdentityFactory(Musubi.Testing.T
 public static class Totp
 {
     public static string Now(string base32Key) => At(base32Key, TimeProvider.System.GetUtcNow());
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> LastStep = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A code the server has not accepted yet: the server refuses a replayed code, and accepts the steps up to 60 s
+    /// either side of now, so a sign-in within the same 30 s as the last one uses the next step.
+    /// </summary>
+    /// <summary>The code <see cref="Fresh"/> last handed out for this key (already accepted by the server).</summary>
+    public static string LastUsed(string base32Key) => Code(Base32(base32Key), LastStep[base32Key], 6);
+
+    public static string Fresh(string base32Key)
+    {
+        var step = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() / 30;
+        var used = LastStep.AddOrUpdate(base32Key, step, (_, last) => Math.Max(step, last + 1));
+        return Code(Base32(base32Key), used, 6);
+    }
 
     public static string At(string base32Key, DateTimeOffset time) => Code(Base32(base32Key), time.ToUnixTimeSeconds() / 30, 6);
 

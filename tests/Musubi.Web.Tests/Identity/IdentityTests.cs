@@ -31,10 +31,13 @@ public abstract class IdentityTestsBase<TFactory>(TFactory app) where TFactory :
         var second = app.Browser();
         var step = await IdentityFactory.PasswordAsync(second, "us-analyst", IdentityFactory.Password);
         Assert.Equal("/login/mfa", step.Headers.Location!.OriginalString);
-        var wrong = await IdentityFactory.PostFormAsync(second, "/login/mfa", new() { ["Code"] = "000000" == Totp.Now(key) ? "111111" : "000000" });
+        var wrong = await IdentityFactory.PostFormAsync(second, "/login/mfa", new() { ["Code"] = "000000" == Totp.LastUsed(key) ? "111111" : "000000" });
+        // A code already used (the enrolment's) is refused even though it is still in its time window.
+        var replayed = await IdentityFactory.PostFormAsync(second, "/login/mfa", new() { ["Code"] = Totp.LastUsed(key) });
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await second.GetAsync("/account")).StatusCode);
-        var right = await IdentityFactory.PostFormAsync(second, "/login/mfa", new() { ["Code"] = Totp.Now(key) });
+        var right = await IdentityFactory.PostFormAsync(second, "/login/mfa", new() { ["Code"] = Totp.Fresh(key) });
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/account")).StatusCode);
 
@@ -152,6 +155,9 @@ public abstract class IdentityTestsBase<TFactory>(TFactory app) where TFactory :
         Assert.Contains("'write' scope", await denied.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await Client(readOnly[..^2] + "xx").GetAsync("/api/organizations")).StatusCode);
+        // Tokens are for the API: the pages (account, audit, admin) refuse them whatever their scopes.
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.GetAsync("/account")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Client(readWrite).GetAsync("/account")).StatusCode);
         app.Clock.Advance(TimeSpan.FromDays(2));
         Assert.Equal(HttpStatusCode.Unauthorized, (await reader.GetAsync("/api/organizations")).StatusCode);
 
@@ -198,6 +204,46 @@ public abstract class IdentityTestsBase<TFactory>(TFactory app) where TFactory :
         app.Clock.Advance(TimeSpan.FromDays(2)); // and over once it ends
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/requirements/{record}")).StatusCode);
         Assert.NotNull(key);
+    }
+
+    [Fact]
+    public async Task AccountAdministration_NeitherSelfNorUp_AndEachActionIsAudited()
+    {
+        await app.WithServicesAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            db.Principals.Add(new Principal { Id = "sec-officer-2", Name = "Second security officer", Nationality = "US", Roles = [Roles.SecurityOfficer] });
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        await app.CreateAccountAsync("sec-officer-2");
+        var officer = app.Browser();
+        await IdentityFactory.SignInAsync(officer, "sec-officer-2");
+
+        // Not on an administrator, not on oneself: refused (to /denied) and nothing changes.
+        foreach (var target in new[] { "admin", "sec-officer-2" })
+        {
+            var refused = await IdentityFactory.PostFormAsync(officer, "/admin/accounts?handler=Disable", new() { ["id"] = target }, "/admin/accounts");
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            Assert.StartsWith("/denied", refused.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        }
+        // On a contributor: done, and audited with the action.
+        var done = await IdentityFactory.PostFormAsync(officer, "/admin/accounts?handler=Disable", new() { ["id"] = "jp-bizdev" }, "/admin/accounts");
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal("/admin/accounts", done.Headers.Location!.OriginalString);
+        var (adminDisabled, bizdevDisabled, audited) = await app.WithServicesAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var events = await db.AuditEvents.AsNoTracking().Where(e => e.PrincipalId == "sec-officer-2").ToListAsync();
+            return ((await db.Principals.FirstAsync(p => p.Id == "admin")).Disabled,
+                (await db.Principals.FirstAsync(p => p.Id == "jp-bizdev")).Disabled,
+                events.Select(e => (e.Type, e.Outcome, e.Object)).ToList());
+        });
+        Assert.False(adminDisabled);
+        Assert.True(bizdevDisabled);
+        Assert.Contains(("admin.account_disabled", "success", "principal jp-bizdev"), audited);
+        Assert.Contains(("access.denied", "denied", "principal admin"), audited);
+        await app.WithServicesAsync(sp => sp.GetRequiredService<AccountService>().SetDisabledAsync("jp-bizdev", false));
     }
 
     private Task SetMembershipAsync(string principal, string program, DateOnly from, DateOnly? to) => app.WithServicesAsync(async sp =>

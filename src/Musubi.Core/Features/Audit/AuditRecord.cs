@@ -27,6 +27,8 @@ public static class AuditTypes
     public const string AccountCreated = "admin.account_created";
     public const string AccountDisabled = "admin.account_disabled";
     public const string AccountEnabled = "admin.account_enabled";
+    public const string AccountUnlocked = "admin.account_unlocked";
+    public const string MfaReset = "admin.mfa_reset";
     public const string MembershipChanged = "admin.membership_changed";
     public const string AccessDenied = "access.denied";
     public const string RecordRead = "record.read";

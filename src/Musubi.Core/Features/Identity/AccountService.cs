@@ -80,13 +80,13 @@ public sealed class AccountService(AppDbContext db, UserManager<UserAccount> use
             users.PasswordHasher.VerifyHashedPassword(new UserAccount(), DummyHash.Value, password);
             return (PasswordOutcome.Failed, null);
         }
-        if (IsLockedOut(account))
+        if (IsLockedOut(account) || account.PasswordHash is null)
         {
-            return (PasswordOutcome.LockedOut, account);
+            // The same hash work as a real check: response time must not tell a locked or password-less account.
+            users.PasswordHasher.VerifyHashedPassword(new UserAccount(), DummyHash.Value, password);
+            return (IsLockedOut(account) ? PasswordOutcome.LockedOut : PasswordOutcome.Failed, account);
         }
-        var verdict = account.PasswordHash is null
-            ? PasswordVerificationResult.Failed
-            : users.PasswordHasher.VerifyHashedPassword(account, account.PasswordHash, password);
+        var verdict = users.PasswordHasher.VerifyHashedPassword(account, account.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
             return (await RecordFailureAsync(account) ? PasswordOutcome.LockedOut : PasswordOutcome.Failed, account);
@@ -107,25 +107,36 @@ public sealed class AccountService(AppDbContext db, UserManager<UserAccount> use
 
     public bool IsLockedOut(UserAccount account) => account.LockoutEnd is { } end && end > Now;
 
-    /// <summary>Counts a failed password or second factor; true when this failure locked the account.</summary>
+    /// <summary>
+    /// Counts a failed password or second factor; true when this failure locked the account. Parallel failures must
+    /// each count: a lost update (Identity's concurrency stamp) is re-read and retried, and if it still cannot be
+    /// written the account is locked rather than the failure forgotten.
+    /// </summary>
     public async Task<bool> RecordFailureAsync(UserAccount account)
     {
-        var now = Now;
-        if (account.FirstFailedAt is not { } first || now - first > options.LockoutWindow)
+        for (var attempt = 0; attempt < 8; attempt++)
         {
-            account.FirstFailedAt = now;
-            account.AccessFailedCount = 0;
+            var now = Now;
+            if (account.FirstFailedAt is not { } first || now - first > options.LockoutWindow)
+            {
+                account.FirstFailedAt = now;
+                account.AccessFailedCount = 0;
+            }
+            account.AccessFailedCount++;
+            var locked = account.AccessFailedCount >= options.LockoutThreshold || attempt == 7;
+            if (locked)
+            {
+                account.LockoutEnd = now + options.LockoutDuration;
+                account.AccessFailedCount = 0;
+                account.FirstFailedAt = null;
+            }
+            if ((await users.UpdateAsync(account)).Succeeded)
+            {
+                return locked;
+            }
+            await db.Entry(account).ReloadAsync();
         }
-        account.AccessFailedCount++;
-        var locked = account.AccessFailedCount >= options.LockoutThreshold;
-        if (locked)
-        {
-            account.LockoutEnd = now + options.LockoutDuration;
-            account.AccessFailedCount = 0;
-            account.FirstFailedAt = null;
-        }
-        await users.UpdateAsync(account);
-        return locked;
+        return true;
     }
 
     public async Task UnlockAsync(UserAccount account)
@@ -154,11 +165,33 @@ public sealed class AccountService(AppDbContext db, UserManager<UserAccount> use
         return (key, $"otpauth://totp/{label}?secret={key}&issuer=Musubi&algorithm=SHA1&digits=6&period=30");
     }
 
-    public Task<bool> VerifyTotpAsync(UserAccount account, string? code) =>
-        string.IsNullOrWhiteSpace(code)
-            ? Task.FromResult(false)
-            : users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider,
-                code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal));
+    /// <summary>
+    /// Checks a TOTP code. Identity accepts a code for about 90 seconds around its step; a code once accepted is
+    /// refused for the rest of that time, so an observed code cannot be replayed.
+    /// </summary>
+    public async Task<bool> VerifyTotpAsync(UserAccount account, string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return false;
+        }
+        var clean = code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var last = await users.GetAuthenticationTokenAsync(account, "Musubi", "LastTotp");
+        if (last?.Split('@') is [var lastCode, var lastAt]
+            && lastCode == clean
+            && long.TryParse(lastAt, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var at)
+            && Now.ToUnixTimeSeconds() - at < 180)
+        {
+            return false;
+        }
+        if (!await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, clean))
+        {
+            return false;
+        }
+        await users.SetAuthenticationTokenAsync(account, "Musubi", "LastTotp",
+            clean + "@" + Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return true;
+    }
 
     /// <summary>Turns on TOTP after the user proved a code from the new key; returns fresh recovery codes.</summary>
     public async Task<IReadOnlyList<string>?> EnableMfaAsync(UserAccount account, string? code)

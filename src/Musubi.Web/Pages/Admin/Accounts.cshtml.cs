@@ -40,16 +40,16 @@ public sealed class AccountsModel(AppDbContext db, AccountService accounts, Sign
     }
 
     public async Task<IActionResult> OnPostDisableAsync(string id, CancellationToken ct) =>
-        await ActAsync(id, AuditTypes.AccountDisabled, () => accounts.SetDisabledAsync(id, true, ct));
+        await ActAsync(id, AuditTypes.AccountDisabled, "disable", () => accounts.SetDisabledAsync(id, true, ct));
 
     public async Task<IActionResult> OnPostEnableAsync(string id, CancellationToken ct) =>
-        await ActAsync(id, AuditTypes.AccountEnabled, () => accounts.SetDisabledAsync(id, false, ct));
+        await ActAsync(id, AuditTypes.AccountEnabled, "enable", () => accounts.SetDisabledAsync(id, false, ct));
 
     public async Task<IActionResult> OnPostEndSessionsAsync(string id, CancellationToken ct) =>
-        await ActAsync(id, AuditTypes.SessionRevoked, async () => await accounts.RevokeAllSessionsAsync(id, "ended by an administrator", ct) >= 0);
+        await ActAsync(id, AuditTypes.SessionRevoked, "end sessions", async () => await accounts.RevokeAllSessionsAsync(id, "ended by an administrator", ct) > 0);
 
     public async Task<IActionResult> OnPostUnlockAsync(string id, CancellationToken ct) =>
-        await ActAsync(id, AuditTypes.AccountEnabled, async () =>
+        await ActAsync(id, AuditTypes.AccountUnlocked, "unlock", async () =>
         {
             if (await accounts.FindAsync(id) is not { } account)
             {
@@ -60,7 +60,7 @@ public sealed class AccountsModel(AppDbContext db, AccountService accounts, Sign
         });
 
     public async Task<IActionResult> OnPostResetMfaAsync(string id, CancellationToken ct) =>
-        await ActAsync(id, AuditTypes.MfaEnabled, async () =>
+        await ActAsync(id, AuditTypes.MfaReset, "reset second factor", async () =>
         {
             if (await accounts.FindAsync(id) is not { } account)
             {
@@ -71,11 +71,27 @@ public sealed class AccountsModel(AppDbContext db, AccountService accounts, Sign
             return true;
         });
 
-    private async Task<IActionResult> ActAsync(string id, string type, Func<Task<bool>> action)
+    /// <summary>
+    /// Nobody acts on their own account here (no self-lockout of the last administrator, no self-reset), and only an
+    /// administrator acts on an administrator (a security officer cannot reset an administrator's second factor).
+    /// </summary>
+    private async Task<IActionResult> ActAsync(string id, string type, string action, Func<Task<bool>> act)
     {
-        var ok = await action();
-        await flow.AuditAsync(type, ok ? AuditOutcomes.Success : AuditOutcomes.Failure, User.PrincipalId(), "principal " + (id.Length > 64 ? id[..64] : id),
-            Request.Form["handler"].ToString() is { Length: > 0 } h ? h : null);
-        return ok ? RedirectToPage() : NotFound();
+        var caller = HttpContext.CurrentPrincipal();
+        var target = await db.Principals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, HttpContext.RequestAborted);
+        var clipped = "principal " + (id.Length > 64 ? id[..64] : id);
+        if (target is null)
+        {
+            await flow.AuditAsync(type, AuditOutcomes.Failure, User.PrincipalId(), clipped, action + ": no such principal");
+            return NotFound();
+        }
+        if (caller is null || target.Id == caller.Id || (target.HasRole(Roles.Administrator) && !caller.HasRole(Roles.Administrator)))
+        {
+            await flow.AuditAsync(AuditTypes.AccessDenied, AuditOutcomes.Denied, User.PrincipalId(), clipped, action);
+            return Forbid();
+        }
+        var ok = await act();
+        await flow.AuditAsync(type, ok ? AuditOutcomes.Success : AuditOutcomes.Failure, User.PrincipalId(), clipped, action);
+        return RedirectToPage();
     }
 }
