@@ -77,6 +77,17 @@ public sealed partial class FuzzFindingTests
         Assert.StartsWith("organizations.json:1:json: not valid JSON", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Import_JsonEnvelopeWithAnEmptyKey_NamesAField()
+    {
+        // Found by json-import in ./test's 30-second run: {"": …} in an export envelope gave "file:2:: unknown field".
+        var report = await DryRunAsync("organizations.json", "//x\n{\"\":\"r\"}\n}\n");
+
+        var error = Assert.Single(report.Errors);
+        Assert.Matches(OneErrorLine(), error);
+        Assert.StartsWith("organizations.json:2:(empty field name): unknown field", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("CUI// /NOFORN")]
     [InlineData("CUI//NOFORN/")]

@@ -36,7 +36,9 @@ public sealed class ErrorSink
             _count++;
             if (_errors.Count < Limit)
             {
-                _errors.Add(new ImportError(OneLine(file, MaxFileLength), line, OneLine(field, MaxFieldLength), OneLine(message, MaxMessageLength)));
+                // A field named by the input can be empty (a JSON key ""); "file:line::" would not say where to look.
+                var where = string.IsNullOrEmpty(field) ? "(empty field name)" : field;
+                _errors.Add(new ImportError(OneLine(file, MaxFileLength), line, OneLine(where, MaxFieldLength), OneLine(message, MaxMessageLength)));
             }
         }
     }
