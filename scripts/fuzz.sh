@@ -153,5 +153,12 @@ done
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "fuzz: findings in ${failed[*]} (reproduce with scripts/fuzz.sh --replay TARGET FILE; see docs/fuzzing.md)"
+  if [ "${FUZZ_NEW_FINDINGS_FAIL:-1}" = 0 ]; then
+    # ./test: a time-bounded random search must not make CI pass or fail by luck. The seed corpora (every past finding
+    # included) are replayed as a hard gate by the fuzz-replay step; what this run found is printed above and kept
+    # under $out for someone to turn into a fix, a regression test and a new seed.
+    echo "fuzz: NEW FINDINGS above are reported, not failing this run (FUZZ_NEW_FINDINGS_FAIL=0); fix them"
+    exit 0
+  fi
   exit 1
 fi
