@@ -86,7 +86,10 @@ public sealed class RolledUpMarking : IEquatable<RolledUpMarking>
 
     /// <summary>May this reader see the whole output (on screen)? True exactly when they may read every part.</summary>
     public bool ReadableBy(AccessScope scope) =>
-        AccessPolicy.CanRead(scope, Releasability) && (scope.Unrestricted || NeedToKnow.All(scope.Programs.Contains));
+        AccessPolicy.CanRead(scope, Releasability)
+        && (scope.Unrestricted || (NeedToKnow.All(scope.Programs.Contains)
+            // As AccessPolicy.Rule: a reader of unknown nationality reads unmarked records only, need-to-know included.
+            && (NeedToKnow.Count == 0 || scope.Nationality != null)));
 
     /// <summary>
     /// May this reader receive the output as a file they keep? DISPLAY ONLY lets its foreign countries view, not hold a
