@@ -44,8 +44,8 @@ internal sealed partial class ImportHarness
         }
         using (var db = NewContext())
         {
-            // The schema of the current model, migrations or not: the harness fuzzes the parsers, not the migrations.
-            db.Database.EnsureCreated();
+            // The schema the product runs on: the same migrations, not a schema made from the model.
+            DatabaseSetup.MigrateAsync(db).GetAwaiter().GetResult();
             var demo = DemoData.LoadAsync(db, TimeProvider.System, DatabaseSetup.DataDirectory).GetAwaiter().GetResult();
             if (!demo.Succeeded)
             {
