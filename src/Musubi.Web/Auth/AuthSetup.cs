@@ -88,7 +88,7 @@ public static class AuthSetup
             ctx.RejectPrincipal();
             await ctx.HttpContext.SignOutAsync(MusubiAuth.CookieScheme);
             ctx.HttpContext.Items[MusubiAuth.SessionEndedItem] = state;
-            if (state is AccountService.SessionState.Idle or AccountService.SessionState.Expired or AccountService.SessionState.Disabled)
+            if (state is AccountService.SessionState.Idle or AccountService.SessionState.Expired)
             {
                 await ctx.HttpContext.RequestServices.GetRequiredService<SignInFlow>()
                     .AuditAsync(Core.Features.Audit.AuditTypes.SessionRevoked, Core.Features.Audit.AuditOutcomes.Success, sub, "session " + sid[..8], state.ToString().ToLowerInvariant());

@@ -105,9 +105,16 @@ public sealed class AccessScopeMiddleware(RequestDelegate next)
         else
         {
             db.Scope = AccessScope.Anonymous;
-            if (context.User.PrincipalId() is not null)
+            if (context.User.PrincipalId() is { } gone)
             {
-                // Signed in as a principal that is gone or disabled: read as nobody.
+                // Signed in as a principal that is gone or disabled (an import can disable one too): its session ends
+                // here, and the request reads as nobody.
+                if (context.User.FindFirst(MusubiAuth.SessionClaim) is not null)
+                {
+                    await context.RequestServices.GetRequiredService<Core.Features.Identity.AccountService>()
+                        .RevokeAllSessionsAsync(gone, "account disabled", context.RequestAborted);
+                    await context.SignOutAsync(MusubiAuth.CookieScheme);
+                }
                 context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
             }
         }

@@ -73,6 +73,36 @@ public sealed class SignInFlow(IHttpContextAccessor http, AccountService account
         }
     }
 
+    /// <summary>
+    /// The half-signed-in account at <paramref name="stage"/>, or null — no pending sign-in, another stage, an account
+    /// gone or locked — in which case the pending state is cleared and the caller sends the user back to sign-in.
+    /// </summary>
+    public async Task<(Pending Pending, UserAccount Account)?> PendingAccountAsync(Stage stage)
+    {
+        if (ReadPending() is { } pending && pending.Stage == stage
+            && await accounts.FindAsync(pending.AccountId) is { } account && !accounts.IsLockedOut(account))
+        {
+            return (pending, account);
+        }
+        ClearPending();
+        return null;
+    }
+
+    /// <summary>
+    /// A wrong second-factor code: counts toward lockout and is audited; true when it locked the account (the pending
+    /// sign-in is then over).
+    /// </summary>
+    public async Task<bool> SecondFactorFailedAsync(UserAccount account, string what)
+    {
+        var locked = await accounts.RecordFailureAsync(account);
+        await AuditAsync(locked ? AuditTypes.Lockout : AuditTypes.MfaFailed, AuditOutcomes.Failure, account.Id, null, what);
+        if (locked)
+        {
+            ClearPending();
+        }
+        return locked;
+    }
+
     public void ClearPending() => Context.Response.Cookies.Delete(PendingCookie, new CookieOptions { Path = "/login" });
 
     /// <summary>

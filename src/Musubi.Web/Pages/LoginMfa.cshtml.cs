@@ -20,11 +20,8 @@ public sealed class LoginMfaModel(AccountService accounts, SignInFlow flow, IStr
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (flow.ReadPending() is not { Stage: SignInFlow.Stage.Verify } pending
-            || await accounts.FindAsync(pending.AccountId) is not { } account
-            || accounts.IsLockedOut(account))
+        if (await flow.PendingAccountAsync(SignInFlow.Stage.Verify) is not var (pending, account))
         {
-            flow.ClearPending();
             return RedirectToPage("/Login");
         }
         var byRecovery = !string.IsNullOrWhiteSpace(RecoveryCode);
@@ -33,11 +30,8 @@ public sealed class LoginMfaModel(AccountService accounts, SignInFlow flow, IStr
             : await accounts.VerifyTotpAsync(account, Code);
         if (!ok)
         {
-            var locked = await accounts.RecordFailureAsync(account);
-            await flow.AuditAsync(locked ? AuditTypes.Lockout : AuditTypes.MfaFailed, AuditOutcomes.Failure, account.Id, null, byRecovery ? "recovery code" : "TOTP code");
-            if (locked)
+            if (await flow.SecondFactorFailedAsync(account, byRecovery ? "recovery code" : "TOTP code"))
             {
-                flow.ClearPending();
                 return RedirectToPage("/Login");
             }
             ModelState.AddModelError(string.Empty, l["Mfa.Wrong"]);

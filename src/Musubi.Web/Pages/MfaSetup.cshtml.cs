@@ -28,7 +28,7 @@ public sealed class MfaSetupModel(AccountService accounts, SignInFlow flow, IStr
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (flow.ReadPending() is not { Stage: SignInFlow.Stage.Enrol } pending || await accounts.FindAsync(pending.AccountId) is not { } account)
+        if (await flow.PendingAccountAsync(SignInFlow.Stage.Enrol) is not var (_, account))
         {
             return RedirectToPage("/Login");
         }
@@ -38,21 +38,15 @@ public sealed class MfaSetupModel(AccountService accounts, SignInFlow flow, IStr
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (flow.ReadPending() is not { Stage: SignInFlow.Stage.Enrol } pending
-            || await accounts.FindAsync(pending.AccountId) is not { } account
-            || accounts.IsLockedOut(account))
+        if (await flow.PendingAccountAsync(SignInFlow.Stage.Enrol) is not var (pending, account))
         {
-            flow.ClearPending();
             return RedirectToPage("/Login");
         }
         var codes = await accounts.EnableMfaAsync(account, Code);
         if (codes is null)
         {
-            var locked = await accounts.RecordFailureAsync(account);
-            await flow.AuditAsync(locked ? AuditTypes.Lockout : AuditTypes.MfaFailed, AuditOutcomes.Failure, account.Id, null, "enrolment code");
-            if (locked)
+            if (await flow.SecondFactorFailedAsync(account, "enrolment code"))
             {
-                flow.ClearPending();
                 return RedirectToPage("/Login");
             }
             ModelState.AddModelError(string.Empty, l["Mfa.Wrong"]);

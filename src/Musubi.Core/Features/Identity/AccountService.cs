@@ -245,12 +245,12 @@ public sealed class AccountService(AppDbContext db, UserManager<UserAccount> use
         Revoked,
         Idle,
         Expired,
-        Disabled,
     }
 
     /// <summary>
     /// Checks a session on a request and marks it used. Ends it (revoked, with the reason) when idle or past its
-    /// absolute lifetime, or when its principal is disabled.
+    /// absolute lifetime. A disabled principal's sessions are ended when it is disabled, and by the access-scope
+    /// middleware, which reads the principal on every request anyway.
     /// </summary>
     public async Task<(SessionState State, UserSession? Session)> TouchSessionAsync(string sessionId, string accountId, CancellationToken ct = default)
     {
@@ -266,7 +266,6 @@ public sealed class AccountService(AppDbContext db, UserManager<UserAccount> use
         var now = Now;
         var state = now >= session.ExpiresAt ? SessionState.Expired
             : now - session.LastSeenAt >= options.IdleTimeout ? SessionState.Idle
-            : await IsDisabledAsync(accountId, ct) ? SessionState.Disabled
             : SessionState.Active;
         if (state != SessionState.Active)
         {
@@ -316,11 +315,15 @@ public sealed class AccountService(AppDbContext db, UserManager<UserAccount> use
         return list.Count;
     }
 
+    /// <summary>Not revoked, not past its absolute end, not idle.</summary>
+    public bool IsLive(UserSession session, DateTimeOffset now) =>
+        session.RevokedAt is null && session.ExpiresAt > now && now - session.LastSeenAt < options.IdleTimeout;
+
     public async Task<List<UserSession>> ActiveSessionsAsync(string accountId, CancellationToken ct = default)
     {
         var now = Now;
         var open = await db.Sessions.AsNoTracking().Where(s => s.AccountId == accountId && s.RevokedAt == null).ToListAsync(ct);
-        return [.. open.Where(s => s.ExpiresAt > now && now - s.LastSeenAt < options.IdleTimeout).OrderByDescending(s => s.LastSeenAt)];
+        return [.. open.Where(s => IsLive(s, now)).OrderByDescending(s => s.LastSeenAt)];
     }
 
     // ---- disabling ----

@@ -27,7 +27,7 @@ public sealed class AccountsModel(AppDbContext db, AccountService accounts, Sign
         var users = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, ct);
         var now = clock.GetUtcNow();
         var open = await db.Sessions.AsNoTracking().Where(s => s.RevokedAt == null).ToListAsync(ct);
-        var live = open.Where(s => s.ExpiresAt > now && now - s.LastSeenAt < accounts.Options.IdleTimeout)
+        var live = open.Where(s => accounts.IsLive(s, now))
             .GroupBy(s => s.AccountId).ToDictionary(g => g.Key, g => g.Count());
         Rows =
         [
