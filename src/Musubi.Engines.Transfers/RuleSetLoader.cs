@@ -148,6 +148,12 @@ internal sealed class RuleSetLoader
             Problem(src.Path, (int)e.Start.Line, "yaml", e.InnerException?.Message ?? e.Message);
             return;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some malformed input; find the last position it read.
+            Problem(src.Path, LastGoodLine(src.Text), "yaml", "malformed YAML after this line");
+            return;
+        }
         if (stream.Documents.Count == 0)
         {
             Problem(src.Path, 1, "file", "empty file");
@@ -198,6 +204,24 @@ internal sealed class RuleSetLoader
                 }
             }
         }
+    }
+
+    private static int LastGoodLine(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var line = 1;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                line = (int)parser.Current!.End.Line;
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            // The failure point is after the last event read.
+        }
+        return line;
     }
 
     // ---------- world ----------
@@ -651,13 +675,13 @@ internal sealed class RuleSetLoader
             this.loader = loader;
             this.file = file;
             this.node = node;
-            Label = label;
+            Label = node.Children.TryGetValue(new YamlScalarNode("id"), out var idNode) && Str(idNode) is { } id ? id : label;
             foreach (var (k, _) in node.Children)
             {
                 var key = Str(k);
                 if (key is null || !keys.Contains(key))
                 {
-                    loader.Problem(file, Line(k), $"{label}.{key}", $"unknown field (valid: {string.Join(", ", keys)})");
+                    loader.Problem(file, Line(k), $"{Label}.{key}", $"unknown field (valid: {string.Join(", ", keys)})");
                 }
             }
         }
