@@ -44,6 +44,11 @@ internal abstract class Cond
 
     public abstract void Describe(StringBuilder sb, RuleSet set);
 
+    /// <summary>Calls <paramref name="visit"/> for every fact the condition reads, with its polarity (true: the fact being true helps the condition hold).</summary>
+    public virtual void VisitFacts(bool positive, Action<int, bool> visit)
+    {
+    }
+
     public override string ToString() => GetType().Name;
 }
 
@@ -71,6 +76,14 @@ internal sealed class AllCond(Cond[] parts) : Cond
     }
 
     public override void Describe(StringBuilder sb, RuleSet set) => Join(sb, set, parts, " and ");
+
+    public override void VisitFacts(bool positive, Action<int, bool> visit)
+    {
+        foreach (var p in parts)
+        {
+            p.VisitFacts(positive, visit);
+        }
+    }
 
     internal static void Join(StringBuilder sb, RuleSet set, Cond[] parts, string op)
     {
@@ -107,11 +120,21 @@ internal sealed class AnyCond(Cond[] parts) : Cond
     }
 
     public override void Describe(StringBuilder sb, RuleSet set) => AllCond.Join(sb, set, parts, " or ");
+
+    public override void VisitFacts(bool positive, Action<int, bool> visit)
+    {
+        foreach (var p in parts)
+        {
+            p.VisitFacts(positive, visit);
+        }
+    }
 }
 
 internal sealed class NotCond(Cond inner) : Cond
 {
     public override bool Eval(EvalContext c) => !inner.Eval(c);
+
+    public override void VisitFacts(bool positive, Action<int, bool> visit) => inner.VisitFacts(!positive, visit);
 
     public override void Describe(StringBuilder sb, RuleSet set)
     {
@@ -123,6 +146,8 @@ internal sealed class NotCond(Cond inner) : Cond
 internal sealed class FactCond(int fact) : Cond
 {
     public override bool Eval(EvalContext c) => FactValue(c, fact);
+
+    public override void VisitFacts(bool positive, Action<int, bool> visit) => visit(fact, positive);
 
     internal static bool FactValue(EvalContext c, int fact)
     {

@@ -56,6 +56,34 @@ public sealed class RuleSet
 
     internal string CountryCode(int index) => Countries[index];
 
+    /// <summary>
+    /// Facts whose being true can only restrict: they appear only where they make a deny rule fire or stop an allowing rule
+    /// firing (never in a jurisdiction's reach). Setting one of them never turns a prohibited answer into an allowed one.
+    /// </summary>
+    public IReadOnlyList<string> RestrictingFacts()
+    {
+        var enabling = new HashSet<int>();
+        foreach (var r in Rules)
+        {
+            if (r.Effect == RuleEffect.Require)
+            {
+                continue;
+            }
+            r.When.VisitFacts(true, (fact, positive) =>
+            {
+                if (positive != (r.Effect == RuleEffect.Deny))
+                {
+                    enabling.Add(fact);
+                }
+            });
+        }
+        foreach (var j in Jurisdictions)
+        {
+            j.Reach.VisitFacts(true, (fact, _) => enabling.Add(fact));
+        }
+        return FactDefs.Select((f, i) => (f, i)).Where(x => !enabling.Contains(x.i)).Select(x => x.f.Id).ToArray();
+    }
+
     /// <summary>The rule set built into this assembly from the repository's <c>data/</c> at build time.</summary>
     public static RuleSet LoadDefault() => Default.Value;
 
