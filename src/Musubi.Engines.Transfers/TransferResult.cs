@@ -84,7 +84,15 @@ public sealed class TransferResult
         }
         if (Uncertain.Count > 0)
         {
-            sb.Append(" Uncertain: ").Append(string.Join(" ", Uncertain));
+            sb.Append(" Uncertain:");
+            foreach (var u in Uncertain)
+            {
+                sb.Append(' ').Append(u);
+                if (!u.EndsWith('.'))
+                {
+                    sb.Append('.');
+                }
+            }
         }
         return sb.ToString();
     }
