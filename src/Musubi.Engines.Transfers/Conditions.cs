@@ -15,26 +15,59 @@ internal sealed class EvalContext
     public readonly string?[] Texts = new string?[3];
     public readonly double[] Numbers = new double[3];
     public sbyte[] Facts = [];
-    private int[] notes = new int[8];
-    public int NoteCount;
+
+    // The notes (uncertain facts and rules) this evaluation consulted: a 256-bit set, then a list for any beyond.
+    public ulong N0;
+    public ulong N1;
+    public ulong N2;
+    public ulong N3;
+    public List<int>? Overflow;
 
     public void Note(int id)
     {
-        for (var i = 0; i < NoteCount; i++)
+        switch (id >> 6)
         {
-            if (notes[i] == id)
-            {
-                return;
-            }
+            case 0: N0 |= 1UL << id; break;
+            case 1: N1 |= 1UL << (id & 63); break;
+            case 2: N2 |= 1UL << (id & 63); break;
+            case 3: N3 |= 1UL << (id & 63); break;
+            default:
+                Overflow ??= [];
+                if (!Overflow.Contains(id))
+                {
+                    Overflow.Add(id);
+                }
+                break;
         }
-        if (NoteCount == notes.Length)
-        {
-            Array.Resize(ref notes, notes.Length * 2);
-        }
-        notes[NoteCount++] = id;
     }
 
-    public ReadOnlySpan<int> Notes => notes.AsSpan(0, NoteCount);
+    public void ClearNotes()
+    {
+        N0 = N1 = N2 = N3 = 0;
+        Overflow?.Clear();
+    }
+
+    /// <summary>The consulted notes in ascending order.</summary>
+    public List<int> NoteIds()
+    {
+        var result = new List<int>();
+        ReadOnlySpan<ulong> words = [N0, N1, N2, N3];
+        for (var w = 0; w < 4; w++)
+        {
+            var bits = words[w];
+            while (bits != 0)
+            {
+                var b = System.Numerics.BitOperations.TrailingZeroCount(bits);
+                result.Add((w << 6) + b);
+                bits &= bits - 1;
+            }
+        }
+        if (Overflow is { Count: > 0 })
+        {
+            result.AddRange(Overflow.Order());
+        }
+        return result;
+    }
 }
 
 /// <summary>A compiled rule condition.</summary>

@@ -91,13 +91,12 @@ public sealed class JurisdictionInfo
     internal int[] Boundaries { get; set; } = [];
     internal Rule[][] Epochs { get; set; } = [];
 
-    /// <summary>The rules of this jurisdiction in force on <paramref name="day"/>.</summary>
-    internal Rule[] RulesOn(int day)
+    /// <summary>The epoch (stretch of days with the same rules in force) <paramref name="day"/> falls in.</summary>
+    internal int EpochOf(int day)
     {
         // Boundaries[i] starts epoch i+1; epoch 0 is everything before Boundaries[0].
         var i = Array.BinarySearch(Boundaries, day);
-        var epoch = i >= 0 ? i + 1 : ~i;
-        return Epochs[epoch];
+        return i >= 0 ? i + 1 : ~i;
     }
 }
 

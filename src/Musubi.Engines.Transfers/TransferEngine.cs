@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Collections.Concurrent;
 
 namespace Musubi.Engines.Transfers;
 
@@ -6,10 +6,23 @@ namespace Musubi.Engines.Transfers;
 /// Evaluates transfer cases against a <see cref="RuleSet"/>: each jurisdiction whose rules reach the case gives a
 /// gate verdict; the overall verdict is the most restrictive gate. Thread-safe; create once per rule set.
 /// </summary>
-public sealed class TransferEngine(RuleSet rules)
+public sealed class TransferEngine
 {
+    /// <summary>Creates an engine for <paramref name="rules"/>.</summary>
+    public TransferEngine(RuleSet rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        RuleSet = rules;
+        // The engine's own notes get fixed numbers up front, so every engine orders uncertain notes the same way.
+        NoJurisdictionNote();
+        foreach (var j in rules.Jurisdictions)
+        {
+            NoRuleNote(j);
+        }
+    }
+
     /// <summary>The rule set this engine evaluates against.</summary>
-    public RuleSet RuleSet { get; } = rules;
+    public RuleSet RuleSet { get; }
 
     /// <summary>Evaluates <paramref name="transfer"/> on its own date, or on <paramref name="asOf"/> when given.</summary>
     /// <exception cref="ArgumentException">A country code, enumeration value or fact the rule set does not know
@@ -18,7 +31,8 @@ public sealed class TransferEngine(RuleSet rules)
     {
         ArgumentNullException.ThrowIfNull(transfer);
         var day = asOf ?? transfer.Date;
-        var c = Prepare(transfer, day);
+        var c = threadContext ??= new EvalContext();
+        Prepare(c, transfer, day);
         return Evaluate(transfer.Id, c, day, null);
     }
 
@@ -33,7 +47,8 @@ public sealed class TransferEngine(RuleSet rules)
         {
             throw new ArgumentException($"the range ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd})", nameof(to));
         }
-        var c = Prepare(transfer, from);
+        var c = new EvalContext();
+        Prepare(c, transfer, from);
         var previousFired = new List<Rule>();
         var initial = Evaluate(transfer.Id, c, from, previousFired);
         var changes = new List<TimelineChange>();
@@ -45,7 +60,7 @@ public sealed class TransferEngine(RuleSet rules)
         {
             var date = DateOnly.FromDayNumber(days[i]);
             c.Day = days[i];
-            c.NoteCount = 0;
+            c.ClearNotes();
             var fired = new List<Rule>();
             var result = Evaluate(transfer.Id, c, date, fired);
             if (!SameAnswer(previous, result))
@@ -110,197 +125,275 @@ public sealed class TransferEngine(RuleSet rules)
         return result;
     }
 
+    [ThreadStatic]
+    private static EvalContext? threadContext;
+
+    private readonly ConcurrentDictionary<(int Jurisdiction, int Epoch, ulong Mask), GateOutcome> gateCache = new();
+    private readonly ConcurrentDictionary<(int A, int B, int C, int D), Combined> combinedCache = new();
+    private readonly ConcurrentDictionary<(ulong, ulong, ulong, ulong), string[]> noteCache = new();
+    private int outcomeIds;
+    private const int CacheLimit = 200_000;
+
+    /// <summary>A gate's answer is a function of which rules fired; it is built once per distinct set and shared.</summary>
+    private sealed class GateOutcome
+    {
+        public required int Key { get; init; }
+        public required GateResult Result { get; init; }
+        public required Rule[] FiredRules { get; init; }
+        public required int[] NoteIds { get; init; }
+        public required TransferNotification[] Notifications { get; init; }
+    }
+
+    private sealed class Combined
+    {
+        public required TransferVerdict Verdict { get; init; }
+        public required GateResult[] Gates { get; init; }
+        public required string[] Approvals { get; init; }
+        public required TransferNotification[] Notifications { get; init; }
+    }
+
     private TransferResult Evaluate(string? id, EvalContext c, DateOnly date, List<Rule>? allFired)
     {
-        var set = RuleSet;
         var day = c.Day;
-        var gates = new List<GateResult>(set.Jurisdictions.Count);
-        var overall = TransferVerdict.Permitted;
-        List<string>? approvals = null;
-        List<TransferNotification>? notifications = null;
-        foreach (var j in set.Jurisdictions)
+        var jurisdictions = RuleSet.Jurisdictions;
+        var many = jurisdictions.Count > 4 ? new List<GateOutcome>() : null;
+        GateOutcome? o0 = null, o1 = null, o2 = null, o3 = null;
+        var reached = 0;
+        for (var ji = 0; ji < jurisdictions.Count; ji++)
         {
+            var j = jurisdictions[ji];
             if (!j.Reach.Eval(c))
             {
                 continue;
             }
-            var inForce = j.RulesOn(day);
-            var fired = new List<Rule>(8);
-            Rule? firstDeny = null;
-            var anyAllow = false;
-            var baseDeny = false;
-            var baseAllow = false;
-            foreach (var r in inForce)
+            var epoch = j.EpochOf(day);
+            var inForce = j.Epochs[epoch];
+            GateOutcome outcome;
+            if (inForce.Length <= 64)
             {
-                if (!r.When.Eval(c))
+                ulong mask = 0;
+                for (var k = 0; k < inForce.Length; k++)
                 {
-                    continue;
-                }
-                fired.Add(r);
-                switch (r.Effect)
-                {
-                    case RuleEffect.Deny when r.Baseline: baseDeny = true; break;
-                    case RuleEffect.Deny: firstDeny ??= r; break;
-                    case RuleEffect.Require: break;
-                    default:
-                        if (r.Baseline)
-                        {
-                            baseAllow = true;
-                        }
-                        else
-                        {
-                            anyAllow = true;
-                        }
-                        break;
-                }
-            }
-            allFired?.AddRange(fired);
-
-            bool allowed;
-            var trace = new List<RuleRef>(fired.Count);
-            if (firstDeny is not null)
-            {
-                allowed = false;
-                foreach (var r in fired)
-                {
-                    if (r.Effect == RuleEffect.Deny && !r.Baseline)
+                    if (inForce[k].When.Eval(c))
                     {
-                        Add(trace, r, c);
+                        mask |= 1UL << k;
                     }
                 }
-            }
-            else if (anyAllow || (!baseDeny && baseAllow))
-            {
-                allowed = true;
-                foreach (var r in fired)
+                if (!gateCache.TryGetValue((ji, epoch, mask), out outcome!))
                 {
-                    if (r.Effect is RuleEffect.Allow or RuleEffect.AllowWithApprovals && r.Baseline != anyAllow)
+                    outcome = BuildOutcome(j, inForce, mask, null);
+                    if (gateCache.Count < CacheLimit)
                     {
-                        Add(trace, r, c);
+                        outcome = gateCache.GetOrAdd((ji, epoch, mask), outcome);
                     }
                 }
             }
             else
             {
-                allowed = false;
-                foreach (var r in fired)
+                var fired = new List<Rule>();
+                foreach (var r in inForce)
                 {
-                    if (r.Effect == RuleEffect.Deny && r.Baseline)
+                    if (r.When.Eval(c))
                     {
-                        Add(trace, r, c);
+                        fired.Add(r);
                     }
                 }
-                if (trace.Count == 0)
+                outcome = BuildOutcome(j, inForce, 0, fired);
+            }
+            foreach (var n in outcome.NoteIds)
+            {
+                c.Note(n);
+            }
+            allFired?.AddRange(outcome.FiredRules);
+            if (many is not null)
+            {
+                many.Add(outcome);
+            }
+            else
+            {
+                switch (reached)
                 {
-                    c.Note(NoRuleNote(j, date));
+                    case 0: o0 = outcome; break;
+                    case 1: o1 = outcome; break;
+                    case 2: o2 = outcome; break;
+                    default: o3 = outcome; break;
                 }
             }
+            reached++;
+        }
 
-            var gateApprovals = new List<string>(4);
-            var verdict = TransferVerdict.Prohibited;
-            if (allowed)
+        Combined combined;
+        if (many is not null)
+        {
+            combined = Combine(many);
+        }
+        else
+        {
+            var key = (o0?.Key ?? -1, o1?.Key ?? -1, o2?.Key ?? -1, o3?.Key ?? -1);
+            if (!combinedCache.TryGetValue(key, out combined!))
             {
-                foreach (var r in fired)
+                var list = new List<GateOutcome>(reached);
+                foreach (var o in new[] { o0, o1, o2, o3 })
                 {
-                    if (r.Effect == RuleEffect.Require)
+                    if (o is not null)
                     {
-                        Add(trace, r, c);
+                        list.Add(o);
                     }
                 }
-                verdict = TransferVerdict.Permitted;
-                foreach (var rr in trace)
+                combined = Combine(list);
+                if (combinedCache.Count < CacheLimit)
                 {
-                    var r = ById(fired, rr);
-                    foreach (var a in r.Approvals)
-                    {
-                        if (!gateApprovals.Contains(a))
-                        {
-                            gateApprovals.Add(a);
-                            if (!set.ApprovalByCode[a].Routine)
-                            {
-                                verdict = TransferVerdict.PermittedWithApproval;
-                            }
-                        }
-                    }
-                    foreach (var n in r.Notifications)
-                    {
-                        notifications ??= [];
-                        notifications.Add(new TransferNotification(n.Body, n.Section, n.ReviewDays, n.Timing, r.Id));
-                        verdict = TransferVerdict.PermittedWithApproval;
-                    }
-                }
-            }
-            gates.Add(new GateResult
-            {
-                Jurisdiction = j.Id,
-                Verdict = verdict,
-                Rules = trace,
-                Approvals = gateApprovals,
-                Fired = fired.Select(r => r.Id).ToArray(),
-            });
-            if (verdict > overall)
-            {
-                overall = verdict;
-            }
-            foreach (var a in gateApprovals)
-            {
-                approvals ??= [];
-                if (!approvals.Contains(a))
-                {
-                    approvals.Add(a);
+                    combined = combinedCache.GetOrAdd(key, combined);
                 }
             }
         }
-        if (gates.Count == 0)
+        if (reached == 0)
         {
-            overall = TransferVerdict.Prohibited;
             c.Note(NoJurisdictionNote());
-        }
-        var notes = c.Notes;
-        var uncertain = new string[notes.Length];
-        for (var i = 0; i < notes.Length; i++)
-        {
-            uncertain[i] = NoteText(notes[i]);
         }
         return new TransferResult
         {
             Id = id,
             AsOf = date,
-            Verdict = overall,
-            Gates = gates,
-            Approvals = (IReadOnlyList<string>?)approvals ?? [],
-            Notifications = (IReadOnlyList<TransferNotification>?)notifications ?? [],
-            Uncertain = uncertain,
+            Verdict = combined.Verdict,
+            Gates = combined.Gates,
+            Approvals = combined.Approvals,
+            Notifications = combined.Notifications,
+            Uncertain = UncertainFor(c),
         };
     }
 
-    private static Rule ById(List<Rule> fired, RuleRef rr)
+    private string[] UncertainFor(EvalContext c)
     {
-        foreach (var r in fired)
+        if (c.Overflow is { Count: > 0 })
         {
-            if (ReferenceEquals(r.Ref, rr))
-            {
-                return r;
-            }
+            return c.NoteIds().Select(NoteText).ToArray();
         }
-        throw new InvalidOperationException("trace rule not among fired rules");
+        var key = (c.N0, c.N1, c.N2, c.N3);
+        if (key == (0UL, 0UL, 0UL, 0UL))
+        {
+            return [];
+        }
+        if (noteCache.TryGetValue(key, out var texts))
+        {
+            return texts;
+        }
+        texts = c.NoteIds().Select(NoteText).ToArray();
+        return noteCache.Count < CacheLimit ? noteCache.GetOrAdd(key, texts) : texts;
     }
 
-    private static void Add(List<RuleRef> trace, Rule r, EvalContext c)
+    private static Combined Combine(List<GateOutcome> outcomes)
     {
-        trace.Add(r.Ref);
-        if (r.UncertainNote >= 0)
+        var verdict = outcomes.Count == 0 ? TransferVerdict.Prohibited : TransferVerdict.Permitted;
+        var approvals = new List<string>();
+        var notifications = new List<TransferNotification>();
+        foreach (var o in outcomes)
         {
-            c.Note(r.UncertainNote);
+            if (o.Result.Verdict > verdict)
+            {
+                verdict = o.Result.Verdict;
+            }
+            foreach (var a in o.Result.Approvals)
+            {
+                if (!approvals.Contains(a))
+                {
+                    approvals.Add(a);
+                }
+            }
+            notifications.AddRange(o.Notifications);
         }
+        return new Combined
+        {
+            Verdict = verdict,
+            Gates = outcomes.Select(o => o.Result).ToArray(),
+            Approvals = [.. approvals],
+            Notifications = [.. notifications],
+        };
+    }
+
+    /// <summary>Decides one gate from the rules that fired (a mask over <paramref name="inForce"/>, or a list).</summary>
+    private GateOutcome BuildOutcome(JurisdictionInfo j, Rule[] inForce, ulong mask, List<Rule>? firedList)
+    {
+        var fired = firedList ?? inForce.Where((_, k) => (mask & (1UL << k)) != 0).ToList();
+        var notes = new List<int>();
+        var anyDeny = fired.Any(r => r.Effect == RuleEffect.Deny && !r.Baseline);
+        var anyAllow = fired.Any(r => r.Effect is RuleEffect.Allow or RuleEffect.AllowWithApprovals && !r.Baseline);
+        var baseDeny = fired.Any(r => r.Effect == RuleEffect.Deny && r.Baseline);
+        var baseAllow = fired.Any(r => r.Effect is RuleEffect.Allow or RuleEffect.AllowWithApprovals && r.Baseline);
+
+        bool allowed;
+        List<Rule> deciding;
+        if (anyDeny)
+        {
+            allowed = false;
+            deciding = fired.Where(r => r.Effect == RuleEffect.Deny && !r.Baseline).ToList();
+        }
+        else if (anyAllow || (!baseDeny && baseAllow))
+        {
+            allowed = true;
+            deciding = fired.Where(r => r.Effect is RuleEffect.Allow or RuleEffect.AllowWithApprovals && r.Baseline != anyAllow).ToList();
+            deciding.AddRange(fired.Where(r => r.Effect == RuleEffect.Require));
+        }
+        else
+        {
+            allowed = false;
+            deciding = fired.Where(r => r.Effect == RuleEffect.Deny && r.Baseline).ToList();
+            if (deciding.Count == 0)
+            {
+                notes.Add(NoRuleNote(j));
+            }
+        }
+        notes.AddRange(deciding.Where(r => r.UncertainNote >= 0).Select(r => r.UncertainNote));
+
+        var approvals = new List<string>();
+        var notifications = new List<TransferNotification>();
+        var verdict = TransferVerdict.Prohibited;
+        if (allowed)
+        {
+            verdict = TransferVerdict.Permitted;
+            foreach (var r in deciding)
+            {
+                foreach (var a in r.Approvals)
+                {
+                    if (!approvals.Contains(a))
+                    {
+                        approvals.Add(a);
+                        if (!RuleSet.ApprovalByCode[a].Routine)
+                        {
+                            verdict = TransferVerdict.PermittedWithApproval;
+                        }
+                    }
+                }
+                foreach (var n in r.Notifications)
+                {
+                    notifications.Add(new TransferNotification(n.Body, n.Section, n.ReviewDays, n.Timing, r.Id));
+                    verdict = TransferVerdict.PermittedWithApproval;
+                }
+            }
+        }
+        return new GateOutcome
+        {
+            Key = Interlocked.Increment(ref outcomeIds),
+            Result = new GateResult
+            {
+                Jurisdiction = j.Id,
+                Verdict = verdict,
+                Rules = deciding.Select(r => r.Ref).ToArray(),
+                Approvals = [.. approvals],
+                Fired = fired.Select(r => r.Id).ToArray(),
+            },
+            FiredRules = [.. fired],
+            NoteIds = [.. notes],
+            Notifications = [.. notifications],
+        };
     }
 
     private readonly Dictionary<string, int> extraNotes = new(StringComparer.Ordinal);
     private readonly List<string> extraNoteText = [];
     private readonly Lock noteLock = new();
 
-    private int NoRuleNote(JurisdictionInfo j, DateOnly date) =>
-        ExtraNote($"No rule of {j.Id} covers this transfer on {date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}; Musubi does not call it permitted without a rule that permits it.");
+    private int NoRuleNote(JurisdictionInfo j) =>
+        ExtraNote($"No rule of {j.Id} covers this transfer on this date; Musubi does not call it permitted without a rule that permits it.");
 
     private int NoJurisdictionNote() =>
         ExtraNote($"No modelled jurisdiction ({string.Join(", ", RuleSet.Jurisdictions.Select(j => j.Id))}) reaches this transfer: Musubi has no rules to answer it.");
@@ -332,19 +425,18 @@ public sealed class TransferEngine(RuleSet rules)
         }
     }
 
-    internal EvalContext Prepare(TransferCase t, DateOnly day)
+    internal void Prepare(EvalContext c, TransferCase t, DateOnly day)
     {
         var set = RuleSet;
-        var c = new EvalContext
-        {
-            Set = set,
-            Day = day.DayNumber,
-        };
+        c.Set = set;
+        c.Day = day.DayNumber;
+        c.ClearNotes();
         c.Countries[0] = Country(t.From, "from");
         c.Countries[1] = Country(t.To, "to");
         c.Countries[2] = Country(t.Item.Origin, "item.origin");
         c.Countries[3] = Country(t.Item.Licensor, "item.licensor");
         c.Countries[4] = Country(t.Item.MadeIn, "item.madeIn");
+        c.CoDevelopers = [];
         if (t.Item.CoDevelopers.Count > 0)
         {
             var co = new int[t.Item.CoDevelopers.Count];
@@ -369,8 +461,16 @@ public sealed class TransferEngine(RuleSet rules)
         c.Numbers[0] = t.ValueUsd is { } v ? (double)v : double.NaN;
         c.Numbers[1] = t.Item.MaxSpeedKmh is { } s ? (double)s : double.NaN;
         c.Numbers[2] = t.Item.MtcrCategory is { } m ? m : double.NaN;
-        var factValues = new sbyte[set.FactDefs.Length];
+        if (c.Facts.Length != set.FactDefs.Length)
+        {
+            c.Facts = new sbyte[set.FactDefs.Length];
+        }
+        var factValues = c.Facts;
         Array.Fill(factValues, (sbyte)-1);
+        if (t.Facts.Count == 0)
+        {
+            return;
+        }
         foreach (var (name, value) in t.Facts)
         {
             if (!set.FactIndex.TryGetValue(name, out var fi))
@@ -379,8 +479,6 @@ public sealed class TransferEngine(RuleSet rules)
             }
             factValues[fi] = value ? (sbyte)1 : (sbyte)0;
         }
-        c.Facts = factValues;
-        return c;
     }
 
     private int Country(string? code, string field)
