@@ -263,10 +263,11 @@ internal sealed class RuleSetLoader
                             Problem(file, Line(mn), $"{id}.members", "expected a mapping");
                             continue;
                         }
-                        var me = new Entry(this, file, mm, $"{id}.members", ["country", "from", "to", "citation", "confidence", "uncertain", "note"]);
+                        var me = new Entry(this, file, mm, $"{id}.members", ["country", "from", "to", "certain_from", "citation", "confidence", "uncertain", "note"]);
                         var country = me.Required("country");
                         var from = me.Date("from", required: true);
                         var to = me.Date("to", required: false);
+                        var certainFrom = me.Date("certain_from", required: false);
                         var conf = me.OneOf("confidence", Confidences);
                         var unc = me.Optional("uncertain");
                         var mcit = me.Optional("citation");
@@ -284,14 +285,22 @@ internal sealed class RuleSetLoader
                             me.Fail("to", $"ends ({t:yyyy-MM-dd}) on or before it starts ({from:yyyy-MM-dd})");
                             continue;
                         }
+                        if (certainFrom is { } cf && (cf < from || (to is { } t2 && cf > t2)))
+                        {
+                            me.Fail("certain_from", $"{cf:yyyy-MM-dd} is outside the membership ({from:yyyy-MM-dd} to {(to is { } t3 ? t3.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "open")})");
+                        }
+                        if (certainFrom is not null && unc is null)
+                        {
+                            me.Fail("certain_from", "only meaningful with an `uncertain` note");
+                        }
                         var list = seen.TryGetValue(country, out var l) ? l : seen[country] = [];
                         if (list.Any(x => Overlaps(x.Item1, x.Item2, from.Value, to)))
                         {
                             me.Fail("from", $"{country}'s memberships of {id} overlap");
                         }
                         list.Add((from.Value, to));
-                        def.Add(ci, from.Value.DayNumber, to?.DayNumber ?? int.MaxValue, unc is null ? -1 : NoteId($"{id} / {country}: {unc}"));
-                        members.Add(new GroupMember(country, from.Value, to, mcit, conf, unc));
+                        def.Add(ci, from.Value.DayNumber, to?.DayNumber ?? int.MaxValue, unc is null ? -1 : NoteId($"{id} / {country}: {unc}"), certainFrom?.DayNumber ?? int.MaxValue);
+                        members.Add(new GroupMember(country, from.Value, to, mcit, conf, unc, certainFrom));
                     }
                 }
             }

@@ -125,7 +125,9 @@ public sealed class GroupInfo
 }
 
 /// <summary>A country's membership of a group from a date to a date (exclusive) or open.</summary>
-public sealed record GroupMember(string Country, DateOnly From, DateOnly? To, string? Citation, string? Confidence, string? Uncertain);
+/// <remarks><see cref="Uncertain"/> matters for dates before <see cref="CertainFrom"/> (the first date a source confirms the
+/// membership), or for every date when that is not known.</remarks>
+public sealed record GroupMember(string Country, DateOnly From, DateOnly? To, string? Citation, string? Confidence, string? Uncertain, DateOnly? CertainFrom = null);
 
 /// <summary>A named fact about a case's country, read from a group unless the case gives it.</summary>
 public sealed class FactInfo
@@ -143,10 +145,10 @@ internal sealed class GroupDef(string id, int countryCount)
 
     public string Id { get; } = id;
 
-    public void Add(int country, int from, int to, int note)
+    public void Add(int country, int from, int to, int note, int certainFrom)
     {
         var list = members[country];
-        var interval = new Interval(from, to, note);
+        var interval = new Interval(from, to, note, certainFrom);
         members[country] = list is null ? [interval] : [.. list, interval];
     }
 
@@ -160,7 +162,7 @@ internal sealed class GroupDef(string id, int countryCount)
         var member = false;
         foreach (var iv in list)
         {
-            if (iv.Note >= 0)
+            if (iv.Note >= 0 && day < iv.CertainFrom)
             {
                 c.Note(iv.Note);
             }
@@ -177,7 +179,7 @@ internal sealed class GroupDef(string id, int countryCount)
     public IEnumerable<int> Boundaries() =>
         members.Where(m => m is not null).SelectMany(m => m!).SelectMany(iv => new[] { iv.From, iv.To }).Where(d => d != int.MaxValue);
 
-    internal readonly record struct Interval(int From, int To, int Note);
+    internal readonly record struct Interval(int From, int To, int Note, int CertainFrom);
 }
 
 internal sealed class FactDef(string id, int subjectSlot, int group, int defaultedNote)

@@ -71,6 +71,10 @@ public sealed class EngineSemanticsTests
         Assert.Equal(TransferVerdict.Permitted, r.Verdict);
         Assert.Contains(r.Uncertain, u => u.StartsWith("PARTNERS / KR", StringComparison.Ordinal));
         Assert.DoesNotContain(engine.Evaluate(Case("2021-01-01", "JP", "AU")).Uncertain, u => u.StartsWith("PARTNERS / KR", StringComparison.Ordinal));
+        // From the date a source confirms the membership, its uncertain start no longer matters.
+        Assert.DoesNotContain(engine.Evaluate(Case("2022-01-01", "JP", "KR")).Uncertain, u => u.StartsWith("PARTNERS / KR", StringComparison.Ordinal));
+        // Before the modelled start, the country may already have been a member: still uncertain.
+        Assert.Contains(engine.Evaluate(Case("2019-06-01", "JP", "KR")).Uncertain, u => u.StartsWith("PARTNERS / KR", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ internal static class MiniRuleSet
             members:
               - { country: AU, from: 2014-12-23 }
               - { country: GB, from: 2014-01-01 }
-              - { country: KR, from: 2020-01-01, uncertain: "start date inferred" }
+              - { country: KR, from: 2020-01-01, certain_from: 2022-01-01, uncertain: "start date inferred" }
           - id: FIGHTING
             name: Fighting
             citation: test
