@@ -20,6 +20,8 @@ public static class MusubiCli
         root.Subcommands.Add(RegistryCommand.Build());
         root.Subcommands.Add(AuditCommand.Build());
         root.Subcommands.Add(UsersCommand.Build());
+        root.Subcommands.Add(TransfersCommand.Build());
+        root.Subcommands.Add(RulesCommand.Build());
         return root;
     }
 

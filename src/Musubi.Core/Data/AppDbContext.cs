@@ -4,6 +4,7 @@ using Musubi.Core.Features.Access;
 using Musubi.Core.Features.Audit;
 using Musubi.Core.Features.Identity;
 using Musubi.Core.Features.Registry;
+using Musubi.Core.Features.Transfers;
 
 namespace Musubi.Core.Data;
 
@@ -33,6 +34,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
+    public DbSet<TransferCheck> TransferChecks => Set<TransferCheck>();
+    public DbSet<RuleSetVersion> RuleSetVersions => Set<RuleSetVersion>();
 
     /// <summary>Whose eyes this context reads with. Defaults to <see cref="AccessScope.Anonymous"/> (unmarked records only).</summary>
     public AccessScope Scope

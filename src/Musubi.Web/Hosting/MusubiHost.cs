@@ -72,6 +72,7 @@ public static class MusubiHost
 
         // Audit (ADR 0008): the hash-chained log and its signing key options (Auth/AuditWiring.cs).
         services.AddMusubiAudit();
+        services.AddMusubiTransfers(); // the transfer-eligibility engine's rule set, loaded once (Api/TransfersEndpoints.cs)
     }
 
     public static void Configure(WebApplication app)
@@ -95,6 +96,7 @@ public static class MusubiHost
         app.MapRegistryEndpoints();
         app.MapImportExportEndpoints();
         app.MapAuditEndpoints();
+        app.MapTransfersEndpoints();
         app.MapRazorPages();
     }
 

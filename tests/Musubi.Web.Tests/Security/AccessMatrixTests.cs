@@ -65,6 +65,9 @@ public abstract partial class AccessMatrixTests(MatrixFactory factory, ITestOutp
     {
         _ = factory.Server;
         var (records, entities) = Build();
+        var (checks, checkEntities) = BuildTransferChecks();
+        records.AddRange(checks);
+        entities.AddRange(checkEntities);
         _records = records;
         var viewers = Viewers();
         await using (var db = factory.Database.NewContext(AccessScope.System))
@@ -122,6 +125,9 @@ public abstract partial class AccessMatrixTests(MatrixFactory factory, ITestOutp
         ["/api/export"] = "every format, every file, every row: exactly the records the principal may hold a copy of",
         ["/api/audit"] = "security officers only: every matrix principal (a viewer) is refused, anonymous 401, others 403, and no event leaks",
         ["/api/audit/verify"] = "security officers only: refused like /api/audit",
+        ["/api/transfers/checks"] = "saved transfer checks (one per marking): items and total equal the oracle's (AccessMatrixTests.Transfers.cs)",
+        ["/api/transfers/checks/{id}"] = "one saved check: 200 for every check the principal may read, 404 (without a trace) for every other",
+        ["/api/rules"] = "the transfer rules: public reference data (legal texts and their citations), the same for every principal",
     };
 
     private async Task CheckEveryGetEndpointHasARuleAsync()
@@ -192,6 +198,7 @@ public abstract partial class AccessMatrixTests(MatrixFactory factory, ITestOutp
             await TimedAsync("export", () => CheckExportAsync(v, client, format));
         }
         await TimedAsync("audit", () => CheckAuditRefusedAsync(v, client));
+        await TimedAsync("transfer checks", () => CheckTransferChecksAsync(v, client, forbidden));
     }
 
     /// <summary>The audit log is for security officers; matrix principals are viewers and must be refused, without content.</summary>
@@ -541,7 +548,16 @@ public abstract partial class AccessMatrixTests(MatrixFactory factory, ITestOutp
         }
         foreach (var r in _records)
         {
-            var holder = files.Where(f => f.Key.StartsWith(ExportFiles[r.Kind], StringComparison.Ordinal)).Select(f => f.Key).ToList();
+            if (!ExportFiles.TryGetValue(r.Kind, out var prefix))
+            {
+                // Not exported at all (saved transfer checks): no file may carry it.
+                if (files.Any(f => f.Value.Contains(r.Token, StringComparison.Ordinal)))
+                {
+                    Fail(v, path, $"exports {r.Kind} {r.Id}, which no export holds");
+                }
+                continue;
+            }
+            var holder = files.Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(f => f.Key).ToList();
             var containing = files.Where(f => f.Value.Contains(r.Token, StringComparison.Ordinal)).Select(f => f.Key).ToList();
             if (MayHold(v, r.Spec))
             {

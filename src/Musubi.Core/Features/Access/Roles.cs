@@ -18,6 +18,9 @@ public static class Roles
     /// <summary>May create, change and delete registry records.</summary>
     public static readonly string[] Writers = [Contributor, ProgramManager, Administrator];
 
+    /// <summary>May save transfer-eligibility checks (evaluating one needs no role: it reads no records).</summary>
+    public static readonly string[] TransferCheckers = [Contributor, ProgramManager, ComplianceOfficer, Administrator];
+
     /// <summary>May import packages (bulk writes).</summary>
     public static readonly string[] Importers = [ProgramManager, Administrator];
 
