@@ -29,6 +29,8 @@ internal static class Targets
         new CsvImportTarget(),
         new JsonImportTarget(),
         new MarkingTarget(),
+        new TransferRulesTarget(),
+        new TransferCaseTarget(),
     ];
 
     public static IFuzzTarget? Find(string name) =>

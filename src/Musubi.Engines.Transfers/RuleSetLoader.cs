@@ -87,7 +87,9 @@ internal sealed class RuleSetLoader
         return new RuleSetLoad(set, []);
     }
 
-    private void Problem(string file, int line, string field, string message) => problems.Add(new RuleProblem(file, line, field, message));
+    // One line each: keys and values quoted from a file must not forge further file:line:field lines (ProblemText).
+    private void Problem(string file, int line, string field, string message) =>
+        problems.Add(new RuleProblem(ProblemText.OneLine(file, 500), line, ProblemText.OneLine(field, 300), ProblemText.OneLine(message)));
 
     private int NoteId(string text)
     {
@@ -148,9 +150,11 @@ internal sealed class RuleSetLoader
             Problem(src.Path, (int)e.Start.Line, "yaml", e.InnerException?.Message ?? e.Message);
             return;
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner fails this way on some malformed input; find the last position it read.
+            // YamlDotNet's scanner fails this way on some malformed input (an ArgumentException, "the current event is
+            // of an unsupported type", for a NUL byte in a comment: the transfer-rules fuzz target); find the last
+            // position it read.
             Problem(src.Path, LastGoodLine(src.Text), "yaml", "malformed YAML after this line");
             return;
         }
@@ -217,7 +221,7 @@ internal sealed class RuleSetLoader
                 line = (int)parser.Current!.End.Line;
             }
         }
-        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException)
         {
             // The failure point is after the last event read.
         }

@@ -39,7 +39,7 @@ public static class TransferCaseReader
         }
         catch (JsonException e)
         {
-            return new CaseRead([], [new CaseProblem("json", Clean(e.Message), (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1)], false);
+            return new CaseRead([], [new CaseProblem("json", ProblemText.OneLine(Clean(e.Message)), (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1)], false);
         }
         using (doc)
         {
@@ -79,10 +79,14 @@ public static class TransferCaseReader
         var r = new Reader(prefix, rules, problems);
         if (el.ValueKind != JsonValueKind.Object)
         {
-            r.Fail("", "expected a JSON object (a case)");
+            // Named as the case itself ("case", or "[2]" in an array): a problem always names a field.
+            problems.Add(new CaseProblem(prefix.Length == 0 ? "case" : prefix.TrimEnd('.'), "expected a JSON object (a case)"));
             return null;
         }
-        r.UnknownKeys(el, CaseKeys, "");
+        if (!r.UnknownKeys(el, CaseKeys, ""))
+        {
+            return null;
+        }
         var date = r.Date(el, "date", latest);
         var from = r.Country(el, "from", "from", required: true);
         var to = r.Country(el, "to", "to", required: true);
@@ -151,7 +155,10 @@ public static class TransferCaseReader
 
     private static TransferItem? ReadItem(JsonElement el, Reader r)
     {
-        r.UnknownKeys(el, ItemKeys, "item.");
+        if (!r.UnknownKeys(el, ItemKeys, "item."))
+        {
+            return null;
+        }
         var kind = r.Enum(el, "kind", "item.kind", TransferVocabulary.Kinds, required: true);
         var co = new List<string>();
         if (el.TryGetProperty("coDevelopers", out var coEl) && coEl.ValueKind != JsonValueKind.Null)
@@ -217,17 +224,54 @@ public static class TransferCaseReader
         public void Fail(string field, string message)
         {
             Failed = true;
-            problems.Add(new CaseProblem(prefix + field, message));
+            // One line each: a key quoted from the input must not forge further lines in the CLI's output (ProblemText).
+            problems.Add(new CaseProblem(ProblemText.OneLine(prefix + field, 300), ProblemText.OneLine(message)));
         }
 
-        public void UnknownKeys(JsonElement el, string[] keys, string path)
+        /// <summary>Fails every key not in <paramref name="keys"/>; false when a key is not text, and then the object
+        /// cannot be read at all (System.Text.Json throws when looking up any name in it).</summary>
+        public bool UnknownKeys(JsonElement el, string[] keys, string path)
         {
+            var readable = true;
             foreach (var p in el.EnumerateObject())
             {
-                if (!keys.Contains(p.Name))
+                var name = NameOf(p);
+                readable &= name != UnreadableName;
+                if (!keys.Contains(name))
                 {
-                    Fail(path + (p.Name.Length == 0 ? "\"\"" : p.Name), $"unknown field (valid: {string.Join(", ", keys)})");
+                    Fail(path + (name.Length == 0 ? "\"\"" : name), $"unknown field (valid: {string.Join(", ", keys)})");
                 }
+            }
+            return readable;
+        }
+
+        /// <summary>
+        /// The string's text, or null when it is not text: an escaped unpaired surrogate (<c>"\ud800"</c>) is valid JSON
+        /// that System.Text.Json refuses to turn into a string (it throws).
+        /// </summary>
+        private static string? TryString(JsonElement v)
+        {
+            try
+            {
+                return v.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+        }
+
+        private const string UnreadableName = "(a name with an unpaired surrogate)";
+
+        private static string NameOf(JsonProperty p)
+        {
+            try
+            {
+                return p.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                return UnreadableName;
             }
         }
 
@@ -242,7 +286,7 @@ public static class TransferCaseReader
                 return null;
             }
             if (v.ValueKind != JsonValueKind.String
-                || !DateOnly.TryParseExact(v.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                || !DateOnly.TryParseExact(TryString(v), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
             {
                 Fail(name, $"'{Show(v)}' is not a date (YYYY-MM-DD)");
                 return null;
@@ -275,7 +319,7 @@ public static class TransferCaseReader
 
         public string? CountryValue(JsonElement v, string field)
         {
-            var s = v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            var s = v.ValueKind == JsonValueKind.String ? TryString(v) : null;
             if (s is null || !rules.CountryIndex.ContainsKey(s))
             {
                 var hint = s is not null && rules.CountryIndex.ContainsKey(s.ToUpperInvariant()) ? $" (did you mean {s.ToUpperInvariant()}?)" : "";
@@ -295,7 +339,7 @@ public static class TransferCaseReader
                 }
                 return null;
             }
-            var s = v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            var s = v.ValueKind == JsonValueKind.String ? TryString(v) : null;
             if (s is null || !values.Contains(s))
             {
                 Fail(field, $"'{Show(v)}' is not valid (valid: {string.Join(", ", values)})");
@@ -348,7 +392,12 @@ public static class TransferCaseReader
                 Fail(field, "expected a string");
                 return null;
             }
-            var s = v.GetString()!;
+            var s = TryString(v);
+            if (s is null)
+            {
+                Fail(field, "not valid Unicode (an unpaired surrogate escape such as \\ud800)");
+                return null;
+            }
             if (s.Length > max)
             {
                 Fail(field, $"longer than {max} characters");
@@ -387,24 +436,25 @@ public static class TransferCaseReader
             var result = new Dictionary<string, bool>(StringComparer.Ordinal);
             foreach (var p in v.EnumerateObject())
             {
-                if (!rules.FactIndex.ContainsKey(p.Name))
+                var name = NameOf(p);
+                if (!rules.FactIndex.ContainsKey(name))
                 {
-                    Fail("facts." + p.Name, $"unknown fact (valid: {string.Join(", ", rules.FactIndex.Keys)})");
+                    Fail("facts." + name, $"unknown fact (valid: {string.Join(", ", rules.FactIndex.Keys)})");
                     continue;
                 }
                 if (p.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
                 {
-                    Fail("facts." + p.Name, "expected true or false");
+                    Fail("facts." + name, "expected true or false");
                     continue;
                 }
-                result[p.Name] = p.Value.GetBoolean();
+                result[name] = p.Value.GetBoolean();
             }
             return result;
         }
 
         private static string Show(JsonElement v)
         {
-            var s = v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText();
+            var s = v.ValueKind == JsonValueKind.String ? TryString(v) ?? v.GetRawText() : v.GetRawText();
             var sb = new StringBuilder();
             foreach (var ch in s.Take(40))
             {
