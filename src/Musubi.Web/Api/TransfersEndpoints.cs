@@ -200,7 +200,15 @@ public static class TransfersEndpoints
 
         transfers.MapPost("/checks/{id}/reproduce", async Task<Results<Ok<ReproductionView>, ProblemHttpResult>> (string id, HttpContext context, TransferService service, AppDbContext db, CancellationToken ct) =>
         {
-            var r = await service.ReproduceAsync(db, id, ct);
+            Reproduction? r;
+            try
+            {
+                r = await service.ReproduceAsync(db, id, ct);
+            }
+            catch (NotReproducibleException e)
+            {
+                return TypedResults.Problem(statusCode: 409, title: "Cannot reproduce", detail: e.Message);
+            }
             if (r is null)
             {
                 return NotFound(id);

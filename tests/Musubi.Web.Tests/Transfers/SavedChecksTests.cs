@@ -112,6 +112,36 @@ public sealed class SqliteSavedChecksTests(MusubiFactory factory) : SavedChecksT
     public Task SavedUnderOtherRules_ReproducesThemAndRecheckReportsTheChange() => SavedUnderOtherRules_ReproducesThemAndRecheckReportsTheChangeAsync();
 
     [Fact]
+    public async Task Reproducing_a_check_whose_stored_rule_set_no_longer_loads_is_a_409_problem_not_a_server_error()
+    {
+        var current = RuleSet.LoadDefault();
+        // A rule set of its own (unique text, so no earlier test has loaded and cached it).
+        var extra = new RuleSource("rules/jp/zz-unique.yaml", $$"""
+            rules:
+              - { id: JP_TEST_UNIQUE, jurisdiction: JP, title: "unique {{Guid.NewGuid():N}}", effective_from: 2000-01-01, effect: deny, when: { from: KP }, citation: "test fixture" }
+            """);
+        var set = RuleSet.Load([.. current.Sources, extra]).Set!;
+        var clock = _factory.Database.Clock;
+        var service = new TransferService(clock, set);
+        string id;
+        await using (var db = _factory.Database.NewContext(AccessScope.System))
+        {
+            var audit = new AuditTrail(new AuditLog(clock, AuditOptions.For(_factory.Database.Target)), "test", "local");
+            id = (await service.SaveAsync(db, service.Evaluate(service.Read(Cases.PatriotAfter)), new Marking(), audit))[0].Id;
+            // As if a later Musubi's loader refused what an earlier one stored.
+            var version = await db.RuleSetVersions.SingleAsync(v => v.Hash == set.Hash);
+            version.SourcesJson = """[{"path":"rules/jp/broken.yaml","text":"rules: [ {"}]""";
+            await db.SaveChangesAsync();
+        }
+
+        var response = await _factory.ClientAs("us-acq").PostAsync($"/api/transfers/checks/{id}/reproduce", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("no longer loads", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Save_NeedsACheckerRole()
     {
         var anonymous = await _factory.ClientAs(null).PostAsync("/api/transfers/evaluate?save=true", Cases.Json(Cases.PatriotAfter));

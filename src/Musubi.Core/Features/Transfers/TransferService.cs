@@ -372,7 +372,7 @@ public sealed class TransferService(TimeProvider clock, RuleSet? rules = null)
         var stored = Read(check.InputJson, set, check.AsOf);
         if (!stored.Ok)
         {
-            throw new InvalidOperationException($"saved check {check.Id} no longer reads under its own rule set: {string.Join("; ", stored.Errors.Select(e => e.Key + ": " + string.Join(", ", e.Value)))}");
+            throw new NotReproducibleException($"saved check {check.Id} no longer reads under its own rule set: {string.Join("; ", stored.Errors.Select(e => e.Key + ": " + string.Join(", ", e.Value)))}");
         }
         var reproduced = EngineFor(set).Evaluate(stored.Cases[0].Case, check.AsOf);
         var reproducedJson = ToJson(reproduced);
@@ -400,16 +400,16 @@ public sealed class TransferService(TimeProvider clock, RuleSet? rules = null)
             return cached;
         }
         var version = await db.RuleSetVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Hash == hash, ct)
-            ?? throw new InvalidOperationException($"rule set {hash} is not stored");
+            ?? throw new NotReproducibleException($"rule set {hash} is not stored");
         var sources = JsonSerializer.Deserialize<List<StoredSource>>(version.SourcesJson, SourceJson) ?? [];
         var load = RuleSet.Load([.. sources.Select(s => new RuleSource(s.Path, s.Text))]);
         if (load.Set is null)
         {
-            throw new InvalidOperationException($"stored rule set {hash} no longer loads: {string.Join("; ", load.Problems)}");
+            throw new NotReproducibleException($"stored rule set {hash} no longer loads with this version of Musubi: {string.Join("; ", load.Problems.Take(5))}");
         }
         if (load.Set.Hash != hash)
         {
-            throw new InvalidOperationException($"stored rule set {hash} loads with hash {load.Set.Hash}");
+            throw new NotReproducibleException($"stored rule set {hash} loads with hash {load.Set.Hash}");
         }
         return StoredSets.GetOrAdd(hash, load.Set);
     }
@@ -448,3 +448,9 @@ public sealed class TransferService(TimeProvider clock, RuleSet? rules = null)
         return new RecheckReport(Rules.Hash, total, count, unreadable, changes);
     }
 }
+
+/// <summary>
+/// A saved check cannot be re-evaluated as it was: its stored rule set is missing or no longer loads (a later version of
+/// the loader is stricter), or its input no longer reads. Reported to the user (409), never a server error.
+/// </summary>
+public sealed class NotReproducibleException(string message) : Exception(message);

@@ -19,6 +19,9 @@ public sealed class CheckModel(TransferService service, AppDbContext db) : PageM
 
     public ResultView? Reproduced { get; private set; }
 
+    /// <summary>Why the check could not be reproduced, when it could not.</summary>
+    public string? ReproduceError { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
         Check = await TransferService.FindAsync(db, id, ct);
@@ -27,11 +30,20 @@ public sealed class CheckModel(TransferService service, AppDbContext db) : PageM
 
     public async Task<IActionResult> OnPostReproduceAsync(string id, CancellationToken ct)
     {
-        Reproduction = await service.ReproduceAsync(db, id, ct);
-        Check = Reproduction?.Check;
-        if (Reproduction is not null)
+        try
         {
-            Reproduced = new ResultView(Reproduction.Result, await service.StoredRuleSetAsync(db, Reproduction.Check.RuleSetHash, ct));
+            Reproduction = await service.ReproduceAsync(db, id, ct);
+            Check = Reproduction?.Check;
+            if (Reproduction is not null)
+            {
+                Reproduced = new ResultView(Reproduction.Result, await service.StoredRuleSetAsync(db, Reproduction.Check.RuleSetHash, ct));
+            }
+        }
+        catch (NotReproducibleException e)
+        {
+            Check = await TransferService.FindAsync(db, id, ct);
+            ReproduceError = e.Message;
+            Response.StatusCode = StatusCodes.Status409Conflict;
         }
         return await ShowAsync(ct);
     }
