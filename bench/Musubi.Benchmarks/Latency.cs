@@ -16,16 +16,18 @@ internal static class Latency
         var rules = RuleSet.LoadDefault();
         var engine = new TransferEngine(rules);
         var mix = CaseMix.Mix(rules);
-        // Warm-up: tiered compilation promotes the hot paths (about 30 calls, then a background recompile) — give it
-        // a few hundred thousand evaluations and a pause to finish.
+        // Warm-up: tiered compilation promotes hot methods in the background once no new method has been compiled for
+        // a while — 100 ms, but ten times that when the process sees one CPU (taskset -c 0: TC_DelaySingleProcMultiplier).
+        // Until then the engine runs unoptimized code, about five times slower; so evaluate for seconds, with pauses.
         var sink = 0;
         for (var round = 0; round < 3; round++)
         {
-            for (var i = 0; i < 200_000; i++)
+            var warm = Stopwatch.StartNew();
+            for (var i = 0; warm.Elapsed.TotalSeconds < 1.5; i++)
             {
                 sink += (int)engine.Evaluate(mix[i % mix.Length]).Verdict;
             }
-            Thread.Sleep(200);
+            Thread.Sleep(1200);
         }
 
         var ticks = new long[count];
