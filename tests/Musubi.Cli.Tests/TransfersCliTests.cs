@@ -94,6 +94,48 @@ public sealed class TransfersCliTests
     }
 
     [Fact]
+    public async Task Recheck_WithAProposedRuleChange_ListsTheSavedChecksWhoseVerdictTurns()
+    {
+        var db = "sqlite:" + Path.Combine(Path.GetTempPath(), "musubi-cli-" + Guid.NewGuid().ToString("N") + ".db");
+        var before = PatriotAfter.Replace("2023-12-22", "2023-12-01", StringComparison.Ordinal).Replace("PATRIOT-TO-US-2023", "BEFORE", StringComparison.Ordinal);
+        var saved = await CliRunner.RunAsync("transfers", "check", "--input", Write($"[{before},{PatriotAfter}]"), "--save", "--db", db, "--format", "json");
+        Assert.Equal(0, saved.ExitCode);
+        // The proposal: licensed products may go back to the licensor from 2023-12-01 instead of 2023-12-22.
+        var proposal = Path.Combine(Path.GetTempPath(), "musubi-rules-" + Guid.NewGuid().ToString("N"));
+        CopyDirectory(RepositoryData(), proposal);
+        var revisions = Path.Combine(proposal, "rules", "jp", "revisions.yaml");
+        var text = await File.ReadAllTextAsync(revisions);
+        var at = text.IndexOf("id: JP_P2_LICENSED_TO_LICENSOR", StringComparison.Ordinal);
+        Assert.True(at >= 0, "JP_P2_LICENSED_TO_LICENSOR is in revisions.yaml");
+        var date = text.IndexOf("effective_from: 2023-12-22", at, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(revisions, text[..date] + "effective_from: 2023-12-01" + text[(date + "effective_from: 2023-12-22".Length)..]);
+
+        var recheck = await CliRunner.RunAsync("transfers", "recheck", "--db", db, "--rules", proposal, "--format", "json");
+
+        Assert.Equal(0, recheck.ExitCode);
+        var report = JsonDocument.Parse(recheck.Out).RootElement;
+        Assert.Equal(2, report.GetProperty("reevaluated").GetInt32());
+        var change = Assert.Single(report.GetProperty("changes").EnumerateArray());
+        Assert.Equal("BEFORE", change.GetProperty("caseId").GetString());
+        Assert.Equal("prohibited", change.GetProperty("savedVerdict").GetString());
+        Assert.NotEqual("prohibited", change.GetProperty("currentVerdict").GetString());
+    }
+
+    [Fact]
+    public async Task Rules_option_with_a_broken_directory_exits_two_naming_file_line_and_field()
+    {
+        var broken = Path.Combine(Path.GetTempPath(), "musubi-rules-" + Guid.NewGuid().ToString("N"));
+        CopyDirectory(RepositoryData(), broken);
+        await File.AppendAllTextAsync(Path.Combine(broken, "rules", "jp", "revisions.yaml"), "  - { id: JP_BROKEN, jurisdiction: JP, title: t, effective_from: 2024-01-01, effect: allow }\n");
+
+        var result = await CliRunner.RunAsync("transfers", "check", "--input", Write(PatriotAfter), "--rules", broken);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("rules/jp/revisions.yaml:", result.Err, StringComparison.Ordinal);
+        Assert.Contains(":JP_BROKEN.citation: required", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Check_Save_ThenRecheck_FindsNoChangeUnderTheSameRules()
     {
         var db = "sqlite:" + Path.Combine(Path.GetTempPath(), "musubi-cli-" + Guid.NewGuid().ToString("N") + ".db");

@@ -37,6 +37,31 @@ internal static class TransfersCommand
         return command;
     }
 
+    /// <summary>--rules DIR: a data directory (rules/ and world/) to answer with instead of the built-in rule set, e.g. a working copy with a proposed rule change.</summary>
+    private static Option<string?> RulesOption() => new("--rules")
+    {
+        Description = "a data directory holding rules/ and world/ to use instead of the built-in rule set (e.g. a proposed rule change)",
+    };
+
+    /// <summary>The service for --rules (or the built-in set); null, with every problem on stderr as file:line:field, when the directory does not load.</summary>
+    private static async Task<TransferService?> ServiceAsync(ParseResult parse, Option<string?> rules)
+    {
+        if (parse.GetValue(rules) is not { Length: > 0 } dir)
+        {
+            return new TransferService(TimeProvider.System);
+        }
+        var load = RuleSet.LoadDirectory(dir);
+        if (load.Set is null)
+        {
+            foreach (var p in load.Problems)
+            {
+                await Console.Error.WriteLineAsync(p.File == dir ? $"--rules: {dir}: {p.Message}" : Path.Combine(dir, p.ToString()));
+            }
+            return null;
+        }
+        return new TransferService(TimeProvider.System, load.Set);
+    }
+
     private static Option<string> InputOption() => new("--input", "-i")
     {
         Description = "a JSON file with one case or an array of cases (the API's contract)",
@@ -88,13 +113,17 @@ internal static class TransfersCommand
         var save = new Option<bool>("--save") { Description = "save each answer as a check (with the rule set's hash) in the database named by --db" };
         var marking = new Option<string?>("--marking") { Description = "with --save: the checks' marking banner, e.g. 'CUI//REL TO USA, JPN'" };
         var needToKnow = new Option<string?>("--need-to-know") { Description = "with --save: the program whose members alone may read the checks" };
+        var rules = RulesOption();
         var command = new Command("check", "Evaluate the cases in a file: verdict, each jurisdiction's gate with its rules and citations, approvals, notifications.")
         {
-            input, asOf, format, save, marking, needToKnow,
+            input, asOf, format, save, marking, needToKnow, rules,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var service = new TransferService(TimeProvider.System);
+            if (await ServiceAsync(parse, rules) is not { } service)
+            {
+                return ExitCodes.BadInput;
+            }
             var (dateOk, date) = await DateAsync(service, parse.GetValue(asOf), "--as-of");
             if (!dateOk)
             {
@@ -210,13 +239,17 @@ internal static class TransfersCommand
         var from = new Option<string>("--from") { Description = "first date (YYYY-MM-DD)", Required = true };
         var to = new Option<string>("--to") { Description = "last date (YYYY-MM-DD)", Required = true };
         var format = FormatOption();
+        var rules = RulesOption();
         var command = new Command("timeline", "Every date in a range on which a case's answer changes, and the rules that changed it.")
         {
-            input, from, to, format,
+            input, from, to, format, rules,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var service = new TransferService(TimeProvider.System);
+            if (await ServiceAsync(parse, rules) is not { } service)
+            {
+                return ExitCodes.BadInput;
+            }
             var (fromOk, f) = await DateAsync(service, parse.GetValue(from), "--from");
             var (toOk, t) = await DateAsync(service, parse.GetValue(to), "--to");
             if (!fromOk || !toOk)
@@ -265,9 +298,10 @@ internal static class TransfersCommand
     private static Command Recheck()
     {
         var format = FormatOption();
-        var command = new Command("recheck", "Re-evaluate every saved check with the current rules; list those whose verdict changes.")
+        var rules = RulesOption();
+        var command = new Command("recheck", "Re-evaluate every saved check with the current rules (or --rules DIR); list those whose verdict changes.")
         {
-            format, CommonOptions.As,
+            format, CommonOptions.As, rules,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -276,7 +310,10 @@ internal static class TransfersCommand
             {
                 return ExitCodes.BadInput;
             }
-            var service = new TransferService(TimeProvider.System);
+            if (await ServiceAsync(parse, rules) is not { } service)
+            {
+                return ExitCodes.BadInput;
+            }
             var report = await service.RecheckAsync(db, ct);
             if (parse.GetValue(format) == "json")
             {

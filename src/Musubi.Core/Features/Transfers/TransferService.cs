@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -419,33 +420,60 @@ public sealed class TransferService(TimeProvider clock, RuleSet? rules = null)
     /// <summary>
     /// Re-evaluates every saved check the reader may read against the current rule set, as of each check's own date,
     /// and lists those whose verdict changed. Checks saved under the current rule set are skipped (their answer cannot
-    /// differ). Streams the checks, so a large table is not held in memory.
+    /// differ). Streams the checks in batches: while one batch is read from the database the previous one is parsed
+    /// (<see cref="TransferCaseFastReader"/>) and evaluated on every core, so a large table is neither held in memory
+    /// nor re-checked one case at a time.
     /// </summary>
     public async Task<RecheckReport> RecheckAsync(AppDbContext db, CancellationToken ct = default)
     {
-        var changes = new List<VerdictChange>();
+        var changes = new ConcurrentBag<VerdictChange>();
         int count = 0, unreadable = 0;
         var total = await db.TransferChecks.CountAsync(ct);
-        var rows = db.TransferChecks.AsNoTracking().Where(c => c.RuleSetHash != Rules.Hash).OrderBy(c => c.Id)
-            .Select(c => new { c.Id, c.CaseId, c.From, c.To, c.AsOf, c.RuleSetHash, c.Verdict, c.InputJson })
-            .AsAsyncEnumerable().WithCancellation(ct);
-        await foreach (var c in rows)
+        var rows = db.TransferChecks.AsNoTracking().Where(c => c.RuleSetHash != Rules.Hash)
+            .Select(c => new RecheckRow(c.Id, c.CaseId, c.From, c.To, c.AsOf, c.RuleSetHash, c.Verdict, c.InputJson))
+            .AsAsyncEnumerable();
+        await using var cursor = rows.GetAsyncEnumerator(ct);
+        var batch = await NextBatchAsync(cursor);
+        while (batch.Count > 0)
         {
-            count++;
-            var read = TransferCaseReader.Read(c.InputJson, Rules);
-            if (read.Problems.Count > 0 || read.Cases.Count != 1)
+            // Read the next batch on another thread while this one is evaluated.
+            var next = Task.Run(() => NextBatchAsync(cursor), ct);
+            var bad = 0;
+            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, () => new List<CaseProblem>(), (i, _, problems) =>
             {
-                unreadable++;
-                changes.Add(new VerdictChange(c.Id, c.CaseId, c.From, c.To, c.AsOf, c.RuleSetHash, c.Verdict, "unreadable"));
-                continue;
-            }
-            var now = VerdictText(Engine.Evaluate(read.Cases[0], c.AsOf).Verdict);
-            if (now != c.Verdict)
-            {
-                changes.Add(new VerdictChange(c.Id, c.CaseId, c.From, c.To, c.AsOf, c.RuleSetHash, c.Verdict, now));
-            }
+                var row = batch[i];
+                problems.Clear();
+                var c = TransferCaseFastReader.ReadCase(Encoding.UTF8.GetBytes(row.InputJson), Rules, null, problems);
+                var now = c is null ? "unreadable" : VerdictText(Engine.Evaluate(c, row.AsOf).Verdict);
+                if (c is null)
+                {
+                    Interlocked.Increment(ref bad);
+                }
+                if (now != row.Verdict)
+                {
+                    changes.Add(new VerdictChange(row.Id, row.CaseId, row.From, row.To, row.AsOf, row.RuleSetHash, row.Verdict, now));
+                }
+                return problems;
+            }, _ => { });
+            count += batch.Count;
+            unreadable += bad;
+            batch = await next;
         }
-        return new RecheckReport(Rules.Hash, total, count, unreadable, changes);
+        return new RecheckReport(Rules.Hash, total, count, unreadable, [.. changes.OrderBy(c => c.Id, StringComparer.Ordinal)]);
+    }
+
+    private const int RecheckBatch = 16_384;
+
+    private sealed record RecheckRow(string Id, string? CaseId, string From, string To, DateOnly AsOf, string RuleSetHash, string Verdict, string InputJson);
+
+    private static async Task<List<RecheckRow>> NextBatchAsync(IAsyncEnumerator<RecheckRow> cursor)
+    {
+        var batch = new List<RecheckRow>(RecheckBatch);
+        while (batch.Count < RecheckBatch && await cursor.MoveNextAsync())
+        {
+            batch.Add(cursor.Current);
+        }
+        return batch;
     }
 }
 
