@@ -101,6 +101,45 @@ public abstract class SavedChecksTests(MusubiFactory factory)
     }
 }
 
+public abstract class SavedChecksPolicyTests(MusubiFactory factory)
+{
+    /// <summary>Re-checking reads saved checks through the one access policy: a NOFORN check is re-evaluated for a U.S. reader, not for a Japanese one.</summary>
+    protected async Task Recheck_ReadsOnlyWhatTheReaderMayReadAsync()
+    {
+        using var started = factory.ClientAs(null); // starts the host, which loads the demo principals
+        var current = RuleSet.LoadDefault();
+        var embargo = new RuleSource("rules/jp/zz-policy.yaml", $$"""
+            rules:
+              - { id: JP_TEST_POLICY, jurisdiction: JP, title: "policy {{Guid.NewGuid():N}}", effective_from: 2000-01-01, effect: deny, when: { from: JP }, citation: "test fixture" }
+            """);
+        var stricter = new TransferService(factory.Database.Clock, RuleSet.Load([.. current.Sources, embargo]).Set!);
+        string id;
+        await using (var db = factory.Database.NewContext(AccessScope.System))
+        {
+            var audit = new AuditTrail(new AuditLog(factory.Database.Clock, AuditOptions.For(factory.Database.Target)), "test", "local");
+            var noforn = Marking.TryParse("CUI//NOFORN", null, out _)!;
+            id = (await stricter.SaveAsync(db, stricter.Evaluate(stricter.Read(Cases.PatriotAfter)), noforn, audit))[0].Id;
+        }
+        var service = new TransferService(factory.Database.Clock, current);
+        async Task<RecheckReport> AsAsync(string principalId)
+        {
+            await using var db = factory.Database.NewContext(AccessScope.System);
+            var principal = await db.Principals.AsNoTracking().SingleAsync(p => p.Id == principalId);
+            db.Scope = AccessScope.For(principal, factory.Database.Clock);
+            return await service.RecheckAsync(db);
+        }
+
+        Assert.Contains((await AsAsync("us-acq")).Changes, c => c.Id == id);
+        Assert.DoesNotContain((await AsAsync("jp-atla")).Changes, c => c.Id == id);
+    }
+}
+
+public sealed class SqliteSavedChecksPolicyTests(MusubiFactory factory) : SavedChecksPolicyTests(factory), IClassFixture<MusubiFactory>
+{
+    [Fact]
+    public Task Recheck_ReadsOnlyWhatTheReaderMayRead() => Recheck_ReadsOnlyWhatTheReaderMayReadAsync();
+}
+
 public sealed class SqliteSavedChecksTests(MusubiFactory factory) : SavedChecksTests(factory), IClassFixture<MusubiFactory>
 {
     private readonly MusubiFactory _factory = factory;
@@ -207,4 +246,10 @@ public sealed class PostgresSavedChecksTests(PostgresMusubiFactory factory) : Sa
 
     [PostgresFact]
     public Task SavedUnderOtherRules_ReproducesThemAndRecheckReportsTheChange() => SavedUnderOtherRules_ReproducesThemAndRecheckReportsTheChangeAsync();
+}
+
+public sealed class PostgresSavedChecksPolicyTests(PostgresMusubiFactory factory) : SavedChecksPolicyTests(factory), IClassFixture<PostgresMusubiFactory>
+{
+    [PostgresFact]
+    public Task Recheck_ReadsOnlyWhatTheReaderMayRead() => Recheck_ReadsOnlyWhatTheReaderMayReadAsync();
 }
