@@ -8,6 +8,9 @@
 #      date moved, and compared with the stored verdicts, on 2 cores. Target ≤ 5 s.
 #   4. peer — bench/transfers_peer.py, an independent Python evaluator of the same YAML, on 20,008 cases: its
 #      evaluations/s beside the engine's on the same cases, and a differential check (every answer must agree).
+#   5. the product path — a SQLite database of 1,000,000 checks saved through TransferService.SaveAsync (rows, stored
+#      rule set, audit records; not timed), then `./musubi transfers recheck --db … --rules <changed data>` timed as
+#      a whole process, 3 runs after a warm-up, on 2 cores. Needs about 3 GB of disk in $TMPDIR.
 # Prints a Markdown section and appends it to bench/RESULTS.md (--no-record: print only).
 #
 #   bench/transfers.sh [--no-record]     needs root for apt-get the first time (python3-yaml); about 5 minutes.
@@ -47,6 +50,27 @@ taskset -c 0 $bench peer-cases "$peer_cases" "$work/peer.jsonl" | tee "$work/eng
 peer_rc=0
 taskset -c 0 python3 bench/transfers_peer.py --data data --cases "$work/peer.jsonl" >"$work/peer.txt" || peer_rc=$?
 cat "$work/peer.txt" >&2
+echo "== 5. product path: ./musubi transfers recheck on a SQLite database of saved checks (taskset -c 0,1)" >&2
+$bench recheck-db "$cases" "$work/checks.db" "$work/changed-data" | tee "$work/recheck-setup.txt" >&2
+./musubi --help >/dev/null # builds the CLI when stale (not timed)
+recheck() { taskset -c 0,1 ./musubi transfers recheck --db "sqlite:$work/checks.db" --rules "$work/changed-data" --format json >"$work/recheck.json"; }
+recheck # warm-up: the page cache and the CLI's first start
+: >"$work/recheck-times.txt"
+for _ in 1 2 3; do
+  start=$(date +%s.%N)
+  recheck
+  end=$(date +%s.%N)
+  python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$start" "$end" >>"$work/recheck-times.txt"
+done
+recheck_times=$(paste -sd' ' "$work/recheck-times.txt")
+recheck_median=$(sort -n "$work/recheck-times.txt" | sed -n 2p)
+recheck_summary=$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(f\"{d['reevaluated']:,} re-evaluated of {d['total']:,}, {len(d['changes']):,} verdicts changed, {d['unreadable']} unreadable\")" "$work/recheck.json")
+empty_db=$work/empty.db
+./musubi db migrate --db "sqlite:$empty_db" >/dev/null
+start=$(date +%s.%N)
+taskset -c 0,1 ./musubi transfers recheck --db "sqlite:$empty_db" --rules "$work/changed-data" --format json >/dev/null
+end=$(date +%s.%N)
+recheck_empty=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$start" "$end")
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # One figure from a "RESULT name key=value ..." line.
@@ -78,6 +102,7 @@ section=$work/section.md
   echo "| ≥ 1,000,000 evaluations/s on one core | $(fmt "$evaluate_ops") evaluations/s (BenchmarkDotNet \`Evaluate\`, mean over the mix) | $(verdict "$evaluate_ops >= 1000000") |"
   echo "| p99 ≤ 20 µs per evaluation | p50 $(get latency.txt latency p50_us) µs, p90 $(get latency.txt latency p90_us) µs, **p99 $p99 µs**, p99.9 $(get latency.txt latency p999_us) µs, max $(get latency.txt latency max_us) µs ($(fmt "$cases") single evaluations, one core) | $(verdict "$p99 <= 20") |"
   echo "| 1,000,000 saved checks re-evaluated after a rule change ≤ 5 s on 2 cores | **$wall s** for $(fmt "$(get reeval.txt reevaluate count)") checks ($(get reeval.txt reevaluate mb) MB of JSON lines): file read $(get reeval.txt reevaluate read_s) s; apart, parse + check $(get reeval.txt reevaluate parse_s) s (document-based reader $(get reeval.txt reevaluate parse_document_s) s), evaluate + compare $(get reeval.txt reevaluate evaluate_s) s; $(fmt "$(get reeval.txt reevaluate changed)") verdicts changed | $(verdict "$wall <= 5") |"
+  echo "| the same through the product: \`./musubi transfers recheck\` on a SQLite database of saved checks ≤ 5 s on 2 cores | **$recheck_median s** median of 3 runs ($recheck_times s), the whole process; $recheck_summary; the same command on an empty database takes $recheck_empty s (start-up, EF model, rule loading) | $(verdict "$recheck_median <= 5") |"
   echo "| peer: an independent evaluator agrees on every case | $(fmt "$(get peer.txt peer cases)") cases: $(get peer.txt peer verdict_disagreements) verdict, $(get peer.txt peer gate_disagreements) gate, $(get peer.txt peer approval_disagreements) approval and $(get peer.txt peer notification_disagreements) notification disagreements | $( [ "$peer_rc" = 0 ] && echo met || echo '**missed**') |"
   echo
   echo "Same cases, one core: Musubi $(fmt "$(get engine-peer.txt engine-on-peer-cases evals_per_s)") evaluations/s; the Python peer $(fmt "$(get peer.txt peer evals_per_s)") evaluations/s."
@@ -90,6 +115,12 @@ section=$work/section.md
   echo
   echo '```text'
   grep -v '^RESULT' "$work/latency.txt"
+  echo '```'
+  echo
+  echo "Product-path set-up (not timed):"
+  echo
+  echo '```text'
+  cat "$work/recheck-setup.txt"
   echo '```'
   echo
   echo "Re-evaluation run:"

@@ -14,6 +14,8 @@ namespace Musubi.Benchmarks;
 /// Musubi.Benchmarks latency [COUNT]                  per-evaluation percentiles, COUNT (1,000,000) single evaluations
 /// Musubi.Benchmarks reevaluate [COUNT] [WORKERS]     COUNT (1,000,000) saved checks re-evaluated after a rule change
 /// Musubi.Benchmarks peer-cases COUNT FILE            cases and this engine's answers for bench/transfers_peer.py
+/// Musubi.Benchmarks recheck-db COUNT DB DATADIR      a SQLite database of COUNT saved checks and a changed data/ for
+///                                                    timing ./musubi transfers recheck (the product path)
 /// </code>
 /// </summary>
 internal static class Program
@@ -38,8 +40,10 @@ internal static class Program
                 return Reevaluation.Run(Arg(0, 1_000_000), Arg(1, 2), rest.Length > 2 ? rest[2] : null);
             case "peer-cases" when rest.Length == 2:
                 return PeerCases.Run(Arg(0, 0), rest[1]);
+            case "recheck-db" when rest.Length == 3:
+                return RecheckDatabase.RunAsync(Arg(0, 0), rest[1], rest[2]).GetAwaiter().GetResult();
             default:
-                Console.Error.WriteLine("usage: Musubi.Benchmarks [bdn [args]] | latency [COUNT] | reevaluate [COUNT] [WORKERS] | peer-cases COUNT FILE");
+                Console.Error.WriteLine("usage: Musubi.Benchmarks [bdn [args]] | latency [COUNT] | reevaluate [COUNT] [WORKERS] | peer-cases COUNT FILE | recheck-db COUNT DB DATADIR");
                 return 2;
         }
     }

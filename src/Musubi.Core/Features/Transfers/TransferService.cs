@@ -430,57 +430,92 @@ public sealed class TransferService(TimeProvider clock, RuleSet? rules = null)
     /// </summary>
     public async Task<RecheckReport> RecheckAsync(AppDbContext db, CancellationToken ct = default)
     {
-        var changes = new ConcurrentBag<VerdictChange>();
-        int count = 0, unreadable = 0;
-        var total = await db.TransferChecks.CountAsync(ct);
+        var changed = new ConcurrentBag<(string Id, string Now)>();
+        int total = 0, count = 0, unreadable = 0;
         // EF writes the query, access-policy filter included, and binds its parameters; the rows are read straight off
         // the data reader, which is about three times faster than materialising them through EF for a million rows.
-        var query = db.TransferChecks.AsNoTracking().Where(c => c.RuleSetHash != Rules.Hash)
-            .Select(c => new { c.Id, c.CaseId, c.From, c.To, c.AsOf, c.RuleSetHash, c.Verdict, c.InputJson });
-        await using var command = query.CreateDbCommand();
-        await db.Database.OpenConnectionAsync(ct);
-        await using var cursor = await command.ExecuteReaderAsync(ct);
-        var batch = NextBatch(cursor);
-        while (batch.Count > 0)
+        // One scan: only what the comparison needs is read (whether the check was saved under the current rules is
+        // computed by the database, so the same pass counts them); the few changed checks' details are fetched afterwards.
+        // On SQLite the input's UTF-8 bytes go to the case reader as stored, without a round trip through a string.
+        var hash = Rules.Hash;
+        var query = db.TransferChecks.AsNoTracking()
+            .Select(c => new { c.Id, c.AsOf, c.Verdict, c.InputJson, Current = c.RuleSetHash == hash });
+        var utf8 = !db.IsPostgres;
+        await using (var command = query.CreateDbCommand())
         {
-            // Read the next batch on another thread while this one is evaluated.
-            var next = Task.Run(() => NextBatch(cursor), ct);
-            var bad = 0;
-            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, () => new List<CaseProblem>(), (i, _, problems) =>
+            await db.Database.OpenConnectionAsync(ct);
+            try
             {
-                var row = batch[i];
-                problems.Clear();
-                var c = TransferCaseFastReader.ReadCase(Encoding.UTF8.GetBytes(row.InputJson), Rules, null, problems);
-                var now = c is null ? "unreadable" : VerdictText(Engine.Evaluate(c, row.AsOf).Verdict);
-                if (c is null)
+                await using var cursor = await command.ExecuteReaderAsync(ct);
+                var batch = NextBatch(cursor, utf8, ref total);
+                while (batch.Count > 0)
                 {
-                    Interlocked.Increment(ref bad);
+                    // Read the next batch on another thread while this one is evaluated.
+                    var next = Task.Run(() => NextBatch(cursor, utf8, ref total), ct);
+                    var bad = 0;
+                    try
+                    {
+                        Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, () => new List<CaseProblem>(), (i, _, problems) =>
+                        {
+                            var row = batch[i];
+                            problems.Clear();
+                            var c = TransferCaseFastReader.ReadCase(row.InputJson, Rules, null, problems);
+                            var now = c is null ? "unreadable" : VerdictText(Engine.Evaluate(c, row.AsOf).Verdict);
+                            if (c is null)
+                            {
+                                Interlocked.Increment(ref bad);
+                            }
+                            if (now != row.Verdict)
+                            {
+                                changed.Add((row.Id, now));
+                            }
+                            return problems;
+                        }, _ => { });
+                    }
+                    finally
+                    {
+                        // The reader is shared: let the read in flight finish before anything disposes it.
+                        count += batch.Count;
+                        unreadable += bad;
+                        batch = await next;
+                    }
                 }
-                if (now != row.Verdict)
-                {
-                    changes.Add(new VerdictChange(row.Id, row.CaseId, row.From, row.To, row.AsOf, row.RuleSetHash, row.Verdict, now));
-                }
-                return problems;
-            }, _ => { });
-            count += batch.Count;
-            unreadable += bad;
-            batch = await next;
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
         }
-        return new RecheckReport(Rules.Hash, total, count, unreadable, [.. changes.OrderBy(c => c.Id, StringComparer.Ordinal)]);
+        var changes = new List<VerdictChange>(changed.Count);
+        var nowById = changed.ToDictionary(c => c.Id, c => c.Now, StringComparer.Ordinal);
+        foreach (var ids in nowById.Keys.Order(StringComparer.Ordinal).Chunk(500))
+        {
+            var details = await db.TransferChecks.AsNoTracking().Where(c => ids.Contains(c.Id))
+                .Select(c => new { c.Id, c.CaseId, c.From, c.To, c.AsOf, c.RuleSetHash, c.Verdict }).ToListAsync(ct);
+            changes.AddRange(details.OrderBy(d => d.Id, StringComparer.Ordinal)
+                .Select(d => new VerdictChange(d.Id, d.CaseId, d.From, d.To, d.AsOf, d.RuleSetHash, d.Verdict, nowById[d.Id])));
+        }
+        return new RecheckReport(Rules.Hash, total, count, unreadable, changes);
     }
 
     private const int RecheckBatch = 16_384;
 
-    private sealed record RecheckRow(string Id, string? CaseId, string From, string To, DateOnly AsOf, string RuleSetHash, string Verdict, string InputJson);
+    private sealed record RecheckRow(string Id, DateOnly AsOf, string Verdict, byte[] InputJson);
 
     /// <summary>The next rows off the reader (synchronously: it runs on a pool thread beside the evaluation).</summary>
-    private static List<RecheckRow> NextBatch(System.Data.Common.DbDataReader cursor)
+    /// <remarks>Counts every row in <paramref name="total"/>; returns only those saved under other rules.</remarks>
+    private static List<RecheckRow> NextBatch(System.Data.Common.DbDataReader cursor, bool utf8, ref int total)
     {
         var batch = new List<RecheckRow>(RecheckBatch);
         while (batch.Count < RecheckBatch && cursor.Read())
         {
-            batch.Add(new RecheckRow(cursor.GetString(0), cursor.IsDBNull(1) ? null : cursor.GetString(1), cursor.GetString(2), cursor.GetString(3),
-                cursor.GetFieldValue<DateOnly>(4), cursor.GetString(5), cursor.GetString(6), cursor.GetString(7)));
+            total++;
+            if (cursor.GetBoolean(4))
+            {
+                continue;
+            }
+            var input = utf8 ? cursor.GetFieldValue<byte[]>(3) : Encoding.UTF8.GetBytes(cursor.GetString(3));
+            batch.Add(new RecheckRow(cursor.GetString(0), cursor.GetFieldValue<DateOnly>(1), cursor.GetString(2), input));
         }
         return batch;
     }
