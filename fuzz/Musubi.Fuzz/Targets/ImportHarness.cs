@@ -84,8 +84,9 @@ internal sealed partial class ImportHarness
     [GeneratedRegex(@"^\.\.\. and [0-9]+ more errors$")]
     private static partial Regex MoreLine();
 
-    // The file's own values are quoted ('…') in messages and may contain anything, "`1" included: only the rest counts.
-    [GeneratedRegex("'[^']*'")]
+    // The file's own values are quoted ('…') in messages and may contain anything, "`1" and quotes included (a value
+    // with a quote in it defeated '[^']*'): from the first quote to the last is the user's text; only the rest counts.
+    [GeneratedRegex("'.*'", RegexOptions.Singleline)]
     private static partial Regex QuotedValue();
 
     [GeneratedRegex(@"System\.[A-Z]|`[0-9]|Nullable")]

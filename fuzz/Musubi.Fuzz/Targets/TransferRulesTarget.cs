@@ -45,7 +45,7 @@ internal sealed class TransferRulesTarget : IFuzzTarget
         {
             throw new InvariantViolation(load.Set is null ? "no set and no problem" : $"a set and {load.Problems.Count} problem(s)");
         }
-        var lines = text.Split('\n').Length;
+        var lines = YamlLines(text);
         foreach (var p in load.Problems)
         {
             var source = sources.FirstOrDefault(s => s.Path == p.File);
@@ -88,5 +88,31 @@ internal sealed class TransferRulesTarget : IFuzzTarget
                 throw new InvariantViolation($"{c.Id}: the timeline's last verdict is not the verdict on its last day");
             }
         }
+    }
+
+    /// <summary>
+    /// Lines as YAML (and most editors) count them: CRLF, a lone CR, LF, NEL, LS and PS each end one. A file of bare
+    /// CRs is many lines to the parser, which was right to report line 17 of what '\n' counting called a 1-line file.
+    /// </summary>
+    private static int YamlLines(string text)
+    {
+        var lines = 1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '\r':
+                    lines++;
+                    if (i + 1 < text.Length && text[i + 1] == '\n')
+                    {
+                        i++;
+                    }
+                    break;
+                case '\n' or '\u0085' or '\u2028' or '\u2029':
+                    lines++;
+                    break;
+            }
+        }
+        return lines;
     }
 }
