@@ -209,9 +209,17 @@ public static class TransferCaseReader
 
     private static string Clean(string message)
     {
-        // System.Text.Json appends "Path: $ | LineNumber: 0 | BytePositionInLine: 5."; the line and column go in their own fields.
-        var i = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return i > 0 ? message[..i] : message;
+        // System.Text.Json appends "Path: $ | LineNumber: 0 | BytePositionInLine: 5." (or, past the depth limit, only
+        // "LineNumber: … | BytePositionInLine: …"); the line and column go in their own fields, counted from 1.
+        foreach (var marker in new[] { " Path:", " LineNumber:" })
+        {
+            var i = message.IndexOf(marker, StringComparison.Ordinal);
+            if (i > 0)
+            {
+                message = message[..i];
+            }
+        }
+        return message;
     }
 
     private static readonly string[] UsmlCategories =

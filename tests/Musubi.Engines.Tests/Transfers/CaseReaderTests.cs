@@ -44,6 +44,15 @@ public sealed class CaseReaderTests
     }
 
     [Fact]
+    public void Json_nested_past_the_depth_limit_is_one_clean_problem_with_line_and_column()
+    {
+        var p = Assert.Single(Problems(new string('[', 100) + new string(']', 100)));
+        Assert.Equal(("json", 1L), (p.Field, p.Line!.Value));
+        Assert.DoesNotContain("LineNumber", p.Message, StringComparison.Ordinal);
+        Assert.Contains("depth", p.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Missing_date_and_required_fields_are_each_named()
     {
         var problems = Problems("""{ "from": "JP", "item": { } }""");
