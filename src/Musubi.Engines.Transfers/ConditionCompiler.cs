@@ -40,7 +40,7 @@ internal sealed class ConditionCompiler(RuleSetLoader loader, string file, strin
     private Cond Entry(YamlNode keyNode, YamlNode value)
     {
         var key = RuleSetLoader.Str(keyNode) ?? "";
-        var field = $"{label}.{key}";
+        var field = $"{label}.{RuleSetLoader.KeyName(key)}";
         switch (key)
         {
             case "all":

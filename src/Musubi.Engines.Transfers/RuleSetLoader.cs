@@ -178,7 +178,7 @@ internal sealed class RuleSetLoader
             var line = Line(k);
             if (key is null || !TopKeys.Contains(key))
             {
-                Problem(src.Path, line, key ?? "?", $"unknown top-level key (expected one of: {string.Join(", ", TopKeys)})");
+                Problem(src.Path, line, KeyName(key), $"unknown top-level key (expected one of: {string.Join(", ", TopKeys)})");
                 continue;
             }
             if (key == "rules" != inRules)
@@ -673,6 +673,9 @@ internal sealed class RuleSetLoader
 
     internal static string? Str(YamlNode n) => n is YamlScalarNode s && !IsNull(n) ? s.Value : null;
 
+    /// <summary>A key as a problem's field: an empty or blank key (the transfer-rules fuzz target found one) still names something.</summary>
+    internal static string KeyName(string? key) => string.IsNullOrWhiteSpace(key) ? "(empty key)" : key;
+
     internal static bool IsUpperSnake(string s) =>
         s.Length > 0 && char.IsAsciiLetterUpper(s[0]) && s.All(ch => char.IsAsciiLetterUpper(ch) || char.IsAsciiDigit(ch) || ch == '_');
 
@@ -694,7 +697,7 @@ internal sealed class RuleSetLoader
                 var key = Str(k);
                 if (key is null || !keys.Contains(key))
                 {
-                    loader.Problem(file, Line(k), $"{Label}.{key}", $"unknown field (valid: {string.Join(", ", keys)})");
+                    loader.Problem(file, Line(k), $"{Label}.{KeyName(key)}", $"unknown field (valid: {string.Join(", ", keys)})");
                 }
             }
         }

@@ -138,6 +138,17 @@ public sealed class RuleSetLoaderTests
         Assert.True(p.Line >= 3, p.ToString());
     }
 
+    [Theory]
+    [InlineData("\"\": []\n")]
+    [InlineData("> #\0: N")]
+    [InlineData("rules:\n  - { \"\": x, id: JP_X, jurisdiction: JP, title: a, effective_from: 2014-04-01, effect: allow, citation: t }\n")]
+    [InlineData("rules:\n  - { id: JP_X, jurisdiction: JP, title: a, effective_from: 2014-04-01, effect: allow, citation: t, when: { \" \": 1 } }\n")]
+    public void An_empty_key_is_still_named(string yaml)
+    {
+        var problems = Problems(jp: yaml);
+        Assert.All(problems, p => Assert.False(string.IsNullOrWhiteSpace(p.Field) || p.Field.EndsWith('.'), p.ToString()));
+    }
+
     [Fact]
     public void A_missing_country_list_or_jurisdiction_file_is_a_problem()
     {
