@@ -64,6 +64,10 @@ public static class TransferVocabulary
         "security_cooperation", "defense_against_aggression", "sdf_activity",
     ];
 
+    /// <summary>Values of <c>item.usml</c>: the USML categories (22 CFR 121.1).</summary>
+    public static readonly string[] UsmlCategories =
+        ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX", "XXI"];
+
     internal static readonly FieldSpec[] Fields =
     [
         new(FieldId.From, "from", FieldType.Country, 0),

@@ -6,10 +6,16 @@ namespace Musubi.Engines.Transfers;
 /// <summary>
 /// Keeps a problem's file, field and message on one bounded line: a key or value quoted from a rule file or a case
 /// (a YAML key <c>"a\nb"</c>, a JSON key <c>"x\u2028y"</c>) must not print as a second <c>file:line:field</c> entry in the
-/// CLI's output or in logs (the transfer-rules and transfer-case fuzz targets, docs/fuzzing.md).
+/// CLI's output or in logs (the transfer-rules and transfer-case fuzz targets, docs/fuzzing.md). The importer's errors
+/// use it too (<c>ErrorSink.OneLine</c>): one definition of how user text is shown in a problem line.
 /// </summary>
-internal static class ProblemText
+public static class ProblemText
 {
+    /// <summary>
+    /// Writes line breaks, other control characters and bidirectional overrides as visible escapes (<c>\n</c>,
+    /// <c>\u202E</c>) and cuts the text to <paramref name="max"/> characters, marking the cut with an ellipsis (never
+    /// after half a surrogate pair).
+    /// </summary>
     public static string OneLine(string text, int max = 4000)
     {
         if (text.Length <= max && !text.Any(NeedsEscape))

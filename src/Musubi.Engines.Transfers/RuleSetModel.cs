@@ -69,7 +69,6 @@ public sealed class Rule
     internal int Index { get; set; }
     internal int JurisdictionIndex { get; set; }
     internal int UncertainNote { get; set; } = -1;
-    internal int[] ApprovalIndexes { get; set; } = [];
     internal RuleRef Ref { get; set; } = null!;
 
     internal bool InForce(int day) => day >= FromDay && day < ToDay;

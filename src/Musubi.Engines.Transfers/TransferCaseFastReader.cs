@@ -13,9 +13,6 @@ namespace Musubi.Engines.Transfers;
 /// </summary>
 public static class TransferCaseFastReader
 {
-    private static readonly string[] UsmlCategories =
-        ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX", "XXI"];
-
     /// <summary>
     /// The case in <paramref name="utf8Json"/> (one JSON object), or null with the problems added to
     /// <paramref name="problems"/>; dates must fall between 1967-01-01 and <paramref name="latest"/> (if given).
@@ -115,11 +112,7 @@ public static class TransferCaseFastReader
             return null;
         }
         // The consistency checks of TransferCaseReader.ReadCase: any that fails is reported by it.
-        if (from == to
-            || (purpose == "return_to_licensor" && item.Licensor != to)
-            || (item.Kind is "service" or "technology" && (item.Mde == true || item.Uas == true))
-            || (item.Category is not null && item.Kind != "finished_equipment")
-            || (item.Licensor is not null && item.Licensor == item.MadeIn))
+        if (TransferCaseReader.Contradictions(from, to, purpose, item).Any())
         {
             return null;
         }
@@ -211,7 +204,7 @@ public static class TransferCaseFastReader
                 8 => Text(ref r, 100, out program),
                 9 => Bool(ref r, out mde),
                 10 => Bool(ref r, out sme),
-                11 => Text(ref r, 10, out usml) && (usml is null || UsmlCategories.Contains(usml)),
+                11 => Text(ref r, 10, out usml) && (usml is null || TransferVocabulary.UsmlCategories.Contains(usml)),
                 12 => Text(ref r, 20, out eccn),
                 13 => Number(ref r, 1, 2, out mtcr) && mtcr == decimal.Truncate(mtcr!.Value),
                 14 => Bool(ref r, out uas),

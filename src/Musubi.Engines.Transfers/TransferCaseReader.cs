@@ -109,30 +109,9 @@ public static class TransferCaseReader
         var value = r.Number(el, "valueUsd", "valueUsd", min: 0, max: 1e13m);
         var id = r.Text(el, "id", "id", 200);
         var facts = r.Facts(el);
-        if (from is not null && to is not null && from == to)
+        foreach (var (field, message) in Contradictions(from, to, purpose, item))
         {
-            r.Fail("to", $"the same country as from ({from}): a transfer crosses a border");
-        }
-        if (item is not null)
-        {
-            if (purpose == "return_to_licensor" && item.Licensor != to)
-            {
-                r.Fail("purpose", item.Licensor is null
-                    ? "return_to_licensor needs item.licensor"
-                    : $"return_to_licensor, but to ({to}) is not item.licensor ({item.Licensor})");
-            }
-            if (item.Kind is "service" or "technology" && (item.Mde == true || item.Uas == true))
-            {
-                r.Fail("item.kind", $"a {item.Kind} cannot be major defense equipment or an unmanned aircraft (item.mde / item.uas)");
-            }
-            if (item.Category is not null && item.Kind != "finished_equipment")
-            {
-                r.Fail("item.category", "the five categories apply to finished equipment (item.kind finished_equipment)");
-            }
-            if (item.Licensor is not null && item.MadeIn is not null && item.Licensor == item.MadeIn)
-            {
-                r.Fail("item.licensor", $"made in its licensor's own country ({item.MadeIn}): a licence is for making it elsewhere");
-            }
+            r.Fail(field, message);
         }
         if (r.Failed || date is null || from is null || to is null || item is null)
         {
@@ -222,8 +201,39 @@ public static class TransferCaseReader
         return message;
     }
 
-    private static readonly string[] UsmlCategories =
-        ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX", "XXI"];
+    /// <summary>
+    /// Fields that contradict each other, as (field, message): the one list both readers check
+    /// (<see cref="TransferCaseFastReader"/> hands any case that has one to this reader to report).
+    /// </summary>
+    internal static IEnumerable<(string Field, string Message)> Contradictions(string? from, string? to, string? purpose, TransferItem? item)
+    {
+        if (from is not null && to is not null && from == to)
+        {
+            yield return ("to", $"the same country as from ({from}): a transfer crosses a border");
+        }
+        if (item is null)
+        {
+            yield break;
+        }
+        if (purpose == "return_to_licensor" && item.Licensor != to)
+        {
+            yield return ("purpose", item.Licensor is null
+                ? "return_to_licensor needs item.licensor"
+                : $"return_to_licensor, but to ({to}) is not item.licensor ({item.Licensor})");
+        }
+        if (item.Kind is "service" or "technology" && (item.Mde == true || item.Uas == true))
+        {
+            yield return ("item.kind", $"a {item.Kind} cannot be major defense equipment or an unmanned aircraft (item.mde / item.uas)");
+        }
+        if (item.Category is not null && item.Kind != "finished_equipment")
+        {
+            yield return ("item.category", "the five categories apply to finished equipment (item.kind finished_equipment)");
+        }
+        if (item.Licensor is not null && item.MadeIn is not null && item.Licensor == item.MadeIn)
+        {
+            yield return ("item.licensor", $"made in its licensor's own country ({item.MadeIn}): a licence is for making it elsewhere");
+        }
+    }
 
     private sealed class Reader(string prefix, RuleSet rules, List<CaseProblem> problems)
     {
@@ -422,9 +432,9 @@ public static class TransferCaseReader
         public string? Usml(JsonElement el)
         {
             var s = Text(el, "usml", "item.usml", 10);
-            if (s is not null && !UsmlCategories.Contains(s))
+            if (s is not null && !TransferVocabulary.UsmlCategories.Contains(s))
             {
-                Fail("item.usml", $"'{s}' is not a USML category (valid: {string.Join(", ", UsmlCategories)})");
+                Fail("item.usml", $"'{s}' is not a USML category (valid: {string.Join(", ", TransferVocabulary.UsmlCategories)})");
                 return null;
             }
             return s;

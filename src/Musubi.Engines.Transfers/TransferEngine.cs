@@ -14,7 +14,7 @@ public sealed class TransferEngine
         ArgumentNullException.ThrowIfNull(rules);
         RuleSet = rules;
         // The engine's own notes get fixed numbers up front, so every engine orders uncertain notes the same way.
-        NoJurisdictionNote();
+        noJurisdictionNote = NoJurisdictionNote();
         foreach (var j in rules.Jurisdictions)
         {
             NoRuleNote(j);
@@ -23,6 +23,8 @@ public sealed class TransferEngine
 
     /// <summary>The rule set this engine evaluates against.</summary>
     public RuleSet RuleSet { get; }
+
+    private readonly int noJurisdictionNote;
 
     /// <summary>Evaluates <paramref name="transfer"/> on its own date, or on <paramref name="asOf"/> when given.</summary>
     /// <exception cref="ArgumentException">A country code, enumeration value or fact the rule set does not know
@@ -249,7 +251,7 @@ public sealed class TransferEngine
         }
         if (reached == 0)
         {
-            c.Note(NoJurisdictionNote());
+            c.Note(noJurisdictionNote);
         }
         return new TransferResult
         {

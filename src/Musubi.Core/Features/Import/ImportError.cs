@@ -43,47 +43,8 @@ public sealed class ErrorSink
         }
     }
 
-    /// <summary>
-    /// Writes line breaks, other control characters and bidirectional overrides as visible escapes (<c>\n</c>,
-    /// <c>\u202E</c>) and cuts the text to <paramref name="max"/> characters, marking the cut with an ellipsis.
-    /// </summary>
-    public static string OneLine(string text, int max)
-    {
-        if (text.Length <= max && !text.Any(NeedsEscape))
-        {
-            return text;
-        }
-        var sb = new System.Text.StringBuilder(Math.Min(text.Length, max) + 8);
-        foreach (var c in text)
-        {
-            if (sb.Length > max)
-            {
-                break;
-            }
-            _ = c switch
-            {
-                '\n' => sb.Append("\\n"),
-                '\r' => sb.Append("\\r"),
-                '\t' => sb.Append("\\t"),
-                _ when NeedsEscape(c) => sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}"),
-                _ => sb.Append(c),
-            };
-        }
-        if (sb.Length > max)
-        {
-            sb.Length = max - 1;
-            // Never leave half a surrogate pair before the ellipsis.
-            if (sb.Length > 0 && char.IsHighSurrogate(sb[^1]))
-            {
-                sb.Length--;
-            }
-            sb.Append('…');
-        }
-        return sb.ToString();
-    }
-
-    private static bool NeedsEscape(char c) =>
-        char.IsControl(c) || c is '\u2028' or '\u2029' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+    /// <summary>User text as one bounded line in an error (<see cref="Musubi.Engines.Transfers.ProblemText.OneLine"/>).</summary>
+    public static string OneLine(string text, int max) => Musubi.Engines.Transfers.ProblemText.OneLine(text, max);
 
     /// <summary>The errors as lines, with a closing line when some were only counted.</summary>
     public IEnumerable<string> Lines()

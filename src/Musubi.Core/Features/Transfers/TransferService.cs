@@ -81,7 +81,7 @@ public sealed record TransferCheckQuery
 public sealed class TransferService(TimeProvider clock, RuleSet? rules = null)
 {
     /// <summary>No case may be dated before this (the rule data starts with Japan's 1967 principles).</summary>
-    public static readonly DateOnly Earliest = new(1967, 1, 1);
+    public static readonly DateOnly Earliest = TransferCaseReader.EarliestDate;
 
     /// <summary>Nor more than this many years after today: the rules say nothing about a far future.</summary>
     public const int MaxYearsAhead = 10;
@@ -89,7 +89,6 @@ public sealed class TransferService(TimeProvider clock, RuleSet? rules = null)
     public const string CheckPrefix = "TC-";
 
     private static readonly ConcurrentDictionary<string, TransferEngine> Engines = new(StringComparer.Ordinal);
-    private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
     private static readonly JsonSerializerOptions SourceJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     /// <summary>The rule set this service answers with: the one it was given, else the embedded default.</summary>
@@ -159,33 +158,24 @@ public sealed class TransferService(TimeProvider clock, RuleSet? rules = null)
         {
             return new([], read.WasArray, problems);
         }
-        List<string> texts;
-        using (var document = JsonDocument.Parse(json, DocumentOptions))
-        {
-            texts = document.RootElement.ValueKind == JsonValueKind.Array
-                ? [.. document.RootElement.EnumerateArray().Select(e => e.GetRawText())]
-                : [document.RootElement.GetRawText()];
-        }
-        if (texts.Count != read.Cases.Count)
-        {
-            problems.Add(new InputProblem("body", string.Create(CultureInfo.InvariantCulture, $"read {read.Cases.Count} cases from {texts.Count} JSON values")));
-            return new([], read.WasArray, problems);
-        }
-        var cases = new List<ReadCase>(texts.Count);
-        for (var i = 0; i < texts.Count; i++)
+        // Each case is kept as the contract's canonical JSON (what it was read as, absent fields left out), not the
+        // caller's text: one parse, and saved inputs are what the one-pass reader reads fastest when re-checked.
+        var cases = new List<ReadCase>(read.Cases.Count);
+        for (var i = 0; i < read.Cases.Count; i++)
         {
             var prefix = read.WasArray ? string.Create(CultureInfo.InvariantCulture, $"[{i}].") : "";
             var c = read.Cases[i];
+            var text = TransferJson.Serialize(c);
             if (asOf is null && CheckDate(c.Date) is { } problem)
             {
                 problems.Add(new InputProblem(prefix + "date", problem));
             }
-            if (texts[i].Length > TransferCheckConfiguration.MaxInputLength)
+            if (text.Length > TransferCheckConfiguration.MaxInputLength)
             {
                 problems.Add(new InputProblem(read.WasArray ? string.Create(CultureInfo.InvariantCulture, $"[{i}]") : "body",
                     string.Create(CultureInfo.InvariantCulture, $"a case may be at most {TransferCheckConfiguration.MaxInputLength} characters of JSON")));
             }
-            cases.Add(new ReadCase(c, texts[i]));
+            cases.Add(new ReadCase(c, text));
         }
         return problems.Count > 0 ? new([], read.WasArray, problems) : new(cases, read.WasArray, problems);
     }
@@ -453,6 +443,7 @@ public sealed class TransferService(TimeProvider clock, RuleSet? rules = null)
                     // Read the next batch on another thread while this one is evaluated.
                     var next = Task.Run(() => NextBatch(cursor, utf8, ref total), ct);
                     var bad = 0;
+                    var engine = Engine;
                     try
                     {
                         Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, () => new List<CaseProblem>(), (i, _, problems) =>
@@ -460,7 +451,7 @@ public sealed class TransferService(TimeProvider clock, RuleSet? rules = null)
                             var row = batch[i];
                             problems.Clear();
                             var c = TransferCaseFastReader.ReadCase(row.InputJson, Rules, null, problems);
-                            var now = c is null ? "unreadable" : VerdictText(Engine.Evaluate(c, row.AsOf).Verdict);
+                            var now = c is null ? "unreadable" : VerdictText(engine.Evaluate(c, row.AsOf).Verdict);
                             if (c is null)
                             {
                                 Interlocked.Increment(ref bad);
