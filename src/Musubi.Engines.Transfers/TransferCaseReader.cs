@@ -67,7 +67,7 @@ public static class TransferCaseReader
             {
                 cases.Add(c);
             }
-            return problems.Count > 0 ? new CaseRead([], problems, wasArray) : new CaseRead(cases, [], wasArray);
+            return problems.Count > 0 ? new CaseRead([], Locate(json, problems), wasArray) : new CaseRead(cases, [], wasArray);
         }
     }
 
@@ -184,6 +184,85 @@ public static class TransferCaseReader
             MaxSpeedKmh = r.Number(el, "maxSpeedKmh", "item.maxSpeedKmh", min: 0, max: 100_000m),
         };
         return kind is null ? null : item;
+    }
+
+    /// <summary>
+    /// Gives each problem the line and column of its field in <paramref name="json"/> (of the nearest enclosing value
+    /// when the field is missing), so a file's problems read as <c>file:line:field</c>. Runs only when there are problems.
+    /// </summary>
+    private static List<CaseProblem> Locate(string json, List<CaseProblem> problems)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var places = new Dictionary<string, long>(StringComparer.Ordinal);
+        var stack = new List<(string Path, bool IsArray, int Next)>();
+        string? pending = null;
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 64 });
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        var parent = stack.Count == 0 ? "" : stack[^1].Path;
+                        pending = (parent.Length == 0 ? "" : parent + ".") + reader.GetString();
+                        places.TryAdd(pending, reader.TokenStartIndex);
+                        continue;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        stack.RemoveAt(stack.Count - 1);
+                        continue;
+                }
+                string path;
+                if (stack.Count > 0 && stack[^1].IsArray)
+                {
+                    var top = stack[^1];
+                    path = string.Create(CultureInfo.InvariantCulture, $"{top.Path}[{top.Next}]");
+                    stack[^1] = top with { Next = top.Next + 1 };
+                }
+                else
+                {
+                    path = pending ?? "";
+                }
+                pending = null;
+                places.TryAdd(path, reader.TokenStartIndex);
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    stack.Add((path, reader.TokenType == JsonTokenType.StartArray, 0));
+                }
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // What was read so far still locates the problems in it.
+        }
+        var located = new List<CaseProblem>(problems.Count);
+        foreach (var p in problems)
+        {
+            var path = p.Field;
+            long offset = -1;
+            while (p.Line is null && offset < 0)
+            {
+                if (places.TryGetValue(path, out var at))
+                {
+                    offset = at;
+                    break;
+                }
+                if (path.Length == 0)
+                {
+                    break;
+                }
+                var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+                path = cut <= 0 ? "" : path[..cut];
+            }
+            if (offset < 0)
+            {
+                located.Add(p);
+                continue;
+            }
+            var lineStart = bytes.AsSpan(0, (int)offset).LastIndexOf((byte)'\n') + 1;
+            located.Add(p with { Line = bytes.AsSpan(0, (int)offset).Count((byte)'\n') + 1L, Column = offset - lineStart + 1 });
+        }
+        return located;
     }
 
     private static string Clean(string message)

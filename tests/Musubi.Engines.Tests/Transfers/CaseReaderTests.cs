@@ -115,6 +115,22 @@ public sealed class CaseReaderTests
         Assert.Equal(["[1].item", "[2].date"], read.Problems.Select(p => p.Field));
     }
 
+    [Fact]
+    public void Each_problem_carries_the_line_and_column_of_its_field_or_of_the_case_missing_it()
+    {
+        var read = TransferCaseReader.Read("""
+            [
+              { "date": "2024-01-01", "from": "JP", "to": "AU", "item": { "kind": "component" } },
+              { "date": "2024-01-01", "from": "JP", "to": "AU" },
+              { "date": "2024-01-01", "from": "JP", "to": "AU",
+                "item": { "kind": "tank" } }
+            ]
+            """, set);
+        Assert.Equal(
+            [("[1].item", 3L, 3L), ("[2].item.kind", 5L, 15L)],
+            read.Problems.Select(p => (p.Field, p.Line!.Value, p.Column!.Value)));
+    }
+
     [Theory]
     [InlineData("[]")]
     [InlineData("42")]
