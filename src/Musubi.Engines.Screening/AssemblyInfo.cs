@@ -1,7 +1,7 @@
-// The Screening engine: pure, no EF, no HTTP, no clock. Its issue fills this project.
+// The Screening engine: pure, no EF, no HTTP, no clock.
 namespace Musubi.Engines.Screening;
 
-/// <summary>Marks the Screening engine assembly; the engine's issue adds the real API.</summary>
+/// <summary>Marks the Screening engine assembly.</summary>
 public static class EngineAssembly
 {
     /// <summary>The engine's name as it appears in analysis records.</summary>
