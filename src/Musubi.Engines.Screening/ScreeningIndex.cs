@@ -1,3 +1,7 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.InteropServices;
+
 namespace Musubi.Engines.Screening;
 
 /// <summary>A pair of entities of one list (e.g. two registry organizations) that are probably the same party.</summary>
@@ -9,3 +13,419 @@ public sealed record DuplicatePair(
     string SecondName,
     Explanation Explanation,
     IReadOnlyList<EntityIdentifier> SharedIdentifiers);
+
+/// <summary>
+/// The screening index of one set of list versions: every entity's names analyzed once into forms and keys; an
+/// inverted index from keys to entities with IDF weights for retrieval; a trigram index over the key vocabulary for
+/// typo-tolerant lookups; exact tables for weak aliases and identifiers. <see cref="Screen"/> retrieves candidates
+/// and scores them with <see cref="NameScorer"/>; <see cref="ScreenExhaustive"/> scores every entity with the same
+/// scorer (the reference the index is measured against). Immutable and thread-safe once built.
+/// </summary>
+public sealed class ScreeningIndex
+{
+    private const int RetrievalCandidates = 64;
+    private const int TrigramCap = 20_000;
+    private const double StrongEvidence = 1_000;
+
+    private readonly ScreeningEntity[] entities;
+    private readonly NameAnalyzer analyzer;
+
+    // Key vocabulary.
+    private readonly Dictionary<string, int> keyIds;
+    private readonly string[] keys;
+    private readonly float[] keyWeights;
+    private readonly int[] keyDf;
+
+    // Entity forms: entity e owns forms formStart[e]..formStart[e+1]-1; form f has tokens tokenStart[f]..tokenStart[f+1]-1.
+    private readonly int[] formStart;
+    private readonly int[] tokenStart;
+    private readonly FormKind[] formKind;
+    private readonly short[] formName;
+    private readonly int[] tokens;
+
+    // Inverted index key → entities (CSR).
+    private readonly int[] postingStart;
+    private readonly int[] postings;
+
+    // Trigram → keys (CSR) over Latin keys of 4+ characters.
+    private readonly Dictionary<long, int> trigramIds;
+    private readonly int[] trigramStart;
+    private readonly int[] trigramKeys;
+
+    private readonly Dictionary<string, int[]> weakAliases;
+    private readonly Dictionary<string, int[]> identifierIndex;
+    private readonly Dictionary<string, int> entityIndex;
+    private readonly ThreadLocal<Accumulator> accumulators;
+
+    private ScreeningIndex(ScreeningEntity[] entities, NameAnalyzer analyzer, Built built)
+    {
+        this.entities = entities;
+        this.analyzer = analyzer;
+        keyIds = built.KeyIds;
+        keys = built.Keys;
+        keyWeights = built.KeyWeights;
+        keyDf = built.KeyDf;
+        formStart = built.FormStart;
+        tokenStart = built.TokenStart;
+        formKind = built.FormKind;
+        formName = built.FormName;
+        tokens = built.Tokens;
+        postingStart = built.PostingStart;
+        postings = built.Postings;
+        trigramIds = built.TrigramIds;
+        trigramStart = built.TrigramStart;
+        trigramKeys = built.TrigramKeys;
+        weakAliases = built.WeakAliases;
+        identifierIndex = built.Identifiers;
+        entityIndex = built.EntityIndex;
+        NameCount = built.NameCount;
+        accumulators = new ThreadLocal<Accumulator>(() => new Accumulator(entities.Length));
+    }
+
+    public int EntityCount => entities.Length;
+
+    /// <summary>Names indexed (every name, alias and weak alias of every entity).</summary>
+    public int NameCount { get; }
+
+    /// <summary>Distinct matching keys (tokens and bigrams) in the index.</summary>
+    public int KeyCount => keys.Length;
+
+    /// <summary>The analyzer the index was built with (queries must use the same).</summary>
+    public NameAnalyzer Analyzer => analyzer;
+
+    public IReadOnlyList<ScreeningEntity> Entities => entities;
+
+    public ScreeningEntity? Find(string entityId) => entityIndex.TryGetValue(entityId, out var i) ? entities[i] : null;
+
+    /// <summary>Builds the index. Entity ids must be unique (the list readers guarantee it).</summary>
+    public static ScreeningIndex Build(IReadOnlyList<ScreeningEntity> entities, NameAnalyzer analyzer, int? degreeOfParallelism = null)
+    {
+        ArgumentNullException.ThrowIfNull(entities);
+        ArgumentNullException.ThrowIfNull(analyzer);
+        var array = entities as ScreeningEntity[] ?? [.. entities];
+        var built = IndexBuilder.Build(array, analyzer, degreeOfParallelism ?? Environment.ProcessorCount);
+        return new ScreeningIndex(array, analyzer, built);
+    }
+
+    /// <summary>Screens one query: candidates from the index, each scored and explained.</summary>
+    public ScreeningResult Screen(ScreeningQuery query, ScreeningOptions? options = null) =>
+        Run(query, options ?? ScreeningOptions.Default, exhaustive: false);
+
+    /// <summary>Screens one query by scoring every entity (the brute-force reference; slow on large lists).</summary>
+    public ScreeningResult ScreenExhaustive(ScreeningQuery query, ScreeningOptions? options = null) =>
+        Run(query, options ?? ScreeningOptions.Default, exhaustive: true);
+
+    /// <summary>Screens many queries in parallel; results in query order. <paramref name="progress"/> receives the count done.</summary>
+    public IReadOnlyList<ScreeningResult> ScreenAll(
+        IReadOnlyList<ScreeningQuery> queries, ScreeningOptions? options = null, int? degreeOfParallelism = null,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        var results = new ScreeningResult[queries.Count];
+        var done = 0;
+        var step = Math.Max(1, queries.Count / 200);
+        Parallel.For(
+            0,
+            queries.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = degreeOfParallelism ?? Environment.ProcessorCount, CancellationToken = cancellationToken },
+            i =>
+            {
+                results[i] = Screen(queries[i], options);
+                var n = Interlocked.Increment(ref done);
+                if (progress is not null && (n % step == 0 || n == queries.Count))
+                {
+                    progress.Report(n);
+                }
+            });
+        return results;
+    }
+
+    /// <summary>
+    /// Every pair of entities in this index that are probably one party: a shared identifier, or a name of one that
+    /// screens against the other at or above <paramref name="threshold"/>. Pairs ordered by score, then ids.
+    /// </summary>
+    public IReadOnlyList<DuplicatePair> FindDuplicates(double threshold, int? degreeOfParallelism = null)
+    {
+        var found = new ConcurrentDictionary<(int, int), DuplicatePair>();
+        var options = new ScreeningOptions
+        {
+            MatchThreshold = Math.Max(threshold, 0.01),
+            ReviewThreshold = Math.Max(threshold, 0.01),
+            MaxCandidates = 10,
+        };
+        Parallel.For(
+            0,
+            entities.Length,
+            new ParallelOptions { MaxDegreeOfParallelism = degreeOfParallelism ?? Environment.ProcessorCount },
+            i =>
+            {
+                var e = entities[i];
+                foreach (var name in e.Names.Where(n => n.Kind != NameKind.WeakAlias))
+                {
+                    var query = new ScreeningQuery(e.Id, name.Value, e.Countries.Count == 1 ? e.Countries[0] : null) { Identifiers = e.Identifiers };
+                    var result = Run(query, options, exhaustive: false, exclude: i);
+                    foreach (var c in result.Candidates)
+                    {
+                        if (c.Score < threshold)
+                        {
+                            continue;
+                        }
+                        var j = entityIndex[c.EntityId];
+                        var key = i < j ? (i, j) : (j, i);
+                        var shared = SharedIdentifiers(e, entities[j]);
+                        var pair = i < j
+                            ? new DuplicatePair(e.Id, c.EntityId, c.Score, name.Value, c.MatchedName, c.Explanation, shared)
+                            : new DuplicatePair(c.EntityId, e.Id, c.Score, c.MatchedName, name.Value, c.Explanation, shared);
+                        found.AddOrUpdate(key, pair, (_, old) => old.Score >= pair.Score ? old : pair);
+                    }
+                }
+            });
+        return [.. found.Values.OrderByDescending(p => p.Score).ThenBy(p => p.FirstId, StringComparer.Ordinal).ThenBy(p => p.SecondId, StringComparer.Ordinal)];
+    }
+
+    private static List<EntityIdentifier> SharedIdentifiers(ScreeningEntity a, ScreeningEntity b) =>
+        [.. a.Identifiers.Where(x => b.Identifiers.Any(y => IdentifierKey(x) == IdentifierKey(y)))];
+
+    internal static string IdentifierKey(EntityIdentifier id)
+    {
+        Span<char> buffer = stackalloc char[Math.Min(id.Value.Length, 128)];
+        var n = 0;
+        foreach (var c in id.Value)
+        {
+            if (char.IsLetterOrDigit(c) && n < buffer.Length)
+            {
+                buffer[n++] = char.ToUpperInvariant(c);
+            }
+        }
+        return string.Concat(id.Scheme.ToLowerInvariant(), ":", new string(buffer[..n]));
+    }
+
+    private ScreeningResult Run(ScreeningQuery query, ScreeningOptions options, bool exhaustive, int exclude = -1)
+    {
+        var q = PreparedQuery.Prepare(query, this);
+        List<int> candidates;
+        if (exhaustive)
+        {
+            candidates = [.. Enumerable.Range(0, entities.Length)];
+        }
+        else
+        {
+            candidates = Retrieve(q, Math.Max(RetrievalCandidates, options.MaxCandidates * 4));
+        }
+        var scored = new List<(int Entity, NameScorer.Scored Score)>(candidates.Count);
+        foreach (var e in candidates)
+        {
+            if (e == exclude)
+            {
+                continue;
+            }
+            var s = NameScorer.Score(q, this, e, explain: false);
+            if (s.Total > 0)
+            {
+                scored.Add((e, s));
+            }
+        }
+        scored.Sort((a, b) =>
+        {
+            var c = b.Score.Total.CompareTo(a.Score.Total);
+            return c != 0 ? c : string.CompareOrdinal(entities[a.Entity].Id, entities[b.Entity].Id);
+        });
+        var floor = Math.Min(NameScorer.CandidateFloor, options.ReviewThreshold);
+        var top = new List<ScoredCandidate>(options.MaxCandidates);
+        foreach (var (e, _) in scored)
+        {
+            if (top.Count == options.MaxCandidates)
+            {
+                break;
+            }
+            var explained = NameScorer.Score(q, this, e, explain: true);
+            if (explained.Total < floor)
+            {
+                break;
+            }
+            top.Add(explained.ToCandidate(entities[e].Id));
+        }
+        var best = top.Count > 0 ? top[0] : null;
+        var decision = best is null ? Decision.None
+            : best.Score >= options.MatchThreshold ? Decision.Match
+            : best.Score >= options.ReviewThreshold ? Decision.Review
+            : Decision.None;
+        return new ScreeningResult(query.Id, decision, decision == Decision.None ? null : best, top);
+    }
+
+    /// <summary>Candidate entities by Σ similarity × IDF of the keys they share with the query (rarest keys first).</summary>
+    private List<int> Retrieve(PreparedQuery q, int limit)
+    {
+        var acc = accumulators.Value!;
+        acc.Reset();
+        var n = entities.Length;
+        var cap = Math.Max(5_000, n / 50);
+        var matches = q.RetrievalKeys.OrderBy(kv => keyDf[kv.Key]).ToList();
+        var traversed = 0;
+        foreach (var (key, sim) in matches)
+        {
+            var df = keyDf[key];
+            if (df > cap && traversed > 0)
+            {
+                continue;
+            }
+            traversed++;
+            var weight = (float)(sim * Math.Log(1 + ((double)n / df)) * keyWeights[key]);
+            for (var p = postingStart[key]; p < postingStart[key + 1]; p++)
+            {
+                acc.Add(postings[p], weight);
+            }
+        }
+        foreach (var e in q.StrongCandidates)
+        {
+            acc.Add(e, (float)StrongEvidence);
+        }
+        return acc.Top(limit);
+    }
+
+    internal string Key(int id) => keys[id];
+
+    internal int KeyId(string key) => keyIds.TryGetValue(key, out var id) ? id : -1;
+
+    internal double Weight(int id) => keyWeights[id];
+
+    internal int FormStart(int entity) => formStart[entity];
+
+    internal int FormEnd(int entity) => formStart[entity + 1];
+
+    internal FormKind KindOf(int form) => formKind[form];
+
+    internal int NameOf(int form) => formName[form];
+
+    internal ReadOnlySpan<int> TokensOf(int form) => tokens.AsSpan(tokenStart[form], tokenStart[form + 1] - tokenStart[form]);
+
+    internal ScreeningEntity EntityAt(int i) => entities[i];
+
+    internal int[] WeakAliasEntities(string compact) => weakAliases.TryGetValue(compact, out var e) ? e : [];
+
+    internal int[] IdentifierEntities(string key) => identifierIndex.TryGetValue(key, out var e) ? e : [];
+
+    /// <summary>Vocabulary keys within the allowed edits of <paramref name="key"/> (q-gram filter, then verified).</summary>
+    internal IEnumerable<(int Key, double Sim, int Edits)> Fuzzy(string key)
+    {
+        var maxEdits = Similarity.MaxEdits(key.Length);
+        if (maxEdits == 0 || NameAnalyzer.IsCjkKey(key))
+        {
+            yield break;
+        }
+        var grams = Trigrams(key);
+        var counts = new Dictionary<int, int>();
+        var skipped = 0;
+        foreach (var g in grams.Distinct())
+        {
+            if (!trigramIds.TryGetValue(g, out var t))
+            {
+                continue;
+            }
+            var from = trigramStart[t];
+            var to = trigramStart[t + 1];
+            if (to - from > TrigramCap)
+            {
+                skipped++;
+                continue;
+            }
+            for (var p = from; p < to; p++)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(counts, trigramKeys[p], out _)++;
+            }
+        }
+        var need = grams.Count - (3 * maxEdits) - skipped;
+        foreach (var (k, shared) in counts)
+        {
+            if (shared < Math.Max(1, need))
+            {
+                continue;
+            }
+            var sim = Similarity.Of(key, keys[k], out var d);
+            if (sim > 0 && d > 0)
+            {
+                yield return (k, sim, d);
+            }
+        }
+    }
+
+    internal static List<long> Trigrams(string key)
+    {
+        var padded = string.Concat("\u0002", key, "\u0003");
+        var list = new List<long>(padded.Length);
+        for (var i = 0; i + 3 <= padded.Length; i++)
+        {
+            list.Add(((long)padded[i] << 32) | ((long)padded[i + 1] << 16) | padded[i + 2]);
+        }
+        return list;
+    }
+
+    /// <summary>A per-thread score accumulator over all entities with the list of touched entries.</summary>
+    private sealed class Accumulator(int size)
+    {
+        private readonly float[] scores = new float[size];
+        private readonly List<int> touched = [];
+
+        public void Reset()
+        {
+            foreach (var e in touched)
+            {
+                scores[e] = 0;
+            }
+            touched.Clear();
+        }
+
+        public void Add(int entity, float weight)
+        {
+            if (scores[entity] == 0)
+            {
+                touched.Add(entity);
+            }
+            scores[entity] += weight;
+        }
+
+        public List<int> Top(int limit)
+        {
+            var heap = new PriorityQueue<int, (float, int)>(limit + 1);
+            foreach (var e in touched)
+            {
+                heap.Enqueue(e, (scores[e], -e));
+                if (heap.Count > limit)
+                {
+                    heap.Dequeue();
+                }
+            }
+            var result = new List<int>(heap.Count);
+            while (heap.Count > 0)
+            {
+                result.Add(heap.Dequeue());
+            }
+            result.Reverse();
+            return result;
+        }
+    }
+
+    internal sealed class Built
+    {
+        public required Dictionary<string, int> KeyIds { get; init; }
+        public required string[] Keys { get; init; }
+        public required float[] KeyWeights { get; init; }
+        public required int[] KeyDf { get; init; }
+        public required int[] FormStart { get; init; }
+        public required int[] TokenStart { get; init; }
+        public required FormKind[] FormKind { get; init; }
+        public required short[] FormName { get; init; }
+        public required int[] Tokens { get; init; }
+        public required int[] PostingStart { get; init; }
+        public required int[] Postings { get; init; }
+        public required Dictionary<long, int> TrigramIds { get; init; }
+        public required int[] TrigramStart { get; init; }
+        public required int[] TrigramKeys { get; init; }
+        public required Dictionary<string, int[]> WeakAliases { get; init; }
+        public required Dictionary<string, int[]> Identifiers { get; init; }
+        public required Dictionary<string, int> EntityIndex { get; init; }
+        public required int NameCount { get; init; }
+    }
+
+    internal static string Format(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+}

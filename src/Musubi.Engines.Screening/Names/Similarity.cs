@@ -1,0 +1,69 @@
+namespace Musubi.Engines.Screening;
+
+/// <summary>Token similarity: exact, or within a few edits (Damerau–Levenshtein, optimal string alignment).</summary>
+internal static class Similarity
+{
+    /// <summary>The edits a token pair may differ by: none below 4 characters, one up to 7, two from 8.</summary>
+    public static int MaxEdits(int shorterLength) => shorterLength < 4 ? 0 : shorterLength < 8 ? 1 : 2;
+
+    /// <summary>1 for equal tokens, 1 − d/longer for d ≤ <see cref="MaxEdits"/> edits, else 0.</summary>
+    public static double Of(string a, string b, out int edits)
+    {
+        edits = 0;
+        if (string.Equals(a, b, StringComparison.Ordinal))
+        {
+            return 1;
+        }
+        var shorter = Math.Min(a.Length, b.Length);
+        var max = MaxEdits(shorter);
+        if (max == 0 || Math.Abs(a.Length - b.Length) > max)
+        {
+            return 0;
+        }
+        edits = Distance(a, b, max);
+        return edits > max ? 0 : 1 - ((double)edits / Math.Max(a.Length, b.Length));
+    }
+
+    /// <summary>Optimal-string-alignment distance, or <paramref name="max"/> + 1 as soon as it must exceed it.</summary>
+    public static int Distance(string a, string b, int max)
+    {
+        var n = a.Length;
+        var m = b.Length;
+        if (n > 64 || m > 64)
+        {
+            return max + 1;
+        }
+        Span<int> prev2 = stackalloc int[m + 1];
+        Span<int> prev = stackalloc int[m + 1];
+        Span<int> cur = stackalloc int[m + 1];
+        for (var j = 0; j <= m; j++)
+        {
+            prev[j] = j;
+        }
+        for (var i = 1; i <= n; i++)
+        {
+            cur[0] = i;
+            var rowMin = cur[0];
+            for (var j = 1; j <= m; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var v = Math.Min(Math.Min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    v = Math.Min(v, prev2[j - 2] + 1);
+                }
+                cur[j] = v;
+                rowMin = Math.Min(rowMin, v);
+            }
+            if (rowMin > max)
+            {
+                return max + 1;
+            }
+            var t = prev2;
+            prev2 = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[m];
+    }
+}
