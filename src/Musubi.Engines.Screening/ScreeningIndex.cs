@@ -56,6 +56,9 @@ public sealed class ScreeningIndex
     private readonly Dictionary<string, int[]> identifierIndex;
     private readonly Dictionary<string, int> entityIndex;
     private readonly ThreadLocal<Accumulator> accumulators;
+    private readonly ThreadLocal<Counter> counters;
+    private readonly byte[] keyLengths;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> keyLookup;
 
     private ScreeningIndex(ScreeningEntity[] entities, NameAnalyzer analyzer, Built built)
     {
@@ -80,6 +83,9 @@ public sealed class ScreeningIndex
         entityIndex = built.EntityIndex;
         NameCount = built.NameCount;
         accumulators = new ThreadLocal<Accumulator>(() => new Accumulator(entities.Length));
+        counters = new ThreadLocal<Counter>(() => new Counter(keys.Length));
+        keyLengths = [.. keys.Select(k => (byte)Math.Min(k.Length, 255))];
+        keyLookup = keyIds.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public int EntityCount => entities.Length;
@@ -232,13 +238,13 @@ public sealed class ScreeningIndex
         });
         var floor = Math.Min(NameScorer.CandidateFloor, options.ReviewThreshold);
         var top = new List<ScoredCandidate>(options.MaxCandidates);
-        foreach (var (e, _) in scored)
+        foreach (var (e, known) in scored)
         {
             if (top.Count == options.MaxCandidates)
             {
                 break;
             }
-            var explained = NameScorer.Score(q, this, e, explain: true);
+            var explained = NameScorer.Score(q, this, e, explain: true, known);
             if (explained.Total < floor)
             {
                 break;
@@ -287,6 +293,8 @@ public sealed class ScreeningIndex
 
     internal int KeyId(string key) => keyIds.TryGetValue(key, out var id) ? id : -1;
 
+    internal int KeyId(ReadOnlySpan<char> key) => keyLookup.TryGetValue(key, out var id) ? id : -1;
+
     internal double Weight(int id) => keyWeights[id];
 
     internal int FormStart(int entity) => formStart[entity];
@@ -306,19 +314,28 @@ public sealed class ScreeningIndex
     internal int[] IdentifierEntities(string key) => identifierIndex.TryGetValue(key, out var e) ? e : [];
 
     /// <summary>Vocabulary keys within the allowed edits of <paramref name="key"/> (q-gram filter, then verified).</summary>
-    internal IEnumerable<(int Key, double Sim, int Edits)> Fuzzy(string key)
+    internal List<(int Key, double Sim, int Edits)> Fuzzy(string key)
     {
+        var found = new List<(int, double, int)>();
         var maxEdits = Similarity.MaxEdits(key.Length);
         if (maxEdits == 0 || NameAnalyzer.IsCjkKey(key))
         {
-            yield break;
+            return found;
         }
         var grams = Trigrams(key);
-        var counts = new Dictionary<int, int>();
+        var counter = counters.Value!;
+        var counts = counter.Counts;
+        var touched = counter.Touched;
         var skipped = 0;
-        foreach (var g in grams.Distinct())
+        var distinct = 0;
+        for (var g = 0; g < grams.Count; g++)
         {
-            if (!trigramIds.TryGetValue(g, out var t))
+            if (grams.IndexOf(grams[g]) != g)
+            {
+                continue;
+            }
+            distinct++;
+            if (!trigramIds.TryGetValue(grams[g], out var t))
             {
                 continue;
             }
@@ -331,22 +348,38 @@ public sealed class ScreeningIndex
             }
             for (var p = from; p < to; p++)
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(counts, trigramKeys[p], out _)++;
+                var k = trigramKeys[p];
+                if (Math.Abs(keyLengths[k] - key.Length) > maxEdits)
+                {
+                    continue;
+                }
+                if (counts[k]++ == 0)
+                {
+                    touched.Add(k);
+                }
             }
         }
-        var need = grams.Count - (3 * maxEdits) - skipped;
-        foreach (var (k, shared) in counts)
+        var need = Math.Max(1, distinct - (3 * maxEdits) - skipped);
+        foreach (var k in touched)
         {
-            if (shared < Math.Max(1, need))
+            if (counts[k] >= need)
             {
-                continue;
+                var sim = Similarity.Of(key, keys[k], out var d);
+                if (sim > 0 && d > 0)
+                {
+                    found.Add((k, sim, d));
+                }
             }
-            var sim = Similarity.Of(key, keys[k], out var d);
-            if (sim > 0 && d > 0)
-            {
-                yield return (k, sim, d);
-            }
+            counts[k] = 0;
         }
+        touched.Clear();
+        return found;
+    }
+
+    private sealed class Counter(int size)
+    {
+        public int[] Counts { get; } = new int[size];
+        public List<int> Touched { get; } = [];
     }
 
     internal static List<long> Trigrams(string key)

@@ -12,7 +12,8 @@ internal static class Alignment
 
     /// <param name="nq">Query tokens.</param>
     /// <param name="ne">Entity tokens.</param>
-    /// <param name="sim">Similarity of query token i and entity token j (0 when they do not match).</param>
+    /// <param name="sim">Similarity of query token i and entity token j at [i * ne + j] (0 when they do not match).</param>
+    /// <param name="edits">Edits between them, same layout.</param>
     /// <param name="wq">Query token weights.</param>
     /// <param name="we">Entity token weights.</param>
     /// <param name="qKeys">Query keys (for joined comparisons).</param>
@@ -20,80 +21,94 @@ internal static class Alignment
     /// <param name="pairs">Receives the aligned pairs when not null.</param>
     /// <returns>Matched weight M; the score is M / (Wq + We − M).</returns>
     public static double Align(
-        int nq, int ne, Func<int, int, (double Sim, int Edits)> sim, double[] wq, double[] we,
-        string[] qKeys, string[] eKeys, List<Pair>? pairs)
+        int nq, int ne, double[] sim, int[] edits, double[] wq, double[] we, string[] qKeys, string[] eKeys, List<Pair>? pairs)
     {
-        var s = new double[nq, ne];
-        var edits = new int[nq, ne];
-        var rowNonZero = new int[nq];
-        var colNonZero = new int[ne];
+        Span<bool> qUsed = stackalloc bool[nq];
+        Span<bool> eUsed = stackalloc bool[ne];
+        Span<int> rowNonZero = stackalloc int[nq];
+        Span<int> colNonZero = stackalloc int[ne];
         var any = false;
+        var conflict = false;
         for (var i = 0; i < nq; i++)
         {
             for (var j = 0; j < ne; j++)
             {
-                var (v, d) = sim(i, j);
-                if (v > 0)
+                if (sim[(i * ne) + j] > 0)
                 {
-                    s[i, j] = v;
-                    edits[i, j] = d;
-                    rowNonZero[i]++;
-                    colNonZero[j]++;
+                    conflict |= ++rowNonZero[i] > 1 | ++colNonZero[j] > 1;
                     any = true;
                 }
             }
         }
-        var qUsed = new bool[nq];
-        var eUsed = new bool[ne];
         var matched = 0.0;
         if (any)
         {
-            var conflict = rowNonZero.Any(c => c > 1) || colNonZero.Any(c => c > 1);
             if (!conflict)
             {
                 for (var i = 0; i < nq; i++)
                 {
                     for (var j = 0; j < ne; j++)
                     {
-                        if (s[i, j] > 0)
+                        if (sim[(i * ne) + j] > 0)
                         {
-                            Take(i, j);
+                            matched += Take(i, j, qUsed, eUsed);
                         }
                     }
                 }
             }
             else
             {
-                foreach (var (i, j) in Hungarian(nq, ne, (i, j) => s[i, j] * (wq[i] + we[j]) / 2))
+                foreach (var (i, j) in Hungarian(nq, ne, (i, j) => sim[(i * ne) + j] * (wq[i] + we[j]) / 2))
                 {
-                    if (s[i, j] > 0)
+                    if (sim[(i * ne) + j] > 0)
                     {
-                        Take(i, j);
+                        matched += Take(i, j, qUsed, eUsed);
                     }
                 }
             }
         }
-        matched += Joined(nq, ne, qKeys, eKeys, qUsed, eUsed, wq, we, pairs, queryJoins: false);
-        matched += Joined(nq, ne, qKeys, eKeys, qUsed, eUsed, wq, we, pairs, queryJoins: true);
+        var qFree = 0;
+        var eFree = 0;
+        foreach (var u in qUsed)
+        {
+            qFree += u ? 0 : 1;
+        }
+        foreach (var u in eUsed)
+        {
+            eFree += u ? 0 : 1;
+        }
+        if (qFree > 0 && eFree > 1)
+        {
+            matched += Joined(nq, ne, qKeys, eKeys, qUsed, eUsed, wq, we, pairs, queryJoins: false);
+        }
+        if (eFree > 0 && qFree > 1)
+        {
+            matched += Joined(nq, ne, qKeys, eKeys, qUsed, eUsed, wq, we, pairs, queryJoins: true);
+        }
         return matched;
 
-        void Take(int i, int j)
+        double Take(int i, int j, Span<bool> qUsed, Span<bool> eUsed)
         {
             qUsed[i] = true;
             eUsed[j] = true;
-            matched += s[i, j] * (wq[i] + we[j]) / 2;
-            pairs?.Add(new Pair(i, i, j, j, s[i, j], edits[i, j]));
+            pairs?.Add(new Pair(i, i, j, j, sim[(i * ne) + j], edits[(i * ne) + j]));
+            return sim[(i * ne) + j] * (wq[i] + we[j]) / 2;
         }
     }
 
     /// <summary>One unmatched token of one side against 2–3 adjacent unmatched tokens of the other written together.</summary>
     private static double Joined(
-        int nq, int ne, string[] qKeys, string[] eKeys, bool[] qUsed, bool[] eUsed, double[] wq, double[] we,
+        int nq, int ne, string[] qKeys, string[] eKeys, Span<bool> qUsed, Span<bool> eUsed, double[] wq, double[] we,
         List<Pair>? pairs, bool queryJoins)
     {
-        var (singles, singleUsed, singleKeys, singleW, groups, groupUsed, groupKeys, groupW) = queryJoins
-            ? (ne, eUsed, eKeys, we, nq, qUsed, qKeys, wq)
-            : (nq, qUsed, qKeys, wq, ne, eUsed, eKeys, we);
+        var singles = queryJoins ? ne : nq;
+        var singleUsed = queryJoins ? eUsed : qUsed;
+        var singleKeys = queryJoins ? eKeys : qKeys;
+        var singleW = queryJoins ? we : wq;
+        var groups = queryJoins ? nq : ne;
+        var groupUsed = queryJoins ? qUsed : eUsed;
+        var groupKeys = queryJoins ? qKeys : eKeys;
+        var groupW = queryJoins ? wq : we;
         var matched = 0.0;
         for (var a = 0; a < singles; a++)
         {

@@ -109,7 +109,7 @@ public sealed class NameAnalyzer
     /// <summary>The Japanese reader's status line, for users.</summary>
     public string JapaneseStatus { get; }
 
-    internal static bool IsCjkKey(string key) => key.Length is 1 or 2 && IsCjk(key[0]);
+    internal static bool IsCjkKey(string key) => key.Length > 0 && IsCjk(key[0]);
 
     /// <summary>Analyzes one name. <paramref name="countries"/> are hints for reading Han (Japanese or Chinese).</summary>
     internal AnalyzedName Analyze(string name, NameKind kind, IReadOnlyList<string> countries, bool forQuery = false)
@@ -292,10 +292,9 @@ public sealed class NameAnalyzer
     private static void AddBigrams(string run, List<string> into)
     {
         var chars = new List<string>(run.Length);
-        var e = StringInfo.GetTextElementEnumerator(run);
-        while (e.MoveNext())
+        foreach (var r in run.EnumerateRunes())
         {
-            chars.Add((string)e.Current);
+            chars.Add(r.ToString());
         }
         if (chars.Count == 1)
         {
@@ -470,11 +469,16 @@ public sealed class NameAnalyzer
             var p = JoinDottedAcronym(piece);
             var current = new StringBuilder();
             var script = Script.Other;
-            var e = StringInfo.GetTextElementEnumerator(p);
-            while (e.MoveNext())
+            var at = 0;
+            while (at < p.Length)
             {
-                var element = (string)e.Current;
-                var c = element[0];
+                var c = p[at];
+                if (Rune.DecodeFromUtf16(p.AsSpan(at), out var rune, out var used) != System.Buffers.OperationStatus.Done)
+                {
+                    rune = Rune.ReplacementChar;
+                    used = 1;
+                }
+                at += used;
                 if (c is '\'' or '’' or 'ʼ' or '‘')
                 {
                     continue;
@@ -485,24 +489,40 @@ public sealed class NameAnalyzer
                     tokens.Add(new Token("and", Script.Latin));
                     continue;
                 }
-                var rune = Rune.GetRuneAt(element, 0);
+                if (c < 0x80)
+                {
+                    if (char.IsAsciiLetterOrDigit(c))
+                    {
+                        if (current.Length > 0 && script != Script.Latin)
+                        {
+                            Flush(tokens, current, script);
+                        }
+                        script = Script.Latin;
+                        current.Append(c);
+                    }
+                    else
+                    {
+                        Flush(tokens, current, script);
+                    }
+                    continue;
+                }
                 if (!Rune.IsLetterOrDigit(rune) && c != 'ー' && c != '々')
                 {
                     if (Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark && current.Length > 0)
                     {
-                        current.Append(element);
+                        current.Append(p, at - used, used);
                         continue;
                     }
                     Flush(tokens, current, script);
                     continue;
                 }
                 var s = ScriptOf(rune);
-                if (current.Length > 0 && s != script && !(s == Script.Kana && script == Script.Kana))
+                if (current.Length > 0 && s != script)
                 {
                     Flush(tokens, current, script);
                 }
                 script = s;
-                current.Append(element);
+                current.Append(p, at - used, used);
             }
             Flush(tokens, current, script);
         }

@@ -25,6 +25,7 @@ internal sealed class PreparedQuery
         var name = index.Analyzer.Analyze(query.Name, NameKind.Name, countries, forQuery: true);
         var forms = name.Forms.Select(f => new QueryForm(f, index)).ToArray();
         var retrieval = new Dictionary<int, double>();
+        var fuzzyCache = new Dictionary<string, List<(int Key, double Sim, int Edits)>>(StringComparer.Ordinal);
         foreach (var f in forms)
         {
             for (var i = 0; i < f.Ids.Length; i++)
@@ -37,21 +38,31 @@ internal sealed class PreparedQuery
                 {
                     continue;
                 }
-                foreach (var (k, sim, d) in index.Fuzzy(f.Form.Keys[i]))
+                var key = f.Form.Keys[i];
+                // A token the index knows exactly reaches its entities directly; only unknown tokens are looked up by
+                // typo and by splitting (the scorer still compares every candidate's tokens with edit distance).
+                if (f.Ids[i] >= 0)
+                {
+                    continue;
+                }
+                if (!fuzzyCache.TryGetValue(key, out var near))
+                {
+                    fuzzyCache[key] = near = index.Fuzzy(key);
+                }
+                foreach (var (k, sim, d) in near)
                 {
                     f.Memo[i][k] = (sim, d);
                     Reach(retrieval, k, sim);
                 }
                 // A query token that is two index keys written together ("uralvagonzavod" ~ "uralvagon zavod").
-                var key = f.Form.Keys[i];
                 for (var cut = 2; cut <= key.Length - 2 && key.Length >= 6; cut++)
                 {
-                    var left = index.KeyId(key[..cut]);
+                    var left = index.KeyId(key.AsSpan(0, cut));
                     if (left < 0)
                     {
                         continue;
                     }
-                    var right = index.KeyId(key[cut..]);
+                    var right = index.KeyId(key.AsSpan(cut));
                     if (right >= 0)
                     {
                         Reach(retrieval, left, 1);
@@ -158,19 +169,19 @@ internal static class NameScorer
         return 1;
     }
 
-    public readonly record struct Scored(double Total, double Name, int Form, int QueryForm, Explanation? Explanation, string MatchedName, string QueryName)
+    public readonly record struct Scored(double Total, double Name, int Form, int QueryForm, Explanation? Explanation, string MatchedName, string QueryName, double BestName)
     {
         public ScoredCandidate ToCandidate(string entityId) =>
             new(entityId, Math.Round(Total, 4), MatchedName, QueryName, Explanation!);
     }
 
-    public static Scored Score(PreparedQuery q, ScreeningIndex index, int entity, bool explain)
+    public static Scored Score(PreparedQuery q, ScreeningIndex index, int entity, bool explain, Scored? known = null)
     {
         var e = index.EntityAt(entity);
-        var bestName = 0.0;
-        var bestForm = -1;
-        var bestQueryForm = -1;
-        for (var f = index.FormStart(entity); f < index.FormEnd(entity); f++)
+        var bestName = known?.BestName ?? 0.0;
+        var bestForm = known?.Form ?? -1;
+        var bestQueryForm = known?.QueryForm ?? -1;
+        for (var f = index.FormStart(entity); known is null && f < index.FormEnd(entity); f++)
         {
             var kind = index.KindOf(f);
             var entityTokens = index.TokensOf(f);
@@ -181,7 +192,7 @@ internal static class NameScorer
                 {
                     continue;
                 }
-                var s = PairScore(form, index, entityTokens.ToArray(), null);
+                var s = PairScore(form, index, entityTokens, null);
                 if (s > bestName + 1e-12)
                 {
                     bestName = s;
@@ -233,7 +244,7 @@ internal static class NameScorer
         }
         if (!explain)
         {
-            return new Scored(total, nameScore, bestForm, bestQueryForm, null, matchedName, q.Query.Name);
+            return new Scored(total, nameScore, bestForm, bestQueryForm, null, matchedName, q.Query.Name, bestName);
         }
 
         var features = new List<ScoreFeature>();
@@ -292,7 +303,7 @@ internal static class NameScorer
             summary.Append(CultureInfo.InvariantCulture, $"; country {country} ≠ {string.Join("/", e.Countries)}");
         }
         var explanation = new Explanation($"{ScreeningIndex.Format(total)}: {summary}", features, alignments) { Forms = forms };
-        return new Scored(total, nameScore, bestForm, bestQueryForm, explanation, matchedName, q.Query.Name);
+        return new Scored(total, nameScore, bestForm, bestQueryForm, explanation, matchedName, q.Query.Name, bestName);
     }
 
     private static bool Compatible(NameForm query, FormKind entityKind, ScreeningIndex index, ReadOnlySpan<int> entityTokens)
@@ -302,12 +313,18 @@ internal static class NameScorer
         return queryOriginal == entityOriginal && entityTokens.Length > 0 && query.Keys.Length > 0;
     }
 
+    [ThreadStatic]
+    private static Buffers? buffers;
+
     /// <summary>Weighted overlap M / (Wq + We − M) of one query form and one entity form.</summary>
-    private static double PairScore(QueryForm qf, ScreeningIndex index, int[] entityTokens, List<Alignment.Pair>? pairs)
+    private static double PairScore(QueryForm qf, ScreeningIndex index, ReadOnlySpan<int> entityTokens, List<Alignment.Pair>? pairs)
     {
+        var nq = qf.Ids.Length;
         var ne = entityTokens.Length;
-        var we = new double[ne];
-        var eKeys = new string[ne];
+        var b = buffers ??= new Buffers();
+        b.Ensure(nq, ne);
+        var we = b.EntityWeights;
+        var eKeys = b.EntityKeys;
         var totalE = 0.0;
         for (var j = 0; j < ne; j++)
         {
@@ -315,17 +332,42 @@ internal static class NameScorer
             eKeys[j] = index.Key(entityTokens[j]);
             totalE += we[j];
         }
-        var matched = Alignment.Align(
-            qf.Ids.Length,
-            ne,
-            (i, j) => Sim(qf, index, i, entityTokens[j]),
-            qf.Weights,
-            we,
-            qf.Form.Keys,
-            eKeys,
-            pairs);
+        var sim = b.Sim;
+        var edits = b.Edits;
+        for (var i = 0; i < nq; i++)
+        {
+            for (var j = 0; j < ne; j++)
+            {
+                var (v, d) = Sim(qf, index, i, entityTokens[j]);
+                sim[(i * ne) + j] = v;
+                edits[(i * ne) + j] = d;
+            }
+        }
+        var matched = Alignment.Align(nq, ne, sim, edits, qf.Weights, we, qf.Form.Keys, eKeys, pairs);
         var union = qf.TotalWeight + totalE - matched;
         return union <= 0 ? 0 : Math.Min(1, matched / union);
+    }
+
+    private sealed class Buffers
+    {
+        public double[] EntityWeights { get; private set; } = new double[16];
+        public string[] EntityKeys { get; private set; } = new string[16];
+        public double[] Sim { get; private set; } = new double[256];
+        public int[] Edits { get; private set; } = new int[256];
+
+        public void Ensure(int nq, int ne)
+        {
+            if (EntityWeights.Length < ne)
+            {
+                EntityWeights = new double[ne * 2];
+                EntityKeys = new string[ne * 2];
+            }
+            if (Sim.Length < nq * ne)
+            {
+                Sim = new double[nq * ne * 2];
+                Edits = new int[nq * ne * 2];
+            }
+        }
     }
 
     private static (double, int) Sim(QueryForm qf, ScreeningIndex index, int i, int entityKey)
