@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what ./test needs beyond the .NET SDK, idempotently; quiet when all is there.
 #
-#   scripts/ensure-deps.sh              # PostgreSQL server, Chromium, CJK fonts, AFL++, .NET local tools
+#   scripts/ensure-deps.sh              # PostgreSQL server, MeCab + IPADIC, Chromium, CJK fonts, AFL++, .NET local tools
 #   scripts/ensure-deps.sh --no-browser # the same without Chromium, fonts and AFL++ (./test --fast)
 #
 # As root, missing Debian packages are installed with apt-get; otherwise the script
@@ -26,6 +26,9 @@ if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl 
   missing+=(postgresql)
 fi
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+# MeCab with IPADIC reads kanji names for screening (Musubi.Engines.Screening's MecabReader loads libmecab.so.2).
+deb_installed libmecab2 || missing+=(libmecab2)
+deb_installed mecab-ipadic-utf8 || missing+=(mecab-ipadic-utf8)
 if $browser; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   # Without CJK fonts Japanese pages render as boxes in browser tests and screenshots.
