@@ -4,6 +4,7 @@ using Musubi.Core.Features.Access;
 using Musubi.Core.Features.Audit;
 using Musubi.Core.Features.Identity;
 using Musubi.Core.Features.Registry;
+using Musubi.Core.Features.Screening;
 using Musubi.Core.Features.Transfers;
 
 namespace Musubi.Core.Data;
@@ -36,6 +37,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<TransferCheck> TransferChecks => Set<TransferCheck>();
     public DbSet<RuleSetVersion> RuleSetVersions => Set<RuleSetVersion>();
+    public DbSet<ScreeningListVersion> ScreeningListVersions => Set<ScreeningListVersion>();
+    public DbSet<ScreeningListEntry> ScreeningListEntries => Set<ScreeningListEntry>();
+    public DbSet<ScreeningRecord> ScreeningRecords => Set<ScreeningRecord>();
+    public DbSet<ScreeningCertificate> ScreeningCertificates => Set<ScreeningCertificate>();
+    public DbSet<ScreeningAlert> ScreeningAlerts => Set<ScreeningAlert>();
+    public DbSet<OrganizationScreening> OrganizationScreenings => Set<OrganizationScreening>();
+    public DbSet<DuplicateCandidate> DuplicateCandidates => Set<DuplicateCandidate>();
 
     /// <summary>Whose eyes this context reads with. Defaults to <see cref="AccessScope.Anonymous"/> (unmarked records only).</summary>
     public AccessScope Scope
@@ -92,6 +100,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
                 modelBuilder.Entity(clr).HasQueryFilter(AccessPolicy.FilterFor(clr, this));
             }
         }
+        // Screening data about an organization is visible exactly when the organization is.
+        ScreeningAccess.Apply(modelBuilder, this);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

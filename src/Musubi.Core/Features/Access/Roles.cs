@@ -21,6 +21,12 @@ public static class Roles
     /// <summary>May save transfer-eligibility checks (evaluating one needs no role: it reads no records).</summary>
     public static readonly string[] TransferCheckers = [Contributor, ProgramManager, ComplianceOfficer, Administrator];
 
+    /// <summary>May screen names (one or a batch) against denied-party lists, review screening records and issue certificates.</summary>
+    public static readonly string[] Screeners = [ComplianceOfficer, ProgramManager, Administrator];
+
+    /// <summary>May import denied-party list versions (which re-screens the whole registry).</summary>
+    public static readonly string[] ListManagers = [ComplianceOfficer, Administrator];
+
     /// <summary>May import packages (bulk writes).</summary>
     public static readonly string[] Importers = [ProgramManager, Administrator];
 
