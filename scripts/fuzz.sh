@@ -92,8 +92,8 @@ fi
 
 # Instrument a copy of the build, never the build itself: an instrumented Musubi.Core.dll would crash anything
 # else that loads it. Only the parsing code of Musubi.Core is instrumented (so that AFL's map counts paths through
-# the parsers, not through EF Core's model building), CsvHelper, whose tokenizer the CSV imports go through, and the
-# transfer engine with YamlDotNet.
+# the parsers, not through EF Core's model building), CsvHelper, whose tokenizer the CSV imports go through, the
+# transfer engine with YamlDotNet, and the screening engine.
 work=$(mktemp -d -t musubi-fuzz.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cp -r "$bin/." "$work/bin/" 2>/dev/null || { mkdir -p "$work/bin" && cp -r "$bin/." "$work/bin/"; }
@@ -103,6 +103,8 @@ dotnet tool run sharpfuzz "$work/bin/CsvHelper.dll" >/dev/null
 # The transfer targets: the engine (rule loader, condition compiler, case readers) and the YAML parser it reads with.
 dotnet tool run sharpfuzz "$work/bin/Musubi.Engines.Transfers.dll" >/dev/null
 dotnet tool run sharpfuzz "$work/bin/YamlDotNet.dll" >/dev/null
+# The screening-list target: the screening engine (its list readers; the rest of it is not reached from there).
+dotnet tool run sharpfuzz "$work/bin/Musubi.Engines.Screening.dll" >/dev/null
 
 export AFL_SKIP_BIN_CHECK=1                      # the target is `dotnet`, not an AFL-compiled binary
 export AFL_NO_UI=1 AFL_QUIET=1

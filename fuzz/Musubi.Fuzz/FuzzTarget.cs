@@ -31,6 +31,7 @@ internal static class Targets
         new MarkingTarget(),
         new TransferRulesTarget(),
         new TransferCaseTarget(),
+        new ScreeningListTarget(),
     ];
 
     public static IFuzzTarget? Find(string name) =>
