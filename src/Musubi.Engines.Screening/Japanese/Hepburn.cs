@@ -109,7 +109,7 @@ public static class Hepburn
         string? decomposed = null;
         if (text.ContainsAnyExceptInRange('\0', '\u007F'))
         {
-            decomposed = token.Normalize(NormalizationForm.FormD);
+            decomposed = WellFormed(token).Normalize(NormalizationForm.FormD);
             text = decomposed;
         }
         var buffer = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
@@ -183,6 +183,28 @@ public static class Hepburn
             }
         }
         return o;
+    }
+
+    /// <summary>The text with lone surrogates replaced by U+FFFD, so normalization cannot refuse it.</summary>
+    internal static string WellFormed(string text)
+    {
+        if (!text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            return text;
+        }
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '\uFFFD';
+            }
+        }
+        return new string(chars);
     }
 
     private static bool IsSmall(char c) => c is 'ァ' or 'ィ' or 'ゥ' or 'ェ' or 'ォ' or 'ャ' or 'ュ' or 'ョ' or 'ヮ';

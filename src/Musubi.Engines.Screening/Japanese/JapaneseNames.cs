@@ -68,6 +68,7 @@ public static class JapaneseNames
         {
             return null;
         }
+        text = Hepburn.WellFormed(text);
         if (!text.IsNormalized(NormalizationForm.FormKC))
         {
             text = text.Normalize(NormalizationForm.FormKC);

@@ -113,6 +113,10 @@ public sealed class HepburnTests
         Assert.Equal(key, Hepburn.FoldLatin(spelling));
 
     [Fact]
+    public void A_lone_surrogate_folds_to_a_replacement_character_instead_of_failing() =>
+        Assert.Equal("o\uFFFDx", Hepburn.FoldLatin("Ō" + (char)0xD800 + "x"));
+
+    [Fact]
     public void Folding_is_idempotent_and_romanized_kana_is_already_folded()
     {
         Gen.String[Gen.Char["aeiouhmbpnkstyō'"], 0, 12].Sample(s =>
@@ -299,6 +303,24 @@ public sealed class JapaneseNamesTests(MecabFixture mecab, ITestOutputHelper out
         Assert.Null(JapaneseNames.Analyze("Mitsubishi Heavy Industries", mecab.Required()));
         Assert.Null(JapaneseNames.Analyze("株式会社", mecab.Required()));
         Assert.Null(JapaneseNames.Analyze("(株)", reader: null));
+    }
+
+    [Fact]
+    public void Any_text_is_analyzed_without_throwing_and_never_gives_an_empty_token()
+    {
+        var reader = mecab.Required();
+        string[] parts = ["三菱", "重工業", "株式会社", "(株)", "ミツビシ", "じゅう", "ッ", "ー", "ヽ", "々", "𠮷", "髙", "A", "k.k.", " ", "・", "\uD840", "é", "\u0301", "1", "工業", "ヴァ", "ん"];
+        var piece = Gen.Int[0, parts.Length - 1].Select(i => parts[i]);
+        piece.Array[0, 8].Select(chosen => string.Concat(chosen)).Sample(text =>
+        {
+            var forms = JapaneseNames.Analyze(text, reader);
+            if (forms is not null)
+            {
+                Assert.NotEmpty(forms.Reading);
+                Assert.DoesNotContain(forms.Reading, string.IsNullOrWhiteSpace);
+                Assert.DoesNotContain(forms.Gloss, string.IsNullOrWhiteSpace);
+            }
+        }, iter: 5_000);
     }
 
     [Fact]
