@@ -17,6 +17,14 @@ namespace Musubi.Benchmarks;
 /// Musubi.Benchmarks recheck-db COUNT DB DATADIR      a SQLite database of COUNT saved checks and a changed data/ for
 ///                                                    timing ./musubi transfers recheck (the product path)
 /// </code>
+/// and of the screening engine (issue #4; bench/screening.sh):
+/// <code>
+/// Musubi.Benchmarks screening-index [COUNT] [QUERIES] [SLICE] [SLICE_QUERIES] [WORKERS]
+///                                                    index COUNT (1,000,000) generated entities, screen QUERIES (100,000),
+///                                                    brute force against the index on SLICE (20,000) with SLICE_QUERIES (1,000)
+/// Musubi.Benchmarks screening-eval [ENTITIES] [PER] [SEED] [MATCH] [REVIEW] [--failures FILE] [--exhaustive]
+///                                                    the evaluation of docs/engines/screening.md as Markdown
+/// </code>
 /// </summary>
 internal static class Program
 {
@@ -42,8 +50,21 @@ internal static class Program
                 return PeerCases.Run(Arg(0, 0), rest[1]);
             case "recheck-db" when rest.Length == 3:
                 return RecheckDatabase.RunAsync(Arg(0, 0), rest[1], rest[2]).GetAwaiter().GetResult();
+            case "screening-index":
+                return ScreeningBench.Run(Arg(0, 1_000_000), Arg(1, 100_000), Arg(2, 20_000), Arg(3, 1_000), Arg(4, 2));
+            case "screening-eval":
+                var flags = rest.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToList();
+                var failuresAt = Array.IndexOf(rest, "--failures");
+                var positional = rest.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (failuresAt < 0 || i != failuresAt + 1)).ToArray();
+                double Threshold(int i, double fallback) => positional.Length > i ? double.Parse(positional[i], CultureInfo.InvariantCulture) : fallback;
+                int Positional(int i, int fallback) => positional.Length > i ? int.Parse(positional[i], NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : fallback;
+                return ScreeningEval.Run(
+                    Positional(0, 50_000), Positional(1, 300), Positional(2, 1),
+                    Threshold(3, Musubi.Engines.Screening.ScreeningOptions.DefaultMatchThreshold), Threshold(4, Musubi.Engines.Screening.ScreeningOptions.DefaultReviewThreshold),
+                    failuresAt >= 0 && rest.Length > failuresAt + 1 ? rest[failuresAt + 1] : null, flags.Contains("--exhaustive"));
             default:
-                Console.Error.WriteLine("usage: Musubi.Benchmarks [bdn [args]] | latency [COUNT] | reevaluate [COUNT] [WORKERS] | peer-cases COUNT FILE | recheck-db COUNT DB DATADIR");
+                Console.Error.WriteLine("usage: Musubi.Benchmarks [bdn [args]] | latency [COUNT] | reevaluate [COUNT] [WORKERS] | peer-cases COUNT FILE | recheck-db COUNT DB DATADIR"
+                    + " | screening-index [COUNT] [QUERIES] [SLICE] [SLICE_QUERIES] [WORKERS] | screening-eval [ENTITIES] [PER] [SEED] [MATCH] [REVIEW] [--failures FILE] [--exhaustive]");
                 return 2;
         }
     }
