@@ -52,12 +52,18 @@ public sealed class ScreeningIndex
     private readonly int[] trigramStart;
     private readonly int[] trigramKeys;
 
+    // Adjacent key pair → entities (CSR).
+    private readonly Dictionary<long, int> pairIds;
+    private readonly int[] pairStart;
+    private readonly int[] pairPostings;
+
     private readonly Dictionary<string, int[]> weakAliases;
     private readonly Dictionary<string, int[]> identifierIndex;
     private readonly Dictionary<string, int> entityIndex;
     private readonly ThreadLocal<Accumulator> accumulators;
     private readonly ThreadLocal<Counter> counters;
     private readonly byte[] keyLengths;
+    private readonly ulong[] keyMasks;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> keyLookup;
 
     private ScreeningIndex(ScreeningEntity[] entities, NameAnalyzer analyzer, Built built)
@@ -79,12 +85,16 @@ public sealed class ScreeningIndex
         trigramStart = built.TrigramStart;
         trigramKeys = built.TrigramKeys;
         weakAliases = built.WeakAliases;
+        pairIds = built.PairIds;
+        pairStart = built.PairStart;
+        pairPostings = built.PairPostings;
         identifierIndex = built.Identifiers;
         entityIndex = built.EntityIndex;
         NameCount = built.NameCount;
         accumulators = new ThreadLocal<Accumulator>(() => new Accumulator(entities.Length));
         counters = new ThreadLocal<Counter>(() => new Counter(keys.Length));
         keyLengths = [.. keys.Select(k => (byte)Math.Min(k.Length, 255))];
+        keyMasks = [.. keys.Select(Similarity.Mask)];
         keyLookup = keyIds.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -259,15 +269,40 @@ public sealed class ScreeningIndex
         return new ScreeningResult(query.Id, decision, decision == Decision.None ? null : best, top);
     }
 
-    /// <summary>Candidate entities by Σ similarity × IDF of the keys they share with the query (rarest keys first).</summary>
+    /// <summary>
+    /// Candidate entities by Σ similarity × IDF × weight of what they share with the query: adjacent key pairs first
+    /// (selective even when every word is common), then single keys rarest first — a key held by more than 0.5% of the
+    /// entities (and more than 2,000) is skipped once something rarer was used.
+    /// </summary>
     private List<int> Retrieve(PreparedQuery q, int limit)
     {
         var acc = accumulators.Value!;
         acc.Reset();
         var n = entities.Length;
-        var cap = Math.Max(5_000, n / 50);
-        var matches = q.RetrievalKeys.OrderBy(kv => keyDf[kv.Key]).ToList();
+        var cap = Math.Max(2_000, n / 200);
         var traversed = 0;
+        foreach (var f in q.Forms)
+        {
+            for (var i = 0; i + 1 < f.Ids.Length; i++)
+            {
+                if (f.Ids[i] < 0 || f.Ids[i + 1] < 0 || !pairIds.TryGetValue(PairKey(f.Ids[i], f.Ids[i + 1]), out var pid))
+                {
+                    continue;
+                }
+                var df = pairStart[pid + 1] - pairStart[pid];
+                if (df > cap && traversed > 0)
+                {
+                    continue;
+                }
+                traversed++;
+                var weight = (float)Math.Log(1 + ((double)n / df));
+                for (var p = pairStart[pid]; p < pairStart[pid + 1]; p++)
+                {
+                    acc.Add(pairPostings[p], weight);
+                }
+            }
+        }
+        var matches = q.RetrievalKeys.OrderBy(kv => keyDf[kv.Key]).ToList();
         foreach (var (key, sim) in matches)
         {
             var df = keyDf[key];
@@ -289,6 +324,8 @@ public sealed class ScreeningIndex
         return acc.Top(limit);
     }
 
+    internal static long PairKey(int first, int second) => ((long)first << 32) | (uint)second;
+
     internal string Key(int id) => keys[id];
 
     internal int KeyId(string key) => keyIds.TryGetValue(key, out var id) ? id : -1;
@@ -296,6 +333,8 @@ public sealed class ScreeningIndex
     internal int KeyId(ReadOnlySpan<char> key) => keyLookup.TryGetValue(key, out var id) ? id : -1;
 
     internal double Weight(int id) => keyWeights[id];
+
+    internal ulong Mask(int id) => keyMasks[id];
 
     internal int FormStart(int entity) => formStart[entity];
 
@@ -417,24 +456,49 @@ public sealed class ScreeningIndex
             scores[entity] += weight;
         }
 
+        /// <summary>The <paramref name="limit"/> best entities, best first (ties: lower index first).</summary>
         public List<int> Top(int limit)
         {
-            var heap = new PriorityQueue<int, (float, int)>(limit + 1);
+            // One pass keeping the best `limit` in a small array with its current minimum: most entries lose to the
+            // minimum at once, so this is O(touched) rather than a heap operation per entry.
+            var best = new int[Math.Min(limit, touched.Count)];
+            var filled = 0;
+            var minAt = 0;
             foreach (var e in touched)
             {
-                heap.Enqueue(e, (scores[e], -e));
-                if (heap.Count > limit)
+                if (filled < best.Length)
                 {
-                    heap.Dequeue();
+                    best[filled++] = e;
+                    if (filled == best.Length)
+                    {
+                        minAt = MinAt(best);
+                    }
+                    continue;
+                }
+                if (Better(e, best[minAt]))
+                {
+                    best[minAt] = e;
+                    minAt = MinAt(best);
                 }
             }
-            var result = new List<int>(heap.Count);
-            while (heap.Count > 0)
-            {
-                result.Add(heap.Dequeue());
-            }
-            result.Reverse();
+            var result = new List<int>(best);
+            result.Sort((a, b) => Better(a, b) ? -1 : Better(b, a) ? 1 : 0);
             return result;
+        }
+
+        private bool Better(int a, int b) => scores[a] > scores[b] || (scores[a] == scores[b] && a < b);
+
+        private int MinAt(int[] best)
+        {
+            var at = 0;
+            for (var i = 1; i < best.Length; i++)
+            {
+                if (Better(best[at], best[i]))
+                {
+                    at = i;
+                }
+            }
+            return at;
         }
     }
 
@@ -458,6 +522,9 @@ public sealed class ScreeningIndex
         public required Dictionary<string, int[]> Identifiers { get; init; }
         public required Dictionary<string, int> EntityIndex { get; init; }
         public required int NameCount { get; init; }
+        public required Dictionary<long, int> PairIds { get; init; }
+        public required int[] PairStart { get; init; }
+        public required int[] PairPostings { get; init; }
     }
 
     internal static string Format(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);

@@ -58,7 +58,15 @@ internal static class Alignment
             }
             else
             {
-                foreach (var (i, j) in Hungarian(nq, ne, (i, j) => sim[(i * ne) + j] * (wq[i] + we[j]) / 2))
+                var values = new double[nq * ne];
+                for (var i = 0; i < nq; i++)
+                {
+                    for (var j = 0; j < ne; j++)
+                    {
+                        values[(i * ne) + j] = sim[(i * ne) + j] * (wq[i] + we[j]) / 2;
+                    }
+                }
+                foreach (var (i, j) in Hungarian(nq, ne, values))
                 {
                     if (sim[(i * ne) + j] > 0)
                     {
@@ -91,8 +99,9 @@ internal static class Alignment
         {
             qUsed[i] = true;
             eUsed[j] = true;
-            pairs?.Add(new Pair(i, i, j, j, sim[(i * ne) + j], edits[(i * ne) + j]));
-            return sim[(i * ne) + j] * (wq[i] + we[j]) / 2;
+            var at = (i * ne) + j;
+            pairs?.Add(new Pair(i, i, j, j, sim[at], edits[at]));
+            return sim[at] * (wq[i] + we[j]) / 2;
         }
     }
 
@@ -109,6 +118,7 @@ internal static class Alignment
         var groupUsed = queryJoins ? qUsed : eUsed;
         var groupKeys = queryJoins ? qKeys : eKeys;
         var groupW = queryJoins ? wq : we;
+        Span<char> buffer = stackalloc char[64];
         var matched = 0.0;
         for (var a = 0; a < singles; a++)
         {
@@ -132,7 +142,17 @@ internal static class Alignment
                     {
                         continue;
                     }
-                    var joined = string.Concat(groupKeys.AsSpan(start, len).ToArray());
+                    if (total > 64)
+                    {
+                        continue;
+                    }
+                    var joined = buffer[..total];
+                    var at = 0;
+                    for (var k = start; k < start + len; k++)
+                    {
+                        groupKeys[k].AsSpan().CopyTo(joined[at..]);
+                        at += groupKeys[k].Length;
+                    }
                     var sim = Similarity.Of(singleKeys[a], joined, out var d);
                     if (sim <= 0)
                     {
@@ -162,7 +182,7 @@ internal static class Alignment
     }
 
     /// <summary>Maximum-value assignment of rows to columns (Hungarian method, O(n²m)); pairs of value 0 may be returned.</summary>
-    public static List<(int Row, int Col)> Hungarian(int rows, int cols, Func<int, int, double> value)
+    public static List<(int Row, int Col)> Hungarian(int rows, int cols, double[] values)
     {
         var transpose = rows > cols;
         var n = transpose ? cols : rows;
@@ -190,7 +210,7 @@ internal static class Alignment
                     {
                         continue;
                     }
-                    var cost = -(transpose ? value(j - 1, i0 - 1) : value(i0 - 1, j - 1));
+                    var cost = -(transpose ? values[((j - 1) * cols) + i0 - 1] : values[((i0 - 1) * cols) + j - 1]);
                     var cur = cost - u[i0] - v[j];
                     if (cur < minv[j])
                     {

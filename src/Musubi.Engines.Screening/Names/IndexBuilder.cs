@@ -131,6 +131,53 @@ internal static class IndexBuilder
             }
         }
 
+        // Adjacent key pairs of every form: selective where single keys are common ("china aerospace", 航天 天科).
+        var pairIds = new Dictionary<long, int>();
+        var pairDf = new List<int>();
+        var pairLast = new List<int>();
+        var entityPairs = new List<int>[entities.Length];
+        for (var e = 0; e < entities.Length; e++)
+        {
+            List<int>? mine = null;
+            for (var f = formStart[e]; f < formStart[e + 1]; f++)
+            {
+                for (var t = tokenStart[f]; t + 1 < tokenStart[f + 1]; t++)
+                {
+                    ref var pid = ref CollectionsMarshal.GetValueRefOrAddDefault(pairIds, ScreeningIndex.PairKey(tokens[t], tokens[t + 1]), out var exists);
+                    if (!exists)
+                    {
+                        pid = pairDf.Count;
+                        pairDf.Add(0);
+                        pairLast.Add(-1);
+                    }
+                    if (pairLast[pid] != e)
+                    {
+                        pairLast[pid] = e;
+                        pairDf[pid]++;
+                        (mine ??= []).Add(pid);
+                    }
+                }
+            }
+            entityPairs[e] = mine!;
+        }
+        var pairStart = new int[pairDf.Count + 1];
+        for (var k = 0; k < pairDf.Count; k++)
+        {
+            pairStart[k + 1] = pairStart[k] + pairDf[k];
+        }
+        var pairPostings = new int[pairStart[^1]];
+        var pairFill = new int[pairDf.Count];
+        for (var e = 0; e < entities.Length; e++)
+        {
+            if (entityPairs[e] is { } mine)
+            {
+                foreach (var pid in mine)
+                {
+                    pairPostings[pairStart[pid] + pairFill[pid]++] = e;
+                }
+            }
+        }
+
         // Trigrams of the Latin vocabulary, for typo-tolerant lookups.
         var trigramIds = new Dictionary<long, int>();
         var trigramCounts = new List<int>();
@@ -191,6 +238,9 @@ internal static class IndexBuilder
             WeakAliases = weak.ToDictionary(kv => kv.Key, kv => kv.Value.Distinct().ToArray(), StringComparer.Ordinal),
             Identifiers = ids.ToDictionary(kv => kv.Key, kv => kv.Value.Distinct().ToArray(), StringComparer.Ordinal),
             EntityIndex = entityIndex,
+            PairIds = pairIds,
+            PairStart = pairStart,
+            PairPostings = pairPostings,
             NameCount = nameCount,
         };
 

@@ -58,11 +58,19 @@ internal sealed class PreparedQuery
                 for (var cut = 2; cut <= key.Length - 2 && key.Length >= 6; cut++)
                 {
                     var left = index.KeyId(key.AsSpan(0, cut));
+                    if (left < 0 && key[cut - 1] == 's')
+                    {
+                        left = index.KeyId(NameAnalyzer.LatinKey(key[..cut], out _));
+                    }
                     if (left < 0)
                     {
                         continue;
                     }
                     var right = index.KeyId(key.AsSpan(cut));
+                    if (right < 0 && key[^1] == 's')
+                    {
+                        right = index.KeyId(NameAnalyzer.LatinKey(key[cut..], out _));
+                    }
                     if (right >= 0)
                     {
                         Reach(retrieval, left, 1);
@@ -118,6 +126,7 @@ internal sealed class QueryForm
         Form = form;
         Ids = [.. form.Keys.Select(index.KeyId)];
         Weights = [.. form.Keys.Select(NameScorer.WeightOf)];
+        Masks = [.. form.Keys.Select(Similarity.Mask)];
         TotalWeight = Weights.Sum();
         Memo = [.. form.Keys.Select(_ => new Dictionary<int, (double, int)>())];
     }
@@ -125,6 +134,7 @@ internal sealed class QueryForm
     public NameForm Form { get; }
     public int[] Ids { get; }
     public double[] Weights { get; }
+    public ulong[] Masks { get; }
     public double TotalWeight { get; }
 
     /// <summary>Per query token: similarity to index keys already computed.</summary>
@@ -211,8 +221,8 @@ internal static class NameScorer
         }
 
         // Identifiers: one in common is strong evidence; the same scheme with different values is evidence against.
-        var sharedIds = new List<EntityIdentifier>();
-        var conflicting = new List<EntityIdentifier>();
+        var sharedIds = q.Query.Identifiers.Count == 0 ? [] : new List<EntityIdentifier>();
+        var conflicting = q.Query.Identifiers.Count == 0 ? [] : new List<EntityIdentifier>();
         foreach (var qi in q.Query.Identifiers)
         {
             var qk = ScreeningIndex.IdentifierKey(qi);
@@ -381,12 +391,17 @@ internal static class NameScorer
         {
             return (0, 0);
         }
+        var entityText = index.Key(entityKey);
+        if (Similarity.CannotMatch(key, entityText, qf.Masks[i], index.Mask(entityKey)))
+        {
+            return (0, 0);
+        }
         var memo = qf.Memo[i];
         if (memo.TryGetValue(entityKey, out var known))
         {
             return known;
         }
-        var sim = Similarity.Of(key, index.Key(entityKey), out var d);
+        var sim = Similarity.Of(key, entityText, out var d);
         memo[entityKey] = (sim, d);
         return (sim, d);
     }

@@ -6,11 +6,35 @@ internal static class Similarity
     /// <summary>The edits a token pair may differ by: none below 4 characters, one up to 7, two from 8.</summary>
     public static int MaxEdits(int shorterLength) => shorterLength < 4 ? 0 : shorterLength < 8 ? 1 : 2;
 
+    /// <summary>
+    /// The characters of a token as a 64-bit set (hashed). One edit changes at most two members of a token's character
+    /// set, so two tokens whose masks differ in more than 2 × max-edits bits cannot be within max-edits edits.
+    /// </summary>
+    public static ulong Mask(string token)
+    {
+        var mask = 0UL;
+        foreach (var c in token)
+        {
+            mask |= 1UL << (int)((uint)c * 2654435761u >> 26);
+        }
+        return mask;
+    }
+
+    /// <summary>Cheap rejection: true when the two tokens certainly differ by more than the allowed edits.</summary>
+    public static bool CannotMatch(string a, string b, ulong maskA, ulong maskB)
+    {
+        var max = MaxEdits(Math.Min(a.Length, b.Length));
+        return max == 0 || Math.Abs(a.Length - b.Length) > max || ulong.PopCount(maskA ^ maskB) > (ulong)(2 * max);
+    }
+
     /// <summary>1 for equal tokens, 1 − d/longer for d ≤ <see cref="MaxEdits"/> edits, else 0.</summary>
-    public static double Of(string a, string b, out int edits)
+    public static double Of(string a, string b, out int edits) => Of(a.AsSpan(), b.AsSpan(), out edits);
+
+    /// <summary>As <see cref="Of(string, string, out int)"/>, on spans.</summary>
+    public static double Of(ReadOnlySpan<char> a, ReadOnlySpan<char> b, out int edits)
     {
         edits = 0;
-        if (string.Equals(a, b, StringComparison.Ordinal))
+        if (a.SequenceEqual(b))
         {
             return 1;
         }
@@ -25,7 +49,7 @@ internal static class Similarity
     }
 
     /// <summary>Optimal-string-alignment distance, or <paramref name="max"/> + 1 as soon as it must exceed it.</summary>
-    public static int Distance(string a, string b, int max)
+    public static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max)
     {
         var n = a.Length;
         var m = b.Length;
