@@ -103,8 +103,11 @@ internal sealed record NameSet
     /// <summary>Japanese only: the reading in katakana (core, words apart or together).</summary>
     public string? Kana { get; init; }
 
-    /// <summary>The initials of the primary core's words (three or more letters), or null.</summary>
-    public string? Acronym { get; init; }
+    /// <summary>The words the acronym is made of (computed only when asked: most entries have no weak alias).</summary>
+    public string? AcronymSource { get; init; }
+
+    /// <summary>The initials of <see cref="AcronymSource"/>'s words (three or more letters), or null.</summary>
+    public string? Acronym => AcronymSource is null ? null : SyntheticNames.AcronymOrNull(AcronymSource);
 
     /// <summary>The place word of the primary core (Chinese, Japanese and Persian names), for word-order changes.</summary>
     public string? Place { get; init; }
@@ -180,7 +183,7 @@ internal static class SyntheticNames
         return sb.ToString();
     }
 
-    private static string? AcronymOrNull(string core)
+    public static string? AcronymOrNull(string core)
     {
         var a = Acronym(core);
         return a.Length >= 3 && a.All(char.IsAsciiLetterUpper) ? a : null;
@@ -226,7 +229,7 @@ internal static class SyntheticNames
                         RomanizedCore = roman,
                         Native = native + legal.Native,
                         NativeCore = native,
-                        Acronym = AcronymOrNull(core),
+                        AcronymSource = core,
                         Place = placeEn,
                         Distinctive = brand,
                     };
@@ -236,7 +239,7 @@ internal static class SyntheticNames
                     var core = Join(placeEn, "Research Institute of", d1.English, d2?.English);
                     var roman = Join(placePinyin, d1.Latin, d2?.Latin, "Yanjiusuo");
                     var native = place.Native + d1.Native + d2?.Native + "研究所";
-                    return new NameSet { Primary = core, PrimaryCore = core, Romanized = roman, RomanizedCore = roman, Native = native, NativeCore = native, Acronym = AcronymOrNull(core), Place = placeEn, Distinctive = d1.English };
+                    return new NameSet { Primary = core, PrimaryCore = core, Romanized = roman, RomanizedCore = roman, Native = native, NativeCore = native, AcronymSource = core, Place = placeEn, Distinctive = d1.English };
                 }
             case 2:
                 {
@@ -244,14 +247,14 @@ internal static class SyntheticNames
                     var core = Join(chinaEn, "Academy of", d1.English, d2?.English);
                     var roman = Join(China.Latin, d1.Latin, d2?.Latin, "Yanjiuyuan");
                     var native = China.Native + d1.Native + d2?.Native + "研究院";
-                    return new NameSet { Primary = core, PrimaryCore = core, Romanized = roman, RomanizedCore = roman, Native = native, NativeCore = native, Acronym = AcronymOrNull(core), Distinctive = d1.English };
+                    return new NameSet { Primary = core, PrimaryCore = core, Romanized = roman, RomanizedCore = roman, Native = native, NativeCore = native, AcronymSource = core, Distinctive = d1.English };
                 }
             case 3:
                 {
                     var core = Join(placeEn, "University of", d1.English, d2?.English);
                     var roman = Join(placePinyin, d1.Latin, d2?.Latin, "Daxue");
                     var native = place.Native + d1.Native + d2?.Native + "大学";
-                    return new NameSet { Primary = core, PrimaryCore = core, Romanized = roman, RomanizedCore = roman, Native = native, NativeCore = native, Acronym = AcronymOrNull(core), Place = placeEn, Distinctive = d1.English };
+                    return new NameSet { Primary = core, PrimaryCore = core, Romanized = roman, RomanizedCore = roman, Native = native, NativeCore = native, AcronymSource = core, Place = placeEn, Distinctive = d1.English };
                 }
             default:
                 {
@@ -269,7 +272,7 @@ internal static class SyntheticNames
                         RomanizedCore = roman,
                         Native = native + "公司",
                         NativeCore = native,
-                        Acronym = AcronymOrNull(core + " Corporation"),
+                        AcronymSource = core + " Corporation",
                         Distinctive = brand,
                     };
                 }
@@ -342,7 +345,7 @@ internal static class SyntheticNames
             Native = legal.Prefix ? legal.Native + native : native + legal.Native,
             NativeCore = native,
             Kana = kana,
-            Acronym = AcronymOrNull(core),
+            AcronymSource = core,
             Place = brand.English,
             Distinctive = brand.English,
         };
@@ -386,7 +389,7 @@ internal static class SyntheticNames
             RomanizedCore = romanCore,
             Native = native,
             NativeCore = nativeCore,
-            Acronym = kind.English.Length == 0 ? null : AcronymOrNull(core),
+            AcronymSource = kind.English.Length == 0 ? null : core,
             Distinctive = latinCompound,
         };
     }
@@ -420,7 +423,7 @@ internal static class SyntheticNames
                 RomanizedCore = roman,
                 Native = native,
                 NativeCore = native,
-                Acronym = AcronymOrNull(core),
+                AcronymSource = core,
                 Distinctive = brand,
             };
         }
@@ -439,7 +442,7 @@ internal static class SyntheticNames
             RomanizedCore = romanS,
             Native = legal.Prefix ? legal.Native + nativeS : nativeS + " " + legal.Native,
             NativeCore = nativeS,
-            Acronym = AcronymOrNull(coreS),
+            AcronymSource = coreS,
             Distinctive = brand,
         };
     }
@@ -464,7 +467,7 @@ internal static class SyntheticNames
                     var core = Join(brandEn, domain.English, "Industries");
                     var roman = $"Sanaye-e {domain.Latin} {brandLatin}";
                     var native = $"صنایع {domain.Native} {brand.Native}";
-                    return new NameSet { Primary = core, PrimaryCore = core, Romanized = roman, RomanizedCore = roman, Native = native, NativeCore = native, Acronym = AcronymOrNull(core), Distinctive = brandEn };
+                    return new NameSet { Primary = core, PrimaryCore = core, Romanized = roman, RomanizedCore = roman, Native = native, NativeCore = native, AcronymSource = core, Distinctive = brandEn };
                 }
             case 1:
                 {
@@ -480,7 +483,7 @@ internal static class SyntheticNames
                         RomanizedCore = roman,
                         Native = "شرکت " + native,
                         NativeCore = native,
-                        Acronym = AcronymOrNull(core + " Company"),
+                        AcronymSource = core + " Company",
                         Distinctive = brandEn,
                     };
                 }
@@ -491,14 +494,14 @@ internal static class SyntheticNames
                     var core = $"Shahid {surnameEn} Industrial Group";
                     var roman = $"Goruh-e Sanati-ye Shahid {(style.Alternative ? surname.AltOrLatin : surname.Latin)}";
                     var native = $"گروه صنعتی شهید {surname.Native}";
-                    return new NameSet { Primary = core, PrimaryCore = core, Romanized = roman, RomanizedCore = roman, Native = native, NativeCore = native, Acronym = AcronymOrNull(core), Distinctive = surnameEn };
+                    return new NameSet { Primary = core, PrimaryCore = core, Romanized = roman, RomanizedCore = roman, Native = native, NativeCore = native, AcronymSource = core, Distinctive = surnameEn };
                 }
             default:
                 {
                     var core = Join(brandEn, domain.English, "Research Institute");
                     var roman = $"Pazhuheshgah-e {domain.Latin}-e {brandLatin}";
                     var native = $"پژوهشگاه {domain.Native} {brand.Native}";
-                    return new NameSet { Primary = core, PrimaryCore = core, Romanized = roman, RomanizedCore = roman, Native = native, NativeCore = native, Acronym = AcronymOrNull(core), Distinctive = brandEn };
+                    return new NameSet { Primary = core, PrimaryCore = core, Romanized = roman, RomanizedCore = roman, Native = native, NativeCore = native, AcronymSource = core, Distinctive = brandEn };
                 }
         }
     }
@@ -527,7 +530,7 @@ internal static class SyntheticNames
             RomanizedCore = roman,
             Native = native + " " + legal.Native,
             NativeCore = native,
-            Acronym = AcronymOrNull(core),
+            AcronymSource = core,
             Distinctive = brandEn,
         };
     }
@@ -558,7 +561,7 @@ internal static class SyntheticNames
             Primary = NameSet.Compose(core, legal, false),
             PrimaryCore = core,
             PrimaryLegal = legal,
-            Acronym = AcronymOrNull(core),
+            AcronymSource = core,
             Distinctive = brand,
         };
     }
@@ -580,7 +583,7 @@ internal static class SyntheticNames
             PrimaryLegal = legal,
             Romanized = NameSet.Compose(english, legal, false),
             RomanizedCore = english,
-            Acronym = AcronymOrNull(core),
+            AcronymSource = core,
             Distinctive = style.Alternative ? brand.AltOrLatin : brand.Native,
         };
     }
@@ -607,7 +610,7 @@ internal static class SyntheticNames
             PrimaryLegal = legal,
             Romanized = NameSet.Compose(english, legal == "A.Ş." ? "Inc." : "Ltd.", false),
             RomanizedCore = english,
-            Acronym = AcronymOrNull(core),
+            AcronymSource = core,
             Distinctive = style.Alternative ? brand.AltOrLatin : brand.Native,
         };
     }
