@@ -377,6 +377,8 @@ public sealed class NameAnalyzer
         {
             return;
         }
+        var original = tokens.ToList();
+        var legalBefore = legal.Count;
         var removed = true;
         while (removed && tokens.Count > 1)
         {
@@ -413,6 +415,13 @@ public sealed class NameAnalyzer
                     break;
                 }
             }
+        }
+        // A name that is nothing but legal forms ("Company Limited") keeps them: they are all it has.
+        if (tokens.Count == 1 && LegalPhrases.Any(p => p.Length == 1 && string.Equals(p[0], tokens[0].Text, StringComparison.Ordinal)))
+        {
+            tokens.Clear();
+            tokens.AddRange(original);
+            legal.RemoveRange(legalBefore, legal.Count - legalBefore);
         }
     }
 

@@ -275,7 +275,7 @@ internal static class NameScorer
             PairScore(qf, index, entityTokens, pairs);
             forms = $"{NameForm.Label(qf.Form.Kind)} ~ {NameForm.Label(index.KindOf(bestForm))}";
             Describe(qf, index, entityTokens, pairs, alignments);
-            var aligned = alignments.Count(a => a.EntityToken is not null && a.QueryToken.Length > 0);
+            var aligned = pairs.Sum(p => p.QueryLast - p.QueryFirst + 1);
             var queryTokens = qf.Ids.Length;
             features.Add(new ScoreFeature(
                 "name",
