@@ -23,8 +23,11 @@ public sealed record DuplicatePair(
 /// </summary>
 public sealed class ScreeningIndex
 {
-    private const int RetrievalCandidates = 64;
+    private const int RetrievalCandidates = 32;
     private const int TrigramCap = 20_000;
+
+    /// <summary>Frequent keys up to this many times the cap still re-rank the candidates already reached.</summary>
+    private const int RefineFactor = 10;
     private const double StrongEvidence = 1_000;
 
     private readonly ScreeningEntity[] entities;
@@ -226,7 +229,7 @@ public sealed class ScreeningIndex
         }
         else
         {
-            candidates = Retrieve(q, Math.Max(RetrievalCandidates, options.MaxCandidates * 4));
+            candidates = Retrieve(q, Math.Max(RetrievalCandidates, options.MaxCandidates * 3));
         }
         var scored = new List<(int Entity, NameScorer.Scored Score)>(candidates.Count);
         foreach (var e in candidates)
@@ -272,7 +275,8 @@ public sealed class ScreeningIndex
     /// <summary>
     /// Candidate entities by Σ similarity × IDF × weight of what they share with the query: adjacent key pairs first
     /// (selective even when every word is common), then single keys rarest first — a key held by more than 0.5% of the
-    /// entities (and more than 2,000) is skipped once something rarer was used.
+    /// entities (and more than 2,000) adds no new candidates once something rarer was used, and re-ranks those reached
+    /// when it is held by at most 5%.
     /// </summary>
     private List<int> Retrieve(PreparedQuery q, int limit)
     {
@@ -290,12 +294,16 @@ public sealed class ScreeningIndex
                     continue;
                 }
                 var df = pairStart[pid + 1] - pairStart[pid];
+                var weight = (float)Math.Log(1 + ((double)n / df));
                 if (df > cap && traversed > 0)
                 {
+                    if (df <= RefineFactor * cap)
+                    {
+                        acc.Refine(pairPostings.AsSpan(pairStart[pid], df), weight);
+                    }
                     continue;
                 }
                 traversed++;
-                var weight = (float)Math.Log(1 + ((double)n / df));
                 for (var p = pairStart[pid]; p < pairStart[pid + 1]; p++)
                 {
                     acc.Add(pairPostings[p], weight);
@@ -306,12 +314,16 @@ public sealed class ScreeningIndex
         foreach (var (key, sim) in matches)
         {
             var df = keyDf[key];
+            var weight = (float)(sim * Math.Log(1 + ((double)n / df)) * keyWeights[key]);
             if (df > cap && traversed > 0)
             {
+                if (df <= RefineFactor * cap)
+                {
+                    acc.Refine(postings.AsSpan(postingStart[key], df), weight);
+                }
                 continue;
             }
             traversed++;
-            var weight = (float)(sim * Math.Log(1 + ((double)n / df)) * keyWeights[key]);
             for (var p = postingStart[key]; p < postingStart[key + 1]; p++)
             {
                 acc.Add(postings[p], weight);
@@ -445,6 +457,18 @@ public sealed class ScreeningIndex
                 scores[e] = 0;
             }
             touched.Clear();
+        }
+
+        /// <summary>Adds weight only to entities already reached (a frequent key re-ranks, it does not widen).</summary>
+        public void Refine(ReadOnlySpan<int> entities, float weight)
+        {
+            foreach (var e in entities)
+            {
+                if (scores[e] != 0)
+                {
+                    scores[e] += weight;
+                }
+            }
         }
 
         public void Add(int entity, float weight)
