@@ -30,6 +30,9 @@ internal static class ScreeningEval
 
         Console.WriteLine(string.Create(Inv, $"List: {entities:N0} generated entities (seed {seed}; {string.Join(", ", list.CountByCountry().Select(kv => $"{kv.Key} {kv.Value:N0}"))}); names by script: {string.Join(", ", ScreeningBench.ScriptCounts(list.Entities).Select(kv => $"{kv.Key} {kv.Value:N0}"))}. Queries: {set.Count:N0} ({set.Count(q => !q.IsNegative):N0} with an expected entity, {set.Count(q => q.IsNegative):N0} negatives), screened through the {(exhaustive ? "exhaustive scorer" : "index")}. Japanese readings: {analyzer.JapaneseStatus}."));
         Console.WriteLine();
+        Console.WriteLine("#### Examples of the queries");
+        Console.WriteLine();
+        Console.WriteLine(Evaluation.Examples(set));
         Console.WriteLine("#### Threshold sweep");
         Console.WriteLine();
         Console.WriteLine(Evaluation.Sweep(outcomes));

@@ -168,6 +168,24 @@ internal static class Evaluation
         return sb.ToString();
     }
 
+    /// <summary>One example query per transformation (and per kind of hard negative) beside the listed name it came from.</summary>
+    public static string Examples(IReadOnlyList<EvalQuery> queries)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("| transformation | example query | made from the listed name |");
+        sb.AppendLine("|---|---|---|");
+        var groups = queries.GroupBy(q => q.Transformation == EvaluationSet.HardNegative ? q.Transformation + ": " + q.Detail : q.Transformation);
+        foreach (var g in groups)
+        {
+            // Prefer a Latin-script example where there is one, except for the script changes.
+            var q = g.FirstOrDefault(q => q.Query.Name.All(c => c < 0x250) && !g.Key.StartsWith("script", StringComparison.Ordinal)) ?? g.First();
+            var from = q.Transformation == EvaluationSet.Negative ? "(none: a trade name held back from the list)" : q.Source;
+            var extra = q.Query.Identifiers.Count > 0 ? $" + {q.Query.Identifiers[0].Scheme} {q.Query.Identifiers[0].Value}" : "";
+            sb.AppendLine(Inv, $"| {g.Key} | {q.Query.Name}{extra} | {from} |");
+        }
+        return sb.ToString();
+    }
+
     /// <summary>Examples of misses (positives not decided match at the thresholds) and false positives, for tuning.</summary>
     public static string Failures(IReadOnlyList<EvalOutcome> outcomes, ScreeningIndex index, double match, double review, int perTransformation)
     {

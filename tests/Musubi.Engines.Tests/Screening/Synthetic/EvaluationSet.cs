@@ -666,7 +666,7 @@ internal sealed class EvaluationSet
             {
                 continue;
             }
-            AddNegative(HardNegative, detail, r.Family, name, country, list.Entities[i].Id);
+            AddNegative(HardNegative, detail, r.Family, name, country, list.Entities[i].Names[0].Value);
             added++;
         }
     }
