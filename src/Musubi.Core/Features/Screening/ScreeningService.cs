@@ -167,7 +167,6 @@ public sealed partial class ScreeningService(AppDbContext db, TimeProvider clock
             NameCount = read.NameCount,
             Status = ScreeningListVersion.Active,
         };
-        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             if (active is not null)
@@ -177,20 +176,7 @@ public sealed partial class ScreeningService(AppDbContext db, TimeProvider clock
             }
             db.ScreeningListVersions.Add(version);
             await db.SaveChangesAsync(ct);
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            try
-            {
-                foreach (var chunk in read.Entities.Chunk(EntryBatch))
-                {
-                    db.ScreeningListEntries.AddRange(chunk.Select(e => Entry(version.Id, e)));
-                    await db.SaveChangesAsync(ct);
-                    db.ChangeTracker.Clear();
-                }
-            }
-            finally
-            {
-                db.ChangeTracker.AutoDetectChangesEnabled = detect;
-            }
+            await ScreeningEntryWriter.WriteAsync(db, read.Entities.Select(e => Entry(version.Id, e)), ct);
             await audit.AppendAsync(db, ScreeningAuditTypes.ListImported, AuditOutcomes.Success, "screening/lists/" + version.Id,
                 JsonSerializer.Serialize(new
                 {
