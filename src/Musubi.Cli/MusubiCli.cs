@@ -22,6 +22,7 @@ public static class MusubiCli
         root.Subcommands.Add(UsersCommand.Build());
         root.Subcommands.Add(TransfersCommand.Build());
         root.Subcommands.Add(RulesCommand.Build());
+        root.Subcommands.Add(ScreenCommand.Build());
         return root;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
 using Musubi.Core.Data;
 using Musubi.Core.Features.Demo;
+using Musubi.Core.Features.Screening;
 using Musubi.Web.Api;
 using Musubi.Web.Auth;
 using Scalar.AspNetCore;
@@ -73,6 +74,7 @@ public static class MusubiHost
         // Audit (ADR 0008): the hash-chained log and its signing key options (Auth/AuditWiring.cs).
         services.AddMusubiAudit();
         services.AddMusubiTransfers(); // the transfer-eligibility engine's rule set, loaded once (Api/TransfersEndpoints.cs)
+        services.AddMusubiScreening(); // the name analyzer (MeCab), the list index cache, batch jobs, the service (Core/Features/Screening)
     }
 
     public static void Configure(WebApplication app)
@@ -97,6 +99,7 @@ public static class MusubiHost
         app.MapImportExportEndpoints();
         app.MapAuditEndpoints();
         app.MapTransfersEndpoints();
+        app.MapScreeningEndpoints();
         app.MapRazorPages();
     }
 

@@ -68,6 +68,7 @@ public abstract partial class AccessMatrixTests(MatrixFactory factory, ITestOutp
         var (checks, checkEntities) = BuildTransferChecks();
         records.AddRange(checks);
         entities.AddRange(checkEntities);
+        entities.AddRange(BuildScreening());
         _records = records;
         var viewers = Viewers();
         await using (var db = factory.Database.NewContext(AccessScope.System))
@@ -128,6 +129,14 @@ public abstract partial class AccessMatrixTests(MatrixFactory factory, ITestOutp
         ["/api/transfers/checks"] = "saved transfer checks (one per marking): items and total equal the oracle's (AccessMatrixTests.Transfers.cs)",
         ["/api/transfers/checks/{id}"] = "one saved check: 200 for every check the principal may read, 404 (without a trace) for every other",
         ["/api/rules"] = "the transfer rules: public reference data (legal texts and their citations), the same for every principal",
+        ["/api/screening/lists"] = "denied-party list versions: public documents, the same for every signed-in principal (anonymous 401)",
+        ["/api/screening/lists/{id}"] = "one list version and its entries: public documents, the same for every signed-in principal",
+        ["/api/screening/records"] = "screeners only (compliance officers, program managers, administrators): every matrix principal (a viewer) is refused; records of organizations go through the access policy (AccessMatrixTests.Screening.cs, ScreeningApiTests)",
+        ["/api/screening/records/{id}"] = "screeners only: refused like /api/screening/records; a record of an organization the reader may not see is a 404",
+        ["/api/screening/certificates/{id}"] = "screeners only: refused like /api/screening/records",
+        ["/api/screening/alerts"] = "screeners only: refused like /api/screening/records; alerts of organizations go through the access policy",
+        ["/api/screening/jobs/{id}"] = "screeners only, and only the job's starter: refused like /api/screening/records",
+        ["/api/screening/duplicates"] = "duplicate candidates: only pairs whose two organizations the principal may read, and no trace of others (AccessMatrixTests.Screening.cs)",
     };
 
     private async Task CheckEveryGetEndpointHasARuleAsync()
@@ -199,6 +208,7 @@ public abstract partial class AccessMatrixTests(MatrixFactory factory, ITestOutp
         }
         await TimedAsync("audit", () => CheckAuditRefusedAsync(v, client));
         await TimedAsync("transfer checks", () => CheckTransferChecksAsync(v, client, forbidden));
+        await TimedAsync("screening", () => CheckScreeningAsync(v, client, forbidden));
     }
 
     /// <summary>The audit log is for security officers; matrix principals are viewers and must be refused, without content.</summary>
