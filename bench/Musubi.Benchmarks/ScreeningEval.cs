@@ -48,7 +48,7 @@ internal static class ScreeningEval
         Console.WriteLine(string.Create(Inv, $"#### By variant and script (match {match:0.00}, review {review:0.00})"));
         Console.WriteLine();
         Console.WriteLine(Evaluation.DetailTable(outcomes, match, review, EvaluationSet.Transliteration, EvaluationSet.LatinForNative, EvaluationSet.NativeForLatin,
-            EvaluationSet.KanaForKanji, EvaluationSet.LegalSwapped, EvaluationSet.WordOrder, EvaluationSet.HardNegative, EvaluationSet.Negative));
+            EvaluationSet.KanaForKanji, EvaluationSet.Abbreviation, EvaluationSet.WordOrder, EvaluationSet.HardNegative, EvaluationSet.Negative));
         Console.WriteLine("#### Hand-made cross-script cases (default thresholds)");
         Console.WriteLine();
         Console.WriteLine(HandMadeCases.Markdown(hand));

@@ -6,30 +6,36 @@ using Xunit.Abstractions;
 namespace Musubi.Engines.Tests.Screening;
 
 /// <summary>
-/// A small run of the evaluation in docs/engines/screening.md (3,000 generated entities, 40 queries per
-/// transformation, fixed seeds) with floors a little below what the engine measured when they were set: a change
-/// that loses recall or precision on any transformation fails here before the full evaluation is re-run. The floors
-/// are the recall with review (the expected entity best and decided match or review) at the default thresholds.
+/// A smaller run of the evaluation in docs/engines/screening.md (50,000 generated entities, 60 queries per
+/// transformation, fixed seeds) with floors below what the engine measured: a change that loses recall or precision
+/// on any transformation fails here before the full evaluation is re-run. The floors are the recall with review (the
+/// expected entity best and decided match or review) at the default thresholds. The brute-force comparison and the
+/// hand-made cases use the small list.
 /// </summary>
-public sealed class ScreeningEvaluationTests(SyntheticListFixture pool, ITestOutputHelper output) : IClassFixture<SyntheticListFixture>
+public sealed class ScreeningEvaluationTests(SyntheticListFixture pool, EvaluationListFixture large, ITestOutputHelper output)
+    : IClassFixture<SyntheticListFixture>, IClassFixture<EvaluationListFixture>
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>Recall floors per transformation (match or review, expected entity best) at 0.85 / 0.70.</summary>
+    /// <summary>
+    /// Recall floors per transformation (match or review, expected entity best) at 0.85 / 0.70. Most sit 8–10 points
+    /// below what the engine measured at a1924c9; kana for kanji and Latin for native-only entries are held at the
+    /// level the engine reached at 28d3cb9 (88 % and about 25 %), before a retrieval change lost them on large lists.
+    /// </summary>
     public static readonly Dictionary<string, double> RecallFloors = new()
     {
         [EvaluationSet.Exact] = 0.97,
-        [EvaluationSet.Typo1] = 0.85,
-        [EvaluationSet.Typo2] = 0.75,
+        [EvaluationSet.Typo1] = 0.90,
+        [EvaluationSet.Typo2] = 0.62,
         [EvaluationSet.LegalDropped] = 0.92,
-        [EvaluationSet.LegalSwapped] = 0.92,
-        [EvaluationSet.Abbreviation] = 0.70,
-        [EvaluationSet.Transliteration] = 0.40,
-        [EvaluationSet.LatinForNative] = 0.17,
-        [EvaluationSet.NativeForLatin] = 0.07,
-        [EvaluationSet.KanaForKanji] = 0.80,
+        [EvaluationSet.LegalSwapped] = 0.88,
+        [EvaluationSet.Abbreviation] = 0.65,
+        [EvaluationSet.Transliteration] = 0.55,
+        [EvaluationSet.LatinForNative] = 0.20,
+        [EvaluationSet.NativeForLatin] = 0.10,
+        [EvaluationSet.KanaForKanji] = 0.75,
         [EvaluationSet.WordOrder] = 0.92,
-        [EvaluationSet.Partial] = 0.55,
+        [EvaluationSet.Partial] = 0.42,
         [EvaluationSet.Acronym] = 0.95,
         [EvaluationSet.IdentifierOnly] = 0.97,
     };
@@ -37,13 +43,13 @@ public sealed class ScreeningEvaluationTests(SyntheticListFixture pool, ITestOut
     [Fact]
     public void Every_transformation_keeps_its_recall_floor_and_matches_stay_precise()
     {
-        var outcomes = Evaluation.Run(pool.Index, pool.Queries, Environment.ProcessorCount);
+        var outcomes = Evaluation.Run(large.Index, large.Queries, Environment.ProcessorCount);
         output.WriteLine(Evaluation.Table(outcomes, ScreeningOptions.DefaultMatchThreshold, ScreeningOptions.DefaultReviewThreshold));
         var failures = new List<string>();
         foreach (var (transformation, floor) in RecallFloors)
         {
             var group = outcomes.Where(o => o.Query.Transformation == transformation).ToList();
-            if (group.Count < 20)
+            if (group.Count < 40)
             {
                 failures.Add($"{transformation}: only {group.Count} queries were made");
                 continue;
@@ -55,9 +61,9 @@ public sealed class ScreeningEvaluationTests(SyntheticListFixture pool, ITestOut
             }
         }
         var all = Evaluation.Measure(outcomes.ToList(), ScreeningOptions.DefaultMatchThreshold, ScreeningOptions.DefaultReviewThreshold);
-        if (all.Precision < 0.97)
+        if (all.Precision < 0.95)
         {
-            failures.Add(string.Create(Inv, $"precision of match decisions {all.Precision:P1} below 97 %"));
+            failures.Add(string.Create(Inv, $"precision of match decisions {all.Precision:P1} below 95 %"));
         }
         var negatives = Evaluation.Measure(outcomes.Where(o => o.Query.Transformation == EvaluationSet.Negative).ToList(), ScreeningOptions.DefaultMatchThreshold, ScreeningOptions.DefaultReviewThreshold);
         if (negatives.MatchRate > 0.02)
@@ -65,11 +71,11 @@ public sealed class ScreeningEvaluationTests(SyntheticListFixture pool, ITestOut
             failures.Add(string.Create(Inv, $"plain negatives decided match {negatives.MatchRate:P1} above 2 %"));
         }
         var hard = Evaluation.Measure(outcomes.Where(o => o.Query.Transformation == EvaluationSet.HardNegative).ToList(), ScreeningOptions.DefaultMatchThreshold, ScreeningOptions.DefaultReviewThreshold);
-        if (hard.MatchRate > 0.06)
+        if (hard.MatchRate > 0.09)
         {
-            failures.Add(string.Create(Inv, $"hard negatives decided match {hard.MatchRate:P1} above 6 %"));
+            failures.Add(string.Create(Inv, $"hard negatives decided match {hard.MatchRate:P1} above 9 %"));
         }
-        Assert.True(failures.Count == 0, string.Join("\n", failures) + "\n" + Evaluation.Failures(outcomes, pool.Index, ScreeningOptions.DefaultMatchThreshold, ScreeningOptions.DefaultReviewThreshold, 5));
+        Assert.True(failures.Count == 0, string.Join("\n", failures) + "\n" + Evaluation.Failures(outcomes, large.Index, ScreeningOptions.DefaultMatchThreshold, ScreeningOptions.DefaultReviewThreshold, 5));
     }
 
     /// <summary>

@@ -33,3 +33,30 @@ public sealed class SyntheticListFixture : IDisposable
 
     public void Dispose() => reader.Dispose();
 }
+
+/// <summary>
+/// A generated list of 50,000 entities (seed 5) indexed once with MeCab, and 60 evaluation queries per transformation:
+/// retrieval gets harder as a list grows (more entries share each word), so the recall floors are held on a list
+/// this size rather than on the small one.
+/// </summary>
+public sealed class EvaluationListFixture : IDisposable
+{
+    public const int Size = 50_000;
+    public const int Seed = 5;
+
+    private readonly MecabReader reader = MecabReader.Open();
+
+    public EvaluationListFixture()
+    {
+        Assert.True(reader.Available, $"MeCab is required for this test: {reader.Status}");
+        var list = ScreeningListGenerator.Generate(Size, Seed);
+        Index = ScreeningIndex.Build(list.Entities, new NameAnalyzer(reader));
+        Queries = EvaluationSet.Build(list, 60, Seed + 1);
+    }
+
+    public ScreeningIndex Index { get; }
+
+    internal IReadOnlyList<EvalQuery> Queries { get; }
+
+    public void Dispose() => reader.Dispose();
+}
