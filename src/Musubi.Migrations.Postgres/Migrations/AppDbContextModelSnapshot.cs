@@ -1602,6 +1602,11 @@ namespace Musubi.Migrations.Postgres.Migrations
 
                     b.HasIndex("ImportedAt");
 
+                    b.HasIndex("Source")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ScreeningListVersions_ActiveSource")
+                        .HasFilter("\"Status\" = 'active'");
+
                     b.HasIndex("Source", "Status");
 
                     b.ToTable("ScreeningListVersions", (string)null);

@@ -1608,6 +1608,11 @@ namespace Musubi.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ImportedAt");
 
+                    b.HasIndex("Source")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ScreeningListVersions_ActiveSource")
+                        .HasFilter("\"Status\" = 'active'");
+
                     b.HasIndex("Source", "Status");
 
                     b.ToTable("ScreeningListVersions", (string)null);

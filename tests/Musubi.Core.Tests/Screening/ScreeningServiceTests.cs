@@ -48,6 +48,21 @@ public sealed class ScreeningServiceTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task ImportList_TwoImportsOfOneSourceAtOnce_LeaveExactlyOneActiveVersion(string provider)
+    {
+        await using var f = await ScreeningFixture.CreateAsync(provider);
+        var results = await Task.WhenAll(
+            f.ImportAsync(ScreeningFixture.ExampleList, "us-csl"),
+            f.ImportAsync(ScreeningFixture.ExampleList + ScreeningFixture.Ftm("x-new", "Northwind Avionics Corporation", "cn") + "\n", "us-csl"));
+        Assert.All(results, r => Assert.True(r.Succeeded, string.Join('\n', r.Lines())));
+        await using var db = f.Context();
+        var versions = await db.ScreeningListVersions.ToListAsync();
+        Assert.Equal(2, versions.Count);
+        Assert.Single(versions, v => v.Status == ScreeningListVersion.Active);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task ImportList_WithOneBadLine_SavesNothing_AndNamesFileLineAndField(string provider)
     {
         await using var f = await ScreeningFixture.CreateAsync(provider);

@@ -30,6 +30,8 @@ internal sealed class ScreeningListVersionConfiguration : IEntityTypeConfigurati
         builder.Property(e => e.ContentHash).HasMaxLength(ScreeningLengths.Hash);
         builder.Property(e => e.Status).HasMaxLength(ScreeningLengths.Word);
         builder.HasIndex(e => new { e.Source, e.Status });
+        // One active version per source, whatever process imports.
+        builder.HasIndex(e => e.Source).IsUnique().HasFilter("\"Status\" = 'active'").HasDatabaseName("IX_ScreeningListVersions_ActiveSource");
         builder.HasIndex(e => e.ImportedAt);
     }
 }

@@ -22,6 +22,20 @@ public sealed partial class ScreeningService
     /// </summary>
     public async Task<RescreenReport> RescreenRegistryAsync(AuditTrail audit, CancellationToken ct = default)
     {
+        // One re-screen at a time in this process: each diffs against the states the one before saved.
+        await WriteGate.WaitAsync(ct);
+        try
+        {
+            return await RescreenLockedAsync(audit, ct);
+        }
+        finally
+        {
+            WriteGate.Release();
+        }
+    }
+
+    private async Task<RescreenReport> RescreenLockedAsync(AuditTrail audit, CancellationToken ct)
+    {
         var watch = Stopwatch.StartNew();
         var active = await ActiveVersionsAsync(ct);
         if (active.Count == 0)

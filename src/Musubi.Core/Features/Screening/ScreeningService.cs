@@ -37,6 +37,9 @@ public sealed partial class ScreeningService(AppDbContext db, TimeProvider clock
 
     private const int EntryBatch = 5_000;
 
+    /// <summary>Serializes list imports and registry re-screens in this process.</summary>
+    private static readonly SemaphoreSlim WriteGate = new(1, 1);
+
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex SourcePattern();
 
@@ -105,21 +108,16 @@ public sealed partial class ScreeningService(AppDbContext db, TimeProvider clock
                 errors.Add(name, 0, "format", $"'{format}' is not a list format; use ftm, csl-csv, csl-json or csv");
             }
         }
-        byte[] bytes;
-        using (var buffer = new MemoryStream())
+        var bytes = await ReadBoundedAsync(content, ct);
+        if (bytes is null)
         {
-            await content.CopyToAsync(buffer, ct);
-            if (buffer.Length > MaxListBytes)
-            {
-                errors.Add(name, 0, "file", string.Create(CultureInfo.InvariantCulture, $"the file has {buffer.Length} bytes; at most {MaxListBytes}"));
-            }
-            bytes = buffer.ToArray();
+            errors.Add(name, 0, "file", string.Create(CultureInfo.InvariantCulture, $"the file is larger than {MaxListBytes} bytes"));
         }
         if (errors.Any)
         {
             return Failed(errors);
         }
-        chosen ??= ListReaders.Detect(name, bytes.AsSpan(0, Math.Min(bytes.Length, 4096)).ToArray());
+        chosen ??= ListReaders.Detect(name, bytes!.AsSpan(0, Math.Min(bytes!.Length, 4096)));
         if (chosen is not { } listFormat)
         {
             errors.Add(name, 0, "format", "cannot tell the list's format from its name and first line; give the format (ftm, csl-csv, csl-json or csv)");
@@ -128,7 +126,7 @@ public sealed partial class ScreeningService(AppDbContext db, TimeProvider clock
         ListReadResult read;
         try
         {
-            using var stream = new MemoryStream(bytes, writable: false);
+            using var stream = new MemoryStream(bytes!, writable: false);
             read = ListReaders.Read(stream, listFormat, name);
         }
         catch (ListFormatException ex)
@@ -145,37 +143,51 @@ public sealed partial class ScreeningService(AppDbContext db, TimeProvider clock
             return Failed(errors);
         }
 
-        var active = await db.ScreeningListVersions.FirstOrDefaultAsync(v => v.Source == source && v.Status == ScreeningListVersion.Active, ct);
-        if (active is not null && string.Equals(active.ContentHash, read.ContentHash, StringComparison.OrdinalIgnoreCase))
+        // Imports are serialized in this process (the check for unchanged content and the switch of the active version
+        // must see each other); a unique index on the active version of a source stops one from another process.
+        ScreeningListVersion? active;
+        ScreeningListVersion version;
+        await WriteGate.WaitAsync(ct);
+        try
         {
-            db.Entry(active).State = EntityState.Detached;
-            return new ListImportResult(active, true, null, null, [], 0);
-        }
-
-        var now = clock.GetUtcNow();
-        var version = new ScreeningListVersion
-        {
-            Id = await NewVersionIdAsync(read.ContentHash, ct),
-            Source = source,
-            Format = ListReaders.FormatName(listFormat),
-            FileName = name,
-            PublishedOn = publishedOn ?? Today,
-            ImportedAt = now,
-            ImportedBy = Clip(audit.PrincipalId, ScreeningLengths.Principal) ?? "anonymous",
-            ContentHash = read.ContentHash.ToLowerInvariant(),
-            EntityCount = read.Entities.Count,
-            NameCount = read.NameCount,
-            Status = ScreeningListVersion.Active,
-        };
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
-        {
+            active = await db.ScreeningListVersions.FirstOrDefaultAsync(v => v.Source == source && v.Status == ScreeningListVersion.Active, ct);
+            if (active is not null && string.Equals(active.ContentHash, read.ContentHash, StringComparison.OrdinalIgnoreCase))
+            {
+                db.Entry(active).State = EntityState.Detached;
+                return new ListImportResult(active, true, null, null, [], 0);
+            }
+            var now = clock.GetUtcNow();
+            version = new ScreeningListVersion
+            {
+                Id = await NewVersionIdAsync(read.ContentHash, ct),
+                Source = source,
+                Format = ListReaders.FormatName(listFormat),
+                FileName = name,
+                PublishedOn = publishedOn ?? Today,
+                ImportedAt = now,
+                ImportedBy = Clip(audit.PrincipalId, ScreeningLengths.Principal) ?? "anonymous",
+                ContentHash = read.ContentHash.ToLowerInvariant(),
+                EntityCount = read.Entities.Count,
+                NameCount = read.NameCount,
+                Status = ScreeningListVersion.Active,
+            };
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (active is not null)
             {
                 active.Status = ScreeningListVersion.Superseded;
                 active.SupersededAt = now;
+                // Superseded first: the unique index allows one active version per source at any moment.
+                await db.SaveChangesAsync(ct);
             }
             db.ScreeningListVersions.Add(version);
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                throw new ScreeningConflictException($"another import of '{source}' ran at the same time; import the file again");
+            }
             await ScreeningEntryWriter.WriteAsync(db, read.Entities.Select(e => Entry(version.Id, e)), ct);
             await audit.AppendAsync(db, ScreeningAuditTypes.ListImported, AuditOutcomes.Success, "screening/lists/" + version.Id,
                 JsonSerializer.Serialize(new
@@ -191,10 +203,31 @@ public sealed partial class ScreeningService(AppDbContext db, TimeProvider clock
                 }), ct);
             await tx.CommitAsync(ct);
         }
+        finally
+        {
+            WriteGate.Release();
+        }
         db.ChangeTracker.Clear();
         await audit.Log.CheckpointIfDueAsync(db, ct);
         var rescreen = await RescreenRegistryAsync(audit, ct);
         return new ListImportResult(version, false, active, rescreen, [], 0);
+    }
+
+    /// <summary>The stream's bytes, or null past <see cref="MaxListBytes"/> (read no further than that).</summary>
+    private static async Task<byte[]?> ReadBoundedAsync(Stream content, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81_920];
+        int n;
+        while ((n = await content.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + n > MaxListBytes)
+            {
+                return null;
+            }
+            await buffer.WriteAsync(chunk.AsMemory(0, n), ct);
+        }
+        return buffer.ToArray();
     }
 
     private static ListImportResult Failed(ErrorSink errors) =>
