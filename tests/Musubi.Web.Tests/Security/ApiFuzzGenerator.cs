@@ -293,7 +293,7 @@ public sealed class FuzzRequests(Random rng, IReadOnlyList<FuzzOperation> operat
         var files = rng.Next(0, 4);
         for (var i = 0; i < files; i++)
         {
-            var name = Pick(["organizations.csv", "facilities.csv", "offers.csv", "parts.jsonl", "organizations.json", "registry.xlsx", "unknown.txt", "../../evil.csv", "a/b/c.csv", ".", "..", "x\u0000.csv", new string('n', 300) + ".csv", "organizations.csv"]);
+            var name = Pick(["organizations.csv", "facilities.csv", "offers.csv", "parts.jsonl", "organizations.json", "registry.xlsx", "unknown.txt", "../../evil.csv", "a/b/c.csv", ".", "..", "x%00.csv", "名簿.csv", new string('n', 300) + ".csv", "organizations.csv"]);
             byte[] bytes;
             switch (rng.Next(4))
             {
@@ -313,11 +313,13 @@ public sealed class FuzzRequests(Random rng, IReadOnlyList<FuzzOperation> operat
             }
             var file = new ByteArrayContent(bytes);
             file.Headers.TryAddWithoutValidation("Content-Type", Pick(["text/csv", "application/json", "application/octet-stream", "bogus"]));
-            form.Add(file, rng.Next(10) == 0 ? "" : "files", name);
+            // Part names: the importer's "files", the screening uploads' "file", or one no endpoint reads (an empty name cannot be sent).
+            form.Add(file, rng.Next(10) == 0 ? "unexpected" : Pick(["files", "file"]), name);
         }
         if (rng.Next(4) == 0)
         {
-            form.Add(new StringContent(Pick(Weird)), RandomText(5));
+            // A weird value in a field the screening uploads read, or in one nobody reads (HttpClient refuses to send a malformed part name).
+            form.Add(new StringContent(Pick(Weird)), Pick(["source", "format", "publishedOn", "thresholdMatch", "thresholdReview", "dryRun", "unexpected"]));
         }
         return form;
     }
