@@ -48,15 +48,17 @@ internal static class ScreeningBench
         var heapBefore = GC.GetTotalMemory(true);
         var rssBefore = Rss();
         ResetPeak();
+        var cpuBefore = Cpu();
         clock.Restart();
         var index = ScreeningIndex.Build(list.Entities, analyzer, workers);
         var build = clock.Elapsed;
+        var buildCpu = Cpu() - cpuBefore;
         var peakBuild = PeakRss();
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         var heapAfter = GC.GetTotalMemory(true);
-        Console.WriteLine(string.Create(Inv, $"indexed {index.EntityCount:N0} entities ({index.NameCount:N0} names, {index.KeyCount:N0} keys) in {build.TotalSeconds:0.00} s on {workers} threads"));
+        Console.WriteLine(string.Create(Inv, $"indexed {index.EntityCount:N0} entities ({index.NameCount:N0} names, {index.KeyCount:N0} keys) in {build.TotalSeconds:0.00} s on {workers} threads ({buildCpu.TotalSeconds:0.0} s of CPU: at least {buildCpu.TotalSeconds / workers:0.0} s on {workers} idle cores)"));
         Console.WriteLine(string.Create(Inv, $"  memory: process peak (VmHWM) during the build {peakBuild / 1e9:0.00} GB (entities and analyzer before it: {rssBefore / 1e9:0.00} GB resident); managed heap held by the index {(heapAfter - heapBefore) / 1e9:0.00} GB (heap {heapBefore / 1e9:0.00} → {heapAfter / 1e9:0.00} GB)"));
-        Console.WriteLine(string.Create(Inv, $"RESULT index entities={count} names={names} keys={index.KeyCount} build_s={build.TotalSeconds:0.000} generate_s={generate.TotalSeconds:0.000} peak_rss_gb={peakBuild / 1e9:0.00} rss_before_gb={rssBefore / 1e9:0.00} index_heap_gb={(heapAfter - heapBefore) / 1e9:0.00}"));
+        Console.WriteLine(string.Create(Inv, $"RESULT index entities={count} names={names} keys={index.KeyCount} build_s={build.TotalSeconds:0.000} build_cpu_s={buildCpu.TotalSeconds:0.0} generate_s={generate.TotalSeconds:0.000} peak_rss_gb={peakBuild / 1e9:0.00} rss_before_gb={rssBefore / 1e9:0.00} index_heap_gb={(heapAfter - heapBefore) / 1e9:0.00}"));
 
         // 2. Queries from the evaluation's transformations, screened with the top-10 candidates scored.
         clock.Restart();
@@ -75,18 +77,20 @@ internal static class ScreeningBench
         GC.Collect();
         var gc0 = GC.CollectionCount(0);
         var gc2 = GC.CollectionCount(2);
+        var screenCpuBefore = Cpu();
         clock.Restart();
         var results = index.ScreenAll(queries, options, workers);
         var screen = clock.Elapsed;
+        var screenCpu = Cpu() - screenCpuBefore;
         var qps = queries.Count / screen.TotalSeconds;
         var scored = results.Sum(r => r.Candidates.Count);
         var outcomes = shuffled.Select((q, i) => Evaluation.Outcome(q, results[i])).ToList();
         var m = Evaluation.Measure(outcomes, options.MatchThreshold, options.ReviewThreshold);
         var positives = Evaluation.Measure(outcomes.Where(o => !o.Query.IsNegative).ToList(), options.MatchThreshold, options.ReviewThreshold);
         var negatives = Evaluation.Measure(outcomes.Where(o => o.Query.IsNegative).ToList(), options.MatchThreshold, options.ReviewThreshold);
-        Console.WriteLine(string.Create(Inv, $"screened {queries.Count:N0} queries on {workers} threads in {screen.TotalSeconds:0.000} s: {qps:N0} queries/s; {scored:N0} candidates returned (mean {(double)scored / queries.Count:0.0}); GC gen0 {GC.CollectionCount(0) - gc0}, gen2 {GC.CollectionCount(2) - gc2}"));
+        Console.WriteLine(string.Create(Inv, $"screened {queries.Count:N0} queries on {workers} threads in {screen.TotalSeconds:0.000} s: {qps:N0} queries/s ({screenCpu.TotalSeconds:0.0} s of CPU: at most {queries.Count * workers / screenCpu.TotalSeconds:N0} queries/s on {workers} idle cores); {scored:N0} candidates returned (mean {(double)scored / queries.Count:0.0}); GC gen0 {GC.CollectionCount(0) - gc0}, gen2 {GC.CollectionCount(2) - gc2}"));
         Console.WriteLine(string.Create(Inv, $"  at {options.MatchThreshold}/{options.ReviewThreshold}: positives recall (match) {positives.RecallMatch:P1}, (match or review) {positives.RecallReview:P1}; negatives decided match {negatives.MatchRate:P1}, review {negatives.ReviewRate:P1}; precision of matches {m.Precision:P1}"));
-        Console.WriteLine(string.Create(Inv, $"RESULT screen queries={queries.Count} workers={workers} wall_s={screen.TotalSeconds:0.000} qps={qps:0} recall_match={positives.RecallMatch:0.0000} recall_review={positives.RecallReview:0.0000} precision={m.Precision:0.0000} peak_rss_gb={PeakRss() / 1e9:0.00}"));
+        Console.WriteLine(string.Create(Inv, $"RESULT screen queries={queries.Count} workers={workers} wall_s={screen.TotalSeconds:0.000} qps={qps:0} cpu_qps={queries.Count * workers / screenCpu.TotalSeconds:0} recall_match={positives.RecallMatch:0.0000} recall_review={positives.RecallReview:0.0000} precision={m.Precision:0.0000} peak_rss_gb={PeakRss() / 1e9:0.00}"));
     }
 
     /// <summary>
@@ -185,6 +189,13 @@ internal static class ScreeningBench
     }
 
     private static long Rss() => StatusKb("VmRSS:");
+
+    /// <summary>CPU time of the process: with other work on the machine, wall time overstates, CPU time per core does not (much).</summary>
+    private static TimeSpan Cpu()
+    {
+        using var p = Process.GetCurrentProcess();
+        return p.TotalProcessorTime;
+    }
 
     private static long PeakRss() => StatusKb("VmHWM:");
 
