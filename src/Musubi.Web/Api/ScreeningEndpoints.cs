@@ -163,7 +163,7 @@ public static class ScreeningEndpoints
                 var records = await service.ScreenBatchAsync(queries!, options!, context.AuditTrail(), null, ct);
                 return TypedResults.Ok(records.Select(r => View(r, [])).ToList());
             });
-        }).RequireAuthorization(p => p.RequireRole(Roles.Screeners)).DisableAntiforgery()
+        }).RequireAuthorization(p => p.RequireRole(Roles.Screeners))
           .WithMetadata(new RequestSizeLimitAttribute(MaxBatchUploadBytes))
           .AddOpenApiOperationTransformer(Multipart(("file", true, "binary"), ("thresholdMatch", false, null), ("thresholdReview", false, null)))
           .Produces<List<RecordView>>(StatusCodes.Status200OK)
@@ -190,7 +190,7 @@ public static class ScreeningEndpoints
                 var job = jobs.StartBatch(queries!, options!, db.Scope, context.AuditTrail());
                 return Task.FromResult<IResult>(TypedResults.Accepted("/api/screening/jobs/" + job.Id, View(job)));
             });
-        }).RequireAuthorization(p => p.RequireRole(Roles.Screeners)).DisableAntiforgery()
+        }).RequireAuthorization(p => p.RequireRole(Roles.Screeners))
           .WithMetadata(new RequestSizeLimitAttribute(MaxBatchUploadBytes))
           .AddOpenApiOperationTransformer(Multipart(("file", true, "binary"), ("thresholdMatch", false, null), ("thresholdReview", false, null)))
           .Produces<JobView>(StatusCodes.Status202Accepted)
@@ -263,7 +263,7 @@ public static class ScreeningEndpoints
             }
             var view = new ImportView(result.Version!, result.Unchanged, result.Superseded, result.Rescreen);
             return result.Unchanged ? TypedResults.Ok(view) : TypedResults.Created("/api/screening/lists/" + result.Version!.Id, view);
-        }).RequireAuthorization(p => p.RequireRole(Roles.ListManagers)).DisableAntiforgery()
+        }).RequireAuthorization(p => p.RequireRole(Roles.ListManagers))
           .WithMetadata(new RequestSizeLimitAttribute(MaxListUploadBytes))
           .AddOpenApiOperationTransformer(Multipart(("file", true, "binary"), ("source", true, null), ("format", false, null), ("publishedOn", false, "date")))
           .Produces<ImportView>(StatusCodes.Status201Created)
