@@ -34,8 +34,8 @@ public static class ScreeningEndpoints
     /// <param name="Name">The name to screen (1..1,000 characters, with at least one letter or digit), in any script.</param>
     /// <param name="Country">ISO 3166-1 alpha-2 (a mismatch with a listed entity's countries lowers its score).</param>
     /// <param name="Identifiers">Identifiers of the party: scheme (lei, cage, uei, jcn, duns…) and value; a shared one is strong evidence.</param>
-    /// <param name="ThresholdMatch">Score from which a candidate is a match (0..1], default 0.85.</param>
-    /// <param name="ThresholdReview">Score from which a candidate needs review (0..1], at most the match threshold, default 0.70.</param>
+    /// <param name="ThresholdMatch">Score from which a candidate is a match (0..1]; default <see cref="ScreeningOptions.DefaultMatchThreshold"/> (justified in docs/engines/screening.md).</param>
+    /// <param name="ThresholdReview">Score from which a candidate needs review (0..1], at most the match threshold; default <see cref="ScreeningOptions.DefaultReviewThreshold"/>.</param>
     /// <param name="OrganizationId">The registry organization this name belongs to: the record is then visible only to readers of it.</param>
     /// <param name="MaxCandidates">How many candidates to keep (1..50), default 10.</param>
     public sealed record ScreenBody(
@@ -144,8 +144,8 @@ public static class ScreeningEndpoints
           .WithName("Screen")
           .WithSummary("Screens one name against every active list version and saves the record (decision, candidates with explanations, list versions).")
           .WithDescription("""
-              Body: {"name": "…", "country": "CN", "identifiers": [{"scheme": "lei", "value": "…"}], "thresholdMatch": 0.85,
-              "thresholdReview": 0.70, "organizationId": "org-…", "maxCandidates": 10}; only name is required. The decision is
+              Body: {"name": "…", "country": "CN", "identifiers": [{"scheme": "lei", "value": "…"}], "thresholdMatch": 0.9,
+              "thresholdReview": 0.7, "organizationId": "org-…", "maxCandidates": 10}; only name is required; the thresholds default to the values docs/engines/screening.md justifies. The decision is
               `match` (best score ≥ thresholdMatch), `review` (≥ thresholdReview) or `none`; match and review records wait for
               review (`reviewStatus: pending`). 409 when no list has been imported yet. Needs the role compliance_officer,
               program_manager or administrator.
