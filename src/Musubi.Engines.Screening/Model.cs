@@ -56,7 +56,7 @@ public enum Decision
 /// <summary>Per-request settings. Defaults are justified in docs/engines/screening.md (evaluation).</summary>
 public sealed record ScreeningOptions
 {
-    public const double DefaultMatchThreshold = 0.85;
+    public const double DefaultMatchThreshold = 0.90;
     public const double DefaultReviewThreshold = 0.70;
 
     public double MatchThreshold { get; init; } = DefaultMatchThreshold;

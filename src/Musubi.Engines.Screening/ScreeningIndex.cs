@@ -285,36 +285,85 @@ public sealed class ScreeningIndex
         var n = entities.Length;
         var cap = Math.Max(2_000, n / 200);
         var traversed = 0;
-        foreach (var f in q.Forms)
+
+        // Each form's weights are divided by the form's own mass (Σ IDF × weight of its tokens), so that an entity
+        // matching all of a short form (a two-word reading) outranks one matching half of a long one (kana bigrams).
+        var maxIdf = Math.Log(1 + n);
+        var mass = new double[q.Forms.Length];
+        for (var fi = 0; fi < q.Forms.Length; fi++)
         {
-            for (var i = 0; i + 1 < f.Ids.Length; i++)
+            var f = q.Forms[fi];
+            for (var i = 0; i < f.Ids.Length; i++)
             {
-                if (f.Ids[i] < 0 || f.Ids[i + 1] < 0 || !pairIds.TryGetValue(PairKey(f.Ids[i], f.Ids[i + 1]), out var pid))
+                mass[fi] += (f.Ids[i] >= 0 ? Math.Log(1 + ((double)n / keyDf[f.Ids[i]])) : maxIdf) * f.Weights[i];
+            }
+            mass[fi] = Math.Max(mass[fi], 1e-9);
+        }
+        var keyWeight = new Dictionary<int, double>();
+        var pairWeight = new Dictionary<long, double>();
+        for (var fi = 0; fi < q.Forms.Length; fi++)
+        {
+            var f = q.Forms[fi];
+            for (var i = 0; i < f.Ids.Length; i++)
+            {
+                if (f.Ids[i] >= 0)
                 {
-                    continue;
+                    Consider(f.Ids[i], 1, fi);
                 }
-                var df = pairStart[pid + 1] - pairStart[pid];
-                var weight = (float)Math.Log(1 + ((double)n / df));
-                if (df > cap && traversed > 0)
+                foreach (var (k, (sim, _)) in f.Memo[i])
                 {
-                    if (df <= RefineFactor * cap)
+                    if (sim > 0)
                     {
-                        acc.Refine(pairPostings.AsSpan(pairStart[pid], df), weight);
+                        Consider(k, sim, fi);
                     }
-                    continue;
                 }
-                traversed++;
-                for (var p = pairStart[pid]; p < pairStart[pid + 1]; p++)
+                if (i + 1 < f.Ids.Length && f.Ids[i] >= 0 && f.Ids[i + 1] >= 0)
                 {
-                    acc.Add(pairPostings[p], weight);
+                    ConsiderPair(PairKey(f.Ids[i], f.Ids[i + 1]), fi);
                 }
             }
         }
-        var matches = q.RetrievalKeys.OrderBy(kv => keyDf[kv.Key]).ToList();
-        foreach (var (key, sim) in matches)
+        foreach (var (first, second, fi) in q.SplitPairs)
+        {
+            Consider(first, 1, fi);
+            Consider(second, 1, fi);
+            ConsiderPair(PairKey(first, second), fi);
+        }
+        foreach (var (k, fi) in q.JoinedKeys)
+        {
+            Consider(k, 1, fi);
+        }
+
+        var pairHits = new List<(int Id, int Df, double Weight)>();
+        foreach (var (pair, w) in pairWeight)
+        {
+            if (pairIds.TryGetValue(pair, out var pid))
+            {
+                pairHits.Add((pid, pairStart[pid + 1] - pairStart[pid], w));
+            }
+        }
+        pairHits.Sort((a, b) => a.Df.CompareTo(b.Df));
+        foreach (var (pid, df, w) in pairHits)
+        {
+            var weight = (float)(w * Math.Log(1 + ((double)n / df)));
+            if (df > cap && traversed > 0)
+            {
+                if (df <= RefineFactor * cap)
+                {
+                    acc.Refine(pairPostings.AsSpan(pairStart[pid], df), weight);
+                }
+                continue;
+            }
+            traversed++;
+            for (var p = pairStart[pid]; p < pairStart[pid + 1]; p++)
+            {
+                acc.Add(pairPostings[p], weight);
+            }
+        }
+        foreach (var (key, w) in keyWeight.OrderBy(kv => keyDf[kv.Key]))
         {
             var df = keyDf[key];
-            var weight = (float)(sim * Math.Log(1 + ((double)n / df)) * keyWeights[key]);
+            var weight = (float)(w * Math.Log(1 + ((double)n / df)) * keyWeights[key]);
             if (df > cap && traversed > 0)
             {
                 if (df <= RefineFactor * cap)
@@ -334,6 +383,24 @@ public sealed class ScreeningIndex
             acc.Add(e, (float)StrongEvidence);
         }
         return acc.Top(limit);
+
+        void Consider(int key, double sim, int form)
+        {
+            var w = sim / mass[form];
+            if (!keyWeight.TryGetValue(key, out var old) || old < w)
+            {
+                keyWeight[key] = w;
+            }
+        }
+
+        void ConsiderPair(long pair, int form)
+        {
+            var w = 1 / mass[form];
+            if (!pairWeight.TryGetValue(pair, out var old) || old < w)
+            {
+                pairWeight[pair] = w;
+            }
+        }
     }
 
     internal static long PairKey(int first, int second) => ((long)first << 32) | (uint)second;
@@ -411,9 +478,10 @@ public sealed class ScreeningIndex
             }
         }
         var need = Math.Max(1, distinct - (3 * maxEdits) - skipped);
+        var querySyllable = Syllables.Contains(key);
         foreach (var k in touched)
         {
-            if (counts[k] >= need)
+            if (counts[k] >= need && !(querySyllable && Syllables.Contains(keys[k])))
             {
                 var sim = Similarity.Of(key, keys[k], out var d);
                 if (sim > 0 && d > 0)

@@ -19,8 +19,11 @@ internal static class Alignment
     /// <param name="qKeys">Query keys (for joined comparisons).</param>
     /// <param name="eKeys">Entity keys (for joined comparisons).</param>
     /// <param name="pairs">Receives the aligned pairs when not null.</param>
-    /// <returns>Matched weight M; the score is M / (Wq + We − M).</returns>
-    public static double Align(
+    /// <returns>
+    /// Matched weight M = Σ similarity × mean weight over aligned tokens, and the aligned mass A = Σ mean weight over
+    /// them; the name score is M / (Wq + We − A).
+    /// </returns>
+    public static (double Matched, double Mass) Align(
         int nq, int ne, double[] sim, int[] edits, double[] wq, double[] we, string[] qKeys, string[] eKeys, List<Pair>? pairs)
     {
         Span<bool> qUsed = stackalloc bool[nq];
@@ -93,7 +96,16 @@ internal static class Alignment
         {
             matched += Joined(nq, ne, qKeys, eKeys, qUsed, eUsed, wq, we, pairs, queryJoins: true);
         }
-        return matched;
+        var mass = 0.0;
+        for (var i = 0; i < nq; i++)
+        {
+            mass += qUsed[i] ? wq[i] : 0;
+        }
+        for (var j = 0; j < ne; j++)
+        {
+            mass += eUsed[j] ? we[j] : 0;
+        }
+        return (matched, mass / 2);
 
         double Take(int i, int j, Span<bool> qUsed, Span<bool> eUsed)
         {

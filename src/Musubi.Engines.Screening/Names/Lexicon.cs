@@ -35,7 +35,7 @@ internal static class Lexicon
         // Chinese (pinyin) and Korean (romanized)
         "youxian gongsi", "gufen youxian gongsi", "youxian zeren gongsi", "jusikhoesa", "chusik hoesa", "jusik hoesa",
         // Persian and Arabic
-        "sherkat", "sahami khas", "sahami aam", "شرکت", "سهامی خاص", "سهامی عام", "شركة", "ذ م م",
+        "sherkat", "sahami khas", "sahami aam", "gongsi", "youxiangongsi", "gufenyouxiangongsi", "youxianzerengongsi", "شرکت", "سهامی خاص", "سهامی عام", "شركة", "ذ م م",
     ];
 
     /// <summary>Legal forms written without spaces inside CJK text: removed wherever they stand at either end.</summary>
@@ -62,10 +62,16 @@ internal static class Lexicon
         ["hldgs"] = "holding", ["hldg"] = "holding", ["grp"] = "group", ["ctr"] = "center", ["centre"] = "center",
         ["cntr"] = "center", ["aeronautical"] = "aeronautic", ["aeronautics"] = "aeronautic", ["defence"] = "defense",
         ["equip"] = "equipment", ["prod"] = "production", ["trdg"] = "trading", ["mfrs"] = "manufacturer",
-        ["mfr"] = "manufacturer", ["electronic"] = "electronics", ["elect"] = "electronics", ["electr"] = "electronics",
+        ["mfr"] = "manufacturer", ["elect"] = "electronic", ["electr"] = "electronic",
         ["aerosp"] = "aerospace", ["est"] = "establishment", ["estab"] = "establishment", ["lab"] = "laboratory",
         ["labs"] = "laboratory", ["lab."] = "laboratory", ["st"] = "saint", ["mt"] = "mount", ["phys"] = "physics",
         ["chem"] = "chemical", ["metall"] = "metallurgical", ["shipbldg"] = "shipbuilding", ["opt"] = "optical",
+        ["techs"] = "technology", ["indl"] = "industry", ["scis"] = "science", ["sciences"] = "science",
+        ["comms"] = "communication", ["commun"] = "communication", ["communications"] = "communication",
+        ["devt"] = "development", ["hvy"] = "heavy", ["avn"] = "aviation", ["instr"] = "instrument",
+        ["instrs"] = "instrument", ["gen"] = "general", ["genl"] = "general", ["prec"] = "precision",
+        ["san"] = "sanayi", ["tic"] = "ticaret", ["laboratories"] = "laboratory", ["electrics"] = "electric",
+        ["electronics"] = "electronic",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Words that carry nothing in a name: dropped unless the name has nothing else.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using AnyAscii;
@@ -400,7 +401,7 @@ public sealed class NameAnalyzer
                     var match = true;
                     for (var k = 0; k < phrase.Length && match; k++)
                     {
-                        match = string.Equals(tokens[at + k].Text, phrase[k], StringComparison.Ordinal);
+                        match = LegalWordEquals(tokens[at + k].Text, phrase[k]);
                     }
                     if (match)
                     {
@@ -423,6 +424,17 @@ public sealed class NameAnalyzer
             tokens.AddRange(original);
             legal.RemoveRange(legalBefore, legal.Count - legalBefore);
         }
+    }
+
+    /// <summary>A legal-form word, exactly, or with one typo when both are 7+ letters ("Coporation", "Limitted").</summary>
+    private static bool LegalWordEquals(string token, string word)
+    {
+        if (string.Equals(token, word, StringComparison.Ordinal))
+        {
+            return true;
+        }
+        return word.Length >= 7 && token.Length >= 6 && Math.Abs(token.Length - word.Length) <= 1 && token[0] == word[0]
+            && Similarity.Distance(token, word, 1) <= 1;
     }
 
     internal enum Script : byte
@@ -631,7 +643,78 @@ public sealed class NameAnalyzer
         {
             change = "long vowel";
         }
+        if (folded.Length >= 6 && !CommonKeys.Contains(folded) && NearCommon(folded) is { } common)
+        {
+            change = "typo of a common word";
+            return common;
+        }
         return folded;
+    }
+
+    /// <summary>The keys of <see cref="Lexicon.CommonWords"/> (Latin ones through the same normalization).</summary>
+    internal static readonly FrozenSet<string> CommonKeys = Lexicon.CommonWords
+        .Select(w => w.Any(IsCjk) ? w : CoreKey(w))
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Every common key of 6+ letters and each of its one-letter deletions → the common key (symmetric deletes).</summary>
+    private static readonly FrozenDictionary<string, string> CommonDeletes = BuildCommonDeletes();
+
+    private static FrozenDictionary<string, string> BuildCommonDeletes()
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in CommonKeys.Where(k => k.Length >= 6 && !k.Any(IsCjk)).Order(StringComparer.Ordinal))
+        {
+            map.TryAdd(key, key);
+            for (var i = 0; i < key.Length; i++)
+            {
+                map.TryAdd(key.Remove(i, 1), key);
+            }
+        }
+        return map.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// A token one edit away from a common organization word (a typo such as "Industires" or "Techology") is read as
+    /// that word, so a misspelt common word weighs what the word weighs instead of looking distinctive.
+    /// </summary>
+    private static string? NearCommon(string key)
+    {
+        if (CommonDeletes.TryGetValue(key, out var hit))
+        {
+            return hit;
+        }
+        var lookup = CommonDeletes.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> buffer = stackalloc char[Math.Min(key.Length, 64)];
+        if (key.Length > 64)
+        {
+            return null;
+        }
+        for (var i = 0; i < key.Length; i++)
+        {
+            key.AsSpan(0, i).CopyTo(buffer);
+            key.AsSpan(i + 1).CopyTo(buffer[i..]);
+            if (lookup.TryGetValue(buffer[..(key.Length - 1)], out hit) && Similarity.Distance(key, hit, 1) <= 1)
+            {
+                return hit;
+            }
+        }
+        return null;
+    }
+
+    /// <summary><see cref="LatinKey"/> without the common-word typo step.</summary>
+    private static string CoreKey(string token)
+    {
+        var t = StripDiacritics(token);
+        if (Lexicon.Abbreviations.TryGetValue(t, out var expanded))
+        {
+            t = expanded;
+        }
+        var stemmed = Stem(t);
+        if (Lexicon.Abbreviations.TryGetValue(stemmed, out var again))
+        {
+            stemmed = again;
+        }
+        return Hepburn.FoldLatin(stemmed);
     }
 
     private static string Stem(string t)

@@ -19,6 +19,12 @@ internal sealed class PreparedQuery
 
     public required HashSet<int> WeakAliasHits { get; init; }
 
+    /// <summary>Query tokens that are two index keys written together, as key pairs (selective where each half is common).</summary>
+    public required List<(int First, int Second, int Form)> SplitPairs { get; init; }
+
+    /// <summary>Index keys reached by joining adjacent query tokens, with the form they came from.</summary>
+    public required List<(int Key, int Form)> JoinedKeys { get; init; }
+
     public static PreparedQuery Prepare(ScreeningQuery query, ScreeningIndex index)
     {
         var countries = query.Country is { Length: > 0 } c ? new[] { c.ToUpperInvariant() } : [];
@@ -26,8 +32,12 @@ internal sealed class PreparedQuery
         var forms = name.Forms.Select(f => new QueryForm(f, index)).ToArray();
         var retrieval = new Dictionary<int, double>();
         var fuzzyCache = new Dictionary<string, List<(int Key, double Sim, int Edits)>>(StringComparer.Ordinal);
+        var splitPairs = new List<(int, int, int)>();
+        var joinedKeys = new List<(int, int)>();
+        var formIndex = -1;
         foreach (var f in forms)
         {
+            formIndex++;
             for (var i = 0; i < f.Ids.Length; i++)
             {
                 if (f.Ids[i] >= 0)
@@ -75,6 +85,7 @@ internal sealed class PreparedQuery
                     {
                         Reach(retrieval, left, 1);
                         Reach(retrieval, right, 1);
+                        splitPairs.Add((left, right, formIndex));
                     }
                 }
             }
@@ -88,6 +99,7 @@ internal sealed class PreparedQuery
                     if (id >= 0)
                     {
                         Reach(retrieval, id, 1);
+                        joinedKeys.Add((id, formIndex));
                     }
                 }
             }
@@ -104,6 +116,8 @@ internal sealed class PreparedQuery
             Name = name,
             Forms = forms,
             RetrievalKeys = retrieval,
+            SplitPairs = splitPairs,
+            JoinedKeys = joinedKeys,
             StrongCandidates = strong,
             WeakAliasHits = weakHits,
         };
@@ -161,9 +175,7 @@ internal static class NameScorer
     public const double IdentifierConflictPenalty = 0.15;
     public const double CountryMismatchPenalty = 0.10;
 
-    private static readonly FrozenSet<string> CommonKeys = Lexicon.CommonWords
-        .Select(w => NameAnalyzer.IsCjkKey(w) || w.Any(NameAnalyzer.IsCjk) ? w : NameAnalyzer.LatinKey(w, out _))
-        .ToFrozenSet(StringComparer.Ordinal);
+    private static readonly FrozenSet<string> CommonKeys = NameAnalyzer.CommonKeys;
 
     /// <summary>A key's weight: common organization words 0.3, one- and two-character Latin tokens 0.5, others 1.</summary>
     public static double WeightOf(string key)
@@ -326,7 +338,7 @@ internal static class NameScorer
     [ThreadStatic]
     private static Buffers? buffers;
 
-    /// <summary>Weighted overlap M / (Wq + We − M) of one query form and one entity form.</summary>
+    /// <summary>Weighted overlap M / (Wq + We − A) of one query form and one entity form (see <see cref="Alignment.Align"/>).</summary>
     private static double PairScore(QueryForm qf, ScreeningIndex index, ReadOnlySpan<int> entityTokens, List<Alignment.Pair>? pairs)
     {
         var nq = qf.Ids.Length;
@@ -353,8 +365,8 @@ internal static class NameScorer
                 edits[(i * ne) + j] = d;
             }
         }
-        var matched = Alignment.Align(nq, ne, sim, edits, qf.Weights, we, qf.Form.Keys, eKeys, pairs);
-        var union = qf.TotalWeight + totalE - matched;
+        var (matched, mass) = Alignment.Align(nq, ne, sim, edits, qf.Weights, we, qf.Form.Keys, eKeys, pairs);
+        var union = qf.TotalWeight + totalE - mass;
         return union <= 0 ? 0 : Math.Min(1, matched / union);
     }
 
@@ -392,7 +404,7 @@ internal static class NameScorer
             return (0, 0);
         }
         var entityText = index.Key(entityKey);
-        if (Similarity.CannotMatch(key, entityText, qf.Masks[i], index.Mask(entityKey)))
+        if (Similarity.CannotMatch(key, entityText, qf.Masks[i], index.Mask(entityKey)) || (Syllables.Contains(key) && Syllables.Contains(entityText)))
         {
             return (0, 0);
         }

@@ -57,7 +57,8 @@ public sealed class ScorerTests
     public void Similarity_AllowsEditsByLength_AndTheMaskNeverRejectsAPairWithinThem()
     {
         Assert.Equal(0, Similarity.Of("abc", "abd", out _));
-        Assert.Equal(1 - (1.0 / 8), Similarity.Of("ryonbong", "ryonbnog", out var d), 6);
+        Assert.Equal(1 - (1.5 / 8), Similarity.Of("ryonbong", "ryonbnog", out var d), 6);
+        Assert.Equal((1 - (1.5 / 5)) * 0.8, Similarity.Of("daito", "saito", out _), 6);
         Assert.Equal(1, d);
         Assert.Equal(0, Similarity.Of("electric", "electronics", out _));
         foreach (var (a, b) in new[] { ("ryonbong", "ryonbnog"), ("technology", "tecnologgy"), ("uralvagonzavod", "uralvagonzvod") })
@@ -77,6 +78,16 @@ public sealed class ScorerTests
         Assert.Equal(best.Score, best.Explanation.Features.Sum(f => f.Contribution), 3);
         Assert.Contains(best.Explanation.Features, f => f.Name == "country" && f.Contribution < 0);
         Assert.Contains(best.Explanation.Tokens, t => t.How.StartsWith("typo", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PinyinSyllables_AreNeverTyposOfEachOther()
+    {
+        // Chongqing Beidong vs Beijing Hongdong: "chong"/"hong" and "qing"/"jing" are different characters.
+        var index = Index(Org("bj", "北京宏东通信股份有限公司", "CN"));
+        var result = index.Screen(new ScreeningQuery("q", "重庆北东通信股份有限公司", "CN"));
+        Assert.Equal(Decision.None, result.Decision);
+        Assert.DoesNotContain(result.Candidates.SelectMany(c => c.Explanation.Tokens), t => t.How.StartsWith("typo", StringComparison.Ordinal));
     }
 
     [Fact]
