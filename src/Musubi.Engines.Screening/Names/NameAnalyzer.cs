@@ -622,27 +622,7 @@ public sealed class NameAnalyzer
     /// <summary>The matching key of one Latin token: diacritics off, abbreviation expanded, stemmed, long vowels folded.</summary>
     internal static string LatinKey(string token, out string? change)
     {
-        change = null;
-        var t = StripDiacritics(token);
-        if (Lexicon.Abbreviations.TryGetValue(t, out var expanded))
-        {
-            change = "abbreviation";
-            t = expanded;
-        }
-        var stemmed = Stem(t);
-        if (!ReferenceEquals(stemmed, t) && change is null)
-        {
-            change = "stem";
-        }
-        if (Lexicon.Abbreviations.TryGetValue(stemmed, out var again))
-        {
-            stemmed = again;
-        }
-        var folded = Hepburn.FoldLatin(stemmed);
-        if (!string.Equals(folded, stemmed, StringComparison.Ordinal) && change is null)
-        {
-            change = "long vowel";
-        }
+        var folded = CoreKey(token, out change);
         if (folded.Length >= 6 && !CommonKeys.Contains(folded) && NearCommon(folded) is { } common)
         {
             change = "typo of a common word";
@@ -653,7 +633,7 @@ public sealed class NameAnalyzer
 
     /// <summary>The keys of <see cref="Lexicon.CommonWords"/> (Latin ones through the same normalization).</summary>
     internal static readonly FrozenSet<string> CommonKeys = Lexicon.CommonWords
-        .Select(w => w.Any(IsCjk) ? w : CoreKey(w))
+        .Select(w => w.Any(IsCjk) ? w : CoreKey(w, out _))
         .ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Every common key of 6+ letters and each of its one-letter deletions → the common key (symmetric deletes).</summary>
@@ -701,20 +681,31 @@ public sealed class NameAnalyzer
         return null;
     }
 
-    /// <summary><see cref="LatinKey"/> without the common-word typo step.</summary>
-    private static string CoreKey(string token)
+    /// <summary><see cref="LatinKey"/> without the common-word typo step (which the common words themselves go through).</summary>
+    private static string CoreKey(string token, out string? change)
     {
+        change = null;
         var t = StripDiacritics(token);
         if (Lexicon.Abbreviations.TryGetValue(t, out var expanded))
         {
+            change = "abbreviation";
             t = expanded;
         }
         var stemmed = Stem(t);
+        if (!ReferenceEquals(stemmed, t) && change is null)
+        {
+            change = "stem";
+        }
         if (Lexicon.Abbreviations.TryGetValue(stemmed, out var again))
         {
             stemmed = again;
         }
-        return Hepburn.FoldLatin(stemmed);
+        var folded = Hepburn.FoldLatin(stemmed);
+        if (!string.Equals(folded, stemmed, StringComparison.Ordinal) && change is null)
+        {
+            change = "long vowel";
+        }
+        return folded;
     }
 
     private static string Stem(string t)

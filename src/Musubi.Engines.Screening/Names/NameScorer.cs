@@ -11,8 +11,6 @@ internal sealed class PreparedQuery
     public required AnalyzedName Name { get; init; }
     public required QueryForm[] Forms { get; init; }
 
-    /// <summary>Vocabulary keys the query reaches (exactly, by typo, split or joined) with the best similarity.</summary>
-    public required Dictionary<int, double> RetrievalKeys { get; init; }
 
     /// <summary>Entities reached by weak alias or identifier: always scored.</summary>
     public required HashSet<int> StrongCandidates { get; init; }
@@ -30,7 +28,6 @@ internal sealed class PreparedQuery
         var countries = query.Country is { Length: > 0 } c ? new[] { c.ToUpperInvariant() } : [];
         var name = index.Analyzer.Analyze(query.Name, NameKind.Name, countries, forQuery: true);
         var forms = name.Forms.Select(f => new QueryForm(f, index)).ToArray();
-        var retrieval = new Dictionary<int, double>();
         var fuzzyCache = new Dictionary<string, List<(int Key, double Sim, int Edits)>>(StringComparer.Ordinal);
         var splitPairs = new List<(int, int, int)>();
         var joinedKeys = new List<(int, int)>();
@@ -40,10 +37,6 @@ internal sealed class PreparedQuery
             formIndex++;
             for (var i = 0; i < f.Ids.Length; i++)
             {
-                if (f.Ids[i] >= 0)
-                {
-                    Reach(retrieval, f.Ids[i], 1);
-                }
                 if (NameAnalyzer.IsCjkKey(f.Form.Keys[i]))
                 {
                     continue;
@@ -62,7 +55,6 @@ internal sealed class PreparedQuery
                 foreach (var (k, sim, d) in near)
                 {
                     f.Memo[i][k] = (sim, d);
-                    Reach(retrieval, k, sim);
                 }
                 // A query token that is two index keys written together ("uralvagonzavod" ~ "uralvagon zavod").
                 for (var cut = 2; cut <= key.Length - 2 && key.Length >= 6; cut++)
@@ -83,8 +75,6 @@ internal sealed class PreparedQuery
                     }
                     if (right >= 0)
                     {
-                        Reach(retrieval, left, 1);
-                        Reach(retrieval, right, 1);
                         splitPairs.Add((left, right, formIndex));
                     }
                 }
@@ -98,7 +88,6 @@ internal sealed class PreparedQuery
                     var id = index.KeyId(joined);
                     if (id >= 0)
                     {
-                        Reach(retrieval, id, 1);
                         joinedKeys.Add((id, formIndex));
                     }
                 }
@@ -115,20 +104,12 @@ internal sealed class PreparedQuery
             Query = query,
             Name = name,
             Forms = forms,
-            RetrievalKeys = retrieval,
             SplitPairs = splitPairs,
             JoinedKeys = joinedKeys,
             StrongCandidates = strong,
             WeakAliasHits = weakHits,
         };
 
-        static void Reach(Dictionary<int, double> map, int key, double sim)
-        {
-            if (!map.TryGetValue(key, out var old) || old < sim)
-            {
-                map[key] = sim;
-            }
-        }
     }
 }
 
@@ -260,10 +241,6 @@ internal static class NameScorer
         total = Math.Clamp(total, 0, 1);
 
         var matchedName = bestForm >= 0 ? e.Names[index.NameOf(bestForm)].Value : e.Names.FirstOrDefault(n => n.Kind == NameKind.Name)?.Value ?? e.Names[0].Value;
-        if (byWeakAlias)
-        {
-            matchedName = e.Names.First(n => n.Kind == NameKind.WeakAlias && index.Analyzer.Analyze(n.Value, n.Kind, e.Countries).Compact == q.Name.Compact).Value;
-        }
         if (!explain)
         {
             return new Scored(total, nameScore, bestForm, bestQueryForm, null, matchedName, q.Query.Name, bestName);
@@ -275,6 +252,8 @@ internal static class NameScorer
         var summary = new StringBuilder();
         if (byWeakAlias)
         {
+            // Which weak alias it was is only needed for the explanation: found here, not on every scored candidate.
+            matchedName = e.Names.First(n => n.Kind == NameKind.WeakAlias && index.Analyzer.Analyze(n.Value, n.Kind, e.Countries).Compact == q.Name.Compact).Value;
             features.Add(new ScoreFeature("weak alias", nameScore, $"the query equals the entity's acronym or short name '{matchedName}' (weak aliases match only exactly)"));
             forms = "weak alias";
             summary.Append(CultureInfo.InvariantCulture, $"acronym '{q.Query.Name}' equals weak alias '{matchedName}'");
