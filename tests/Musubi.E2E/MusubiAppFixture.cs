@@ -59,13 +59,10 @@ public sealed class MusubiAppFixture : IAsyncLifetime
     /// <summary>Signs in through the login page as one of the seeded demo accounts.</summary>
     public static async Task SignInAsync(IPage page, string accountId)
     {
-        // The first sign-in of a run renders the dashboard cold (EF query compilation, Razor views) on a loaded
-        // 2-core CI machine; it once took over Playwright's 30 s default, so sign-in navigation may take 90 s.
-        page.SetDefaultNavigationTimeout(90_000);
         await page.GotoAsync("/login");
         await page.Locator($"#account-{accountId}").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in as the chosen demo account", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new() { Timeout = 90_000 });
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
     }
 
     /// <summary>Saves a full-page screenshot under artifacts/screenshots/ at the repository root, for reviewers.</summary>
