@@ -281,7 +281,6 @@ public sealed class ScreeningIndex
     private List<int> Retrieve(PreparedQuery q, int limit)
     {
         var acc = accumulators.Value!;
-        acc.Reset();
         var n = entities.Length;
         var cap = Math.Max(2_000, n / 200);
         var traversed = 0;
@@ -299,8 +298,11 @@ public sealed class ScreeningIndex
             }
             mass[fi] = Math.Max(mass[fi], 1e-9);
         }
-        var keyWeight = new Dictionary<int, double>();
-        var pairWeight = new Dictionary<long, double>();
+        // Each key or pair matched credits an entity with its IDF × weight over the mass of the form it came from, in
+        // that form's column: an entity ranks by its best form.
+        var forms = Math.Max(1, q.Forms.Length);
+        var keyCredits = new Dictionary<int, float[]>();
+        var pairCredits = new Dictionary<long, float[]>();
         for (var fi = 0; fi < q.Forms.Length; fi++)
         {
             var f = q.Forms[fi];
@@ -329,78 +331,116 @@ public sealed class ScreeningIndex
             Consider(second, 1, fi);
             ConsiderPair(PairKey(first, second), fi);
         }
-        foreach (var (k, fi) in q.JoinedKeys)
+        // A word written from syllables reaches entries that hold the syllables apart through their adjacent pairs, and
+        // carries the word's own weight: matching xiang·gang is worth what matching "xianggang" is worth.
+        foreach (var (chain, fi, token) in q.SyllableChains)
         {
-            Consider(k, 1, fi);
+            var credit = TokenMass(fi, token) / mass[fi] / (chain.Length - 1);
+            for (var i = 0; i + 1 < chain.Length; i++)
+            {
+                Credit(pairCredits, PairKey(chain[i], chain[i + 1]), fi, forms, credit);
+            }
+        }
+        // Adjacent tokens joined into one index key carry the weight of the tokens they join.
+        foreach (var (k, fi, start, count) in q.JoinedKeys)
+        {
+            var joined = 0.0;
+            for (var i = start; i < start + count; i++)
+            {
+                joined += TokenMass(fi, i);
+            }
+            Credit(keyCredits, k, fi, forms, joined / mass[fi]);
+        }
+        // Two joined keys that follow each other are an adjacent pair in the entries that write both words so.
+        foreach (var (first, fi, start, count) in q.JoinedKeys)
+        {
+            foreach (var (second, fj, next, _) in q.JoinedKeys)
+            {
+                if (fj == fi && next == start + count)
+                {
+                    ConsiderPair(PairKey(first, second), fi);
+                }
+            }
         }
 
-        var pairHits = new List<(int Id, int Df, double Weight)>();
-        foreach (var (pair, w) in pairWeight)
+        acc.Reset(forms);
+        var pairHits = new List<(int Id, int Df, float[] Credits)>();
+        foreach (var (pair, credits) in pairCredits)
         {
             if (pairIds.TryGetValue(pair, out var pid))
             {
-                pairHits.Add((pid, pairStart[pid + 1] - pairStart[pid], w));
+                pairHits.Add((pid, pairStart[pid + 1] - pairStart[pid], credits));
             }
         }
         pairHits.Sort((a, b) => a.Df.CompareTo(b.Df));
-        foreach (var (pid, df, w) in pairHits)
+        foreach (var (pid, df, credits) in pairHits)
         {
-            var weight = (float)(w * Math.Log(1 + ((double)n / df)));
             if (df > cap && traversed > 0)
             {
                 if (df <= RefineFactor * cap)
                 {
-                    acc.Refine(pairPostings.AsSpan(pairStart[pid], df), weight);
+                    acc.Refine(pairPostings.AsSpan(pairStart[pid], df), credits);
                 }
                 continue;
             }
             traversed++;
             for (var p = pairStart[pid]; p < pairStart[pid + 1]; p++)
             {
-                acc.Add(pairPostings[p], weight);
+                acc.Add(pairPostings[p], credits);
             }
         }
-        foreach (var (key, w) in keyWeight.OrderBy(kv => keyDf[kv.Key]))
+        foreach (var (key, credits) in keyCredits.OrderBy(kv => keyDf[kv.Key]))
         {
             var df = keyDf[key];
-            var weight = (float)(w * Math.Log(1 + ((double)n / df)) * keyWeights[key]);
             if (df > cap && traversed > 0)
             {
                 if (df <= RefineFactor * cap)
                 {
-                    acc.Refine(postings.AsSpan(postingStart[key], df), weight);
+                    acc.Refine(postings.AsSpan(postingStart[key], df), credits);
                 }
                 continue;
             }
             traversed++;
             for (var p = postingStart[key]; p < postingStart[key + 1]; p++)
             {
-                acc.Add(postings[p], weight);
+                acc.Add(postings[p], credits);
             }
         }
+        var strong = new float[forms];
+        strong[0] = (float)StrongEvidence;
         foreach (var e in q.StrongCandidates)
         {
-            acc.Add(e, (float)StrongEvidence);
+            acc.Add(e, strong);
         }
         return acc.Top(limit);
 
-        void Consider(int key, double sim, int form)
+        void Consider(int key, double sim, int form) =>
+            Credit(keyCredits, key, form, forms, sim / mass[form] * Math.Log(1 + ((double)n / keyDf[key])) * keyWeights[key]);
+
+        double TokenMass(int form, int token)
         {
-            var w = sim / mass[form];
-            if (!keyWeight.TryGetValue(key, out var old) || old < w)
-            {
-                keyWeight[key] = w;
-            }
+            var f = q.Forms[form];
+            return (f.Ids[token] >= 0 ? Math.Log(1 + ((double)n / keyDf[f.Ids[token]])) : maxIdf) * f.Weights[token];
         }
 
         void ConsiderPair(long pair, int form)
         {
-            var w = 1 / mass[form];
-            if (!pairWeight.TryGetValue(pair, out var old) || old < w)
+            if (pairIds.TryGetValue(pair, out var pid))
             {
-                pairWeight[pair] = w;
+                Credit(pairCredits, pair, form, forms, Math.Log(1 + ((double)n / (pairStart[pid + 1] - pairStart[pid]))) / mass[form]);
             }
         }
+    }
+
+    /// <summary>Keeps, per form, the largest credit a key or pair is offered (a key may be reached several ways).</summary>
+    private static void Credit<TKey>(Dictionary<TKey, float[]> credits, TKey key, int form, int forms, double credit)
+        where TKey : notnull
+    {
+        if (!credits.TryGetValue(key, out var perForm))
+        {
+            credits[key] = perForm = new float[forms];
+        }
+        perForm[form] = Math.Max(perForm[form], (float)credit);
     }
 
     internal static long PairKey(int first, int second) => ((long)first << 32) | (uint)second;
@@ -512,80 +552,116 @@ public sealed class ScreeningIndex
         return list;
     }
 
-    /// <summary>A per-thread score accumulator over all entities with the list of touched entries.</summary>
+    /// <summary>
+    /// A per-thread score accumulator: for each entity reached, one sum per query form, so that an entity is ranked by
+    /// its best form (as the scorer takes the best name pair) and not by the same evidence counted once per form.
+    /// Memory grows with the entities reached, not with the list.
+    /// </summary>
     private sealed class Accumulator(int size)
     {
-        private readonly float[] scores = new float[size];
+        private readonly int[] slotOf = new int[size];
         private readonly List<int> touched = [];
+        private float[] sums = new float[1024];
+        private float[] best = [];
+        private int forms = 1;
 
-        public void Reset()
+        public void Reset(int formCount)
         {
             foreach (var e in touched)
             {
-                scores[e] = 0;
+                slotOf[e] = 0;
             }
+            Array.Clear(sums, 0, Math.Min(sums.Length, touched.Count * forms));
             touched.Clear();
+            forms = Math.Max(1, formCount);
         }
 
-        /// <summary>Adds weight only to entities already reached (a frequent key re-ranks, it does not widen).</summary>
-        public void Refine(ReadOnlySpan<int> entities, float weight)
+        /// <summary>Adds credits only to entities already reached (a frequent key re-ranks, it does not widen).</summary>
+        public void Refine(ReadOnlySpan<int> entities, float[] credits)
         {
             foreach (var e in entities)
             {
-                if (scores[e] != 0)
+                if (slotOf[e] != 0)
                 {
-                    scores[e] += weight;
+                    AddAt(slotOf[e] - 1, credits);
                 }
             }
         }
 
-        public void Add(int entity, float weight)
+        public void Add(int entity, float[] credits)
         {
-            if (scores[entity] == 0)
+            var slot = slotOf[entity];
+            if (slot == 0)
             {
                 touched.Add(entity);
+                slot = slotOf[entity] = touched.Count;
+                if (slot * forms > sums.Length)
+                {
+                    Array.Resize(ref sums, Math.Max(sums.Length * 2, slot * forms));
+                }
             }
-            scores[entity] += weight;
+            AddAt(slot - 1, credits);
         }
 
-        /// <summary>The <paramref name="limit"/> best entities, best first (ties: lower index first).</summary>
+        private void AddAt(int slot, float[] credits)
+        {
+            var at = slot * forms;
+            for (var f = 0; f < forms; f++)
+            {
+                sums[at + f] += credits[f];
+            }
+        }
+
+        /// <summary>The <paramref name="limit"/> best entities by their best form, best first (ties: lower index first).</summary>
         public List<int> Top(int limit)
         {
-            // One pass keeping the best `limit` in a small array with its current minimum: most entries lose to the
-            // minimum at once, so this is O(touched) rather than a heap operation per entry.
-            var best = new int[Math.Min(limit, touched.Count)];
+            if (best.Length < touched.Count)
+            {
+                best = new float[Math.Max(touched.Count, best.Length * 2)];
+            }
+            for (var i = 0; i < touched.Count; i++)
+            {
+                var max = 0f;
+                for (var f = 0; f < forms; f++)
+                {
+                    max = Math.Max(max, sums[(i * forms) + f]);
+                }
+                best[i] = max;
+            }
+            // One pass keeping the best `limit` slots in a small array with its current minimum: most entries lose to
+            // the minimum at once, so this is O(touched) rather than a heap operation per entry.
+            var top = new int[Math.Min(limit, touched.Count)];
             var filled = 0;
             var minAt = 0;
-            foreach (var e in touched)
+            for (var i = 0; i < touched.Count; i++)
             {
-                if (filled < best.Length)
+                if (filled < top.Length)
                 {
-                    best[filled++] = e;
-                    if (filled == best.Length)
+                    top[filled++] = i;
+                    if (filled == top.Length)
                     {
-                        minAt = MinAt(best);
+                        minAt = MinAt(top);
                     }
                     continue;
                 }
-                if (Better(e, best[minAt]))
+                if (Better(i, top[minAt]))
                 {
-                    best[minAt] = e;
-                    minAt = MinAt(best);
+                    top[minAt] = i;
+                    minAt = MinAt(top);
                 }
             }
-            var result = new List<int>(best);
-            result.Sort((a, b) => Better(a, b) ? -1 : Better(b, a) ? 1 : 0);
-            return result;
+            Array.Sort(top, (a, b) => Better(a, b) ? -1 : Better(b, a) ? 1 : 0);
+            return [.. top.Select(i => touched[i])];
         }
 
-        private bool Better(int a, int b) => scores[a] > scores[b] || (scores[a] == scores[b] && a < b);
+        private bool Better(int a, int b) => best[a] > best[b] || (best[a] == best[b] && touched[a] < touched[b]);
 
-        private int MinAt(int[] best)
+        private int MinAt(int[] top)
         {
             var at = 0;
-            for (var i = 1; i < best.Length; i++)
+            for (var i = 1; i < top.Length; i++)
             {
-                if (Better(best[at], best[i]))
+                if (Better(top[at], top[i]))
                 {
                     at = i;
                 }

@@ -20,8 +20,14 @@ internal sealed class PreparedQuery
     /// <summary>Query tokens that are two index keys written together, as key pairs (selective where each half is common).</summary>
     public required List<(int First, int Second, int Form)> SplitPairs { get; init; }
 
-    /// <summary>Index keys reached by joining adjacent query tokens, with the form they came from.</summary>
-    public required List<(int Key, int Form)> JoinedKeys { get; init; }
+    /// <summary>
+    /// Query tokens written as one word from several syllables that the index holds apart ("xianggang" for an entry
+    /// romanized xiang·gang): the syllables' key ids, and the token (form, position) whose weight they carry.
+    /// </summary>
+    public required List<(int[] Keys, int Form, int Token)> SyllableChains { get; init; }
+
+    /// <summary>Index keys reached by joining adjacent query tokens: the key, the form, and the tokens joined (start, count).</summary>
+    public required List<(int Key, int Form, int Start, int Count)> JoinedKeys { get; init; }
 
     public static PreparedQuery Prepare(ScreeningQuery query, ScreeningIndex index)
     {
@@ -30,7 +36,8 @@ internal sealed class PreparedQuery
         var forms = name.Forms.Select(f => new QueryForm(f, index)).ToArray();
         var fuzzyCache = new Dictionary<string, List<(int Key, double Sim, int Edits)>>(StringComparer.Ordinal);
         var splitPairs = new List<(int, int, int)>();
-        var joinedKeys = new List<(int, int)>();
+        var chains = new List<(int[], int, int)>();
+        var joinedKeys = new List<(int, int, int, int)>();
         var formIndex = -1;
         foreach (var f in forms)
         {
@@ -42,6 +49,14 @@ internal sealed class PreparedQuery
                     continue;
                 }
                 var key = f.Form.Keys[i];
+                if (Syllables.Segment(key) is { } syllables)
+                {
+                    var ids = Array.ConvertAll(syllables, index.KeyId);
+                    if (Array.TrueForAll(ids, id => id >= 0))
+                    {
+                        chains.Add((ids, formIndex, i));
+                    }
+                }
                 // A token the index knows exactly reaches its entities directly; only unknown tokens are looked up by
                 // typo and by splitting (the scorer still compares every candidate's tokens with edit distance).
                 if (f.Ids[i] >= 0)
@@ -88,7 +103,7 @@ internal sealed class PreparedQuery
                     var id = index.KeyId(joined);
                     if (id >= 0)
                     {
-                        joinedKeys.Add((id, formIndex));
+                        joinedKeys.Add((id, formIndex, start, len));
                     }
                 }
             }
@@ -105,6 +120,7 @@ internal sealed class PreparedQuery
             Name = name,
             Forms = forms,
             SplitPairs = splitPairs,
+            SyllableChains = chains,
             JoinedKeys = joinedKeys,
             StrongCandidates = strong,
             WeakAliasHits = weakHits,
