@@ -384,10 +384,7 @@ public sealed class ScreeningIndex
                 continue;
             }
             traversed++;
-            for (var p = pairStart[pid]; p < pairStart[pid + 1]; p++)
-            {
-                acc.Add(pairPostings[p], credits);
-            }
+            acc.Add(pairPostings.AsSpan(pairStart[pid], df), credits);
         }
         foreach (var (key, credits) in keyCredits.OrderBy(kv => keyDf[kv.Key]))
         {
@@ -401,17 +398,11 @@ public sealed class ScreeningIndex
                 continue;
             }
             traversed++;
-            for (var p = postingStart[key]; p < postingStart[key + 1]; p++)
-            {
-                acc.Add(postings[p], credits);
-            }
+            acc.Add(postings.AsSpan(postingStart[key], df), credits);
         }
         var strong = new float[forms];
         strong[0] = (float)StrongEvidence;
-        foreach (var e in q.StrongCandidates)
-        {
-            acc.Add(e, strong);
-        }
+        acc.Add([.. q.StrongCandidates], strong);
         return acc.Top(limit);
 
         void Consider(int key, double sim, int form) =>
@@ -577,38 +568,52 @@ public sealed class ScreeningIndex
         }
 
         /// <summary>Adds credits only to entities already reached (a frequent key re-ranks, it does not widen).</summary>
-        public void Refine(ReadOnlySpan<int> entities, float[] credits)
-        {
-            foreach (var e in entities)
-            {
-                if (slotOf[e] != 0)
-                {
-                    AddAt(slotOf[e] - 1, credits);
-                }
-            }
-        }
+        public void Refine(ReadOnlySpan<int> entities, float[] credits) => Add(entities, credits, widen: false);
 
-        public void Add(int entity, float[] credits)
-        {
-            var slot = slotOf[entity];
-            if (slot == 0)
-            {
-                touched.Add(entity);
-                slot = slotOf[entity] = touched.Count;
-                if (slot * forms > sums.Length)
-                {
-                    Array.Resize(ref sums, Math.Max(sums.Length * 2, slot * forms));
-                }
-            }
-            AddAt(slot - 1, credits);
-        }
+        /// <summary>Adds credits to each of <paramref name="entities"/>, reaching those not reached yet.</summary>
+        public void Add(ReadOnlySpan<int> entities, float[] credits) => Add(entities, credits, widen: true);
 
-        private void AddAt(int slot, float[] credits)
+        private void Add(ReadOnlySpan<int> entities, float[] credits, bool widen)
         {
-            var at = slot * forms;
+            // Most keys come from one form: then one column is added to, without looping over the others.
+            var only = -1;
             for (var f = 0; f < forms; f++)
             {
-                sums[at + f] += credits[f];
+                if (credits[f] != 0)
+                {
+                    only = only == -1 ? f : -2;
+                }
+            }
+            if (only == -1)
+            {
+                return;
+            }
+            foreach (var e in entities)
+            {
+                var slot = slotOf[e];
+                if (slot == 0)
+                {
+                    if (!widen)
+                    {
+                        continue;
+                    }
+                    touched.Add(e);
+                    slot = slotOf[e] = touched.Count;
+                    if (slot * forms > sums.Length)
+                    {
+                        Array.Resize(ref sums, Math.Max(sums.Length * 2, slot * forms));
+                    }
+                }
+                var at = (slot - 1) * forms;
+                if (only >= 0)
+                {
+                    sums[at + only] += credits[only];
+                    continue;
+                }
+                for (var f = 0; f < forms; f++)
+                {
+                    sums[at + f] += credits[f];
+                }
             }
         }
 
