@@ -30,6 +30,9 @@ public sealed class MusubiAppFixture : IAsyncLifetime
             Database = DatabaseTarget.Sqlite(_databaseFile),
             Urls = $"http://127.0.0.1:{port}",
             DemoLogin = true,
+            // The suite signs in more than the production limit of 10 times a minute from one address (a 429 would
+            // leave the browser on the sign-in page); rate limiting is tested in Musubi.Web.Tests (RateLimitTests).
+            Args = ["--Hardening:SignInPermitsPerMinute=100000", "--Hardening:AddressPermitsPerMinute=100000"],
         };
         _app = MusubiHost.Build(options);
         await _app.StartAsync(); // migrates and loads the demo dataset before the server listens
@@ -61,7 +64,15 @@ public sealed class MusubiAppFixture : IAsyncLifetime
     {
         await page.GotoAsync("/login");
         await page.Locator($"#account-{accountId}").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in as the chosen demo account", Exact = true }).ClickAsync();
+        // The sign-in answers with a redirect; anything else (a 429, a validation page) is reported as what it is
+        // instead of as a navigation to "/" that never comes.
+        var response = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Sign in as the chosen demo account", Exact = true }).ClickAsync(),
+            r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath.StartsWith("/login", StringComparison.Ordinal));
+        if (response.Status is < 300 or >= 400)
+        {
+            throw new InvalidOperationException($"signing in as {accountId} answered {response.Status} {response.StatusText}: {await response.TextAsync()}");
+        }
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
     }
 
