@@ -1,7 +1,12 @@
-// The Network engine: pure, no EF, no HTTP, no clock. Its issue fills this project.
+// The Network engine: pure, no EF, no HTTP, no clock.
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("Musubi.Engines.Tests")]
+[assembly: InternalsVisibleTo("Musubi.Benchmarks")]
+
 namespace Musubi.Engines.Network;
 
-/// <summary>Marks the Network engine assembly; the engine's issue adds the real API.</summary>
+/// <summary>Marks the Network engine assembly.</summary>
 public static class EngineAssembly
 {
     /// <summary>The engine's name as it appears in analysis records.</summary>
