@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
 using Musubi.Core.Data;
 using Musubi.Core.Features.Demo;
+using Musubi.Core.Features.Network;
 using Musubi.Core.Features.Screening;
 using Musubi.Web.Api;
 using Musubi.Web.Auth;
@@ -75,6 +76,7 @@ public static class MusubiHost
         services.AddMusubiAudit();
         services.AddMusubiTransfers(); // the transfer-eligibility engine's rule set, loaded once (Api/TransfersEndpoints.cs)
         services.AddMusubiScreening(); // the name analyzer (MeCab), the list index cache, batch jobs, the service (Core/Features/Screening)
+        services.AddMusubiNetwork(); // supply-network analyses over the caller's visible registry (Core/Features/Network)
     }
 
     public static void Configure(WebApplication app)
@@ -100,6 +102,7 @@ public static class MusubiHost
         app.MapAuditEndpoints();
         app.MapTransfersEndpoints();
         app.MapScreeningEndpoints();
+        app.MapNetworkEndpoints();
         app.MapRazorPages();
     }
 

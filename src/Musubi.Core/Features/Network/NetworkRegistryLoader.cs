@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Musubi.Core.Data;
+using Musubi.Engines.Network;
+
+namespace Musubi.Core.Features.Network;
+
+/// <summary>What the registry's supply network holds for one reader, with the lists it was built from.</summary>
+internal sealed record NetworkData(SupplyNetwork Network, int HiddenOffers, IReadOnlyList<NetworkInput> Inputs);
+
+/// <summary>
+/// Builds the registry's supply network as one reader sees it (ADR 0002): organizations, facilities, parts and offers
+/// are read through the access policy installed on <see cref="AppDbContext"/> for its <see cref="AppDbContext.Scope"/>,
+/// so a record the reader may not see is not in the network. An offer the reader may see whose part or facility they
+/// may not (or whose facility's organization they may not) is left out and counted; offer inputs and approved sources,
+/// which have no marking of their own, are kept only when their offer, their input part and their source offer are in
+/// the network.
+/// </summary>
+public static class NetworkRegistryLoader
+{
+    /// <summary>The network the reader of <paramref name="db"/> (its <see cref="AppDbContext.Scope"/>) may see, and how many visible offers were left out because their part or facility is hidden.</summary>
+    public static async Task<(SupplyNetwork Network, int HiddenOffers)> LoadAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        var data = await LoadDataAsync(db, ct);
+        return (data.Network, data.HiddenOffers);
+    }
+
+    internal static async Task<NetworkData> LoadDataAsync(AppDbContext db, CancellationToken ct)
+    {
+        var organizations = await db.Organizations.AsNoTracking()
+            .Select(o => new NetworkOrganization(o.Id, o.Name, o.Country))
+            .ToListAsync(ct);
+        var organizationIds = organizations.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        var facilities = (await db.Facilities.AsNoTracking()
+                .Select(f => new { f.Id, f.OrganizationId, f.Name, f.Country, f.Region })
+                .ToListAsync(ct))
+            .Where(f => organizationIds.Contains(f.OrganizationId))
+            .Select(f => new NetworkFacility(f.Id, f.OrganizationId, f.Name, f.Country, f.Region ?? ""))
+            .ToList();
+        var facilityIds = facilities.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        var parts = await db.Parts.AsNoTracking()
+            .Select(p => new NetworkPart(p.Id, p.Name, p.EndItem))
+            .ToListAsync(ct);
+        var partIds = parts.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var offerRows = await db.Offers.AsNoTracking()
+            .Select(o => new { o.Id, o.PartId, o.FacilityId, o.CapacityPerMonth, o.LeadTimeDays, o.Qualified, o.QualificationMonths })
+            .ToListAsync(ct);
+        var offers = new List<NetworkOffer>(offerRows.Count);
+        var hidden = 0;
+        foreach (var o in offerRows)
+        {
+            if (!partIds.Contains(o.PartId) || !facilityIds.Contains(o.FacilityId))
+            {
+                hidden++;
+                continue;
+            }
+            offers.Add(new NetworkOffer(o.Id, o.PartId, o.FacilityId, (double)o.CapacityPerMonth, o.LeadTimeDays, o.Qualified, o.QualificationMonths));
+        }
+        var offerPart = offers.ToDictionary(o => o.Id, o => o.PartId, StringComparer.Ordinal);
+        var inputs = (await db.OfferInputs.AsNoTracking()
+                .Select(i => new { i.OfferId, i.InputPartId, i.QuantityPerUnit })
+                .ToListAsync(ct))
+            .Where(i => offerPart.ContainsKey(i.OfferId) && partIds.Contains(i.InputPartId))
+            .Select(i => new NetworkInput(i.OfferId, i.InputPartId, (double)i.QuantityPerUnit))
+            .ToList();
+        var inputPairs = inputs.Select(i => (i.OfferId, i.PartId)).ToHashSet();
+        var sources = (await db.ApprovedSources.AsNoTracking()
+                .Select(s => new { s.OfferId, s.InputPartId, s.SourceOfferId })
+                .ToListAsync(ct))
+            .Where(s => inputPairs.Contains((s.OfferId, s.InputPartId))
+                && offerPart.TryGetValue(s.SourceOfferId, out var made) && string.Equals(made, s.InputPartId, StringComparison.Ordinal))
+            .Select(s => new NetworkSource(s.OfferId, s.InputPartId, s.SourceOfferId))
+            .ToList();
+        var network = SupplyNetwork.Build(organizations, facilities, parts, offers, inputs, sources);
+        return new NetworkData(network, hidden, inputs);
+    }
+}
