@@ -23,6 +23,7 @@ public static class MusubiCli
         root.Subcommands.Add(TransfersCommand.Build());
         root.Subcommands.Add(RulesCommand.Build());
         root.Subcommands.Add(ScreenCommand.Build());
+        root.Subcommands.Add(NetworkCommand.Build());
         return root;
     }
 
