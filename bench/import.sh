@@ -43,7 +43,7 @@ DROP TABLE IF EXISTS organizations, facilities, parts, offers, offer_inputs, app
 CREATE TABLE organizations (id text, name text, country text, kind text);
 CREATE TABLE facilities (id text, organization_id text, name text, country text, region text);
 CREATE TABLE parts (id text, name text, end_item boolean, weapon boolean, usml text, eccn text);
-CREATE TABLE offers (id text, part_id text, facility_id text, capacity_per_month numeric, lead_time_days int, unit_cost_usd numeric, qualified boolean);
+CREATE TABLE offers (id text, part_id text, facility_id text, capacity_per_month numeric, lead_time_days int, unit_cost_usd numeric, qualified boolean, qualification_months int, qualification_cost_usd numeric);
 CREATE TABLE offer_inputs (offer_id text, input_part_id text, quantity_per_unit numeric);
 CREATE TABLE approved_sources (offer_id text, input_part_id text, source_offer_id text);
 \copy organizations FROM '$pkg/organizations.csv' (FORMAT csv, HEADER true)

@@ -1223,6 +1223,12 @@ namespace Musubi.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<decimal?>("QualificationCostUsd")
+                        .HasColumnType("numeric");
+
+                    b.Property<int?>("QualificationMonths")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("Qualified")
                         .HasColumnType("boolean");
 

@@ -1225,6 +1225,12 @@ namespace Musubi.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("QualificationCostUsd")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("QualificationMonths")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Qualified")
                         .HasColumnType("INTEGER");
 

@@ -10,7 +10,7 @@ public sealed class SyntheticPackageGeneratorTests : IDisposable
         ("organizations.csv", "id,name,country,kind"),
         ("facilities.csv", "id,organization_id,name,country,region"),
         ("parts.csv", "id,name,end_item,weapon,usml,eccn"),
-        ("offers.csv", "id,part_id,facility_id,capacity_per_month,lead_time_days,unit_cost_usd,qualified"),
+        ("offers.csv", "id,part_id,facility_id,capacity_per_month,lead_time_days,unit_cost_usd,qualified,qualification_months,qualification_cost_usd"),
         ("offer_inputs.csv", "offer_id,input_part_id,quantity_per_unit"),
         ("approved_sources.csv", "offer_id,input_part_id,source_offer_id"),
     ];
@@ -193,6 +193,28 @@ public sealed class SyntheticPackageGeneratorTests : IDisposable
             Assert.All(package.Parts, p => Assert.True(qualified.GetValueOrDefault(p[0]) >= 1, p[0] + " has no qualified offer"));
             Assert.InRange(qualifiedShare, 0.85, 0.95);
         }
+    }
+
+    [Fact]
+    public void Write_UnqualifiedOffers_MostlyCarryQualificationMonthsAndCost_QualifiedOnesNone()
+    {
+        SyntheticPackageGenerator.Write(Small with { OffersPerPart = 3 }, root);
+        var package = Package.Load(root);
+
+        var unqualified = package.Offers.Where(o => o[6] == "false").ToList();
+        Assert.True(unqualified.Count > 100, "too few unqualified offers to judge: " + unqualified.Count);
+        Assert.All(package.Offers.Where(o => o[6] == "true"), o => Assert.Equal(("", ""), (o[7], o[8])));
+        var known = unqualified.Where(o => o[7].Length > 0).ToList();
+        Assert.InRange(known.Count / (double)unqualified.Count, 0.8, 0.97); // about 10% are left unknown
+        Assert.All(unqualified.Where(o => o[7].Length == 0), o => Assert.Equal("", o[8]));
+        Assert.All(known, o =>
+        {
+            Assert.InRange(int.Parse(o[7], CultureInfo.InvariantCulture), 6, 24);
+            long cost = long.Parse(o[8], CultureInfo.InvariantCulture);
+            Assert.InRange(cost, 40_000, 20_000_000);
+            Assert.Equal(0, cost % 1000);
+        });
+        Assert.True(known.Select(o => o[7]).Distinct(StringComparer.Ordinal).Count() > 10, "months should vary");
     }
 
     [Fact]

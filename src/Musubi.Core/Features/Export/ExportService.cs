@@ -139,6 +139,8 @@ public sealed class ExportService(AppDbContext db)
             ["lead_time_days"] = Values.Format((int?)o.LeadTimeDays),
             ["unit_cost_usd"] = Values.Format(o.UnitCostUsd),
             ["qualified"] = Values.Format(o.Qualified),
+            ["qualification_months"] = Values.Format(o.QualificationMonths),
+            ["qualification_cost_usd"] = Values.Format(o.QualificationCostUsd),
             ["illustrative"] = Values.Format(o.Illustrative),
             ["marking"] = o.Marking.FileBanner,
             ["need_to_know"] = o.Marking.NeedToKnow ?? "",

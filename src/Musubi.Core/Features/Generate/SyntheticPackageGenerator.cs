@@ -25,6 +25,7 @@ public static class SyntheticPackageGenerator
 {
     private const double RestrictedShare = 0.5;
     private const double QualifiedShare = 0.9;
+    private const double QualificationKnownShare = 0.9;
     private const double NextTierShare = 0.75;
     private const int MaxExtra = 30;
     private const int MaxOffersPerPart = 2 + (2 * MaxExtra);
@@ -39,12 +40,14 @@ public static class SyntheticPackageGenerator
         var tiers = TierSizes(options);
         Directory.CreateDirectory(directory);
         var rng = new Random(options.Seed);
+        // Qualification figures draw from their own stream, so adding them left every other value of a seed unchanged.
+        var qualificationRng = new Random(options.Seed ^ 0x5EED0F);
 
         var (facilityCount, primeFacilities) = WriteOrganizations(options, directory, rng);
         var (offerStart, qualifiedCount) = PlanOffers(options, rng);
 
         using var parts = new CsvFile(Path.Combine(directory, "parts.csv"), "id,name,end_item,weapon,usml,eccn");
-        using var offers = new CsvFile(Path.Combine(directory, "offers.csv"), "id,part_id,facility_id,capacity_per_month,lead_time_days,unit_cost_usd,qualified");
+        using var offers = new CsvFile(Path.Combine(directory, "offers.csv"), "id,part_id,facility_id,capacity_per_month,lead_time_days,unit_cost_usd,qualified,qualification_months,qualification_cost_usd");
         using var offerInputs = new CsvFile(Path.Combine(directory, "offer_inputs.csv"), "offer_id,input_part_id,quantity_per_unit");
         using var approved = new CsvFile(Path.Combine(directory, "approved_sources.csv"), "offer_id,input_part_id,source_offer_id");
 
@@ -72,6 +75,9 @@ public static class SyntheticPackageGenerator
             long capacityHigh = (long)Math.Round(50 * Math.Pow(2000, f));
             long centsLow = (long)Math.Round(1e8 * Math.Pow(1e-6, f));
             long centsHigh = (long)Math.Round(5e9 * Math.Pow(2e-5, f));
+            // Qualifying a new source: US$2M–20M for an end item down to US$40k–200k for a leaf part.
+            long qualificationLow = (long)Math.Round(2e3 * Math.Pow(0.02, f));
+            long qualificationHigh = (long)Math.Round(2e4 * Math.Pow(0.01, f));
 
             for (int i = 0; i < tiers[t]; i++)
             {
@@ -137,8 +143,19 @@ public static class SyntheticPackageGenerator
                         .Number(capacityLow + rng.NextInt64(capacityHigh - capacityLow + 1))
                         .Number(rng.Next(14, 366))
                         .Money(centsLow + rng.NextInt64(centsHigh - centsLow + 1))
-                        .Bool(o - offerStart[p] < qualifiedCount[p])
-                        .End();
+                        .Bool(o - offerStart[p] < qualifiedCount[p]);
+                    if (o - offerStart[p] >= qualifiedCount[p] && qualificationRng.NextDouble() < QualificationKnownShare)
+                    {
+                        // Unqualified offers mostly carry illustrative qualification figures (6–24 months, whole US$ thousands);
+                        // the rest stay unknown, as do qualified offers.
+                        offers.Number(qualificationRng.Next(6, 25))
+                            .Number(1000 * (qualificationLow + qualificationRng.NextInt64(qualificationHigh - qualificationLow + 1)));
+                    }
+                    else
+                    {
+                        offers.Text("").Text("");
+                    }
+                    offers.End();
 
                     for (int k = 0; k < count; k++)
                     {

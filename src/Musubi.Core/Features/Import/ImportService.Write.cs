@@ -52,7 +52,7 @@ public sealed partial class ImportService
             if (_offers.Count > 0)
             {
                 writer.Progress = n => Advance("offers", n);
-                await writer.OffersAsync(_offers, _offersMarked, ct);
+                await writer.OffersAsync(_offers, _offersMarked, _offersQualification, ct);
                 Lap("write offers");
             }
             if (_offerInputs.Count > 0)

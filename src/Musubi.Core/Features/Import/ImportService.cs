@@ -59,6 +59,7 @@ public sealed partial class ImportService(AppDbContext db, TimeProvider clock, A
     private readonly List<PartRow> _parts = [];
     private bool _partsMarked;
     private bool _offersMarked;
+    private OfferQualificationGiven _offersQualification = OfferQualificationGiven.Both;
     private readonly List<OfferRow> _offers = [];
     private readonly List<OfferInputRow> _offerInputs = [];
     private readonly List<ApprovedSourceRow> _approved = [];
@@ -256,6 +257,7 @@ public sealed partial class ImportService(AppDbContext db, TimeProvider clock, A
                 ReadTable(path, PackageRows.OfferRequired, PackageRows.OfferOptional, (f, r, _) =>
                 {
                     _offersMarked = f.Has("marking") || f.Has("need_to_know");
+                    _offersQualification = new OfferQualificationGiven(f.Has("qualification_months"), f.Has("qualification_cost_usd"));
                     _offers.Add(PackageRows.Offer(f, r, _errors));
                 });
                 break;

@@ -7,7 +7,7 @@ internal sealed record PartRow(long Line, string Id, string Name, string? NameJa
     string? JpControl, FiveCategory? FiveCategory, bool Illustrative, Marking Marking);
 
 internal sealed record OfferRow(long Line, string Id, string PartId, string FacilityId, decimal CapacityPerMonth, int LeadTimeDays,
-    decimal UnitCostUsd, bool Qualified, bool Illustrative, Marking Marking);
+    decimal UnitCostUsd, bool Qualified, int? QualificationMonths, decimal? QualificationCostUsd, bool Illustrative, Marking Marking);
 
 internal readonly record struct OfferInputRow(long Line, string OfferId, string InputPartId, decimal QuantityPerUnit);
 
@@ -23,7 +23,8 @@ internal static class PackageRows
     public static readonly string[] PartRequired = ["id", "name", "end_item", "weapon", "usml", "eccn"];
     public static readonly string[] PartOptional = ["name_ja", "jp_control", "five_category", "illustrative", .. MarkingColumns];
     public static readonly string[] OfferRequired = ["id", "part_id", "facility_id", "capacity_per_month", "lead_time_days", "unit_cost_usd", "qualified"];
-    public static readonly string[] OfferOptional = ["illustrative", .. MarkingColumns];
+    public static readonly string[] QualificationColumns = ["qualification_months", "qualification_cost_usd"];
+    public static readonly string[] OfferOptional = [.. QualificationColumns, "illustrative", .. MarkingColumns];
     public static readonly string[] OfferInputRequired = ["offer_id", "input_part_id", "quantity_per_unit"];
     public static readonly string[] ApprovedSourceRequired = ["offer_id", "input_part_id", "source_offer_id"];
 
@@ -94,6 +95,38 @@ internal static class PackageRows
             return i;
         }
 
+        /// <summary>An optional whole number ≥ 0: null when the column is missing or the cell is empty (unknown).</summary>
+        public int? OptionalNonNegativeInt(string column)
+        {
+            var v = S(column);
+            if (v.Length == 0)
+            {
+                return null;
+            }
+            if (!Values.TryInt(v, out var i) || i < 0)
+            {
+                errors.Add(file.Name, Row.Line, column, $"must be an integer ≥ 0, got '{v}'");
+                return null;
+            }
+            return i;
+        }
+
+        /// <summary>An optional number ≥ 0: null when the column is missing or the cell is empty (unknown).</summary>
+        public decimal? OptionalNonNegative(string column)
+        {
+            var v = S(column);
+            if (v.Length == 0)
+            {
+                return null;
+            }
+            if (!Values.TryDecimal(v, out var d) || d < 0)
+            {
+                errors.Add(file.Name, Row.Line, column, $"must be a number ≥ 0, got '{v}'");
+                return null;
+            }
+            return d;
+        }
+
         public Marking Marking()
         {
             var banner = N("marking");
@@ -149,7 +182,8 @@ internal static class PackageRows
     {
         var r = new Reader(file, errors) { Row = row };
         return new OfferRow(row.Line, r.Id("id"), r.Id("part_id"), r.Id("facility_id"), r.NonNegative("capacity_per_month"),
-            r.NonNegativeInt("lead_time_days"), r.NonNegative("unit_cost_usd"), r.Bool("qualified"), r.Bool("illustrative"), r.Marking());
+            r.NonNegativeInt("lead_time_days"), r.NonNegative("unit_cost_usd"), r.Bool("qualified"),
+            r.OptionalNonNegativeInt("qualification_months"), r.OptionalNonNegative("qualification_cost_usd"), r.Bool("illustrative"), r.Marking());
     }
 
     public static OfferInputRow OfferInput(TabularFile file, TabularRow row, ErrorSink errors)

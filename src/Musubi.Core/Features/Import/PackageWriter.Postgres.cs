@@ -171,8 +171,8 @@ internal abstract partial class PackageWriter
                 await WriteTrackedAsync(w, t);
             }, ct);
 
-        public override Task OffersAsync(IReadOnlyList<OfferRow> rows, bool markingGiven, CancellationToken ct) =>
-            CopyAsync("Offers", rows, OfferColumns + TrackedColumns, "\"Id\"", UpdateSet(OfferColumns, markingGiven) + TouchUpdatedAt, async (w, r, t) =>
+        public override Task OffersAsync(IReadOnlyList<OfferRow> rows, bool markingGiven, OfferQualificationGiven qualificationGiven, CancellationToken ct) =>
+            CopyAsync("Offers", rows, OfferColumns + TrackedColumns, "\"Id\"", OfferUpdateSet(markingGiven, qualificationGiven) + TouchUpdatedAt, async (w, r, t) =>
             {
                 await w.WriteAsync(r.Id, NpgsqlDbType.Varchar, t);
                 await w.WriteAsync(r.PartId, NpgsqlDbType.Varchar, t);
@@ -181,6 +181,22 @@ internal abstract partial class PackageWriter
                 await w.WriteAsync(r.LeadTimeDays, NpgsqlDbType.Integer, t);
                 await w.WriteAsync(r.UnitCostUsd, NpgsqlDbType.Numeric, t);
                 await w.WriteAsync(r.Qualified, NpgsqlDbType.Boolean, t);
+                if (r.QualificationMonths is { } months)
+                {
+                    await w.WriteAsync(months, NpgsqlDbType.Integer, t);
+                }
+                else
+                {
+                    await w.WriteNullAsync(t);
+                }
+                if (r.QualificationCostUsd is { } cost)
+                {
+                    await w.WriteAsync(cost, NpgsqlDbType.Numeric, t);
+                }
+                else
+                {
+                    await w.WriteNullAsync(t);
+                }
                 await w.WriteAsync(r.Illustrative, NpgsqlDbType.Boolean, t);
                 await WriteMarkingAsync(w, r.Marking, t);
                 await WriteTrackedAsync(w, t);

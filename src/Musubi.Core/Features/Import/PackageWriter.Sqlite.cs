@@ -82,9 +82,9 @@ internal abstract partial class PackageWriter
             }, ct);
         }
 
-        public override Task OffersAsync(IReadOnlyList<OfferRow> rows, bool markingGiven, CancellationToken ct)
+        public override Task OffersAsync(IReadOnlyList<OfferRow> rows, bool markingGiven, OfferQualificationGiven qualificationGiven, CancellationToken ct)
         {
-            var (cmd, p) = Prepare("Offers", OfferColumns, "\"Id\"", UpdateSet(OfferColumns, markingGiven), tracked: true);
+            var (cmd, p) = Prepare("Offers", OfferColumns, "\"Id\"", OfferUpdateSet(markingGiven, qualificationGiven), tracked: true);
             return RunAsync(rows, cmd, r =>
             {
                 p[0].Value = r.Id;
@@ -94,8 +94,10 @@ internal abstract partial class PackageWriter
                 p[4].Value = r.LeadTimeDays;
                 p[5].Value = (double)r.UnitCostUsd;
                 p[6].Value = r.Qualified;
-                p[7].Value = r.Illustrative;
-                SetTracked(p, SetMarking(p, 8, r.Marking));
+                p[7].Value = (object?)r.QualificationMonths ?? DBNull.Value;
+                p[8].Value = r.QualificationCostUsd is { } cost ? (double)cost : DBNull.Value;
+                p[9].Value = r.Illustrative;
+                SetTracked(p, SetMarking(p, 10, r.Marking));
             }, ct);
         }
 

@@ -29,6 +29,12 @@ public sealed class SourcingOffer : MarkedEntity
     public int LeadTimeDays { get; set; }
     public decimal UnitCostUsd { get; set; }
     public bool Qualified { get; set; }
+
+    /// <summary>Months it would take to qualify this offer as a source; null when unknown. Kept on qualified offers.</summary>
+    public int? QualificationMonths { get; set; }
+
+    /// <summary>What qualifying this offer as a source would cost, in US dollars; null when unknown.</summary>
+    public decimal? QualificationCostUsd { get; set; }
 }
 
 /// <summary>An offer consumes <see cref="QuantityPerUnit"/> of an input part for each unit it makes.</summary>
