@@ -449,6 +449,7 @@ public static class ScreeningEndpoints
           .Accepts<ScanBody>("application/json")
           .Produces<DuplicateScanReport>(StatusCodes.Status200OK)
           .ProducesValidationProblem()
+          .ProducesProblem(StatusCodes.Status409Conflict)
           .WithName("ScanDuplicates")
           .WithSummary("Looks for duplicate organizations across the registry (names across scripts and legal forms, shared identifiers); body {\"threshold\": 0.7} is optional. Needs contributor, program_manager or administrator.");
 

@@ -49,6 +49,32 @@ public sealed class DuplicateAndAccessTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Scans_RunningAtTheSameTime_AllSucceed_AndProposeEachPairOnce(string provider)
+    {
+        // Concurrent scans read the same registry and try to add the same pairs; the loser of the race starts over
+        // from what the winner wrote (the API fuzz found a 500 here before).
+        await using var f = await ScreeningFixture.CreateAsync(provider);
+        for (var i = 0; i < 12; i++)
+        {
+            await f.AddOrganizationAsync($"org-a{i}", $"Kestrel Optical Systems {i}", "US", identifiers: [("cage", $"1AB{i:D2}")]);
+            await f.AddOrganizationAsync($"org-b{i}", $"Kestrel Optical Systems {i} Inc.", "US", identifiers: [("cage", $"1AB{i:D2}")]);
+        }
+        var scans = Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            await using var db = f.Context(ScreeningFixture.American);
+            return await f.Service(db).ScanDuplicatesAsync(null, f.Trail("writer"));
+        })).ToList();
+        var reports = await Task.WhenAll(scans);
+        Assert.All(reports, r => Assert.True(r.Open >= 12, $"{r.Open} open"));
+        await using var system = f.Context();
+        var pairs = await system.DuplicateCandidates.IgnoreQueryFilters().Select(c => c.FirstOrganizationId + "|" + c.SecondOrganizationId).ToListAsync();
+        Assert.Equal(pairs.Count, pairs.Distinct().Count());
+        Assert.All(Enumerable.Range(0, 12), i => Assert.Contains($"org-a{i}|org-b{i}", pairs));
+        Assert.Equal(reports.Sum(r => r.New), pairs.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Merge_KeepsTheFirst_MovesNamesIdentifiersAndEveryReference_DeletesTheSecond_AndIsAudited(string provider)
     {
         await using var f = await ScreeningFixture.CreateAsync(provider);

@@ -43,6 +43,42 @@ public sealed partial class ScreeningService
         {
             throw new ScreeningInputException("threshold", "must be greater than 0 and at most 1");
         }
+        // The scan reads the registry, then writes. Scans run one at a time in this server (a second one waiting finds
+        // the pairs the first wrote; concurrent writers of the same pairs deadlock on PostgreSQL). An organization may
+        // still be deleted or a candidate decided in between: then the write fails as a whole and the scan starts over
+        // from what is there now; after three such losses the caller is told to try again.
+        await ScanGate.WaitAsync(ct);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await ScanDuplicatesOnceAsync(t, audit, ct);
+                }
+                catch (Exception ex) when (IsWriteConflict(ex))
+                {
+                    db.ChangeTracker.Clear();
+                    if (attempt == 3)
+                    {
+                        throw new ScreeningConflictException("the registry changed while the duplicate scan ran (a merge or a deletion); run the scan again");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ScanGate.Release();
+        }
+    }
+
+    private static readonly SemaphoreSlim ScanGate = new(1, 1);
+
+    /// <summary>A write that lost to a concurrent change: EF's update error, also when a retrying execution strategy wraps it.</summary>
+    private static bool IsWriteConflict(Exception ex) => ex is DbUpdateException || ex.InnerException is DbUpdateException;
+
+    private async Task<DuplicateScanReport> ScanDuplicatesOnceAsync(double t, AuditTrail audit, CancellationToken ct)
+    {
         var organizations = await db.Organizations.IgnoreQueryFilters().AsNoTracking().ToListAsync(ct);
         var byId = organizations.ToDictionary(o => o.Id, StringComparer.Ordinal);
         var entities = organizations.Select(EntityOf).Where(e => e.Names.Count > 0).ToList();
