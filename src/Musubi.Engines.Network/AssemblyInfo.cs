@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("Musubi.Engines.Tests")]
 [assembly: InternalsVisibleTo("Musubi.Benchmarks")]
+[assembly: InternalsVisibleTo("Musubi.Engines.Optimization")]
 
 namespace Musubi.Engines.Network;
 

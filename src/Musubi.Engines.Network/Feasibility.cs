@@ -30,7 +30,7 @@ public static class Feasibility
             {
                 Satisfy(slot);
             }
-            if (network.Offers[o].Qualified)
+            // A producing offer is qualified (or qualified by a what-if): it feeds every input open to its part.
             {
                 var p = network.OfferPart[o];
                 foreach (var slot in network.DefaultSlot.AsSpan(network.DefaultSlotStart[p], network.DefaultSlotStart[p + 1] - network.DefaultSlotStart[p]))
@@ -70,25 +70,49 @@ public static class Feasibility
         return false;
     }
 
-    /// <summary>Alive offers when the given units are lost.</summary>
-    public static bool[] AliveWithout(SupplyNetwork network, IEnumerable<UnitRef> removed)
+    /// <summary>Alive offers when the given units are lost: qualified offers outside them.</summary>
+    public static bool[] AliveWithout(SupplyNetwork network, IReadOnlyCollection<UnitRef> removed)
     {
+        var lost = Disruption.LostOffers(network, removed);
         var alive = new bool[network.OfferCount];
-        var lost = removed.ToLookup(u => u.Kind, u => u.Id);
         for (var o = 0; o < alive.Length; o++)
         {
-            alive[o] = network.Offers[o].Qualified;
-            foreach (var group in lost)
+            alive[o] = network.Offers[o].Qualified && !lost[o];
+        }
+        return alive;
+    }
+
+    /// <summary>The producing offers the item depends on: its producing offers and, recursively, their producing sources.</summary>
+    public static List<int> Upstream(SupplyNetwork network, bool[] feasible, int item)
+    {
+        var list = new List<int>();
+        var seen = new bool[network.OfferCount];
+        var stack = new Stack<int>();
+        for (var i = network.PartOfferStart[item]; i < network.PartOfferStart[item + 1]; i++)
+        {
+            var o = network.PartOffer[i];
+            if (feasible[o])
             {
-                var id = network.UnitOf(o, group.Key).Id;
-                if (group.Any(x => string.Equals(x, id, StringComparison.OrdinalIgnoreCase)))
+                seen[o] = true;
+                stack.Push(o);
+            }
+        }
+        while (stack.TryPop(out var o))
+        {
+            list.Add(o);
+            for (var s = network.SlotStart[o]; s < network.SlotStart[o + 1]; s++)
+            {
+                foreach (var src in network.SourcesOf(s))
                 {
-                    alive[o] = false;
-                    break;
+                    if (feasible[src] && !seen[src])
+                    {
+                        seen[src] = true;
+                        stack.Push(src);
+                    }
                 }
             }
         }
-        return alive;
+        return list;
     }
 
     private static bool IsAlive(SupplyNetwork network, bool[]? alive, int offer) => alive?[offer] ?? network.Offers[offer].Qualified;

@@ -180,10 +180,13 @@ public sealed class SupplyNetwork
         return (of, [.. units]);
     }
 
-    /// <summary>Offers feeding slot <paramref name="slot"/>: its approved sources, or every qualified offer of its part.</summary>
+    /// <summary>
+    /// Candidate sources of slot <paramref name="slot"/>: its approved sources, or every offer of its part. Callers keep
+    /// only producing ones (a producing offer is alive, and an alive offer is qualified or qualified by a what-if).
+    /// </summary>
     internal ReadOnlySpan<int> SourcesOf(int slot) => SourceStart[slot] < SourceStart[slot + 1]
         ? SourceOffer.AsSpan(SourceStart[slot], SourceStart[slot + 1] - SourceStart[slot])
-        : PartQualified.AsSpan(PartQualifiedStart[SlotPart[slot]], PartQualifiedStart[SlotPart[slot] + 1] - PartQualifiedStart[SlotPart[slot]]);
+        : PartOffer.AsSpan(PartOfferStart[SlotPart[slot]], PartOfferStart[SlotPart[slot] + 1] - PartOfferStart[SlotPart[slot]]);
 
     /// <summary>
     /// Compiles a network. Every reference must resolve, capacities and lead times must be ≥ 0 and quantities > 0, an
