@@ -25,6 +25,13 @@ namespace Musubi.Benchmarks;
 /// Musubi.Benchmarks screening-eval [ENTITIES] [PER] [SEED] [MATCH] [REVIEW] [--failures FILE] [--exhaustive]
 ///                                                    the evaluation of docs/engines/screening.md as Markdown
 /// </code>
+/// and of the supply-network engine (issue #5; bench/network.sh):
+/// <code>
+/// Musubi.Benchmarks network [OFFERS]                 build an AND/OR network of OFFERS (1,000,000) generated offers, find
+///                                                    an end item's critical offers and organizations, disrupt a country
+/// Musubi.Benchmarks network-or OFFERS EDGES IDS      the OR-only case: the graph for bench/network_igraph.py to EDGES,
+///                                                    the critical offers found by the engine to IDS
+/// </code>
 /// </summary>
 internal static class Program
 {
@@ -62,9 +69,14 @@ internal static class Program
                     Positional(0, 50_000), Positional(1, 300), Positional(2, 1),
                     Threshold(3, Musubi.Engines.Screening.ScreeningOptions.DefaultMatchThreshold), Threshold(4, Musubi.Engines.Screening.ScreeningOptions.DefaultReviewThreshold),
                     failuresAt >= 0 && rest.Length > failuresAt + 1 ? rest[failuresAt + 1] : null, flags.Contains("--exhaustive"));
+            case "network":
+                return NetworkBench.Run(Arg(0, 1_000_000));
+            case "network-or" when rest.Length == 3:
+                return NetworkBench.RunOrOnly(Arg(0, 1_000_000), rest[1], rest[2]);
             default:
                 Console.Error.WriteLine("usage: Musubi.Benchmarks [bdn [args]] | latency [COUNT] | reevaluate [COUNT] [WORKERS] | peer-cases COUNT FILE | recheck-db COUNT DB DATADIR"
-                    + " | screening-index [COUNT] [QUERIES] [SLICE] [SLICE_QUERIES] [WORKERS] | screening-eval [ENTITIES] [PER] [SEED] [MATCH] [REVIEW] [--failures FILE] [--exhaustive]");
+                    + " | screening-index [COUNT] [QUERIES] [SLICE] [SLICE_QUERIES] [WORKERS] | screening-eval [ENTITIES] [PER] [SEED] [MATCH] [REVIEW] [--failures FILE] [--exhaustive]"
+                    + " | network [OFFERS] | network-or OFFERS EDGES IDS");
                 return 2;
         }
     }
