@@ -221,66 +221,11 @@ internal static class NetworkBench
         _ = CriticalUnits.Cycles(network, item);
         var cycles = clock.Elapsed;
         clock.Restart();
-        var upstream = EngineUpstream(network, item, feasible);
+        var upstream = Feasibility.Upstream(network, feasible, item);
         var walk = clock.Elapsed;
-        var localOf = new int[network.OfferCount];
-        for (var i = 0; i < upstream.Count; i++)
-        {
-            localOf[upstream[i]] = i;
-        }
-        clock.Restart();
-        var components = CriticalUnits.Tarjan(upstream.Count, v => ProducingSources(network, upstream[v], feasible).Select(src => localOf[src]));
-        var tarjan = clock.Elapsed;
-        var rest = find - units - feasibility - cycles - walk - tarjan;
-        Console.WriteLine(string.Create(Inv, $"  where the time goes (steps re-run separately, warm): unit table of all offers {units.TotalSeconds:0.000} s, feasibility of the whole network {feasibility.TotalSeconds:0.000} s, BOM cycles {cycles.TotalSeconds:0.000} s, upstream walk {walk.TotalSeconds:0.000} s, Tarjan over {upstream.Count:N0} offers ({components.Count:N0} components) {tarjan.TotalSeconds:0.000} s; sets, capacities and explanations (the rest of the first call) ≈ {rest.TotalSeconds:0.000} s"));
-        Console.WriteLine(string.Create(Inv, $"RESULT profile_{UnitRef.KindName(kind)} units_s={units.TotalSeconds:0.000} feasibility_s={feasibility.TotalSeconds:0.000} cycles_s={cycles.TotalSeconds:0.000} upstream_s={walk.TotalSeconds:0.000} tarjan_s={tarjan.TotalSeconds:0.000} rest_s={rest.TotalSeconds:0.000}"));
-    }
-
-    // The engine's upstream walk and producing-source enumeration, as written in CriticalUnits.Solver (private there).
-    private static List<int> EngineUpstream(SupplyNetwork network, int item, bool[] feasible)
-    {
-        var list = new List<int>();
-        var seen = new HashSet<int>();
-        var stack = new Stack<int>();
-        for (var i = network.PartOfferStart[item]; i < network.PartOfferStart[item + 1]; i++)
-        {
-            var o = network.PartOffer[i];
-            if (feasible[o] && seen.Add(o))
-            {
-                stack.Push(o);
-            }
-        }
-        while (stack.TryPop(out var o))
-        {
-            list.Add(o);
-            foreach (var src in ProducingSources(network, o, feasible))
-            {
-                if (seen.Add(src))
-                {
-                    stack.Push(src);
-                }
-            }
-        }
-        return list;
-    }
-
-    private static IEnumerable<int> ProducingSources(SupplyNetwork network, int offer, bool[] feasible)
-    {
-        for (var s = network.SlotStart[offer]; s < network.SlotStart[offer + 1]; s++)
-        {
-            var list = new List<int>();
-            foreach (var src in network.SourcesOf(s))
-            {
-                if (feasible[src])
-                {
-                    list.Add(src);
-                }
-            }
-            foreach (var src in list)
-            {
-                yield return src;
-            }
-        }
+        var rest = find - units - feasibility - cycles - walk;
+        Console.WriteLine(string.Create(Inv, $"  where the time goes (steps re-run separately, warm): unit table of all offers {units.TotalSeconds:0.000} s, feasibility of the whole network {feasibility.TotalSeconds:0.000} s, BOM cycles {cycles.TotalSeconds:0.000} s, upstream walk over {upstream.Count:N0} offers {walk.TotalSeconds:0.000} s; the upstream graph, its components, the sets, capacities and explanations (the rest of the first call) ≈ {rest.TotalSeconds:0.000} s"));
+        Console.WriteLine(string.Create(Inv, $"RESULT profile_{UnitRef.KindName(kind)} units_s={units.TotalSeconds:0.000} feasibility_s={feasibility.TotalSeconds:0.000} cycles_s={cycles.TotalSeconds:0.000} upstream_s={walk.TotalSeconds:0.000} rest_s={rest.TotalSeconds:0.000}"));
     }
 
     private static void Describe(GeneratedNetwork g, TimeSpan generate, int seed)

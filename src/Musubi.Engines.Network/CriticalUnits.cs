@@ -170,192 +170,183 @@ public static class CriticalUnits
         _ => unit.Id.Split('-')[0],
     };
 
-    /// <summary>Bill-of-materials cycles among the parts the item needs (any offer, produced or not), each as its parts in a cycle order.</summary>
+    /// <summary>Bill-of-materials cycles among the parts the item needs (any offer, produced or not), each as a closed walk of part ids.</summary>
     internal static List<IReadOnlyList<string>> Cycles(SupplyNetwork network, int item)
     {
-        // Part graph: part → input parts of any of its offers, restricted to what the item reaches.
-        var reach = new List<int>();
-        var local = new Dictionary<int, int>();
-        var stack = new Stack<int>();
-        stack.Push(item);
+        // The part graph (part → input parts of any of its offers) as CSR over the parts the item reaches.
+        var local = new int[network.PartCount];
+        Array.Fill(local, -1);
+        var order = new List<int> { item };
         local[item] = 0;
-        reach.Add(item);
-        while (stack.TryPop(out var p))
+        var seenFrom = new int[network.PartCount];
+        var at = new List<int> { 0 };
+        var adjacent = new List<int>();
+        for (var head = 0; head < order.Count; head++)
         {
-            foreach (var q in InputParts(network, p))
+            var p = order[head];
+            for (var i = network.PartOfferStart[p]; i < network.PartOfferStart[p + 1]; i++)
             {
-                if (local.TryAdd(q, reach.Count))
+                var o = network.PartOffer[i];
+                for (var s = network.SlotStart[o]; s < network.SlotStart[o + 1]; s++)
                 {
-                    reach.Add(q);
-                    stack.Push(q);
+                    var q = network.SlotPart[s];
+                    if (seenFrom[q] == head + 1)
+                    {
+                        continue;
+                    }
+                    seenFrom[q] = head + 1;
+                    if (local[q] < 0)
+                    {
+                        local[q] = order.Count;
+                        order.Add(q);
+                    }
+                    adjacent.Add(local[q]);
                 }
             }
+            at.Add(adjacent.Count);
         }
-        var sccs = Tarjan(reach.Count, v => InputParts(network, reach[v]).Select(q => local[q]));
+        var edges = adjacent.ToArray();
+        var starts = at.ToArray();
+        var (components, componentAt) = TarjanFlat(order.Count, v => starts[v], v => starts[v + 1], edges);
         var result = new List<IReadOnlyList<string>>();
-        foreach (var scc in sccs)
+        for (var c = 0; c + 1 < componentAt.Length; c++)
         {
-            var selfLoop = scc.Count == 1 && InputParts(network, reach[scc[0]]).Contains(reach[scc[0]]);
-            if (scc.Count > 1 || selfLoop)
+            var v0 = components[componentAt[c]];
+            var size = componentAt[c + 1] - componentAt[c];
+            if (size > 1 || edges.AsSpan(starts[v0], starts[v0 + 1] - starts[v0]).Contains(v0))
             {
-                result.Add(CycleOrder(network, scc.Select(v => reach[v]).ToHashSet()));
+                var members = components.AsSpan(componentAt[c], size).ToArray().ToHashSet();
+                result.Add(CycleOrder(network, order, members, v => edges.AsSpan(starts[v], starts[v + 1] - starts[v]).ToArray()));
             }
         }
         return result;
     }
 
-    private static IEnumerable<int> InputParts(SupplyNetwork network, int part)
+    /// <summary>A closed walk through the component from its smallest part id back to it: p → … → p (shortest, by BFS).</summary>
+    private static List<string> CycleOrder(SupplyNetwork network, List<int> parts, HashSet<int> component, Func<int, int[]> next)
     {
-        var seen = new HashSet<int>();
-        for (var i = network.PartOfferStart[part]; i < network.PartOfferStart[part + 1]; i++)
-        {
-            var o = network.PartOffer[i];
-            for (var s = network.SlotStart[o]; s < network.SlotStart[o + 1]; s++)
-            {
-                if (seen.Add(network.SlotPart[s]))
-                {
-                    yield return network.SlotPart[s];
-                }
-            }
-        }
-    }
-
-    /// <summary>A closed walk through the component starting at its smallest part id: p → … → p (the start repeated at the end).</summary>
-    private static List<string> CycleOrder(SupplyNetwork network, HashSet<int> component)
-    {
-        var start = component.MinBy(p => network.Parts[p].Id, StringComparer.Ordinal);
-        // Shortest path from start back to start within the component (BFS).
+        string Id(int v) => network.Parts[parts[v]].Id;
+        var start = component.MinBy(Id, StringComparer.Ordinal);
         var previous = new Dictionary<int, int>();
         var queue = new Queue<int>();
         queue.Enqueue(start);
         var end = -1;
-        while (queue.TryDequeue(out var p) && end < 0)
+        while (end < 0 && queue.TryDequeue(out var v))
         {
-            foreach (var q in InputParts(network, p).Where(component.Contains).OrderBy(q => network.Parts[q].Id, StringComparer.Ordinal))
+            foreach (var w in next(v).Where(component.Contains).OrderBy(Id, StringComparer.Ordinal))
             {
-                if (q == start)
+                if (w == start)
                 {
-                    end = p;
+                    end = v;
                     break;
                 }
-                if (previous.TryAdd(q, p))
+                if (previous.TryAdd(w, v))
                 {
-                    queue.Enqueue(q);
+                    queue.Enqueue(w);
                 }
             }
         }
-        var path = new List<string> { network.Parts[start].Id };
         var back = new List<string>();
-        for (var p = end; p != start && p >= 0; p = previous[p])
+        for (var v = end; v != start && v >= 0; v = previous[v])
         {
-            back.Add(network.Parts[p].Id);
+            back.Add(Id(v));
         }
         back.Reverse();
-        path.AddRange(back);
-        path.Add(network.Parts[start].Id);
-        return path;
+        return [Id(start), .. back, Id(start)];
     }
 
-    /// <summary>Tarjan's strongly connected components, iterative; components come out sinks first.</summary>
-    internal static List<List<int>> Tarjan(int count, Func<int, IEnumerable<int>> next)
-    {
-        var index = new int[count];
-        var low = new int[count];
-        var onStack = new bool[count];
-        Array.Fill(index, -1);
-        var stack = new Stack<int>();
-        var result = new List<List<int>>();
-        var counter = 0;
-        var work = new Stack<(int V, IEnumerator<int> Edges)>();
-        for (var root = 0; root < count; root++)
-        {
-            if (index[root] >= 0)
-            {
-                continue;
-            }
-            index[root] = low[root] = counter++;
-            stack.Push(root);
-            onStack[root] = true;
-            work.Push((root, next(root).GetEnumerator()));
-            while (work.Count > 0)
-            {
-                var (v, edges) = work.Peek();
-                if (edges.MoveNext())
-                {
-                    var w = edges.Current;
-                    if (index[w] < 0)
-                    {
-                        index[w] = low[w] = counter++;
-                        stack.Push(w);
-                        onStack[w] = true;
-                        work.Push((w, next(w).GetEnumerator()));
-                    }
-                    else if (onStack[w])
-                    {
-                        low[v] = Math.Min(low[v], index[w]);
-                    }
-                    continue;
-                }
-                work.Pop();
-                edges.Dispose();
-                if (work.Count > 0)
-                {
-                    var parent = work.Peek().V;
-                    low[parent] = Math.Min(low[parent], low[v]);
-                }
-                if (low[v] == index[v])
-                {
-                    var component = new List<int>();
-                    int w;
-                    do
-                    {
-                        w = stack.Pop();
-                        onStack[w] = false;
-                        component.Add(w);
-                    }
-                    while (w != v);
-                    result.Add(component);
-                }
-            }
-        }
-        return result;
-    }
-
-    /// <summary>The set computation over one network and unit level; reusable across feasibility vectors (for pairs).</summary>
+    /// <summary>
+    /// The set computation over one network and unit level, on flat arrays (no allocation per offer or slot but the
+    /// final sets); reusable across feasibility vectors (for pairs).
+    /// </summary>
     private sealed class Solver(SupplyNetwork network, int[] unitOf, int unitCount)
     {
         private readonly int[] stamp = new int[unitCount];
-        private readonly List<int> buffer = [];
+        private readonly int[] localOf = Filled(network.OfferCount, -1);
         private int epoch;
         private int[]?[] sets = [];
-        private int[] localOf = [];
+        private int[] order = [];
+        private int count;
+        private int[] acc = new int[64];
+        private int[] bufA = new int[64];
+        private int[] bufB = new int[64];
 
         /// <summary>The item's critical units (sorted unit ids), or null when it is not producible; <paramref name="upstream"/> gets the producing offers it depends on.</summary>
         public int[]? Solve(int item, bool[] feasible, out List<int> upstream)
         {
-            upstream = Upstream(item, feasible);
-            if (upstream.Count == 0)
+            // 1. Upstream walk; local ids in discovery order (the order array is the queue).
+            for (var i = 0; i < count; i++)
+            {
+                localOf[order[i]] = -1;
+            }
+            if (order.Length != network.OfferCount)
+            {
+                order = new int[network.OfferCount];
+            }
+            count = 0;
+            for (var i = network.PartOfferStart[item]; i < network.PartOfferStart[item + 1]; i++)
+            {
+                Reach(network.PartOffer[i]);
+            }
+            for (var head = 0; head < count; head++)
+            {
+                var o = order[head];
+                for (var s = network.SlotStart[o]; s < network.SlotStart[o + 1]; s++)
+                {
+                    foreach (var src in network.SourcesOf(s))
+                    {
+                        Reach(src);
+                    }
+                }
+            }
+            upstream = [.. order.AsSpan(0, count)];
+            if (count == 0)
             {
                 return null;
             }
-            if (localOf.Length != network.OfferCount)
+
+            // 2. The upstream graph by slot: vertex v's slots slotAt[v] .. slotAt[v + 1]; slot k's producing sources
+            // (local ids) sources[sourceAt[k] .. sourceAt[k + 1]].
+            var slotAt = new int[count + 1];
+            for (var v = 0; v < count; v++)
             {
-                localOf = new int[network.OfferCount];
+                var o = order[v];
+                slotAt[v + 1] = slotAt[v] + network.SlotStart[o + 1] - network.SlotStart[o];
             }
-            for (var i = 0; i < upstream.Count; i++)
+            var sourceAt = new int[slotAt[count] + 1];
+            var sources = new int[Math.Max(16, slotAt[count] * 4)];
+            var k = 0;
+            for (var v = 0; v < count; v++)
             {
-                localOf[upstream[i]] = i;
+                var o = order[v];
+                for (var s = network.SlotStart[o]; s < network.SlotStart[o + 1]; s++, k++)
+                {
+                    var at = sourceAt[k];
+                    foreach (var src in network.SourcesOf(s))
+                    {
+                        if (feasible[src])
+                        {
+                            if (at == sources.Length)
+                            {
+                                Array.Resize(ref sources, sources.Length * 2);
+                            }
+                            sources[at++] = localOf[src];
+                        }
+                    }
+                    sourceAt[k + 1] = at;
+                }
             }
-            sets = new int[]?[upstream.Count];
-            var up = upstream;
-            var components = Tarjan(up.Count, v => ProducingSources(up[v], feasible).Select(src => localOf[src]));
-            foreach (var component in components)
+
+            // 3. Components, sources first; 4. sets: once per acyclic offer, to a fixpoint inside each cycle.
+            var (components, componentAt) = TarjanFlat(count, v => sourceAt[slotAt[v]], v => sourceAt[slotAt[v + 1]], sources);
+            sets = new int[]?[count];
+            for (var c = 0; c + 1 < componentAt.Length; c++)
             {
-                var o = up[component[0]];
-                var cyclic = component.Count > 1 || ProducingSources(o, feasible).Contains(o);
+                var v0 = components[componentAt[c]];
+                var cyclic = componentAt[c + 1] - componentAt[c] > 1 || sources.AsSpan(sourceAt[slotAt[v0]], sourceAt[slotAt[v0 + 1]] - sourceAt[slotAt[v0]]).Contains(v0);
                 if (!cyclic)
                 {
-                    sets[component[0]] = Compute(o, feasible);
+                    sets[v0] = Compute(v0, slotAt, sourceAt, sources);
                     continue;
                 }
                 // Inside a cycle: iterate down from "every unit" (null) to the fixpoint.
@@ -363,9 +354,10 @@ public static class CriticalUnits
                 while (changed)
                 {
                     changed = false;
-                    foreach (var v in component)
+                    for (var i = componentAt[c]; i < componentAt[c + 1]; i++)
                     {
-                        var next = Compute(up[v], feasible);
+                        var v = components[i];
+                        var next = Compute(v, slotAt, sourceAt, sources);
                         if (!SameSet(next, sets[v]))
                         {
                             sets[v] = next;
@@ -379,13 +371,31 @@ public static class CriticalUnits
             for (var i = network.PartOfferStart[item]; i < network.PartOfferStart[item + 1]; i++)
             {
                 var o = network.PartOffer[i];
-                if (feasible[o])
+                if (!feasible[o])
                 {
-                    result = any ? Intersect(result, sets[localOf[o]]) : sets[localOf[o]];
+                    continue;
+                }
+                var d = sets[localOf[o]];
+                if (!any || result is null)
+                {
+                    result = d;
                     any = true;
+                }
+                else if (d is not null && !ReferenceEquals(result, d))
+                {
+                    result = bufA[..Intersect(result, result.Length, d, ref bufA)];
                 }
             }
             return result ?? [];
+
+            void Reach(int o)
+            {
+                if (feasible[o] && localOf[o] < 0)
+                {
+                    localOf[o] = count;
+                    order[count++] = o;
+                }
+            }
         }
 
         /// <summary>The chain from the item down to where unit <paramref name="unit"/> is the only way left.</summary>
@@ -420,7 +430,7 @@ public static class CriticalUnits
                 steps.Add(new CriticalStep(p.Id, p.Name, network.Offers[offer].Id, f.Id, f.OrganizationId, producing.Count,
                     $"{p.Name} ({p.Id}): {(producing.Count == 1 ? "its only producing source" : $"each of its {producing.Count} producing sources, e.g.")} offer {network.Offers[offer].Id} at {f.Name} needs {network.Parts[network.SlotPart[slot]].Name} ({network.Parts[network.SlotPart[slot]].Id})"));
                 part = network.SlotPart[slot];
-                producing = [.. ProducingSources(offer, slot, feasible)];
+                producing = ProducingSources(slot, feasible);
                 offer = producing.First(o => Contains(sets[localOf[o]], unit));
             }
             return steps;
@@ -439,6 +449,19 @@ public static class CriticalUnits
             return list;
         }
 
+        private List<int> ProducingSources(int slot, bool[] feasible)
+        {
+            var list = new List<int>();
+            foreach (var src in network.SourcesOf(slot))
+            {
+                if (feasible[src])
+                {
+                    list.Add(src);
+                }
+            }
+            return list;
+        }
+
         private bool SlotContains(int slot, bool[] feasible, int unit)
         {
             foreach (var src in network.SourcesOf(slot))
@@ -451,74 +474,46 @@ public static class CriticalUnits
             return true;
         }
 
-        private List<int> Upstream(int item, bool[] feasible)
-        {
-            var list = new List<int>();
-            var seen = new HashSet<int>();
-            var stack = new Stack<int>();
-            foreach (var o in ProducingOffers(item, feasible))
-            {
-                seen.Add(o);
-                stack.Push(o);
-            }
-            while (stack.TryPop(out var o))
-            {
-                list.Add(o);
-                foreach (var src in ProducingSources(o, feasible))
-                {
-                    if (seen.Add(src))
-                    {
-                        stack.Push(src);
-                    }
-                }
-            }
-            return list;
-        }
-
-        private IEnumerable<int> ProducingSources(int offer, bool[] feasible)
-        {
-            for (var s = network.SlotStart[offer]; s < network.SlotStart[offer + 1]; s++)
-            {
-                foreach (var src in ProducingSources(offer, s, feasible))
-                {
-                    yield return src;
-                }
-            }
-        }
-
-        private List<int> ProducingSources(int offer, int slot, bool[] feasible)
-        {
-            _ = offer;
-            var list = new List<int>();
-            foreach (var src in network.SourcesOf(slot))
-            {
-                if (feasible[src])
-                {
-                    list.Add(src);
-                }
-            }
-            return list;
-        }
-
-        /// <summary>D(o) = {unit(o)} ∪ ⋃ over slots of ⋂ over producing sources; null ("every unit") while a slot has only unknown sources.</summary>
-        private int[]? Compute(int offer, bool[] feasible)
+        /// <summary>D(v) = {unit(v)} ∪ ⋃ over slots of ⋂ over producing sources; null ("every unit") while a slot has only unknown sources.</summary>
+        private int[]? Compute(int v, int[] slotAt, int[] sourceAt, int[] sources)
         {
             epoch++;
-            buffer.Clear();
-            Add(unitOf[offer]);
-            for (var s = network.SlotStart[offer]; s < network.SlotStart[offer + 1]; s++)
+            var length = 0;
+            Add(unitOf[order[v]]);
+            for (var s = slotAt[v]; s < slotAt[v + 1]; s++)
             {
-                int[]? slotSet = null;
+                int[]? current = null; // a source's set, or a scratch buffer holding currentLength ids
+                var currentLength = 0;
+                var inA = false;
                 var known = false;
-                foreach (var src in network.SourcesOf(s))
+                for (var e = sourceAt[s]; e < sourceAt[s + 1]; e++)
                 {
-                    if (!feasible[src] || sets[localOf[src]] is not { } d)
+                    var d = sets[sources[e]];
+                    if (d is null)
                     {
                         continue;
                     }
-                    slotSet = known ? Intersect(slotSet, d) : d;
-                    known = true;
-                    if (slotSet!.Length == 0)
+                    if (!known)
+                    {
+                        current = d;
+                        currentLength = d.Length;
+                        known = true;
+                    }
+                    else if (!ReferenceEquals(current, d))
+                    {
+                        if (inA)
+                        {
+                            currentLength = Intersect(current!, currentLength, d, ref bufB);
+                            current = bufB;
+                        }
+                        else
+                        {
+                            currentLength = Intersect(current!, currentLength, d, ref bufA);
+                            current = bufA;
+                        }
+                        inA = !inA;
+                    }
+                    if (currentLength == 0)
                     {
                         break;
                     }
@@ -527,12 +522,12 @@ public static class CriticalUnits
                 {
                     return null;
                 }
-                foreach (var u in slotSet!)
+                for (var i = 0; i < currentLength; i++)
                 {
-                    Add(u);
+                    Add(current![i]);
                 }
             }
-            var result = buffer.ToArray();
+            var result = acc[..length];
             Array.Sort(result);
             return result;
 
@@ -541,28 +536,28 @@ public static class CriticalUnits
                 if (stamp[u] != epoch)
                 {
                     stamp[u] = epoch;
-                    buffer.Add(u);
+                    if (length == acc.Length)
+                    {
+                        Array.Resize(ref acc, acc.Length * 2);
+                    }
+                    acc[length++] = u;
                 }
             }
         }
 
-        private static int[]? Intersect(int[]? a, int[]? b)
+        /// <summary>a[..aLength] ∩ b into <paramref name="into"/> (grown when needed); returns the length.</summary>
+        private static int Intersect(int[] a, int aLength, int[] b, ref int[] into)
         {
-            if (a is null)
+            if (into.Length < aLength || ReferenceEquals(into, a))
             {
-                return b;
+                into = new int[Math.Max(aLength, into.Length * 2)];
             }
-            if (b is null)
-            {
-                return a;
-            }
-            var result = new List<int>(Math.Min(a.Length, b.Length));
-            int i = 0, j = 0;
-            while (i < a.Length && j < b.Length)
+            int i = 0, j = 0, n = 0;
+            while (i < aLength && j < b.Length)
             {
                 if (a[i] == b[j])
                 {
-                    result.Add(a[i]);
+                    into[n++] = a[i];
                     i++;
                     j++;
                 }
@@ -575,11 +570,91 @@ public static class CriticalUnits
                     j++;
                 }
             }
-            return result.Count == a.Length ? a : result.Count == b.Length ? b : [.. result];
+            return n;
         }
 
         private static bool Contains(int[]? set, int unit) => set is null || Array.BinarySearch(set, unit) >= 0;
 
         private static bool SameSet(int[]? a, int[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
+
+        private static int[] Filled(int length, int value)
+        {
+            var array = new int[length];
+            Array.Fill(array, value);
+            return array;
+        }
+    }
+
+    /// <summary>Tarjan's strongly connected components on a CSR graph, iterative; components come out sinks first, flattened (component c is components[at[c] .. at[c + 1])).</summary>
+    internal static (int[] Components, int[] At) TarjanFlat(int count, Func<int, int> first, Func<int, int> end, int[] adjacent)
+    {
+        var index = new int[count];
+        var low = new int[count];
+        var onStack = new bool[count];
+        Array.Fill(index, -1);
+        var stack = new int[count];
+        var sp = 0;
+        var callVertex = new int[count];
+        var callEdge = new int[count];
+        var cp = 0;
+        var components = new int[count];
+        var at = new List<int> { 0 };
+        var filled = 0;
+        var counter = 0;
+        for (var root = 0; root < count; root++)
+        {
+            if (index[root] >= 0)
+            {
+                continue;
+            }
+            index[root] = low[root] = counter++;
+            stack[sp++] = root;
+            onStack[root] = true;
+            callVertex[cp] = root;
+            callEdge[cp] = first(root);
+            cp++;
+            while (cp > 0)
+            {
+                var v = callVertex[cp - 1];
+                var e = callEdge[cp - 1];
+                if (e < end(v))
+                {
+                    callEdge[cp - 1] = e + 1;
+                    var w = adjacent[e];
+                    if (index[w] < 0)
+                    {
+                        index[w] = low[w] = counter++;
+                        stack[sp++] = w;
+                        onStack[w] = true;
+                        callVertex[cp] = w;
+                        callEdge[cp] = first(w);
+                        cp++;
+                    }
+                    else if (onStack[w] && index[w] < low[v])
+                    {
+                        low[v] = index[w];
+                    }
+                    continue;
+                }
+                cp--;
+                if (cp > 0 && low[v] < low[callVertex[cp - 1]])
+                {
+                    low[callVertex[cp - 1]] = low[v];
+                }
+                if (low[v] == index[v])
+                {
+                    int w;
+                    do
+                    {
+                        w = stack[--sp];
+                        onStack[w] = false;
+                        components[filled++] = w;
+                    }
+                    while (w != v);
+                    at.Add(filled);
+                }
+            }
+        }
+        return (components, [.. at]);
     }
 }

@@ -164,20 +164,45 @@ public sealed class SupplyNetwork
     /// <summary>Each offer's unit at the given level as a dense id, with the units in id order.</summary>
     internal (int[] UnitOfOffer, UnitRef[] Units) Units(UnitKind kind)
     {
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        var units = new List<UnitRef>();
         var of = new int[Offers.Length];
-        for (var o = 0; o < Offers.Length; o++)
+        switch (kind)
         {
-            var u = UnitOf(o, kind);
-            if (!ids.TryGetValue(u.Id, out var id))
-            {
-                ids[u.Id] = id = units.Count;
-                units.Add(u);
-            }
-            of[o] = id;
+            case UnitKind.Offer:
+                for (var o = 0; o < of.Length; o++)
+                {
+                    of[o] = o;
+                }
+                return (of, [.. Offers.Select(o => new UnitRef(kind, o.Id))]);
+            case UnitKind.Facility:
+                Array.Copy(OfferFacility, of, of.Length);
+                return (of, [.. Facilities.Select(f => new UnitRef(kind, f.Id))]);
+            case UnitKind.Organization:
+                for (var o = 0; o < of.Length; o++)
+                {
+                    of[o] = FacilityOrganization[OfferFacility[o]];
+                }
+                return (of, [.. Organizations.Select(x => new UnitRef(kind, x.Id))]);
+            default:
+                // Country and region: keyed once per facility, then an int per offer.
+                var ids = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+                var units = new List<UnitRef>();
+                var ofFacility = new int[Facilities.Length];
+                for (var f = 0; f < Facilities.Length; f++)
+                {
+                    var key = kind == UnitKind.Country ? Facilities[f].Country : RegionKey(Facilities[f]);
+                    if (!ids.TryGetValue(key, out var id))
+                    {
+                        ids[key] = id = units.Count;
+                        units.Add(new UnitRef(kind, key));
+                    }
+                    ofFacility[f] = id;
+                }
+                for (var o = 0; o < of.Length; o++)
+                {
+                    of[o] = ofFacility[OfferFacility[o]];
+                }
+                return (of, [.. units]);
         }
-        return (of, [.. units]);
     }
 
     /// <summary>
@@ -243,21 +268,22 @@ public sealed class SupplyNetwork
         foreach (var i in inputs)
         {
             inputRow++;
-            var record = $"input {inputRow} ({i.OfferId} ← {i.PartId})";
+            var row = inputRow;
+            string Record() => $"input {row} ({i.OfferId} ← {i.PartId})";
             var ok = true;
             if (!offerIndex.TryGetValue(i.OfferId, out var o))
             {
-                problems.Add(new(record, "offer_id", $"unknown offer '{i.OfferId}'"));
+                problems.Add(new(Record(), "offer_id", $"unknown offer '{i.OfferId}'"));
                 ok = false;
             }
             if (!partIndex.TryGetValue(i.PartId, out var p))
             {
-                problems.Add(new(record, "input_part_id", $"unknown part '{i.PartId}'"));
+                problems.Add(new(Record(), "input_part_id", $"unknown part '{i.PartId}'"));
                 ok = false;
             }
             if (!(i.QuantityPerUnit > 0) || double.IsInfinity(i.QuantityPerUnit))
             {
-                problems.Add(new(record, "quantity_per_unit", $"must be a number > 0, not {i.QuantityPerUnit}"));
+                problems.Add(new(Record(), "quantity_per_unit", $"must be a number > 0, not {i.QuantityPerUnit}"));
                 ok = false;
             }
             if (!ok)
@@ -266,7 +292,7 @@ public sealed class SupplyNetwork
             }
             if (!slotOf.TryAdd((o, p), slots.Count))
             {
-                problems.Add(new(record, "input_part_id", $"offer '{i.OfferId}' already lists input '{i.PartId}'"));
+                problems.Add(new(Record(), "input_part_id", $"offer '{i.OfferId}' already lists input '{i.PartId}'"));
                 continue;
             }
             slots.Add((o, p, i.QuantityPerUnit, []));
@@ -276,35 +302,36 @@ public sealed class SupplyNetwork
         foreach (var s in sources)
         {
             sourceRow++;
-            var record = $"approved source {sourceRow} ({s.OfferId} ← {s.InputPartId} from {s.SourceOfferId})";
+            var row = sourceRow;
+            string Record() => $"approved source {row} ({s.OfferId} ← {s.InputPartId} from {s.SourceOfferId})";
             if (!offerIndex.TryGetValue(s.OfferId, out var o))
             {
-                problems.Add(new(record, "offer_id", $"unknown offer '{s.OfferId}'"));
+                problems.Add(new(Record(), "offer_id", $"unknown offer '{s.OfferId}'"));
                 continue;
             }
             if (!partIndex.TryGetValue(s.InputPartId, out var p))
             {
-                problems.Add(new(record, "input_part_id", $"unknown part '{s.InputPartId}'"));
+                problems.Add(new(Record(), "input_part_id", $"unknown part '{s.InputPartId}'"));
                 continue;
             }
             if (!offerIndex.TryGetValue(s.SourceOfferId, out var src))
             {
-                problems.Add(new(record, "source_offer_id", $"unknown offer '{s.SourceOfferId}'"));
+                problems.Add(new(Record(), "source_offer_id", $"unknown offer '{s.SourceOfferId}'"));
                 continue;
             }
             if (!slotOf.TryGetValue((o, p), out var slot))
             {
-                problems.Add(new(record, "input_part_id", $"offer '{s.OfferId}' has no input '{s.InputPartId}'"));
+                problems.Add(new(Record(), "input_part_id", $"offer '{s.OfferId}' has no input '{s.InputPartId}'"));
                 continue;
             }
             if (!string.Equals(offs[src].PartId, s.InputPartId, StringComparison.Ordinal))
             {
-                problems.Add(new(record, "source_offer_id", $"offer '{s.SourceOfferId}' makes '{offs[src].PartId}', not '{s.InputPartId}'"));
+                problems.Add(new(Record(), "source_offer_id", $"offer '{s.SourceOfferId}' makes '{offs[src].PartId}', not '{s.InputPartId}'"));
                 continue;
             }
             if (!seen.Add((slot, src)))
             {
-                problems.Add(new(record, "source_offer_id", "listed twice"));
+                problems.Add(new(Record(), "source_offer_id", "listed twice"));
                 continue;
             }
             slots[slot].Sources.Add(src);
