@@ -72,6 +72,7 @@ public static class SteadyState
         }
         objective.SetMaximization();
         var status = solver.Solve();
-        return status == Solver.ResultStatus.OPTIMAL ? Math.Max(0, objective.Value()) : throw new InvalidOperationException($"the steady-state program ended {status}");
+        // Rounded to a millionth of a unit: the simplex's last-digit noise (2.9999999999999996) is not a figure.
+        return status == Solver.ResultStatus.OPTIMAL ? Math.Round(Math.Max(0, objective.Value()), 6) : throw new InvalidOperationException($"the steady-state program ended {status}");
     }
 }
