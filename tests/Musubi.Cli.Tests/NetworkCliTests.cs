@@ -148,6 +148,23 @@ public sealed class NetworkCliTests
     }
 
     [Fact]
+    public async Task DuplicateIdsAndMissingInputs_Exit2WithEveryProblem()
+    {
+        var dir = Package(
+            ("facilities.csv", "id,organization_id,name,country,region\nfac-1,org-1,Tucson assembly,US,AZ\nfac-2,org-9,Nagoya works,JP,Aichi\n"),
+            ("parts.csv", "id,name,end_item,weapon,usml,eccn\np-missile,Interceptor,true,true,IV,\np-seeker,IR seeker,false,false,XII,\np-seeker,Again,false,false,,\n"),
+            ("approved_sources.csv", "offer_id,input_part_id,source_offer_id\no-seeker,p-seeker,o-seeker\no-missile,p-seeker,o-nowhere\n"));
+
+        var result = await CliRunner.RunAsync("network", "concentration", "--input", dir, "--item", "p-missile");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("facilities.csv:3:organization_id: unknown organization 'org-9'", result.Err, StringComparison.Ordinal);
+        Assert.Contains("parts.csv:4:id: duplicate id 'p-seeker'", result.Err, StringComparison.Ordinal);
+        Assert.Contains("approved_sources.csv:2:input_part_id: offer 'o-seeker' has no input 'p-seeker'", result.Err, StringComparison.Ordinal);
+        Assert.Contains("approved_sources.csv:3:source_offer_id: unknown offer 'o-nowhere'", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownItem_Exit2NamingTheOption()
     {
         var result = await CliRunner.RunAsync("network", "critical", "--input", Example, "--item", "p-nothing");
@@ -175,5 +192,26 @@ public sealed class NetworkCliTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(":0:input: no such folder", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Registry_WithDbAndAs_AnswersOverTheDemoAndAudits()
+    {
+        var db = "sqlite:" + Path.Combine(Path.GetTempPath(), "musubi-network-" + Guid.NewGuid().ToString("N") + ".db");
+        Assert.Equal(0, (await CliRunner.RunAsync("demo", "load", "--db", db)).ExitCode);
+
+        var critical = await CliRunner.RunAsync("network", "critical", "--db", db, "--as", "jp-atla", "--item", "p-suas", "--format", "json");
+        var unknown = await CliRunner.RunAsync("network", "critical", "--db", db, "--item", "p-nothing");
+        var both = await CliRunner.RunAsync("network", "critical", "--db", db, "--input", Example, "--item", "p-missile");
+        var audit = await CliRunner.RunAsync("audit", "list", "--db", db, "--format", "json");
+
+        Assert.True(critical.ExitCode == 0, critical.Err);
+        var root = JsonDocument.Parse(critical.Out).RootElement;
+        Assert.True(root.GetProperty("producible").GetBoolean());
+        Assert.Contains(root.GetProperty("critical").EnumerateArray(), c => c.GetProperty("unit").GetString() == "organization:enshu-motor");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("--item: unknown part 'p-nothing'", unknown.Err, StringComparison.Ordinal);
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("network.analyzed", audit.Out, StringComparison.Ordinal);
     }
 }
