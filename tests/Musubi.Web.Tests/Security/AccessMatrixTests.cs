@@ -137,6 +137,12 @@ public abstract partial class AccessMatrixTests(MatrixFactory factory, ITestOutp
         ["/api/screening/alerts"] = "screeners only: refused like /api/screening/records; alerts of organizations go through the access policy",
         ["/api/screening/jobs/{id}"] = "screeners only, and only the job's starter: refused like /api/screening/records",
         ["/api/screening/duplicates"] = "duplicate candidates: only pairs whose two organizations the principal may read, and no trace of others (AccessMatrixTests.Screening.cs)",
+        ["/api/network/items"] = "supply-network end items: computed over the network the principal may see (NetworkRegistryLoader reads through the access policy; NetworkAccessTests)",
+        ["/api/network/critical"] = "critical units: over the network the principal may see; a hidden item or unit is an unknown one (400), never named (NetworkAccessTests)",
+        ["/api/network/pairs"] = "critical pairs: over the network the principal may see, like /api/network/critical",
+        ["/api/network/concentration"] = "concentration: over the network the principal may see; flagged organizations only from screening records the principal may read",
+        ["/api/network/graph"] = "the item's tiered graph: only parts, offers, facilities and organizations the principal may see (NetworkAccessTests)",
+        ["/api/network/briefing"] = "the Markdown briefing: built from the same visible network as the other /api/network routes (NetworkAccessTests)",
     };
 
     private async Task CheckEveryGetEndpointHasARuleAsync()
