@@ -146,6 +146,8 @@ public abstract class NetworkAccessTests(MusubiFactory factory)
     private const string Organization = "nf-test-org";
     private const string Facility = "nf-test-fac";
     private const string Offer = "o-nf-test-le";
+    private const string HiddenEsc = "o-nf-test-esc";
+    private const string Starved = "o-nf-test-prop";
 
     /// <summary>MHI's offer of the lethality enhancer: its only source in the demo, so critical until the NOFORN second source is seen.</summary>
     private const string MhiEnhancer = "offer:o-p-int-le--mhi-nagoya-guidance";
@@ -190,6 +192,30 @@ public abstract class NetworkAccessTests(MusubiFactory factory)
             UnitCostUsd = 100_000,
             Qualified = true,
         });
+        // A visible propulsion offer whose ESC input is restricted to one approved source, a NOFORN one: a reader who
+        // cannot see that source must not see the offer either (its input must not fall back to "any qualified ESC").
+        db.Offers.Add(new SourcingOffer
+        {
+            Id = HiddenEsc,
+            PartId = "p-esc",
+            FacilityId = Facility,
+            CapacityPerMonth = 50,
+            LeadTimeDays = 60,
+            UnitCostUsd = 300,
+            Qualified = true,
+        });
+        db.Offers.Add(new SourcingOffer
+        {
+            Id = Starved,
+            PartId = "p-suas-prop",
+            FacilityId = "pdw-wichita",
+            CapacityPerMonth = 40,
+            LeadTimeDays = 60,
+            UnitCostUsd = 900,
+            Qualified = true,
+        });
+        db.OfferInputs.Add(new OfferInput { OfferId = Starved, InputPartId = "p-esc", QuantityPerUnit = 1 });
+        db.ApprovedSources.Add(new ApprovedSource { OfferId = Starved, InputPartId = "p-esc", SourceOfferId = HiddenEsc });
         await db.SaveChangesAsync();
     }
 
@@ -220,7 +246,12 @@ public abstract class NetworkAccessTests(MusubiFactory factory)
             new StringContent("""{ "remove": ["organization:mhi"] }""", Encoding.UTF8, "application/json")))).GetRawText());
         jpTexts.Add(await jp.GetStringAsync("/api/network/briefing?item=p-int&unit=organization&remove=country:US"));
 
-        Assert.True(jpItems.GetProperty("hiddenOffers").GetInt32() >= 1);
+        Assert.True(jpItems.GetProperty("hiddenOffers").GetInt32() >= 3);
+        var usDrone = await NetworkApiTests.OkAsync(await us.GetAsync("/api/network/graph?item=p-suas&unit=offer"));
+        var jpDrone = await NetworkApiTests.OkAsync(await jp.GetAsync("/api/network/graph?item=p-suas&unit=offer"));
+        Assert.Contains(Starved, usDrone.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Starved, jpDrone.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(HiddenEsc, jpDrone.GetRawText(), StringComparison.Ordinal);
         Assert.Contains(MhiEnhancer, Critical(jpCritical));
         foreach (var text in jpTexts)
         {

@@ -11,9 +11,10 @@ internal sealed record NetworkData(SupplyNetwork Network, int HiddenOffers, IRea
 /// Builds the registry's supply network as one reader sees it (ADR 0002): organizations, facilities, parts and offers
 /// are read through the access policy installed on <see cref="AppDbContext"/> for its <see cref="AppDbContext.Scope"/>,
 /// so a record the reader may not see is not in the network. An offer the reader may see whose part or facility they
-/// may not (or whose facility's organization they may not) is left out and counted; offer inputs and approved sources,
-/// which have no marking of their own, are kept only when their offer, their input part and their source offer are in
-/// the network.
+/// may not (or whose facility's organization they may not) is left out and counted; so is an offer with an input
+/// restricted to approved sources none of which the reader may see (it must not fall back to "any qualified offer").
+/// Offer inputs and approved sources, which have no marking of their own, are kept only when their offer, their input
+/// part and their source offer are in the network (an unrestricted input of a part the reader may not see is dropped).
 /// </summary>
 public static class NetworkRegistryLoader
 {
@@ -55,17 +56,40 @@ public static class NetworkRegistryLoader
             }
             offers.Add(new NetworkOffer(o.Id, o.PartId, o.FacilityId, (double)o.CapacityPerMonth, o.LeadTimeDays, o.Qualified, o.QualificationMonths));
         }
-        var offerPart = offers.ToDictionary(o => o.Id, o => o.PartId, StringComparer.Ordinal);
-        var inputs = (await db.OfferInputs.AsNoTracking()
-                .Select(i => new { i.OfferId, i.InputPartId, i.QuantityPerUnit })
-                .ToListAsync(ct))
+        var inputRows = await db.OfferInputs.AsNoTracking()
+            .Select(i => new { i.OfferId, i.InputPartId, i.QuantityPerUnit })
+            .ToListAsync(ct);
+        var sourceRows = await db.ApprovedSources.AsNoTracking()
+            .Select(s => new { s.OfferId, s.InputPartId, s.SourceOfferId })
+            .ToListAsync(ct);
+        // An input restricted to approved sources must not fall back to "any qualified offer" when the reader can see
+        // none of them: its offer is left out (and counted) instead, until no such input is left.
+        var restricted = sourceRows.Select(s => (s.OfferId, s.InputPartId)).ToHashSet();
+        Dictionary<string, string> offerPart;
+        while (true)
+        {
+            offerPart = offers.ToDictionary(o => o.Id, o => o.PartId, StringComparer.Ordinal);
+            var known = offerPart;
+            var served = sourceRows
+                .Where(s => known.TryGetValue(s.SourceOfferId, out var made) && string.Equals(made, s.InputPartId, StringComparison.Ordinal))
+                .Select(s => (s.OfferId, s.InputPartId))
+                .ToHashSet();
+            var starved = inputRows
+                .Where(i => known.ContainsKey(i.OfferId) && restricted.Contains((i.OfferId, i.InputPartId)) && !served.Contains((i.OfferId, i.InputPartId)))
+                .Select(i => i.OfferId)
+                .ToHashSet(StringComparer.Ordinal);
+            if (starved.Count == 0)
+            {
+                break;
+            }
+            hidden += offers.RemoveAll(o => starved.Contains(o.Id));
+        }
+        var inputs = inputRows
             .Where(i => offerPart.ContainsKey(i.OfferId) && partIds.Contains(i.InputPartId))
             .Select(i => new NetworkInput(i.OfferId, i.InputPartId, (double)i.QuantityPerUnit))
             .ToList();
         var inputPairs = inputs.Select(i => (i.OfferId, i.PartId)).ToHashSet();
-        var sources = (await db.ApprovedSources.AsNoTracking()
-                .Select(s => new { s.OfferId, s.InputPartId, s.SourceOfferId })
-                .ToListAsync(ct))
+        var sources = sourceRows
             .Where(s => inputPairs.Contains((s.OfferId, s.InputPartId))
                 && offerPart.TryGetValue(s.SourceOfferId, out var made) && string.Equals(made, s.InputPartId, StringComparison.Ordinal))
             .Select(s => new NetworkSource(s.OfferId, s.InputPartId, s.SourceOfferId))
