@@ -11,10 +11,11 @@ internal sealed record NetworkData(SupplyNetwork Network, int HiddenOffers, IRea
 /// Builds the registry's supply network as one reader sees it (ADR 0002): organizations, facilities, parts and offers
 /// are read through the access policy installed on <see cref="AppDbContext"/> for its <see cref="AppDbContext.Scope"/>,
 /// so a record the reader may not see is not in the network. An offer the reader may see whose part or facility they
-/// may not (or whose facility's organization they may not) is left out and counted; so is an offer with an input
-/// restricted to approved sources none of which the reader may see (it must not fall back to "any qualified offer").
-/// Offer inputs and approved sources, which have no marking of their own, are kept only when their offer, their input
-/// part and their source offer are in the network (an unrestricted input of a part the reader may not see is dropped).
+/// may not (or whose facility's organization they may not) is left out and counted; so is an offer with an input of a
+/// part the reader may not see, or restricted to approved sources none of which the reader may see (it must not fall
+/// back to "any qualified offer"). So a reader may see an item as less robust than it is, never more. Offer inputs and
+/// approved sources, which have no marking of their own, are kept only when their offer, their input part and their
+/// source offer are in the network.
 /// </summary>
 public static class NetworkRegistryLoader
 {
@@ -62,8 +63,9 @@ public static class NetworkRegistryLoader
         var sourceRows = await db.ApprovedSources.AsNoTracking()
             .Select(s => new { s.OfferId, s.InputPartId, s.SourceOfferId })
             .ToListAsync(ct);
-        // An input restricted to approved sources must not fall back to "any qualified offer" when the reader can see
-        // none of them: its offer is left out (and counted) instead, until no such input is left.
+        // An offer needing a part the reader may not see, or an input restricted to approved sources none of which the
+        // reader may see (it must not fall back to "any qualified offer"), cannot be shown to produce: the offer is
+        // left out (and counted) instead — never shown as needing less than it does — until no such input is left.
         var restricted = sourceRows.Select(s => (s.OfferId, s.InputPartId)).ToHashSet();
         Dictionary<string, string> offerPart;
         while (true)
@@ -75,7 +77,8 @@ public static class NetworkRegistryLoader
                 .Select(s => (s.OfferId, s.InputPartId))
                 .ToHashSet();
             var starved = inputRows
-                .Where(i => known.ContainsKey(i.OfferId) && restricted.Contains((i.OfferId, i.InputPartId)) && !served.Contains((i.OfferId, i.InputPartId)))
+                .Where(i => known.ContainsKey(i.OfferId)
+                    && (!partIds.Contains(i.InputPartId) || (restricted.Contains((i.OfferId, i.InputPartId)) && !served.Contains((i.OfferId, i.InputPartId)))))
                 .Select(i => i.OfferId)
                 .ToHashSet(StringComparer.Ordinal);
             if (starved.Count == 0)
