@@ -203,7 +203,22 @@ public sealed class NetworkCliTests
         var critical = await CliRunner.RunAsync("network", "critical", "--db", db, "--as", "jp-atla", "--item", "p-suas", "--format", "json");
         var unknown = await CliRunner.RunAsync("network", "critical", "--db", db, "--item", "p-nothing");
         var both = await CliRunner.RunAsync("network", "critical", "--db", db, "--input", Example, "--item", "p-missile");
+        var program = await CliRunner.RunAsync("network", "critical", "--db", db, "--as", "us-acq", "--program", "sm3-iia", "--format", "json");
+        var unknownProgram = await CliRunner.RunAsync("network", "critical", "--db", db, "--program", "no-such-program");
+        var programOnPackage = await CliRunner.RunAsync("network", "critical", "--input", Example, "--program", "sm3-iia");
         var audit = await CliRunner.RunAsync("audit", "list", "--db", db, "--format", "json");
+
+        // Every end item of a program: SM-3 Block IIA's end item is the demo interceptor.
+        Assert.True(program.ExitCode == 0, program.Err);
+        var programRoot = JsonDocument.Parse(program.Out).RootElement;
+        Assert.Equal("sm3-iia", programRoot.GetProperty("program").GetString());
+        var item = Assert.Single(programRoot.GetProperty("items").EnumerateArray());
+        Assert.Equal("p-int", item.GetProperty("item").GetString());
+        Assert.NotEmpty(item.GetProperty("critical").EnumerateArray());
+        Assert.Equal(2, unknownProgram.ExitCode);
+        Assert.Contains("--program: unknown program 'no-such-program'", unknownProgram.Err, StringComparison.Ordinal);
+        Assert.Equal(2, programOnPackage.ExitCode);
+        Assert.Contains("--program: a package has no programs", programOnPackage.Err, StringComparison.Ordinal);
 
         Assert.True(critical.ExitCode == 0, critical.Err);
         var root = JsonDocument.Parse(critical.Out).RootElement;

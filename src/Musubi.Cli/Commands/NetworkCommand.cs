@@ -69,17 +69,48 @@ internal static class NetworkCommand
         var common = AddCommon(command);
         var item = ItemOption();
         var unit = UnitOption();
+        var program = new Option<string?>("--program")
+        {
+            Description = "instead of --item: every end item of this registry program (with --db; a package has no programs)",
+        };
         command.Options.Add(item);
         command.Options.Add(unit);
+        command.Options.Add(program);
         command.SetAction((parse, ct) => RunAsync(parse, common, ct,
             (network, _) =>
             {
+                if (parse.GetValue(program) is { Length: > 0 })
+                {
+                    throw new NetworkValidationException("program", "a package has no programs: use --db (the registry) or --item");
+                }
                 var kind = NetworkQuestions.Unit(parse.GetValue(unit));
                 var part = NetworkQuestions.Item(network, parse.GetValue(item));
                 return Task.FromResult<object>(CriticalUnits.Find(network, part.Id, kind));
             },
-            async (service, trail) => await service.CriticalAsync(parse.GetValue(item), NetworkQuestions.Unit(parse.GetValue(unit)), trail, ct),
-            result => WriteCritical((CriticalResult)result)));
+            async (service, trail) =>
+            {
+                var kind = NetworkQuestions.Unit(parse.GetValue(unit));
+                if (parse.GetValue(program) is { Length: > 0 } id)
+                {
+                    if (parse.GetValue(item) is { Length: > 0 })
+                    {
+                        throw new NetworkValidationException("program", "give --program or --item, not both");
+                    }
+                    return await service.ProgramCriticalAsync(id, kind, trail, ct);
+                }
+                return await service.CriticalAsync(parse.GetValue(item), kind, trail, ct);
+            },
+            result =>
+            {
+                if (result is ProgramCritical p)
+                {
+                    WriteProgram(p);
+                }
+                else
+                {
+                    WriteCritical((CriticalResult)result);
+                }
+            }));
         return command;
     }
 
@@ -234,6 +265,29 @@ internal static class NetworkCommand
     private static string N(double value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
 
     private static string P(double share) => share.ToString("P0", CultureInfo.InvariantCulture);
+
+    private static void WriteProgram(ProgramCritical p)
+    {
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(p.Program)}[/] ({Markup.Escape(p.Name)}): {p.Items.Count} end item(s) analyzed");
+        foreach (var missing in p.EndItemsNotInNetwork)
+        {
+            AnsiConsole.MarkupLine($"  {Markup.Escape(missing)}: not in the network this reader may see");
+        }
+        if (p.Shared.Count > 0)
+        {
+            var table = new Table().Border(TableBorder.Rounded);
+            table.AddColumns($"{p.Unit} critical to several end items", "name", "end items");
+            foreach (var u in p.Shared)
+            {
+                table.AddRow(Markup.Escape(u.Unit), Markup.Escape(u.Name), Markup.Escape(string.Join(", ", u.Items)));
+            }
+            AnsiConsole.Write(table);
+        }
+        foreach (var r in p.Items)
+        {
+            WriteCritical(r);
+        }
+    }
 
     private static void WriteCritical(CriticalResult r)
     {

@@ -41,6 +41,14 @@ public static class NetworkEndpoints
           .WithSummary("Single points of failure: the units whose loss alone makes the item unproducible, each with the chain of parts that explains why.")
           .WithDescription("`item`: a part id (an end item from /api/network/items). " + UnitHelp + " Exact (least-fixpoint feasibility over approved sources); cycles of the bill of materials are reported.");
 
+        group.MapGet("/programs/{program}/critical", async Task<IResult> (HttpContext context, NetworkService service, string program, [FromQuery] string? unit, CancellationToken ct) =>
+            await GuardAsync(async () => TypedResults.Ok(await service.ProgramCriticalAsync(program, NetworkQuestions.Unit(unit), context.AuditTrail(), ct))))
+          .Produces<ProgramCritical>(StatusCodes.Status200OK)
+          .ProducesValidationProblem()
+          .WithName("NetworkProgramCritical")
+          .WithSummary("Single points of failure of every end item of a program: one critical-units result per end item, the end items outside the caller's network, and the units that stop more than one end item.")
+          .WithDescription("`program`: a program id from /api/programs. " + UnitHelp);
+
         group.MapGet("/pairs", async Task<IResult> (HttpContext context, NetworkService service, [FromQuery] string? item, [FromQuery] string? unit, [FromQuery] string? top, CancellationToken ct) =>
             await GuardAsync(async () =>
             {

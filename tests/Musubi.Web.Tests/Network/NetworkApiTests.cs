@@ -109,6 +109,20 @@ public sealed class NetworkApiTests(MusubiFactory factory) : IClassFixture<Musub
     }
 
     [Fact]
+    public async Task ProgramCritical_AnalyzesEveryEndItemOfTheProgram()
+    {
+        var root = await OkAsync(await factory.ClientAs("us-acq").GetAsync("/api/network/programs/sm3-iia/critical?unit=country"));
+
+        Assert.Equal("sm3-iia", root.GetProperty("program").GetString());
+        var item = Assert.Single(root.GetProperty("items").EnumerateArray());
+        Assert.Equal("p-int", item.GetProperty("item").GetString());
+        Assert.Contains(item.GetProperty("critical").EnumerateArray(), c => c.GetProperty("unit").GetString() == "country:US");
+        Assert.Empty(root.GetProperty("endItemsNotInNetwork").EnumerateArray());
+        await BadRequestAsync(await factory.ClientAs("us-acq").GetAsync("/api/network/programs/no-such-program/critical"), "program");
+        await BadRequestAsync(await factory.ClientAs("us-acq").GetAsync("/api/network/programs/sm3-iia/critical?unit=planet"), "unit");
+    }
+
+    [Fact]
     public async Task BadInput_Is400NamingTheField()
     {
         var client = factory.ClientAs("us-acq");

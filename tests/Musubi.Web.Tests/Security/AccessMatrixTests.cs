@@ -139,6 +139,7 @@ public abstract partial class AccessMatrixTests(MatrixFactory factory, ITestOutp
         ["/api/screening/duplicates"] = "duplicate candidates: only pairs whose two organizations the principal may read, and no trace of others (AccessMatrixTests.Screening.cs)",
         ["/api/network/items"] = "supply-network end items: computed over the network the principal may see (NetworkRegistryLoader reads through the access policy; NetworkAccessTests)",
         ["/api/network/critical"] = "critical units: over the network the principal may see; a hidden item or unit is an unknown one (400), never named (NetworkAccessTests)",
+        ["/api/network/programs/{program}/critical"] = "critical units of a program's end items: the program is read through the access policy (a hidden program is unknown, 400) and each item over the network the principal may see",
         ["/api/network/pairs"] = "critical pairs: over the network the principal may see, like /api/network/critical",
         ["/api/network/concentration"] = "concentration: over the network the principal may see; flagged organizations only from screening records the principal may read",
         ["/api/network/graph"] = "the item's tiered graph: only parts, offers, facilities and organizations the principal may see (NetworkAccessTests)",

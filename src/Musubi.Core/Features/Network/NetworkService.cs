@@ -62,6 +62,44 @@ public sealed partial class NetworkService(AppDbContext db, TimeProvider clock)
         return result;
     }
 
+    /// <summary>
+    /// The critical units of every end item of <paramref name="program"/> (its end items, as the registry records
+    /// them): a program the reader may not see reads as unknown; end items outside the reader's network are listed.
+    /// </summary>
+    public async Task<ProgramCritical> ProgramCriticalAsync(string? program, UnitKind kind, AuditTrail audit, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(program))
+        {
+            throw new NetworkValidationException("program", "a program id is required");
+        }
+        var found = await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == program, ct)
+            ?? throw new NetworkValidationException("program", $"unknown program '{program}'");
+        var network = await NetworkAsync(ct);
+        var items = new List<CriticalResult>();
+        var missing = new List<string>();
+        foreach (var id in found.EndItemPartIds.Distinct(StringComparer.Ordinal))
+        {
+            if (network.FindPart(id) is null)
+            {
+                missing.Add(id);
+            }
+            else
+            {
+                items.Add(CriticalUnits.Find(network, id, kind));
+            }
+        }
+        var shared = items
+            .SelectMany(r => r.Critical.Select(c => (c.Unit, c.Name, r.Item)))
+            .GroupBy(x => x.Unit, StringComparer.Ordinal)
+            .Where(g => g.Select(x => x.Item).Distinct(StringComparer.Ordinal).Count() > 1)
+            .Select(g => new SharedCriticalUnit(g.Key, g.First().Name, [.. g.Select(x => x.Item).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]))
+            .OrderByDescending(u => u.Items.Count)
+            .ThenBy(u => u.Unit, StringComparer.Ordinal)
+            .ToList();
+        await AuditAsync(audit, "critical", "program:" + found.Id, new { unit = UnitRef.KindName(kind), items = items.Count, shared = shared.Count }, ct);
+        return new ProgramCritical(found.Id, found.Name, UnitRef.KindName(kind), items, missing, shared);
+    }
+
     /// <summary>The pairs of units, neither critical alone, whose joint loss stops <paramref name="item"/>; the <paramref name="top"/> holding most capacity.</summary>
     public async Task<CriticalPairsResult> PairsAsync(string? item, UnitKind kind, int? top, AuditTrail audit, CancellationToken ct = default)
     {

@@ -21,6 +21,21 @@ public sealed class NetworkValidationException(IReadOnlyDictionary<string, strin
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
 }
 
+/// <summary>A unit critical to two or more of a program's end items.</summary>
+public sealed record SharedCriticalUnit(string Unit, string Name, IReadOnlyList<string> Items);
+
+/// <summary>
+/// The critical units of every end item of a program: one result per end item in the reader's network, the end items
+/// the reader's network lacks, and the units that stop more than one of them.
+/// </summary>
+public sealed record ProgramCritical(
+    string Program,
+    string Name,
+    string Unit,
+    IReadOnlyList<CriticalResult> Items,
+    IReadOnlyList<string> EndItemsNotInNetwork,
+    IReadOnlyList<SharedCriticalUnit> Shared);
+
 /// <summary>An end item of the network the reader may see.</summary>
 public sealed record NetworkItem(string PartId, string Name, bool Producible, int Offers, int QualifiedOffers);
 
