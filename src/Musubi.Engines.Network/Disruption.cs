@@ -133,19 +133,18 @@ public static class Disruption
         return new DisruptionResult([.. removed.Select(u => u.ToString())], offersRemoved, impacts, parts, stats);
     }
 
-    /// <summary>Offers inside any of the removed units.</summary>
+    /// <summary>Offers inside any of the removed units (through the same unit table as the critical-unit analysis).</summary>
     internal static bool[] LostOffers(SupplyNetwork network, IReadOnlyCollection<UnitRef> removed)
     {
         var lost = new bool[network.OfferCount];
         foreach (var kind in removed.Select(u => u.Kind).Distinct())
         {
             var ids = removed.Where(u => u.Kind == kind).Select(u => u.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var (unitOf, units) = network.Units(kind);
+            var hit = Array.ConvertAll(units, u => ids.Contains(u.Id));
             for (var o = 0; o < lost.Length; o++)
             {
-                if (!lost[o] && ids.Contains(network.UnitOf(o, kind).Id))
-                {
-                    lost[o] = true;
-                }
+                lost[o] |= hit[unitOf[o]];
             }
         }
         return lost;

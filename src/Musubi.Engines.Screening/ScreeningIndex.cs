@@ -375,35 +375,32 @@ public sealed class ScreeningIndex
         pairHits.Sort((a, b) => a.Df.CompareTo(b.Df));
         foreach (var (pid, df, credits) in pairHits)
         {
-            if (df > cap && traversed > 0)
-            {
-                if (df <= RefineFactor * cap)
-                {
-                    acc.Refine(pairPostings.AsSpan(pairStart[pid], df), credits);
-                }
-                continue;
-            }
-            traversed++;
-            acc.Add(pairPostings.AsSpan(pairStart[pid], df), credits);
+            Traverse(pairPostings.AsSpan(pairStart[pid], df), credits);
         }
         foreach (var (key, credits) in keyCredits.OrderBy(kv => keyDf[kv.Key]))
         {
-            var df = keyDf[key];
-            if (df > cap && traversed > 0)
-            {
-                if (df <= RefineFactor * cap)
-                {
-                    acc.Refine(postings.AsSpan(postingStart[key], df), credits);
-                }
-                continue;
-            }
-            traversed++;
-            acc.Add(postings.AsSpan(postingStart[key], df), credits);
+            Traverse(postings.AsSpan(postingStart[key], keyDf[key]), credits);
         }
         var strong = new float[forms];
         strong[0] = (float)StrongEvidence;
         acc.Add([.. q.StrongCandidates], strong);
         return acc.Top(limit);
+
+        // Rarest first: a posting list longer than the cap adds no new candidates once something rarer was used, and
+        // re-ranks those reached when it is at most RefineFactor times the cap.
+        void Traverse(ReadOnlySpan<int> list, float[] credits)
+        {
+            if (list.Length > cap && traversed > 0)
+            {
+                if (list.Length <= RefineFactor * cap)
+                {
+                    acc.Refine(list, credits);
+                }
+                return;
+            }
+            traversed++;
+            acc.Add(list, credits);
+        }
 
         void Consider(int key, double sim, int form) =>
             Credit(keyCredits, key, form, forms, sim / mass[form] * Math.Log(1 + ((double)n / keyDf[key])) * keyWeights[key]);

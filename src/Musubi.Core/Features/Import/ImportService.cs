@@ -298,34 +298,8 @@ public sealed partial class ImportService(AppDbContext db, TimeProvider clock, A
         into.Add(new Sited<TEntity>(site, entity));
     }
 
-    private void ReadTable(string path, string[] required, string[] optional, Action<TabularFile, TabularRow, RecordSite> onRow)
-    {
-        var name = Path.GetFileName(path);
-        TabularFile? file = null;
-        var any = false;
-        foreach (var row in TabularFile.Rows(path, _errors))
-        {
-            if (!any)
-            {
-                any = true;
-                file = TabularFile.ReadHeader(name, row.Cells, required, optional, _errors, row.Line);
-                if (file is null)
-                {
-                    return;
-                }
-                continue;
-            }
-            if (row.Cells.All(string.IsNullOrWhiteSpace))
-            {
-                continue;
-            }
-            onRow(file!, row, new RecordSite(name, row.Line, SnakeCase: true));
-        }
-        if (!any)
-        {
-            _errors.Add(name, 1, "file", "the file is empty: it needs a header row");
-        }
-    }
+    private void ReadTable(string path, string[] required, string[] optional, Action<TabularFile, TabularRow, RecordSite> onRow) =>
+        TabularFile.ReadTable(path, required, optional, _errors, onRow);
 
     private static string Line(long line) => line.ToString(CultureInfo.InvariantCulture);
 }

@@ -67,6 +67,40 @@ internal sealed class TabularFile
         return ok ? new TabularFile(name, columns) : null;
     }
 
+    /// <summary>
+    /// Reads a CSV/XLSX table: the header checked against the required and optional columns, then every non-blank row
+    /// handed to <paramref name="onRow"/> with its site (file name and line). Problems go to <paramref name="errors"/>.
+    /// </summary>
+    public static void ReadTable(string path, IReadOnlyCollection<string> required, IReadOnlyCollection<string> optional, ErrorSink errors,
+        Action<TabularFile, TabularRow, RecordSite> onRow)
+    {
+        var name = Path.GetFileName(path);
+        TabularFile? file = null;
+        var any = false;
+        foreach (var row in Rows(path, errors))
+        {
+            if (!any)
+            {
+                any = true;
+                file = ReadHeader(name, row.Cells, required, optional, errors, row.Line);
+                if (file is null)
+                {
+                    return;
+                }
+                continue;
+            }
+            if (row.Cells.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+            onRow(file!, row, new RecordSite(name, row.Line, SnakeCase: true));
+        }
+        if (!any)
+        {
+            errors.Add(name, 1, "file", "the file is empty: it needs a header row");
+        }
+    }
+
     /// <summary>Reads every row of a CSV or XLSX file; the first row is the header.</summary>
     public static IEnumerable<TabularRow> Rows(string path, ErrorSink errors)
     {

@@ -104,30 +104,7 @@ public static class NetworkPackageReader
         {
             return;
         }
-        TabularFile? file = null;
-        var any = false;
-        foreach (var row in TabularFile.Rows(path, errors))
-        {
-            if (!any)
-            {
-                any = true;
-                file = TabularFile.ReadHeader(fileName, row.Cells, requiredColumns, optionalColumns, errors, row.Line);
-                if (file is null)
-                {
-                    return;
-                }
-                continue;
-            }
-            if (row.Cells.All(string.IsNullOrWhiteSpace))
-            {
-                continue;
-            }
-            onRow(file!, row, new RecordSite(fileName, row.Line, SnakeCase: true));
-        }
-        if (!any)
-        {
-            errors.Add(fileName, 1, "file", "the file is empty: it needs a header row");
-        }
+        TabularFile.ReadTable(path, requiredColumns, optionalColumns, errors, onRow);
     }
 
     private static void CheckReferences(
