@@ -12,9 +12,9 @@ public sealed record NetworkPart(string Id, string Name, bool EndItem);
 /// <summary>
 /// An offer: a facility makes a part at up to <paramref name="CapacityPerMonth"/>. Only qualified offers supply
 /// anything; unqualified ones are the alternatives a what-if may qualify, in <paramref name="QualificationMonths"/>
-/// (null: unknown, so it is not counted on for recovery).
+/// (null: unknown, so it is not counted on for recovery), at <paramref name="QualificationCostUsd"/> (null: unknown).
 /// </summary>
-public sealed record NetworkOffer(string Id, string PartId, string FacilityId, double CapacityPerMonth, int LeadTimeDays, bool Qualified, int? QualificationMonths = null);
+public sealed record NetworkOffer(string Id, string PartId, string FacilityId, double CapacityPerMonth, int LeadTimeDays, bool Qualified, int? QualificationMonths = null, double? QualificationCostUsd = null);
 
 /// <summary>Offer <paramref name="OfferId"/> consumes <paramref name="QuantityPerUnit"/> of part <paramref name="PartId"/> per unit it makes.</summary>
 public sealed record NetworkInput(string OfferId, string PartId, double QuantityPerUnit);

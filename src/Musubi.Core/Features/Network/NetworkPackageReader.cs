@@ -77,7 +77,7 @@ public static class NetworkPackageReader
                 organizations.Select(o => o.Record),
                 facilities.Select(f => f.Record),
                 parts.Select(p => new NetworkPart(p.Id, p.Name, p.EndItem)),
-                offers.Select(o => new NetworkOffer(o.Id, o.PartId, o.FacilityId, (double)o.CapacityPerMonth, o.LeadTimeDays, o.Qualified, o.QualificationMonths)),
+                offers.Select(o => new NetworkOffer(o.Id, o.PartId, o.FacilityId, (double)o.CapacityPerMonth, o.LeadTimeDays, o.Qualified, o.QualificationMonths, (double?)o.QualificationCostUsd)),
                 inputs.Select(i => new NetworkInput(i.OfferId, i.InputPartId, (double)i.QuantityPerUnit)),
                 sources.Select(s => new NetworkSource(s.OfferId, s.InputPartId, s.SourceOfferId)));
         }

@@ -44,7 +44,7 @@ public static class NetworkRegistryLoader
             .ToListAsync(ct);
         var partIds = parts.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var offerRows = await db.Offers.AsNoTracking()
-            .Select(o => new { o.Id, o.PartId, o.FacilityId, o.CapacityPerMonth, o.LeadTimeDays, o.Qualified, o.QualificationMonths })
+            .Select(o => new { o.Id, o.PartId, o.FacilityId, o.CapacityPerMonth, o.LeadTimeDays, o.Qualified, o.QualificationMonths, o.QualificationCostUsd })
             .ToListAsync(ct);
         var offers = new List<NetworkOffer>(offerRows.Count);
         var hidden = 0;
@@ -55,7 +55,7 @@ public static class NetworkRegistryLoader
                 hidden++;
                 continue;
             }
-            offers.Add(new NetworkOffer(o.Id, o.PartId, o.FacilityId, (double)o.CapacityPerMonth, o.LeadTimeDays, o.Qualified, o.QualificationMonths));
+            offers.Add(new NetworkOffer(o.Id, o.PartId, o.FacilityId, (double)o.CapacityPerMonth, o.LeadTimeDays, o.Qualified, o.QualificationMonths, (double?)o.QualificationCostUsd));
         }
         var inputRows = await db.OfferInputs.AsNoTracking()
             .Select(i => new { i.OfferId, i.InputPartId, i.QuantityPerUnit })
