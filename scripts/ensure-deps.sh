@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what ./test needs beyond the .NET SDK, idempotently; quiet when all is there.
 #
-#   scripts/ensure-deps.sh              # PostgreSQL server, MeCab + IPADIC, Chromium, CJK fonts, AFL++, .NET local tools
+#   scripts/ensure-deps.sh              # PostgreSQL server, MeCab + IPADIC, CLP + CBC, Chromium, CJK fonts, AFL++, .NET local tools
 #   scripts/ensure-deps.sh --no-browser # the same without Chromium, fonts and AFL++ (./test --fast)
 #
 # As root, missing Debian packages are installed with apt-get; otherwise the script
@@ -29,6 +29,9 @@ command -v python3 >/dev/null 2>&1 || missing+=(python3)
 # MeCab with IPADIC reads kanji names for screening (Musubi.Engines.Screening's MecabReader loads libmecab.so.2).
 deb_installed libmecab2 || missing+=(libmecab2)
 deb_installed mecab-ipadic-utf8 || missing+=(mecab-ipadic-utf8)
+# COIN-OR's CLP and CBC solve the surge planner's exported MPS models independently (ClpCrossCheckTests, bench/surge.sh).
+command -v clp >/dev/null 2>&1 || missing+=(coinor-clp)
+command -v cbc >/dev/null 2>&1 || missing+=(coinor-cbc)
 if $browser; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   # Without CJK fonts Japanese pages render as boxes in browser tests and screenshots.
