@@ -5,6 +5,7 @@ using Musubi.Core.Features.Audit;
 using Musubi.Core.Features.Identity;
 using Musubi.Core.Features.Registry;
 using Musubi.Core.Features.Screening;
+using Musubi.Core.Features.Surge;
 using Musubi.Core.Features.Transfers;
 
 namespace Musubi.Core.Data;
@@ -44,6 +45,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<ScreeningAlert> ScreeningAlerts => Set<ScreeningAlert>();
     public DbSet<OrganizationScreening> OrganizationScreenings => Set<OrganizationScreening>();
     public DbSet<DuplicateCandidate> DuplicateCandidates => Set<DuplicateCandidate>();
+    public DbSet<SurgeRun> SurgeRuns => Set<SurgeRun>();
 
     /// <summary>Whose eyes this context reads with. Defaults to <see cref="AccessScope.Anonymous"/> (unmarked records only).</summary>
     public AccessScope Scope

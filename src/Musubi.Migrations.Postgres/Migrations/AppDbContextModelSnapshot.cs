@@ -1712,6 +1712,42 @@ namespace Musubi.Migrations.Postgres.Migrations
                     b.ToTable("ScreeningRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Musubi.Core.Features.Surge.SurgeRun", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("QuestionJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CreatedBy", "CreatedAt");
+
+                    b.ToTable("SurgeRuns", (string)null);
+                });
+
             modelBuilder.Entity("Musubi.Core.Features.Transfers.RuleSetVersion", b =>
                 {
                     b.Property<string>("Hash")

@@ -1719,6 +1719,43 @@ namespace Musubi.Migrations.Sqlite.Migrations
                     b.ToTable("ScreeningRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Musubi.Core.Features.Surge.SurgeRun", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuestionJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CreatedBy", "CreatedAt");
+
+                    b.ToTable("SurgeRuns", (string)null);
+                });
+
             modelBuilder.Entity("Musubi.Core.Features.Transfers.RuleSetVersion", b =>
                 {
                     b.Property<string>("Hash")
