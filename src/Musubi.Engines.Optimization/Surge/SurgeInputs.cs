@@ -48,6 +48,9 @@ public sealed record SurgeScenario(
 /// <summary>
 /// One plan's question: end items, horizon in months (1–120), objective, the target rate and month for objective (c),
 /// and the planning data (demand schedule, expansion options, initial stocks) — all validated against the network.
+/// <paramref name="EmptyPipeline"/>: false (the default) assumes the base is already making the items at its
+/// steady-state rate, so the units started before month 1 arrive over each offer's lead time; true starts from
+/// nothing in flight (a new item).
 /// </summary>
 public sealed record SurgeRequest(
     IReadOnlyList<string> Items,
@@ -58,7 +61,8 @@ public sealed record SurgeRequest(
     int? ByMonth = null,
     IReadOnlyList<SurgeDemand>? Demand = null,
     IReadOnlyList<SurgeExpansion>? Expansions = null,
-    IReadOnlyList<SurgeStock>? Stocks = null)
+    IReadOnlyList<SurgeStock>? Stocks = null,
+    bool EmptyPipeline = false)
 {
     /// <summary>Longest horizon accepted.</summary>
     public const int MaxMonths = 120;

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Google.OrTools.LinearSolver;
+using Musubi.Engines.Network;
+
+namespace Musubi.Engines.Optimization.Surge;
+
+/// <summary>
+/// The steady state: one period, no lead times, no inventories — maximize the items' total output a month subject to
+/// each offer's capacity (plus extra capacity per offer), each unit consuming its inputs along approved sources (GLOP).
+/// Gives the total, per item, each offer's production, and the binding capacities with their value.
+/// </summary>
+internal static class SurgeSteady
+{
+    public sealed record Result(double Total, double[] PerItem, Dictionary<int, double> Production, List<(int Offer, double Value)> Binding, SurgeModelSize Size);
+
+    public static Result Solve(SupplyNetwork net, bool[] alive, double[] extra, int[] itemParts)
+    {
+        var feasible = Feasibility.Compute(net, alive);
+        var upstream = new HashSet<int>();
+        foreach (var p in itemParts)
+        {
+            upstream.UnionWith(Feasibility.Upstream(net, feasible, p));
+        }
+        var perItem = new double[itemParts.Length];
+        if (upstream.Count == 0)
+        {
+            return new Result(0, perItem, [], [], new SurgeModelSize(0, 0, "GLOP", 0, 0));
+        }
+        var started = Stopwatch.GetTimestamp();
+        using var solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("OR-Tools' GLOP solver is not available");
+        var x = new Dictionary<int, Variable>(upstream.Count);
+        var balance = new Dictionary<int, Constraint>(upstream.Count);
+        foreach (var o in upstream)
+        {
+            x[o] = solver.MakeNumVar(0, net.Offers[o].CapacityPerMonth + extra[o], $"x_{o}");
+            var c = solver.MakeConstraint(double.NegativeInfinity, 0, $"supply_{o}");
+            c.SetCoefficient(x[o], -1);
+            balance[o] = c;
+        }
+        var itemOf = new Dictionary<int, int>();
+        for (var i = 0; i < itemParts.Length; i++)
+        {
+            itemOf[itemParts[i]] = i;
+        }
+        var deliveries = new List<(Variable Var, int Item)>();
+        var objective = solver.Objective();
+        foreach (var o in upstream)
+        {
+            if (itemOf.TryGetValue(net.OfferPart[o], out var i))
+            {
+                var d = solver.MakeNumVar(0, double.PositiveInfinity, $"d_{o}");
+                balance[o].SetCoefficient(d, 1);
+                objective.SetCoefficient(d, 1);
+                deliveries.Add((d, i));
+            }
+            for (var s = net.SlotStart[o]; s < net.SlotStart[o + 1]; s++)
+            {
+                var need = solver.MakeConstraint(0, double.PositiveInfinity, $"slot_{s}");
+                need.SetCoefficient(x[o], -net.SlotQuantity[s]);
+                foreach (var src in net.SourcesOf(s))
+                {
+                    if (!feasible[src] || !balance.TryGetValue(src, out var supply))
+                    {
+                        continue;
+                    }
+                    var f = solver.MakeNumVar(0, double.PositiveInfinity, $"f_{s}_{src}");
+                    need.SetCoefficient(f, 1);
+                    supply.SetCoefficient(f, 1);
+                }
+            }
+        }
+        objective.SetMaximization();
+        var build = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var status = solver.Solve();
+        var solve = Stopwatch.GetElapsedTime(started).TotalSeconds - build;
+        var size = new SurgeModelSize(solver.NumVariables(), solver.NumConstraints(), "GLOP", Round(build), Round(solve));
+        if (status != Solver.ResultStatus.OPTIMAL)
+        {
+            throw new InvalidOperationException($"the steady-state program ended {status}");
+        }
+        foreach (var (d, i) in deliveries)
+        {
+            perItem[i] += d.SolutionValue();
+        }
+        var binding = new List<(int, double)>();
+        foreach (var (o, v) in x)
+        {
+            if (v.SolutionValue() >= v.Ub() - 1e-7 && v.ReducedCost() > 1e-6)
+            {
+                binding.Add((o, v.ReducedCost()));
+            }
+        }
+        var production = new Dictionary<int, double>(x.Count);
+        foreach (var (o, v) in x)
+        {
+            production[o] = v.SolutionValue();
+        }
+        return new Result(Math.Max(0, objective.Value()), perItem, production, binding, size);
+    }
+
+    private static double Round(double value) => Math.Round(value, 6);
+}
+
