@@ -413,11 +413,15 @@ public static class SurgePlanner
             return new SurgeExplanation("no_capacity", item.Id, null, null, month, 0,
                 $"{item.Name} ({item.Id}) can first be delivered in month {month}, but the plan delivers none of it: its capacity goes to the other items chosen.");
         }
-        var (part, consumer) = MissingSource(setup, p);
+        var (part, consumer, slot) = MissingSource(setup, p);
         var partRecord = net.Parts[part];
         var offers = Enumerable.Range(net.PartOfferStart[part], net.PartOfferStart[part + 1] - net.PartOfferStart[part]).Select(k => net.PartOffer[k]).ToList();
         string reason;
-        if (offers.Count == 0)
+        if (slot is { } sl && !setup.IsDefaultSlot(sl) && !net.SourcesOf(sl).ToArray().Any(src => setup.Alive[src]))
+        {
+            reason = $"the sources approved for it at {net.Offers[consumer!.Value].Id} are all unqualified or lost";
+        }
+        else if (offers.Count == 0)
         {
             reason = "no offer in the network makes it";
         }
@@ -443,11 +447,12 @@ public static class SurgePlanner
     }
 
     /// <summary>Walks down from a part without an available offer to the first part none of whose offers can produce for a reason of its own.</summary>
-    private static (int Part, int? Consumer) MissingSource(SurgeSetup setup, int part)
+    private static (int Part, int? Consumer, int? Slot) MissingSource(SurgeSetup setup, int part)
     {
         var net = setup.Network;
         var visited = new HashSet<int>();
         int? consumer = null;
+        int? slot = null;
         while (visited.Add(part))
         {
             var next = -1;
@@ -464,17 +469,23 @@ public static class SurgePlanner
                     {
                         next = net.SlotPart[s];
                         consumer = o;
+                        slot = s;
                         break;
                     }
                 }
             }
             if (next < 0)
             {
-                return (part, consumer);
+                return (part, consumer, slot);
+            }
+            // An input whose approved sources are none of them alive is the cause, whatever its part's other offers do.
+            if (!setup.IsDefaultSlot(slot!.Value) && !net.SourcesOf(slot.Value).ToArray().Any(src => setup.Alive[src]))
+            {
+                return (next, consumer, slot);
             }
             part = next;
         }
-        return (part, consumer);
+        return (part, consumer, slot);
     }
 
     /// <summary>Why objective (c) found no plan: an item that cannot be made or not by the target month, or a rate beyond reach even with every option.</summary>
