@@ -7,7 +7,9 @@ namespace Musubi.Engines.Optimization.Surge;
 /// <summary>
 /// The steady state: one period, no lead times, no inventories — maximize the items' total output a month subject to
 /// each offer's capacity (plus extra capacity per offer), each unit consuming its inputs along approved sources (GLOP).
-/// Gives the total, per item, each offer's production, and the binding capacities with their value.
+/// Gives the total, per item, each offer's production, and the binding capacities with their value. Production,
+/// shipments and use balance exactly (no unit is made that is not consumed or delivered), so each offer's production
+/// is what the steady state actually uses of it — the pipeline the time-phased plan starts with.
 /// </summary>
 internal static class SurgeSteady
 {
@@ -33,7 +35,7 @@ internal static class SurgeSteady
         foreach (var o in upstream)
         {
             x[o] = solver.MakeNumVar(0, net.Offers[o].CapacityPerMonth + extra[o], $"x_{o}");
-            var c = solver.MakeConstraint(double.NegativeInfinity, 0, $"supply_{o}");
+            var c = solver.MakeConstraint(0, 0, $"supply_{o}");
             c.SetCoefficient(x[o], -1);
             balance[o] = c;
         }
@@ -55,7 +57,7 @@ internal static class SurgeSteady
             }
             for (var s = net.SlotStart[o]; s < net.SlotStart[o + 1]; s++)
             {
-                var need = solver.MakeConstraint(0, double.PositiveInfinity, $"slot_{s}");
+                var need = solver.MakeConstraint(0, 0, $"slot_{s}");
                 need.SetCoefficient(x[o], -net.SlotQuantity[s]);
                 foreach (var src in net.SourcesOf(s))
                 {
