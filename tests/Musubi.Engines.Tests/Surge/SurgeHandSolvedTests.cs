@@ -10,6 +10,10 @@ namespace Musubi.Engines.Tests.Surge;
 /// <c>L(o) = ceil(lead_time_days / 30)</c>; what offer o starts in month t is available (to ship, or to deliver if it
 /// is an end item) in month t + L(o); for objective (a) a delivery in month t weighs w(t) = 1 + 10⁻⁴·(T − t)/T.
 /// Unless said otherwise every offer has its own facility and organization (facility <c>f-{offer}</c>, in the US).
+/// Where lead times are above 0 the derivations start from an empty pipeline (<c>EmptyPipeline</c>, nothing in flight
+/// before month 1) unless a test says it assumes the default, the warm pipeline: each offer started its steady-state
+/// rate x⁰(o) every month before month 1, arriving in months 1 … L(o) (surge.md, "Pipeline"); those tests use networks
+/// whose steady-state production is unique, so x⁰ is too.
 /// </summary>
 public sealed class SurgeHandSolvedTests
 {
@@ -18,6 +22,9 @@ public sealed class SurgeHandSolvedTests
     private static double W(int t, int horizon) => 1 + 1e-4 * (horizon - t) / horizon;
 
     private static SurgeRequest Max(int months, params string[] items) => new(items.Length == 0 ? ["a"] : items, months, SurgeObjective.MaxDeliveries, SurgeScenario.Baseline);
+
+    /// <summary>Objective (a) from a cold start: nothing in flight before month 1 (<c>--empty-pipeline</c>).</summary>
+    private static SurgeRequest Cold(int months, params string[] items) => Max(months, items) with { EmptyPipeline = true };
 
     /// <summary>Deliveries of an item per month 1..T (a month missing from the schedule counts as 0).</summary>
     private static double[] Deliveries(SurgePlan plan, string item, int months)
@@ -43,8 +50,8 @@ public sealed class SurgeHandSolvedTests
     // 1. A single chain with capacities: the minimum capacity binds.
     //
     // a (end item) ← 1 × b.  o-a: capacity 10, 30 days → L = 1.  o-b: capacity 5, 30 days → L = 1.  T = 12.
-    // o-b starts 5 in month t, available to o-a in month t + 1; o-a starts them then and delivers in month t + 2.
-    // Nothing can be delivered before month 3; from month 3 to 12 the chain delivers min(10, 5) = 5 a month:
+    // Empty pipeline. o-b starts 5 in month t, available to o-a in month t + 1; o-a starts them then and delivers in
+    // month t + 2. Nothing can be delivered before month 3; from month 3 to 12 the chain delivers min(10, 5) = 5 a month:
     //   delivered = 5 · 10 = 50,  objective = 5 · Σ_{t=3..12} w(t) = 5 · (10 + 10⁻⁴ · (9 + 8 + … + 0) / 12)
     //                                      = 5 · 10.000375 = 50.001875.
     // Bottleneck: o-b at capacity in months 1..10 (what it starts in months 11 and 12 cannot arrive in time). One more
@@ -60,7 +67,7 @@ public sealed class SurgeHandSolvedTests
             .Input("o-a", "b", 1)
             .Build();
 
-        var plan = SurgePlanner.Plan(network, Max(12));
+        var plan = SurgePlanner.Plan(network, Cold(12));
 
         Assert.Equal("optimal", plan.Status);
         AssertSeries([0, 0, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5], Deliveries(plan, "a", 12));
@@ -85,7 +92,7 @@ public sealed class SurgeHandSolvedTests
     // ---------------------------------------------------------------------------------------------------------------
     // 2. Lead times shift the first delivery: L = ceil(days / 30), delivered in month t + L.
     //
-    // One offer of end item a, no inputs, capacity 3, T = 6. Started in month 1, the first units are delivered in
+    // One offer of end item a, no inputs, capacity 3, T = 6, empty pipeline. Started in month 1, the first units are delivered in
     // month 1 + L; then 3 a month to the horizon: delivered = 3 · (6 − L).
     //   0 days → L 0 → month 1 (18);  1 day → L 1 → month 2 (15);  30 days → L 1 → month 2 (15);
     //   31 days → L 2 → month 3 (12);  60 days → L 2 → month 3 (12);  61 days → L 3 → month 4 (9).
@@ -101,7 +108,7 @@ public sealed class SurgeHandSolvedTests
     {
         var network = new Net().Part("a", endItem: true).Offer("o-a", "a", 3, leadDays).Build();
 
-        var plan = SurgePlanner.Plan(network, Max(6));
+        var plan = SurgePlanner.Plan(network, Cold(6));
 
         Assert.Equal("optimal", plan.Status);
         var expected = Enumerable.Range(1, 6).Select(m => m >= firstMonth ? 3.0 : 0).ToArray();
@@ -110,7 +117,7 @@ public sealed class SurgeHandSolvedTests
         Assert.Equal(firstMonth, Assert.Single(plan.FirstDeliveries).FirstMonth);
     }
 
-    // Along a chain the lead times add: a (45 days → L 2) ← b (31 days → L 2). b starts in month 1 and is at a's
+    // Along a chain the lead times add (empty pipeline): a (45 days → L 2) ← b (31 days → L 2). b starts in month 1 and is at a's
     // facility in month 3; a starts then and delivers in month 5. Capacities 4 (a) and 2 (b): months 5..8 deliver 2.
     [Fact]
     public void Lead_times_add_along_the_chain()
@@ -120,10 +127,101 @@ public sealed class SurgeHandSolvedTests
             .Input("o-a", "b", 1)
             .Build();
 
-        var plan = SurgePlanner.Plan(network, Max(8));
+        var plan = SurgePlanner.Plan(network, Cold(8));
 
         AssertSeries([0, 0, 0, 0, 2, 2, 2, 2], Deliveries(plan, "a", 8));
         Assert.Equal(5, Assert.Single(plan.FirstDeliveries).FirstMonth);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // 2b. The default warm pipeline (surge.md, "Pipeline"): each offer o started x⁰(o) — its steady-state production
+    // with every qualified offer — in every month before month 1; those units arrive in months 1 … L(o), their inputs
+    // already consumed.
+    //
+    // The chain of test 1 (o-a 10 a month, L 1; o-b 5 a month, L 1), T = 12. Steady state: o-b's 5 cap o-a, so
+    // x⁰(o-a) = x⁰(o-b) = 5 (forced: o-a can start no more than o-b sends, and all 5 of b are needed). In flight: o-a's
+    // 5 arrive in month 1 and are delivered then; o-b's 5 arrive in month 1, o-a starts them, delivered in month 2;
+    // o-b's month-1 start reaches a in month 3, and so on: 5 every month, 60 in all;
+    // objective 5 · Σ_{t=1..12} w(t) = 5 · (12 + 10⁻⁴ · 66/12) = 60.00275. The bottleneck is unchanged: one more unit
+    // of o-b in month t is one more a in month t + 2, so months 1..10, worth Σ_{m=3..12} w(m) = 10.000375 in all.
+    // ---------------------------------------------------------------------------------------------------------------
+    [Fact]
+    public void Warm_pipeline_delivers_from_month_one_at_the_steady_state_rate()
+    {
+        var network = new Net().Part("a", endItem: true).Part("b")
+            .Offer("o-a", "a", 10, 30).Offer("o-b", "b", 5, 30)
+            .Input("o-a", "b", 1)
+            .Build();
+
+        var plan = SurgePlanner.Plan(network, Max(12));
+
+        Assert.Equal("optimal", plan.Status);
+        AssertSeries([5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5], Deliveries(plan, "a", 12));
+        Assert.Equal(60, plan.Delivered, 6);
+        Assert.Equal(60.00275, plan.Objective!.Value, 6);
+        var summary = Assert.Single(plan.BottleneckSummary);
+        Assert.Equal("o-b", summary.OfferId);
+        Assert.Equal(10.000375, summary.MarginalValuePerUnitPerMonth, 6);
+    }
+
+    // One offer, capacity 3, 31 days → L 2, T = 6, warm: x⁰ = 3 started in each of the two months before month 1 arrive
+    // in months 1 and 2, what is started from month 1 on arrives from month 3: 3 every month, 18.
+    [Fact]
+    public void Warm_pipeline_fills_the_months_of_the_lead_time()
+    {
+        var network = new Net().Part("a", endItem: true).Offer("o-a", "a", 3, 31).Build();
+
+        var plan = SurgePlanner.Plan(network, Max(6));
+
+        AssertSeries([3, 3, 3, 3, 3, 3], Deliveries(plan, "a", 6));
+        Assert.Equal(1, Assert.Single(plan.FirstDeliveries).FirstMonth);
+    }
+
+    // A disruption drains the pipeline before output falls. o-a (US, capacity 10, 30 days → L 1) needs 1 × b; b from
+    // o-b1 (US, capacity 2, 60 days → L 2) or o-b2 (CN, capacity 3, 60 days → L 2). T = 4, warm.
+    // Steady state with every qualified offer: b is 2 + 3 = 5, so x⁰ = 5 (o-a), 2 (o-b1), 3 (o-b2), all forced.
+    // Baseline: a's 5 in flight arrive in month 1; b's 5 in flight arrive in months 1 and 2 → a delivered in months 2
+    // and 3; b started in month 1 arrives in month 3 → a in month 4: 5, 5, 5, 5 = 20.
+    // Remove country:CN: o-b2 and its 3 a month in flight are lost; a's own 5 in flight (US) still arrive in month 1;
+    // o-b1's 2 in flight arrive in months 1 and 2 → a in months 2 and 3; o-b1's month-1 start → a in month 4:
+    // 5, 2, 2, 2 = 11.
+    [Fact]
+    public void Warm_pipeline_of_a_lost_offer_is_lost_and_the_consumer_drains_its_own()
+    {
+        var network = new Net().Part("a", endItem: true).Part("b")
+            .Offer("o-a", "a", 10, 30).Offer("o-b1", "b", 2, 60).Offer("o-b2", "b", 3, 60, country: "CN")
+            .Input("o-a", "b", 1)
+            .Build();
+
+        AssertSeries([5, 5, 5, 5], Deliveries(SurgePlanner.Plan(network, Max(4)), "a", 4));
+
+        var lost = SurgePlanner.Plan(network, Max(4) with { Scenario = new SurgeScenario("lose CN", [new UnitRef(UnitKind.Country, "CN")], []) });
+        Assert.Equal("optimal", lost.Status);
+        AssertSeries([5, 2, 2, 2], Deliveries(lost, "a", 4));
+        Assert.Equal(11, lost.Delivered, 6);
+    }
+
+    // What is in flight is what the base is making, not what it could make: an offer with spare capacity has its
+    // steady-state *use* in flight. o-a (capacity 10, 0 days) needs 1 × b and 1 × c; o-b (capacity 8, 90 days → L 3)
+    // has slack; o-c (capacity 5, 0 days) binds. Steady state: 5 a month, o-b making the 5 that are used (its 8 would
+    // be an idle 3 a month), so x⁰(o-b) = 5. Stock: 6 c at a's facility. T = 5, warm.
+    // Months 1–3: b comes only from the pipeline, 5 a month → a = 5 (the c stock cannot be used without more b).
+    // Months 4–5: o-b's own production arrives, 8 a month; c is 5 new + 3 from stock → a = 8 (stock 6 → 3 → 0).
+    // Deliveries 5, 5, 5, 8, 8 = 31. (Were o-b's full capacity counted as in flight, the stock would go in months 1–2:
+    // 8, 8, 5, 5, 5 — units the base is not making today.)
+    [Fact]
+    public void Warm_pipeline_carries_what_the_steady_state_uses_not_idle_capacity()
+    {
+        var network = new Net().Part("a", endItem: true).Part("b").Part("c")
+            .Offer("o-a", "a", 10, 0).Offer("o-b", "b", 8, 90).Offer("o-c", "c", 5, 0)
+            .Input("o-a", "b", 1).Input("o-a", "c", 1)
+            .Build();
+
+        var plan = SurgePlanner.Plan(network, Max(5) with { Stocks = [new SurgeStock("c", "f-o-a", 6)] });
+
+        Assert.Equal("optimal", plan.Status);
+        AssertSeries([5, 5, 5, 8, 8], Deliveries(plan, "a", 5));
+        Assert.Equal(31, plan.Delivered, 6);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -185,7 +283,7 @@ public sealed class SurgeHandSolvedTests
     // ---------------------------------------------------------------------------------------------------------------
     // 5. Initial stock of an input lets deliveries start before the input's lead time has passed.
     //
-    // o-a (capacity 5, 0 days, facility f-o-a) needs 1 × b; o-b (capacity 5, 90 days → L 3). T = 6.
+    // o-a (capacity 5, 0 days, facility f-o-a) needs 1 × b; o-b (capacity 5, 90 days → L 3). T = 6, empty pipeline.
     // Without stock: b started in month 1 arrives in month 4 → a delivers 5 in months 4, 5, 6 = 15.
     // With 8 b in stock at a's facility f-o-a (an input stock, k[f-o-a, 0] = 8): month 1 uses 5 of it, month 2 the
     // other 3 (earlier is worth more, so the stock goes first), month 3 has nothing, months 4..6 run on o-b:
@@ -202,11 +300,11 @@ public sealed class SurgeHandSolvedTests
             .Input("o-a", "b", 1)
             .Build();
 
-        var without = SurgePlanner.Plan(network, Max(6));
+        var without = SurgePlanner.Plan(network, Cold(6));
         AssertSeries([0, 0, 0, 5, 5, 5], Deliveries(without, "a", 6));
         Assert.Equal(4, Assert.Single(without.FirstDeliveries).FirstMonth);
 
-        var with = SurgePlanner.Plan(network, Max(6) with { Stocks = [new SurgeStock("b", stockFacility, 8)] });
+        var with = SurgePlanner.Plan(network, Cold(6) with { Stocks = [new SurgeStock("b", stockFacility, 8)] });
         Assert.Equal("optimal", with.Status);
         AssertSeries([5, 3, 0, 5, 5, 5], Deliveries(with, "a", 6));
         Assert.Equal(23, with.Delivered, 6);
@@ -216,7 +314,7 @@ public sealed class SurgeHandSolvedTests
     // ---------------------------------------------------------------------------------------------------------------
     // 6. Finished-goods stock of the end item is delivered in month 1.
     //
-    // o-a (capacity 2, 180 days → L 6), T = 3: nothing started can arrive before month 7, so without stock the plan
+    // o-a (capacity 2, 180 days → L 6), T = 3, empty pipeline: nothing started can arrive before month 7, so without stock the plan
     // is no_output (beyond the horizon, first month 7). With 10 a in stock at f-o-a (h[o-a, 0] = 10) all 10 go out in
     // month 1, the heaviest month: 10, 0, 0; objective 10 · w(1) = 10 · (1 + 10⁻⁴ · 2/3) = 10.000666….
     // ---------------------------------------------------------------------------------------------------------------
@@ -225,11 +323,11 @@ public sealed class SurgeHandSolvedTests
     {
         var network = new Net().Part("a", endItem: true).Offer("o-a", "a", 2, 180).Build();
 
-        var without = SurgePlanner.Plan(network, Max(3));
+        var without = SurgePlanner.Plan(network, Cold(3));
         Assert.Equal("no_output", without.Status);
         Assert.Equal(0, without.Delivered, 6);
 
-        var with = SurgePlanner.Plan(network, Max(3) with { Stocks = [new SurgeStock("a", "f-o-a", 10)] });
+        var with = SurgePlanner.Plan(network, Cold(3) with { Stocks = [new SurgeStock("a", "f-o-a", 10)] });
         Assert.Equal("optimal", with.Status);
         AssertSeries([10, 0, 0], Deliveries(with, "a", 3));
         Assert.Equal(10 * W(1, 3), with.Objective!.Value, 6);
@@ -384,7 +482,7 @@ public sealed class SurgeHandSolvedTests
 
     // ---------------------------------------------------------------------------------------------------------------
     // 10. A horizon shorter than the lead time. a (45 days → L 2) ← b, made by o-b1 (120 days → L 4) or o-b2
-    // (31 days → L 2). The fastest chain goes through o-b2: started in month 1, at a's facility in month 3, a delivered
+    // (31 days → L 2). Empty pipeline. The fastest chain goes through o-b2: started in month 1, at a's facility in month 3, a delivered
     // in month 5. T = 4 → no_output, kind beyond_horizon, month 5. With T = 5 the first delivery is month 5.
     // ---------------------------------------------------------------------------------------------------------------
     [Fact]
@@ -395,7 +493,7 @@ public sealed class SurgeHandSolvedTests
             .Input("o-a", "b", 1)
             .Build();
 
-        var plan = SurgePlanner.Plan(network, Max(4));
+        var plan = SurgePlanner.Plan(network, Cold(4));
 
         Assert.Equal("no_output", plan.Status);
         Assert.Equal(0, plan.Delivered, 6);
@@ -403,7 +501,7 @@ public sealed class SurgeHandSolvedTests
         Assert.Equal(("beyond_horizon", "a", 5), (why.Kind, why.Item, why.Month));
         Assert.Equal(5, Assert.Single(plan.FirstDeliveries).FirstMonth);
 
-        var longer = SurgePlanner.Plan(network, Max(5));
+        var longer = SurgePlanner.Plan(network, Cold(5));
         Assert.Equal("optimal", longer.Status);
         AssertSeries([0, 0, 0, 0, 1], Deliveries(longer, "a", 5));
     }
@@ -463,9 +561,9 @@ public sealed class SurgeHandSolvedTests
         Assert.All(rate.Bottlenecks, b => Assert.Equal(0.5, b.MarginalValuePerUnitPerMonth, 6));
         Assert.Null(rate.Explanation);
 
-        // Pipeline: c (400 days → L 14) is the slowest input, started in month 1 it reaches a in month 15; a (300 days
+        // Empty pipeline: c (400 days → L 14) is the slowest input, started in month 1 it reaches a in month 15; a (300 days
         // → L 10) delivers from month 25.
-        var plan = SurgePlanner.Plan(network, Max(36));
+        var plan = SurgePlanner.Plan(network, Cold(36));
         Assert.Equal(4, plan.MaxMonthlyRate, 6);
         Assert.Equal(25, Assert.Single(plan.FirstDeliveries).FirstMonth);
     }
