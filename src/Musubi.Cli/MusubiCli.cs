@@ -24,6 +24,7 @@ public static class MusubiCli
         root.Subcommands.Add(RulesCommand.Build());
         root.Subcommands.Add(ScreenCommand.Build());
         root.Subcommands.Add(NetworkCommand.Build());
+        root.Subcommands.Add(SurgeCommand.Build());
         return root;
     }
 

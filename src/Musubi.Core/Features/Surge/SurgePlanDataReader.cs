@@ -20,9 +20,9 @@ public sealed record SurgePlanData(IReadOnlyList<SurgeExpansion> Expansions, IRe
 {
     public static SurgePlanData Empty { get; } = new([], [], []);
 
-    internal IReadOnlyList<long> ExpansionLines { get; init; } = [];
-    internal IReadOnlyList<long> StockLines { get; init; } = [];
-    internal IReadOnlyList<long> DemandLines { get; init; } = [];
+    public IReadOnlyList<long> ExpansionLines { get; init; } = [];
+    public IReadOnlyList<long> StockLines { get; init; } = [];
+    public IReadOnlyList<long> DemandLines { get; init; } = [];
 
     /// <summary>
     /// What the data names that <paramref name="network"/> does not hold, as <c>file:line:field: message</c>: an

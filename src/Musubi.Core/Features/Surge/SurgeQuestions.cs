@@ -98,10 +98,10 @@ public static class SurgeQuestions
         var requests = scenarios.Select(s => new SurgeRequest(items, months, objective, s.Scenario,
             objective == SurgeObjective.MinCost ? question.Target : null,
             objective == SurgeObjective.MinCost ? question.By : null,
-            question.Demand ?? [], question.Expansions ?? [], question.Stocks ?? [])).ToList();
-        foreach (var request in requests)
+            question.Demand ?? [], question.Expansions ?? [], question.Stocks ?? [], question.EmptyPipeline)).ToList();
+        for (var i = 0; i < requests.Count; i++)
         {
-            Validate(network, request, errors);
+            Validate(network, requests[i], string.Create(CultureInfo.InvariantCulture, $"scenarios[{i}]."), errors);
         }
         errors.ThrowIfAny();
 
@@ -109,7 +109,7 @@ public static class SurgeQuestions
             objective == SurgeObjective.MinCost ? question.Target : null,
             objective == SurgeObjective.MinCost ? question.By : null,
             [.. scenarios.Select(s => s.Question)],
-            question.Expansions ?? [], question.Stocks ?? [], question.Demand ?? []);
+            question.Expansions ?? [], question.Stocks ?? [], question.Demand ?? [], question.EmptyPipeline);
         return (normalized, requests);
     }
 
@@ -329,8 +329,12 @@ public static class SurgeQuestions
         return name.Length <= MaxNameLength ? name : name[..(MaxNameLength - 1)] + "…";
     }
 
-    /// <summary>The engine's own check; each problem under its field (the record it concerns said in the message).</summary>
-    private static void Validate(SupplyNetwork network, SurgeRequest request, Errors errors)
+    /// <summary>
+    /// The engine's own check, each problem under the field the API body spells: the engine names a request field
+    /// (<c>request</c>/<c>months</c>), a planning row 1-based with a CSV column (<c>demand[1]</c>/<c>part_id</c> →
+    /// <c>demand[0].partId</c>) or the scenario (<c>scenario</c>/<c>remove</c> → <c>scenarios[0].remove</c>).
+    /// </summary>
+    private static void Validate(SupplyNetwork network, SurgeRequest request, string scenarioPrefix, Errors errors)
     {
         try
         {
@@ -340,10 +344,36 @@ public static class SurgeQuestions
         {
             foreach (var p in ex.Problems)
             {
-                var field = string.IsNullOrEmpty(p.Field) ? "body" : p.Field;
-                errors.Add(field, string.IsNullOrEmpty(p.Record) ? p.Message : $"{p.Record}: {p.Message}");
+                errors.Add(Field(p.Record, p.Field, scenarioPrefix), p.Message);
             }
         }
+    }
+
+    /// <summary>An engine problem's record and field as the API field.</summary>
+    internal static string Field(string record, string field, string scenarioPrefix)
+    {
+        var camel = Camel(field);
+        if (string.IsNullOrEmpty(record) || record == "request")
+        {
+            return string.IsNullOrEmpty(camel) ? "body" : camel;
+        }
+        if (record == "scenario")
+        {
+            return scenarioPrefix + camel;
+        }
+        var open = record.IndexOf('[', StringComparison.Ordinal);
+        if (open > 0 && record.EndsWith(']') && int.TryParse(record.AsSpan(open + 1, record.Length - open - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var row))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{record[..open]}[{Math.Max(0, row - 1)}].{camel}");
+        }
+        return string.IsNullOrEmpty(camel) ? record : record + "." + camel;
+    }
+
+    /// <summary><c>extra_per_month</c> → <c>extraPerMonth</c>.</summary>
+    private static string Camel(string snake)
+    {
+        var parts = (snake ?? "").Split('_', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length == 0 ? "" : parts[0] + string.Concat(parts.Skip(1).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
     }
 
     private static bool Id(string? id, string field, Errors errors)

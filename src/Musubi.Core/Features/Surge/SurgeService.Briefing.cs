@@ -37,6 +37,7 @@ public sealed partial class SurgeService
         md.Append(inv, $"- **End items:** {string.Join(", ", items.Select(i => $"`{Cell(i)}`"))}").AppendLine();
         md.Append(inv, $"- **Horizon:** {q.Months ?? SurgeQuestions.DefaultMonths} months").AppendLine();
         md.Append(inv, $"- **Objective:** {ObjectiveText(q)}").AppendLine();
+        md.Append(inv, $"- **Pipeline:** {(q.EmptyPipeline ? "empty at the start (a new item: nothing in flight)" : "full at the start (the base is making the items at its steady-state rate)")}").AppendLine();
         md.Append(inv, $"- **Scenarios:** {string.Join("; ", (q.Scenarios ?? []).Select(s => Cell(s.Name ?? "baseline")))}").AppendLine();
         md.Append(inv, $"- **Planning data:** {q.Expansions?.Count ?? 0} expansion option(s), {q.Stocks?.Count ?? 0} initial stock(s), {q.Demand?.Count ?? 0} demand row(s)").AppendLine();
         md.AppendLine();

@@ -42,7 +42,9 @@ public sealed record SurgeScenarioQuestion(
 /// its month for <c>cost</c>, the scenarios to run side by side (none: the baseline), and the planning data — expansion
 /// options, initial stocks and the demand schedule. Checked against the reader's network by <see cref="SurgeService"/>;
 /// every problem names its field (<c>items</c>, <c>months</c>, <c>scenarios[1].remove</c>, <c>expansions[0].extraPerMonth</c>).
-/// A saved run stores it as given after checking (names filled in, defaults applied).
+/// A saved run stores it as given after checking (names filled in, defaults applied). <see cref="EmptyPipeline"/>: false
+/// (the default) takes the base to be making the items already at its steady-state rate, true starts from nothing in
+/// flight (a new item; docs/engines/surge.md, "Pipeline").
 /// </summary>
 public sealed record SurgeQuestion(
     IReadOnlyList<string>? Items,
@@ -53,7 +55,8 @@ public sealed record SurgeQuestion(
     IReadOnlyList<SurgeScenarioQuestion>? Scenarios = null,
     IReadOnlyList<SurgeExpansion>? Expansions = null,
     IReadOnlyList<SurgeStock>? Stocks = null,
-    IReadOnlyList<SurgeDemand>? Demand = null);
+    IReadOnlyList<SurgeDemand>? Demand = null,
+    bool EmptyPipeline = false);
 
 /// <summary>
 /// The answer to a question: the question as checked (defaults applied, scenario names filled in), one plan per
