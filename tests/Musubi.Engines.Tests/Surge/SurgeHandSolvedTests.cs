@@ -224,6 +224,34 @@ public sealed class SurgeHandSolvedTests
         Assert.Equal(31, plan.Delivered, 6);
     }
 
+    // Where the steady state can be made more than one way, the pipeline assumes the least in flight. o-a (capacity
+    // 100, 0 days) needs 1 × b; b from o-b1 (capacity 10, 30 days → L 1) or o-b2 (capacity 10, 90 days → L 3); each
+    // b offer needs 1 × c from o-c (capacity 10, 0 days), which binds: 10 a month. Any split of the 10 b between o-b1
+    // and o-b2 is a steady state, but units in flight at the slow o-b2 are units nobody has said exist; taking them
+    // would let the plan re-route c to o-b1 and deliver the slow pipeline on top (10, 20, 20, 10 over T = 4). The
+    // least in flight — all 10 at o-b1 (10 · L 1 = 10 units, against 30 at o-b2) — gives the base's 10 a month and
+    // nothing more: o-b1's 10 in flight arrive in month 1, then o-b1 turns each month's c into b for the next month.
+    // Deliveries 10, 10, 10, 10 = 40 — whichever order the offers are listed in (the solver's choice among equal
+    // steady states must not decide it).
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Warm_pipeline_takes_the_steady_state_with_the_least_in_flight(bool slowFirst)
+    {
+        var net = new Net().Part("a", endItem: true).Part("b").Part("c").Offer("o-a", "a", 100, 0);
+        net = slowFirst
+            ? net.Offer("o-b2", "b", 10, 90).Offer("o-b1", "b", 10, 30)
+            : net.Offer("o-b1", "b", 10, 30).Offer("o-b2", "b", 10, 90);
+        var network = net.Offer("o-c", "c", 10, 0)
+            .Input("o-a", "b", 1).Input("o-b1", "c", 1).Input("o-b2", "c", 1)
+            .Build();
+
+        var plan = SurgePlanner.Plan(network, Max(4));
+
+        AssertSeries([10, 10, 10, 10], Deliveries(plan, "a", 4));
+        Assert.Equal(40, plan.Delivered, 6);
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // 3. An OR input with two approved sources of different capacities.
     //
