@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Google.OrTools.LinearSolver;
+using Musubi.Engines.Network;
 
 namespace Musubi.Engines.Optimization.Surge;
 
@@ -10,11 +11,8 @@ namespace Musubi.Engines.Optimization.Surge;
 /// </summary>
 internal sealed class SurgeModel : IDisposable
 {
-    /// <summary>Weight of earliness in objective (a): w(t) = 1 + EarlyWeight·(T − t)/T.</summary>
-    public const double EarlyWeight = 1e-4;
-
-    /// <summary>Reward per end item delivered in objective (c), so that the plan delivers what it can besides meeting the target: far below a dollar over any plan.</summary>
-    public const double CostTieBreak = 1e-6;
+    /// <summary>How much of the first solve's total the earliness solve may give up, relative (solver tolerance, not a trade).</summary>
+    public const double RefineSlack = 1e-9;
 
     private readonly SurgeSetup setup;
     private readonly Solver solver;
@@ -28,14 +26,20 @@ internal sealed class SurgeModel : IDisposable
     private readonly Variable[]?[] backlog;
     private readonly Dictionary<int, Variable> qualify = [];
     private readonly List<(SurgeExpansion Option, int Offer, Variable Built)> build = [];
+    private readonly List<(Variable Var, int Month)> deliveries = [];
+    private readonly FixedChoices? fixedChoices;
 
     public double BuildSeconds { get; }
 
-    public SurgeModel(SurgeSetup setup, string? solverName = null)
+    /// <summary>The choices of a solved objective (c), fixed: the model becomes the LP "deliver as much and as early as possible with these, meeting the target".</summary>
+    public sealed record FixedChoices(HashSet<int> Qualified, HashSet<string> Built);
+
+    public SurgeModel(SurgeSetup setup, string? solverName = null, FixedChoices? fixedChoices = null)
     {
         clock = Stopwatch.StartNew();
         this.setup = setup;
-        var mip = setup.Request.Objective == SurgeObjective.MinCost && (setup.Candidates.Count > 0 || setup.Expansions.Count > 0);
+        this.fixedChoices = fixedChoices;
+        var mip = fixedChoices is null && setup.Request.Objective == SurgeObjective.MinCost && (setup.Candidates.Count > 0 || setup.Expansions.Count > 0);
         SolverName = solverName ?? (mip ? "SCIP" : "GLOP");
         solver = Solver.CreateSolver(SolverName) ?? throw new InvalidOperationException($"OR-Tools' {SolverName} solver is not available");
         var n = setup.Network.OfferCount;
@@ -54,9 +58,7 @@ internal sealed class SurgeModel : IDisposable
 
     public int Constraints => solver.NumConstraints();
 
-    public string ExportMps() => solver.ExportModelAsMpsFormat(false, false);
-
-    public string ExportLp() => solver.ExportModelAsLpFormat(false);
+    public string ExportLp() => MpsWriter.WriteLp(columns, rows, entries, costs, solver.Objective().Maximization());
 
     public void Dispose() => solver.Dispose();
 
@@ -77,11 +79,12 @@ internal sealed class SurgeModel : IDisposable
         }
 
         // Choices of objective (c).
-        if (setup.ExpansionsAreChoices)
+        var choose = setup.ExpansionsAreChoices && fixedChoices is null;
+        if (choose)
         {
-            foreach (var o in setup.Candidates.Where(o => setup.InModel[o]))
+            foreach (var o in setup.Candidates)
             {
-                qualify[o] = solver.MakeBoolVar($"z_{o}");
+                qualify[o] = BoolVar($"z_{o}");
             }
         }
         var expansionsOf = new Dictionary<int, List<(SurgeExpansion Option, Variable? Built)>>();
@@ -89,21 +92,25 @@ internal sealed class SurgeModel : IDisposable
         foreach (var (option, o) in setup.Expansions)
         {
             e++;
-            if (!setup.InModel[o])
+            if (!setup.InModel[o] && !choose)
             {
                 continue;
             }
             Variable? y = null;
-            if (setup.ExpansionsAreChoices)
+            if (fixedChoices is not null && !fixedChoices.Built.Contains(option.Id))
             {
-                y = solver.MakeBoolVar($"y_{e}");
+                continue;
+            }
+            if (choose)
+            {
+                y = BoolVar($"y_{e}");
                 build.Add((option, o, y));
                 if (qualify.TryGetValue(o, out var z))
                 {
                     // An expansion of an offer that is not qualified makes nothing: y ≤ z.
-                    var c = solver.MakeConstraint(double.NegativeInfinity, 0, $"yz_{e}");
-                    c.SetCoefficient(y, 1);
-                    c.SetCoefficient(z, -1);
+                    var c = Row(double.NegativeInfinity, 0, $"yz_{e}");
+                    Set(c, y, 1);
+                    Set(c, z, -1);
                 }
             }
             if (!expansionsOf.TryGetValue(o, out var list))
@@ -113,11 +120,16 @@ internal sealed class SurgeModel : IDisposable
             list.Add((option, y));
         }
 
+        if (choose)
+        {
+            SustainTarget(expansionsOf);
+        }
+
         // Production and capacity.
         foreach (var o in setup.ModelOffers)
         {
             var (from, to) = setup.ProductionWindow(o);
-            if (to < from)
+            if (to < from || (fixedChoices is not null && setup.IsCandidate(o) && !fixedChoices.Qualified.Contains(o)))
             {
                 continue;
             }
@@ -146,21 +158,21 @@ internal sealed class SurgeModel : IDisposable
                 }
                 if (zo is null && !variable)
                 {
-                    vars[t - from] = solver.MakeNumVar(0, fixedCap, $"x_{o}_{t}");
+                    vars[t - from] = NumVar(0, fixedCap, $"x_{o}_{t}");
                     continue;
                 }
-                var xv = solver.MakeNumVar(0, double.PositiveInfinity, $"x_{o}_{t}");
-                var row = solver.MakeConstraint(double.NegativeInfinity, fixedCap, $"cap_{o}_{t}");
-                row.SetCoefficient(xv, 1);
+                var xv = NumVar(0, double.PositiveInfinity, $"x_{o}_{t}");
+                var row = Row(double.NegativeInfinity, fixedCap, $"cap_{o}_{t}");
+                Set(row, xv, 1);
                 if (zo is not null)
                 {
-                    row.SetCoefficient(zo, -cap);
+                    Set(row, zo, -cap);
                 }
                 foreach (var (option, y) in options ?? [])
                 {
                     if (y is not null && option.MonthsUntilAvailable + 1 <= t)
                     {
-                        row.SetCoefficient(y, -option.ExtraPerMonth);
+                        Set(row, y, -option.ExtraPerMonth);
                     }
                 }
                 vars[t - from] = xv;
@@ -187,19 +199,19 @@ internal sealed class SurgeModel : IDisposable
             for (var t = from; t <= to; t++)
             {
                 var arriving = (t == 1 ? setup.FinishedStock[o] : 0) + (t <= setup.Lead[o] ? setup.InFlight[o] : 0);
-                var row = solver.MakeConstraint(double.NegativeInfinity, arriving, $"fg_{o}_{t}");
+                var row = Row(double.NegativeInfinity, arriving, $"fg_{o}_{t}");
                 if (held is not null)
                 {
-                    row.SetCoefficient(held, -1);
+                    Set(row, held, -1);
                 }
                 if (X(o, t - setup.Lead[o]) is { } made)
                 {
-                    row.SetCoefficient(made, -1);
+                    Set(row, made, -1);
                 }
                 if (t < to && mayHold)
                 {
-                    held = solver.MakeNumVar(0, double.PositiveInfinity, $"h_{o}_{t}");
-                    row.SetCoefficient(held, 1);
+                    held = NumVar(0, double.PositiveInfinity, $"h_{o}_{t}");
+                    Set(row, held, 1);
                 }
                 rows[t - from] = row;
             }
@@ -226,27 +238,27 @@ internal sealed class SurgeModel : IDisposable
                 Constraint? stockRow = null;
                 if (setup.InputStock.TryGetValue(stockKey, out var stock) && !stockRows.TryGetValue(stockKey, out stockRow))
                 {
-                    stockRows[stockKey] = stockRow = solver.MakeConstraint(double.NegativeInfinity, stock, $"stock_{part}_{net.OfferFacility[c]}");
+                    stockRows[stockKey] = stockRow = Row(double.NegativeInfinity, stock, $"stock_{part}_{net.OfferFacility[c]}");
                 }
                 for (var k = 0; k < xc.Length; k++)
                 {
                     var t = xFrom[c] + k;
-                    var row = solver.MakeConstraint(double.NegativeInfinity, 0, $"in_{s}_{t}");
-                    row.SetCoefficient(xc[k], q);
+                    var row = Row(double.NegativeInfinity, 0, $"in_{s}_{t}");
+                    Set(row, xc[k], q);
                     if (stockRow is not null)
                     {
-                        var draw = solver.MakeNumVar(0, double.PositiveInfinity, $"k_{s}_{t}");
-                        row.SetCoefficient(draw, -1);
-                        stockRow.SetCoefficient(draw, 1);
+                        var draw = NumVar(0, double.PositiveInfinity, $"k_{s}_{t}");
+                        Set(row, draw, -1);
+                        Set(stockRow, draw, 1);
                     }
                     if (isDefault)
                     {
                         var pool = Pool(part, t, sources);
                         if (pool is not null)
                         {
-                            var f = solver.MakeNumVar(0, double.PositiveInfinity, $"p_{s}_{t}");
-                            row.SetCoefficient(f, -1);
-                            pool.SetCoefficient(f, 1);
+                            var f = NumVar(0, double.PositiveInfinity, $"p_{s}_{t}");
+                            Set(row, f, -1);
+                            Set(pool, f, 1);
                         }
                         continue;
                     }
@@ -254,9 +266,9 @@ internal sealed class SurgeModel : IDisposable
                     {
                         if (Fg(src, t) is { } supply)
                         {
-                            var f = solver.MakeNumVar(0, double.PositiveInfinity, $"f_{s}_{src}_{t}");
-                            row.SetCoefficient(f, -1);
-                            supply.SetCoefficient(f, 1);
+                            var f = NumVar(0, double.PositiveInfinity, $"f_{s}_{src}_{t}");
+                            Set(row, f, -1);
+                            Set(supply, f, 1);
                         }
                     }
                 }
@@ -275,12 +287,12 @@ internal sealed class SurgeModel : IDisposable
             {
                 return null;
             }
-            pool = solver.MakeConstraint(double.NegativeInfinity, 0, $"pool_{part}_{t}");
+            pool = Row(double.NegativeInfinity, 0, $"pool_{part}_{t}");
             foreach (var src in senders)
             {
-                var g = solver.MakeNumVar(0, double.PositiveInfinity, $"g_{src}_{t}");
-                Fg(src, t)!.SetCoefficient(g, 1);
-                pool.SetCoefficient(g, -1);
+                var g = NumVar(0, double.PositiveInfinity, $"g_{src}_{t}");
+                Set(Fg(src, t)!, g, 1);
+                Set(pool, g, -1);
             }
             pools[(part, t)] = pool;
             return pool;
@@ -302,96 +314,245 @@ internal sealed class SurgeModel : IDisposable
             var vars = new Variable[to - from + 1];
             for (var t = from; t <= to; t++)
             {
-                var dv = solver.MakeNumVar(0, double.PositiveInfinity, $"d_{o}_{t}");
-                Fg(o, t)!.SetCoefficient(dv, 1);
+                var dv = NumVar(0, double.PositiveInfinity, $"d_{o}_{t}");
+                Set(Fg(o, t)!, dv, 1);
                 vars[t - from] = dv;
                 delivered[t].Add((dv, isItemOffer[o], t));
+                deliveries.Add((dv, t));
             }
             d[o] = vars;
             dFrom[o] = from;
         }
 
         var objective = solver.Objective();
-        switch (request.Objective)
+        if (request.Objective == SurgeObjective.MinCost)
         {
-            case SurgeObjective.MaxDeliveries:
+            var rate = request.TargetRate!.Value;
+            for (var i = 0; i < setup.ItemParts.Length; i++)
+            {
+                for (var t = request.ByMonth!.Value; t <= T; t++)
+                {
+                    var row = Row(rate, double.PositiveInfinity, $"target_{i}_{t}");
+                    foreach (var (v, item, _) in delivered[t])
+                    {
+                        if (item == i)
+                        {
+                            Set(row, v, 1);
+                        }
+                    }
+                }
+            }
+        }
+        if (request.Objective == SurgeObjective.MaxDeliveries || fixedChoices is not null)
+        {
+            foreach (var (v, _) in deliveries)
+            {
+                Obj(v, 1);
+            }
+            objective.SetMaximization();
+        }
+        else if (request.Objective == SurgeObjective.MinShortfall)
+        {
+            for (var i = 0; i < setup.ItemParts.Length; i++)
+            {
+                var b = new Variable[T + 1];
+                double cumulative = 0;
                 for (var t = 1; t <= T; t++)
                 {
-                    foreach (var (v, _, _) in delivered[t])
+                    cumulative += setup.Demand[i][t];
+                    if (cumulative <= 0)
                     {
-                        objective.SetCoefficient(v, 1 + (EarlyWeight * (T - t) / T));
+                        continue;
                     }
-                }
-                objective.SetMaximization();
-                break;
-            case SurgeObjective.MinShortfall:
-                for (var i = 0; i < setup.ItemParts.Length; i++)
-                {
-                    var b = new Variable[T + 1];
-                    double cumulative = 0;
-                    for (var t = 1; t <= T; t++)
+                    // b[t] ≥ b[t−1] + demand[t] − delivered[t]  ⇔  b[t] − b[t−1] + delivered[t] ≥ demand[t].
+                    b[t] = NumVar(0, double.PositiveInfinity, $"b_{i}_{t}");
+                    Obj(b[t], setup.DemandWeight[i]);
+                    var row = Row(setup.Demand[i][t], double.PositiveInfinity, $"bl_{i}_{t}");
+                    Set(row, b[t], 1);
+                    if (b[t - 1] is { } previous)
                     {
-                        cumulative += setup.Demand[i][t];
-                        if (cumulative <= 0)
-                        {
-                            continue;
-                        }
-                        // b[t] ≥ b[t−1] + demand[t] − delivered[t]  ⇔  b[t] − b[t−1] + delivered[t] ≥ demand[t].
-                        b[t] = solver.MakeNumVar(0, double.PositiveInfinity, $"b_{i}_{t}");
-                        objective.SetCoefficient(b[t], setup.DemandWeight[i]);
-                        var row = solver.MakeConstraint(setup.Demand[i][t], double.PositiveInfinity, $"bl_{i}_{t}");
-                        row.SetCoefficient(b[t], 1);
-                        if (b[t - 1] is { } previous)
-                        {
-                            row.SetCoefficient(previous, -1);
-                        }
-                        foreach (var (v, item, _) in delivered[t])
-                        {
-                            if (item == i)
-                            {
-                                row.SetCoefficient(v, 1);
-                            }
-                        }
+                        Set(row, previous, -1);
                     }
-                    backlog[i] = b;
-                }
-                objective.SetMinimization();
-                break;
-            case SurgeObjective.MinCost:
-                var rate = request.TargetRate!.Value;
-                for (var i = 0; i < setup.ItemParts.Length; i++)
-                {
-                    for (var t = request.ByMonth!.Value; t <= T; t++)
+                    foreach (var (v, item, _) in delivered[t])
                     {
-                        var row = solver.MakeConstraint(rate, double.PositiveInfinity, $"target_{i}_{t}");
-                        foreach (var (v, item, _) in delivered[t])
+                        if (item == i)
                         {
-                            if (item == i)
-                            {
-                                row.SetCoefficient(v, 1);
-                            }
+                            Set(row, v, 1);
                         }
                     }
                 }
-                for (var t = 1; t <= T; t++)
-                {
-                    foreach (var (v, _, _) in delivered[t])
-                    {
-                        objective.SetCoefficient(v, -CostTieBreak * (1 + (EarlyWeight * (T - t) / T)));
-                    }
-                }
-                foreach (var (o, z) in qualify)
-                {
-                    objective.SetCoefficient(z, setup.Network.Offers[o].QualificationCostUsd!.Value);
-                }
-                foreach (var (option, _, y) in build)
-                {
-                    objective.SetCoefficient(y, option.CostUsd);
-                }
-                objective.SetMinimization();
-                break;
+                backlog[i] = b;
+            }
+            objective.SetMinimization();
+        }
+        else
+        {
+            foreach (var (o, z) in qualify)
+            {
+                Obj(z, setup.Network.Offers[o].QualificationCostUsd!.Value);
+            }
+            foreach (var (option, _, y) in build)
+            {
+                Obj(y, option.CostUsd);
+            }
+            objective.SetMinimization();
         }
     }
+
+    /// <summary>
+    /// The earliest of the plans that deliver the most: keeps the total of the solve just made (less a relative
+    /// 10⁻⁹ of solver tolerance) as a constraint and maximizes Σ (T − t + 1)·d[t], the area under the cumulative
+    /// delivery curve. Only for the maximizing models (objective (a), and (c) with its choices fixed). Returns false
+    /// (and leaves the first solution) if the second solve does not end optimal.
+    /// </summary>
+    public bool Refine(ref double solveSeconds)
+    {
+        if (deliveries.Count == 0)
+        {
+            return true;
+        }
+        var started = Stopwatch.GetTimestamp();
+        var T = setup.Months;
+        var total = solver.Objective().Value();
+        var keep = solver.MakeConstraint(total - (RefineSlack * Math.Max(1, Math.Abs(total))), double.PositiveInfinity, "keep_total");
+        var objective = solver.Objective();
+        foreach (var (v, t) in deliveries)
+        {
+            keep.SetCoefficient(v, 1);
+            objective.SetCoefficient(v, (double)(T - t + 1) / T);
+        }
+        objective.SetMaximization();
+        var status = solver.Solve();
+        solveSeconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
+        if (status == Solver.ResultStatus.OPTIMAL)
+        {
+            return true;
+        }
+        // Back to the first model and its solution.
+        keep.SetBounds(double.NegativeInfinity, double.PositiveInfinity);
+        foreach (var (v, _) in deliveries)
+        {
+            objective.SetCoefficient(v, 1);
+        }
+        solver.Solve();
+        return false;
+    }
+
+    /// <summary>
+    /// Objective (c)'s target is a rate the base can sustain: besides delivering R a month from month M to the
+    /// horizon, the steady state with the chosen expansions and qualifications (one period, no lead times, every
+    /// alive offer upstream) must make R a month of each item — so a plan cannot reach the target only by drawing down
+    /// components built ahead within the horizon.
+    /// </summary>
+    private void SustainTarget(Dictionary<int, List<(SurgeExpansion Option, Variable? Built)>> expansionsOf)
+    {
+        var net = setup.Network;
+        var feasible = Feasibility.Compute(net, setup.Alive);
+        var upstream = new SortedSet<int>();
+        foreach (var p in setup.ItemParts)
+        {
+            upstream.UnionWith(Feasibility.Upstream(net, feasible, p));
+        }
+        var xs = new Dictionary<int, Variable>();
+        var supply = new Dictionary<int, Constraint>();
+        foreach (var o in upstream)
+        {
+            var cap = net.Offers[o].CapacityPerMonth;
+            qualify.TryGetValue(o, out var z);
+            expansionsOf.TryGetValue(o, out var options);
+            var v = NumVar(0, z is null && options is null ? cap : double.PositiveInfinity, $"xs_{o}");
+            if (z is not null || options is not null)
+            {
+                var row = Row(double.NegativeInfinity, z is null ? cap : 0, $"caps_{o}");
+                Set(row, v, 1);
+                if (z is not null)
+                {
+                    Set(row, z, -cap);
+                }
+                foreach (var (option, y) in options ?? [])
+                {
+                    Set(row, y!, -option.ExtraPerMonth);
+                }
+            }
+            xs[o] = v;
+            var balance = Row(double.NegativeInfinity, 0, $"supplys_{o}");
+            Set(balance, v, -1);
+            supply[o] = balance;
+        }
+        var targets = setup.ItemParts.Select((p, i) => Row(setup.Request.TargetRate!.Value, double.PositiveInfinity, $"sustain_{i}")).ToArray();
+        foreach (var o in upstream)
+        {
+            var i = Array.IndexOf(setup.ItemParts, net.OfferPart[o]);
+            if (i >= 0)
+            {
+                var d = NumVar(0, double.PositiveInfinity, $"ds_{o}");
+                Set(supply[o], d, 1);
+                Set(targets[i], d, 1);
+            }
+            for (var s = net.SlotStart[o]; s < net.SlotStart[o + 1]; s++)
+            {
+                var need = Row(double.NegativeInfinity, 0, $"slots_{s}");
+                Set(need, xs[o], net.SlotQuantity[s]);
+                foreach (var src in net.SourcesOf(s))
+                {
+                    if (feasible[src] && supply.TryGetValue(src, out var from))
+                    {
+                        var f = NumVar(0, double.PositiveInfinity, $"fs_{s}_{src}");
+                        Set(need, f, -1);
+                        Set(from, f, 1);
+                    }
+                }
+            }
+        }
+    }
+
+    // The model as built, recorded exactly so that --export-mps writes the numbers the solver was given (OR-Tools'
+    // own exporter prints six significant digits, so an in-flight rate of 21.631578… would reach another solver as
+    // 21.6316).
+    private readonly List<(string Name, double Lower, double Upper, bool Integer)> columns = [];
+    private readonly List<(string Name, double Lower, double Upper)> rows = [];
+    private readonly List<(int Row, int Column, double Value)> entries = [];
+    private readonly Dictionary<int, double> costs = [];
+    private readonly Dictionary<object, int> index = new(ReferenceEqualityComparer.Instance);
+
+    private Variable NumVar(double lower, double upper, string name)
+    {
+        var v = solver.MakeNumVar(lower, upper, name);
+        index[v] = columns.Count;
+        columns.Add((name, lower, upper, false));
+        return v;
+    }
+
+    private Variable BoolVar(string name)
+    {
+        var v = solver.MakeBoolVar(name);
+        index[v] = columns.Count;
+        columns.Add((name, 0, 1, true));
+        return v;
+    }
+
+    private Constraint Row(double lower, double upper, string name)
+    {
+        var c = solver.MakeConstraint(lower, upper, name);
+        index[c] = rows.Count;
+        rows.Add((name, lower, upper));
+        return c;
+    }
+
+    private void Set(Constraint row, Variable column, double value)
+    {
+        row.SetCoefficient(column, value);
+        entries.Add((index[row], index[column], value));
+    }
+
+    private void Obj(Variable column, double value)
+    {
+        solver.Objective().SetCoefficient(column, value);
+        costs[index[column]] = value;
+    }
+
+    /// <summary>The model as built, in free MPS with every number in round-trip precision (an OBJSENSE section says MAX for a maximization).</summary>
+    public string ExportMps() => MpsWriter.Write(columns, rows, entries, costs, solver.Objective().Maximization());
 
     private Variable? X(int o, int t) => x[o] is { } vars && t >= xFrom[o] && t - xFrom[o] < vars.Length ? vars[t - xFrom[o]] : null;
 
@@ -457,7 +618,7 @@ internal sealed class SurgeModel : IDisposable
         {
             return list;
         }
-        var sign = setup.Request.Objective == SurgeObjective.MaxDeliveries ? 1 : -1;
+        var sign = setup.Request.Objective == SurgeObjective.MaxDeliveries || fixedChoices is not null ? 1 : -1;
         foreach (var o in setup.ModelOffers)
         {
             if (x[o] is not { } vars)

@@ -182,7 +182,53 @@ public static class SurgePlanner
             return new SurgePlan(statusName, request.Scenario.Name, objectiveKind, null, 0, Round(rateAll), 0, null, [], [], [], [], firsts, why, notes, size);
         }
 
-        var deliveries = model.Deliveries();
+        // The model's own value (what --export-mps gives an independent solver) and its bottlenecks, then the schedule:
+        // for (a) the earliest plan among those delivering the most; for (c) the choices fixed and, among the plans
+        // meeting the target with them, the one delivering the most, earliest — an LP, so its bottlenecks are duals too.
+        var objectiveValue = model.ObjectiveValue;
+        var built = new List<(SurgeExpansion Option, int Offer)>();
+        var qualifiedByChoice = new List<int>();
+        SurgeModel schedulePlan = model;
+        SurgeModel? fixedModel = null;
+        try
+        {
+            if (request.Objective == SurgeObjective.MinCost)
+            {
+                (built, qualifiedByChoice) = model.Choices();
+                fixedModel = new SurgeModel(setup, null, new SurgeModel.FixedChoices([.. qualifiedByChoice], [.. built.Select(b => b.Option.Id)]));
+                if (fixedModel.Solve(out var fixedSeconds) == Solver.ResultStatus.OPTIMAL)
+                {
+                    schedulePlan = fixedModel;
+                }
+                else
+                {
+                    notes.Add("the schedule with the chosen options could not be refined; it is the cost model's own");
+                }
+                solveSeconds += fixedSeconds;
+            }
+            var binding = schedulePlan.Bottlenecks();
+            if (schedulePlan != model || request.Objective == SurgeObjective.MaxDeliveries)
+            {
+                schedulePlan.Refine(ref solveSeconds);
+            }
+            return Finish(setup, model, schedulePlan, status, objectiveValue, binding, built, qualifiedByChoice, firsts, notes,
+                size with { SolveSeconds = Round(solveSeconds) });
+        }
+        finally
+        {
+            fixedModel?.Dispose();
+        }
+    }
+
+    private static SurgePlan Finish(
+        SurgeSetup setup, SurgeModel model, SurgeModel schedulePlan, Solver.ResultStatus status, double objectiveValue,
+        List<(int Offer, int Month, double Value)> binding, List<(SurgeExpansion Option, int Offer)> built, List<int> qualifiedByChoice,
+        List<SurgeItemStart> firsts, List<string> notes, SurgeModelSize size)
+    {
+        var request = setup.Request;
+        var network = setup.Network;
+        var objectiveKind = ObjectiveName(request.Objective);
+        var deliveries = schedulePlan.Deliveries();
         var schedule = new List<SurgeDelivery>();
         double total = 0, peak = 0;
         for (var t = 1; t <= request.Months; t++)
@@ -192,7 +238,7 @@ public static class SurgePlanner
             {
                 var value = Round(deliveries[i][t]);
                 month += value;
-                var backlog = model.Backlog(i);
+                var backlog = schedulePlan.Backlog(i);
                 double? demand = request.Objective == SurgeObjective.MinShortfall ? Round(setup.Demand[i][t]) : null;
                 schedule.Add(new SurgeDelivery(t, network.Parts[setup.ItemParts[i]].Id, value, demand, backlog is null ? demand is null ? null : 0 : Round(backlog[t])));
             }
@@ -200,14 +246,11 @@ public static class SurgePlanner
             peak = Math.Max(peak, month);
         }
 
-        var (bottlenecks, summary) = Bottlenecks(setup, model.Bottlenecks(), notes);
+        var (bottlenecks, summary) = Bottlenecks(setup, binding, notes);
         var choices = new List<SurgeChoice>();
         double? cost = null;
-        var built = new List<(SurgeExpansion Option, int Offer)>();
-        var qualifiedByChoice = new List<int>();
         if (request.Objective == SurgeObjective.MinCost)
         {
-            (built, qualifiedByChoice) = model.Choices();
             cost = Round(built.Sum(b => b.Option.CostUsd) + qualifiedByChoice.Sum(o => network.Offers[o].QualificationCostUsd!.Value));
         }
         else if (request.Scenario.WithExpansions)
@@ -242,7 +285,7 @@ public static class SurgePlanner
             statusText = "no_output";
         }
         return new SurgePlan(
-            statusText, request.Scenario.Name, objectiveKind, Round(model.ObjectiveValue), Round(total), Round(rate), Round(peak), cost,
+            statusText, request.Scenario.Name, objectiveKind, Round(objectiveValue), Round(total), Round(rate), Round(peak), cost,
             schedule, bottlenecks, summary, choices, firsts, explanation, notes, size);
     }
 
@@ -296,7 +339,8 @@ public static class SurgePlanner
         _ => "cost",
     };
 
-    private static double Round(double value) => Math.Round(value, 6);
+    /// <summary>To a millionth, and never −0.</summary>
+    private static double Round(double value) => Math.Round(value, 6) + 0.0;
 
     private static IEnumerable<int> ScenarioQualified(SurgeSetup setup)
     {

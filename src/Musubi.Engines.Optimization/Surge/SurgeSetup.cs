@@ -210,7 +210,7 @@ internal sealed class SurgeSetup
             {
                 qualified[o] = network.Offers[o].Qualified;
             }
-            foreach (var (o, rate) in SurgeSteady.Solve(network, qualified, new double[n], items).Production)
+            foreach (var (o, rate) in SurgeSteady.Solve(network, qualified, new double[n], items, lead).Production)
             {
                 if (!lost[o] && lead[o] >= 1 && rate > 1e-9)
                 {
@@ -455,6 +455,10 @@ internal sealed class SurgeSetup
 
     /// <summary>Months an offer's output may be shipped or delivered: [Avail, LastUseful].</summary>
     public (int From, int To) OutputWindow(int o) => (Avail[o], LastUseful[o]);
+
+    private HashSet<int>? candidateSet;
+
+    public bool IsCandidate(int o) => (candidateSet ??= [.. Candidates]).Contains(o);
 
     private HashSet<int>? expansionOffers;
 

@@ -15,7 +15,14 @@ internal static class SurgeSteady
 {
     public sealed record Result(double Total, double[] PerItem, Dictionary<int, double> Production, List<(int Offer, double Value)> Binding, SurgeModelSize Size);
 
-    public static Result Solve(SupplyNetwork net, bool[] alive, double[] extra, int[] itemParts)
+    /// <param name="net">The network.</param>
+    /// <param name="alive">Offers that may produce.</param>
+    /// <param name="extra">Extra capacity per offer (expansions taken).</param>
+    /// <param name="itemParts">The items' part indexes.</param>
+    /// <param name="leastInFlight">Lead months per offer: when given, a second solve keeps the maximum total and, among
+    /// the steady states reaching it, takes one with the fewest units in flight (Σ lead·production), so the pipeline a
+    /// plan starts with does not depend on which of several equally good source splits the solver returns first.</param>
+    public static Result Solve(SupplyNetwork net, bool[] alive, double[] extra, int[] itemParts, int[]? leastInFlight = null)
     {
         var feasible = Feasibility.Compute(net, alive);
         var upstream = new HashSet<int>();
@@ -80,6 +87,7 @@ internal static class SurgeSteady
         {
             throw new InvalidOperationException($"the steady-state program ended {status}");
         }
+        var total = Math.Max(0, objective.Value());
         foreach (var (d, i) in deliveries)
         {
             perItem[i] += d.SolutionValue();
@@ -92,14 +100,39 @@ internal static class SurgeSteady
                 binding.Add((o, v.ReducedCost()));
             }
         }
+        if (leastInFlight is not null && total > 0)
+        {
+            // Keep each item's rate; then the fewest units in flight.
+            for (var i = 0; i < itemParts.Length; i++)
+            {
+                var keep = solver.MakeConstraint(perItem[i] - (1e-9 * Math.Max(1, perItem[i])), double.PositiveInfinity, $"keep_{i}");
+                foreach (var (d, item) in deliveries)
+                {
+                    if (item == i)
+                    {
+                        keep.SetCoefficient(d, 1);
+                    }
+                }
+            }
+            objective.Clear();
+            foreach (var (o, v) in x)
+            {
+                objective.SetCoefficient(v, leastInFlight[o]);
+            }
+            objective.SetMinimization();
+            if (solver.Solve() != Solver.ResultStatus.OPTIMAL)
+            {
+                throw new InvalidOperationException("the least-in-flight steady state did not solve");
+            }
+        }
         var production = new Dictionary<int, double>(x.Count);
         foreach (var (o, v) in x)
         {
             production[o] = v.SolutionValue();
         }
-        return new Result(Math.Max(0, objective.Value()), perItem, production, binding, size);
+        return new Result(total, perItem, production, binding, size);
     }
 
-    private static double Round(double value) => Math.Round(value, 6);
+    private static double Round(double value) => Math.Round(value, 6) + 0.0;
 }
 

@@ -8,7 +8,7 @@ namespace Musubi.Engines.Tests.Surge;
 /// Small networks whose optimal plans are worked out by hand from the formulation in docs/engines/surge.md, each
 /// derivation written above its test: an independent check of the planner's model. Notation as in surge.md:
 /// <c>L(o) = ceil(lead_time_days / 30)</c>; what offer o starts in month t is available (to ship, or to deliver if it
-/// is an end item) in month t + L(o); for objective (a) a delivery in month t weighs w(t) = 1 + 10⁻⁴·(T − t)/T.
+/// is an end item) in month t + L(o); for objective (a) every delivery by the horizon counts once.
 /// Unless said otherwise every offer has its own facility and organization (facility <c>f-{offer}</c>, in the US).
 /// Where lead times are above 0 the derivations start from an empty pipeline (<c>EmptyPipeline</c>, nothing in flight
 /// before month 1) unless a test says it assumes the default, the warm pipeline: each offer started its steady-state
@@ -19,7 +19,9 @@ public sealed class SurgeHandSolvedTests
 {
     private const double Tolerance = 1e-6;
 
-    private static double W(int t, int horizon) => 1 + 1e-4 * (horizon - t) / horizon;
+    // Objective (a) counts every end item delivered by the horizon once (earliness is a second solve that keeps the
+    // total, docs/engines/surge.md), so each delivery weighs w(t) = 1 in the objective and in the marginal values.
+    private static double W(int t, int horizon) => t >= 1 && t <= horizon ? 1 : 0;
 
     private static SurgeRequest Max(int months, params string[] items) => new(items.Length == 0 ? ["a"] : items, months, SurgeObjective.MaxDeliveries, SurgeScenario.Baseline);
 
@@ -52,12 +54,10 @@ public sealed class SurgeHandSolvedTests
     // a (end item) ← 1 × b.  o-a: capacity 10, 30 days → L = 1.  o-b: capacity 5, 30 days → L = 1.  T = 12.
     // Empty pipeline. o-b starts 5 in month t, available to o-a in month t + 1; o-a starts them then and delivers in
     // month t + 2. Nothing can be delivered before month 3; from month 3 to 12 the chain delivers min(10, 5) = 5 a month:
-    //   delivered = 5 · 10 = 50,  objective = 5 · Σ_{t=3..12} w(t) = 5 · (10 + 10⁻⁴ · (9 + 8 + … + 0) / 12)
-    //                                      = 5 · 10.000375 = 50.001875.
+    //   delivered = 5 · 10 = 50 = objective.
     // Bottleneck: o-b at capacity in months 1..10 (what it starts in months 11 and 12 cannot arrive in time). One more
     // unit of o-b in month t is one more a delivered in month t + 2 (o-a has 5 spare), worth w(t + 2); one less loses
-    // exactly that, so the reduced cost is unique: month 1 → 1 + 10⁻⁴ · 9/12 = 1.000075; summed over months 1..10:
-    // Σ_{m=3..12} w(m) = 10.000375. o-a never binds.
+    // exactly that, so the reduced cost is unique: 1 in each of months 1..10; summed: 10. o-a never binds.
     // ---------------------------------------------------------------------------------------------------------------
     [Fact]
     public void Chain_the_smallest_capacity_binds_and_is_the_bottleneck_with_its_marginal_value()
@@ -72,7 +72,7 @@ public sealed class SurgeHandSolvedTests
         Assert.Equal("optimal", plan.Status);
         AssertSeries([0, 0, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5], Deliveries(plan, "a", 12));
         Assert.Equal(50, plan.Delivered, 6);
-        Assert.Equal(50.001875, plan.Objective!.Value, 6);
+        Assert.Equal(50, plan.Objective!.Value, 6);
         Assert.Equal(5, plan.PeakMonthlyDeliveries, 6);
         Assert.Equal(3, Assert.Single(plan.FirstDeliveries).FirstMonth);
         Assert.Null(plan.Explanation);
@@ -81,12 +81,12 @@ public sealed class SurgeHandSolvedTests
         Assert.All(plan.Bottlenecks, b => Assert.Equal("o-b", b.OfferId));
         Assert.Equal(Enumerable.Range(1, 10), plan.Bottlenecks.Select(b => b.Month).Order());
         var first = plan.Bottlenecks.Single(b => b.Month == 1);
-        Assert.Equal(1.000075, first.MarginalValue, 6);
+        Assert.Equal(1, first.MarginalValue, 6);
         Assert.Equal(("b", "f-o-b", "US"), (first.Part, first.Facility, first.Country));
         var summary = Assert.Single(plan.BottleneckSummary);
         Assert.Equal("o-b", summary.OfferId);
         Assert.Equal((1, 10, 10), (summary.FirstMonth, summary.LastMonth, summary.Months));
-        Assert.Equal(10.000375, summary.MarginalValuePerUnitPerMonth, 6);
+        Assert.Equal(10, summary.MarginalValuePerUnitPerMonth, 6);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -142,8 +142,8 @@ public sealed class SurgeHandSolvedTests
     // x⁰(o-a) = x⁰(o-b) = 5 (forced: o-a can start no more than o-b sends, and all 5 of b are needed). In flight: o-a's
     // 5 arrive in month 1 and are delivered then; o-b's 5 arrive in month 1, o-a starts them, delivered in month 2;
     // o-b's month-1 start reaches a in month 3, and so on: 5 every month, 60 in all;
-    // objective 5 · Σ_{t=1..12} w(t) = 5 · (12 + 10⁻⁴ · 66/12) = 60.00275. The bottleneck is unchanged: one more unit
-    // of o-b in month t is one more a in month t + 2, so months 1..10, worth Σ_{m=3..12} w(m) = 10.000375 in all.
+    // objective 5 · 12 = 60. The bottleneck is unchanged: one more unit
+    // of o-b in month t is one more a in month t + 2, so months 1..10, worth 10 in all.
     // ---------------------------------------------------------------------------------------------------------------
     [Fact]
     public void Warm_pipeline_delivers_from_month_one_at_the_steady_state_rate()
@@ -158,10 +158,10 @@ public sealed class SurgeHandSolvedTests
         Assert.Equal("optimal", plan.Status);
         AssertSeries([5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5], Deliveries(plan, "a", 12));
         Assert.Equal(60, plan.Delivered, 6);
-        Assert.Equal(60.00275, plan.Objective!.Value, 6);
+        Assert.Equal(60, plan.Objective!.Value, 6);
         var summary = Assert.Single(plan.BottleneckSummary);
         Assert.Equal("o-b", summary.OfferId);
-        Assert.Equal(10.000375, summary.MarginalValuePerUnitPerMonth, 6);
+        Assert.Equal(10, summary.MarginalValuePerUnitPerMonth, 6);
     }
 
     // One offer, capacity 3, 31 days → L 2, T = 6, warm: x⁰ = 3 started in each of the two months before month 1 arrive
@@ -260,7 +260,7 @@ public sealed class SurgeHandSolvedTests
     // approved-source rows takes only those, so o-b3 supplies nothing. All lead times 0: a part started in month t
     // is delivered in month t. Output = 3 + 4 = 7 a month from month 1; T = 3 → 21.
     // Bottlenecks: o-b1 and o-b2 each at capacity in months 1..3; one more unit of either in month t is one more a in
-    // month t: w(1) + w(2) + w(3) = 3 + 10⁻⁴ · (2 + 1 + 0)/3 = 3.0001 each. o-b3 and o-a do not bind.
+    // month t: 1 + 1 + 1 = 3 each. o-b3 and o-a do not bind.
     // ---------------------------------------------------------------------------------------------------------------
     [Fact]
     public void Or_input_adds_the_capacities_of_its_approved_sources_only()
@@ -278,7 +278,7 @@ public sealed class SurgeHandSolvedTests
         Assert.Equal(21, plan.Delivered, 6);
         Assert.Equal(7, plan.PeakMonthlyDeliveries, 6);
         Assert.Equal(["o-b1", "o-b2"], plan.BottleneckSummary.Select(b => b.OfferId).Order());
-        Assert.All(plan.BottleneckSummary, b => Assert.Equal(3.0001, b.MarginalValuePerUnitPerMonth, 6));
+        Assert.All(plan.BottleneckSummary, b => Assert.Equal(3, b.MarginalValuePerUnitPerMonth, 6));
         Assert.DoesNotContain(plan.Bottlenecks, b => b.OfferId is "o-b3" or "o-a");
     }
 
@@ -287,8 +287,8 @@ public sealed class SurgeHandSolvedTests
     //
     // o-a (capacity 10, 0 days) needs 2 × b and 1 × c; o-b capacity 8, o-c capacity 6, all 0 days, T = 2.
     // b allows 8 / 2 = 4 a month, c allows 6, a's line 10: 4 a month, months 1 and 2 → 8.
-    // Objective = 4 · (w(1) + w(2)) = 4 · (1.00005 + 1) = 8.0002.
-    // Bottleneck: o-b only; one more b in month t is half an a in month t: 0.5 · w(t); summed 0.5 · 2.00005 = 1.000025.
+    // Objective = 4 · 2 = 8.
+    // Bottleneck: o-b only; one more b in month t is half an a in month t: 0.5 each month; summed 0.5 · 2 = 1.
     // ---------------------------------------------------------------------------------------------------------------
     [Fact]
     public void And_needs_every_input_and_a_quantity_of_two_halves_the_output()
@@ -301,10 +301,10 @@ public sealed class SurgeHandSolvedTests
         var plan = SurgePlanner.Plan(network, Max(2));
 
         AssertSeries([4, 4], Deliveries(plan, "a", 2));
-        Assert.Equal(8.0002, plan.Objective!.Value, 6);
+        Assert.Equal(8, plan.Objective!.Value, 6);
         var summary = Assert.Single(plan.BottleneckSummary);
         Assert.Equal("o-b", summary.OfferId);
-        Assert.Equal(1.000025, summary.MarginalValuePerUnitPerMonth, 6);
+        Assert.Equal(1, summary.MarginalValuePerUnitPerMonth, 6);
         Assert.Equal(0.5 * W(1, 2), plan.Bottlenecks.Single(b => b.Month == 1).MarginalValue, 6);
     }
 
@@ -344,7 +344,7 @@ public sealed class SurgeHandSolvedTests
     //
     // o-a (capacity 2, 180 days → L 6), T = 3, empty pipeline: nothing started can arrive before month 7, so without stock the plan
     // is no_output (beyond the horizon, first month 7). With 10 a in stock at f-o-a (h[o-a, 0] = 10) all 10 go out in
-    // month 1, the heaviest month: 10, 0, 0; objective 10 · w(1) = 10 · (1 + 10⁻⁴ · 2/3) = 10.000666….
+    // month 1, the earliest month (the earliness solve): 10, 0, 0; objective 10.
     // ---------------------------------------------------------------------------------------------------------------
     [Fact]
     public void Finished_goods_stock_of_the_end_item_is_delivered_in_month_one()
