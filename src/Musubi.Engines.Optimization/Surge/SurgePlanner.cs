@@ -269,7 +269,8 @@ public static class SurgePlanner
 
         // The rate the base sustains with the pipeline full, with what the plan builds and qualifies.
         var excluded = setup.Candidates.Except(qualifiedByChoice).ToHashSet();
-        var rate = SteadyRate(setup, excluded, built).Total;
+        var unchanged = request.Scenario.Remove.Count == 0 && setup.Alive.Select((a, o) => a == network.Offers[o].Qualified || excluded.Contains(o)).All(x => x) && built.Count == 0;
+        var rate = unchanged && setup.BaselineRate is { } baseline ? baseline : SteadyRate(setup, excluded, built).Total;
 
         SurgeExplanation? explanation = null;
         var statusText = status == Solver.ResultStatus.OPTIMAL ? "optimal" : "feasible";

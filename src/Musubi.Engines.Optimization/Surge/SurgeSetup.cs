@@ -44,6 +44,9 @@ internal sealed class SurgeSetup
     /// </summary>
     public required double[] InFlight { get; init; }
 
+    /// <summary>The steady-state maximum with every qualified offer (computed for the pipeline; null with an empty pipeline).</summary>
+    public double? BaselineRate { get; init; }
+
     /// <summary>Stocks of inputs held at a consumer's facility: (part, facility) → quantity.</summary>
     public required Dictionary<(int Part, int Facility), double> InputStock { get; init; }
 
@@ -203,6 +206,7 @@ internal sealed class SurgeSetup
 
         var items = request.Items.Select(network.PartIndex).Distinct().ToArray();
         var inFlight = new double[n];
+        double? baselineRate = null;
         if (!request.EmptyPipeline)
         {
             var qualified = new bool[n];
@@ -210,7 +214,9 @@ internal sealed class SurgeSetup
             {
                 qualified[o] = network.Offers[o].Qualified;
             }
-            foreach (var (o, rate) in SurgeSteady.Solve(network, qualified, new double[n], items, lead).Production)
+            var steady = SurgeSteady.Solve(network, qualified, new double[n], items, lead);
+            baselineRate = steady.Total;
+            foreach (var (o, rate) in steady.Production)
             {
                 if (!lost[o] && lead[o] >= 1 && rate > 1e-9)
                 {
@@ -258,6 +264,7 @@ internal sealed class SurgeSetup
             ExpansionsAreChoices = expansionsAreChoices,
             FinishedStock = finished,
             InFlight = inFlight,
+            BaselineRate = baselineRate,
             InputStock = inputStock,
             Demand = demand,
             DemandWeight = weight,
