@@ -32,6 +32,14 @@ namespace Musubi.Benchmarks;
 /// Musubi.Benchmarks network-or OFFERS EDGES IDS      the OR-only case: the graph for bench/network_igraph.py to EDGES,
 ///                                                    the critical offers found by the engine to IDS
 /// </code>
+/// and of the surge planner (issue #6; bench/surge.sh):
+/// <code>
+/// Musubi.Benchmarks surge-demo DIR ITEM MONTHS       the plan (objective max) of ITEM over MONTHS for the package in DIR
+/// Musubi.Benchmarks surge PACKAGE MPS [MONTHS] [OFFERS] [SEED] [SOLVER]
+///                                                    generate a package of OFFERS (10,000) offers under one end item
+///                                                    into PACKAGE, plan it over MONTHS (24), export the model to MPS
+/// Musubi.Benchmarks surge-solvers MPS [SOLVER…]      OR-Tools' solvers (glop clp highs) on the exported model
+/// </code>
 /// </summary>
 internal static class Program
 {
@@ -73,10 +81,17 @@ internal static class Program
                 return NetworkBench.Run(Arg(0, 1_000_000));
             case "network-or" when rest.Length == 3:
                 return NetworkBench.RunOrOnly(Arg(0, 1_000_000), rest[1], rest[2]);
+            case "surge-demo" when rest.Length == 3:
+                return SurgeBench.RunDemo(rest[0], rest[1], Arg(2, 24));
+            case "surge" when rest.Length >= 2:
+                return SurgeBench.RunLarge(rest[0], rest[1], Arg(2, 24), Arg(3, 10_000), Arg(4, 6), rest.Length > 5 ? rest[5] : null);
+            case "surge-solvers" when rest.Length >= 1:
+                return SurgeBench.RunSolvers(rest[0], rest.Length > 1 ? rest[1..] : ["glop", "clp", "highs"]);
             default:
                 Console.Error.WriteLine("usage: Musubi.Benchmarks [bdn [args]] | latency [COUNT] | reevaluate [COUNT] [WORKERS] | peer-cases COUNT FILE | recheck-db COUNT DB DATADIR"
                     + " | screening-index [COUNT] [QUERIES] [SLICE] [SLICE_QUERIES] [WORKERS] | screening-eval [ENTITIES] [PER] [SEED] [MATCH] [REVIEW] [--failures FILE] [--exhaustive]"
-                    + " | network [OFFERS] | network-or OFFERS EDGES IDS");
+                    + " | network [OFFERS] | network-or OFFERS EDGES IDS"
+                    + " | surge-demo DIR ITEM MONTHS | surge PACKAGE MPS [MONTHS] [OFFERS] [SEED] [SOLVER] | surge-solvers MPS [SOLVER…]");
                 return 2;
         }
     }
