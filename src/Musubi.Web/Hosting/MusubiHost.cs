@@ -7,6 +7,7 @@ using Musubi.Core.Data;
 using Musubi.Core.Features.Demo;
 using Musubi.Core.Features.Network;
 using Musubi.Core.Features.Screening;
+using Musubi.Core.Features.Surge;
 using Musubi.Web.Api;
 using Musubi.Web.Auth;
 using Scalar.AspNetCore;
@@ -77,6 +78,7 @@ public static class MusubiHost
         services.AddMusubiTransfers(); // the transfer-eligibility engine's rule set, loaded once (Api/TransfersEndpoints.cs)
         services.AddMusubiScreening(); // the name analyzer (MeCab), the list index cache, batch jobs, the service (Core/Features/Screening)
         services.AddMusubiNetwork(); // supply-network analyses over the caller's visible registry (Core/Features/Network)
+        services.AddMusubiSurge(); // surge-production planning over the caller's visible registry, saved runs (Core/Features/Surge)
     }
 
     public static void Configure(WebApplication app)
@@ -103,6 +105,7 @@ public static class MusubiHost
         app.MapTransfersEndpoints();
         app.MapScreeningEndpoints();
         app.MapNetworkEndpoints();
+        app.MapSurgeEndpoints();
         app.MapRazorPages();
     }
 

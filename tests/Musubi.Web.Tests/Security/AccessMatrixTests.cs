@@ -144,6 +144,9 @@ public abstract partial class AccessMatrixTests(MatrixFactory factory, ITestOutp
         ["/api/network/concentration"] = "concentration: over the network the principal may see; flagged organizations only from screening records the principal may read",
         ["/api/network/graph"] = "the item's tiered graph: only parts, offers, facilities and organizations the principal may see (NetworkAccessTests)",
         ["/api/network/briefing"] = "the Markdown briefing: built from the same visible network as the other /api/network routes (NetworkAccessTests)",
+        ["/api/surge/runs"] = "saved surge runs: only the caller's own (administrators: all), whatever their clearances (SurgeApiTests)",
+        ["/api/surge/runs/{id}"] = "one saved surge run: 200 for its creator and administrators, 404 (without a trace) for anyone else (SurgeApiTests)",
+        ["/api/surge/runs/{id}/briefing"] = "a saved run's briefing: readable exactly as /api/surge/runs/{id} (SurgeApiTests)",
     };
 
     private async Task CheckEveryGetEndpointHasARuleAsync()

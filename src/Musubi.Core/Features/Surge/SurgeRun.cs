@@ -7,7 +7,7 @@ namespace Musubi.Core.Features.Surge;
 /// </summary>
 public sealed class SurgeRun
 {
-    /// <summary><c>SR-yyyymmdd-</c> and 80 random bits.</summary>
+    /// <summary><c>SG-yyyymmdd-</c> and 80 random bits.</summary>
     public required string Id { get; set; }
 
     public required string Name { get; set; }

@@ -221,9 +221,9 @@ public sealed partial class SurgeService(AppDbContext db, TimeProvider clock)
         return string.Create(CultureInfo.InvariantCulture, $"{items} — {q.Objective ?? "max"}, {q.Months ?? SurgeQuestions.DefaultMonths} months");
     }
 
-    /// <summary><c>SR-yyyymmdd-</c> and 80 random bits (as saved transfer checks).</summary>
+    /// <summary><c>SG-yyyymmdd-</c> (SR- is a screening record) and 80 random bits, as saved transfer checks.</summary>
     private static string NewId(DateTimeOffset now) =>
-        "SR-" + now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(10));
+        "SG-" + now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(10));
 
     private async Task AuditAsync(AuditTrail audit, string type, IReadOnlyList<string> items, object detail, CancellationToken ct)
     {
