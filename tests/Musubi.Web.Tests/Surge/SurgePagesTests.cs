@@ -159,6 +159,29 @@ public sealed partial class SurgePagesTests(SurgePagesFactory app) : IClassFixtu
     }
 
     [Fact]
+    public async Task CostObjective_WithTheDemoPlanningFiles_ShowsWhatItTakes_AndKeepsTheFilesForTheNextPost()
+    {
+        using var client = await SignedInAsync();
+        var token = await HardenedFactory.FormTokenAsync(client, "/surge");
+        var form = Form(token, ("Items", Item), ("Months", "120"), ("Objective", "cost"), ("Target", "7"), ("By", "96"));
+        var demo = Path.Combine(HardenedFactory.RepositoryRoot(), "data", "demo", "surge");
+        form.Add(new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(demo, "expansions.csv"))), "ExpansionsFile", "expansions.csv");
+        form.Add(new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(demo, "stocks.csv"))), "StocksFile", "stocks.csv");
+
+        var html = await HtmlAsync(await client.PostAsync("/surge", form), HttpStatusCode.OK);
+
+        // The interceptor reaches 7 a month by month 96 only with expansions: the cheapest set is listed with its cost.
+        Assert.Matches(new Regex("<tr data-scenario=\"baseline\" data-status=\"optimal\">"), html);
+        Assert.Contains("data-testid=\"what-it-takes\"", html, StringComparison.Ordinal);
+        Assert.Matches(new Regex("<tr data-kind=\"expansion\" data-offer=\"o-p-int-stg3--ng-elkton\">"), html);
+        Assert.Matches(new Regex("Total: US\\$[0-9,]+"), html);
+        // The uploaded files ride along in the form for "save this run".
+        Assert.Contains("<textarea name=\"ExpansionsCsv\" hidden", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"kept-stocks.csv\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"kept-demand.csv\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SaveThisRun_ListsIt_ReopensIt_AndItsBriefingDownloads()
     {
         using var client = await SignedInAsync();
@@ -167,7 +190,7 @@ public sealed partial class SurgePagesTests(SurgePagesFactory app) : IClassFixtu
         var html = await HtmlAsync(await client.PostAsync("/surge", Form(token, ("Items", Item), ("Months", "12"), ("Objective", "max"), ("Save", "true"), ("Name", "Interceptor, one year"))), HttpStatusCode.OK);
 
         var id = SavedRun().Match(html).Groups[1].Value;
-        Assert.StartsWith("SR-", id, StringComparison.Ordinal);
+        Assert.Matches("^[A-Z]+-[0-9]{8}-[0-9a-f]+$", id);
         Assert.Contains($"<tr data-run=\"{id}\"", html, StringComparison.Ordinal);
         Assert.Contains("Interceptor, one year", html, StringComparison.Ordinal);
 

@@ -54,6 +54,10 @@ public sealed class IndexModel(SurgeService service, AppDbContext db, IStringLoc
     [BindProperty]
     public string? By { get; set; }
 
+    /// <summary>Start from nothing in flight (a new item or a cold line) instead of the base already making the items.</summary>
+    [BindProperty]
+    public bool EmptyPipeline { get; set; }
+
     [BindProperty]
     public bool Lose { get; set; }
 
@@ -105,6 +109,8 @@ public sealed class IndexModel(SurgeService service, AppDbContext db, IStringLoc
     [BindProperty(SupportsGet = true)]
     public string? Run { get; set; }
 
+    private Dictionary<string, string> _parts = new(StringComparer.Ordinal);
+    private Dictionary<string, string> _facilities = new(StringComparer.Ordinal);
     private Dictionary<string, string?> _partsJa = new(StringComparer.Ordinal);
     private Dictionary<string, string?> _facilitiesJa = new(StringComparer.Ordinal);
 
@@ -141,6 +147,11 @@ public sealed class IndexModel(SurgeService service, AppDbContext db, IStringLoc
         string.IsNullOrWhiteSpace(csv) ? 0 : Math.Max(0, csv.Split('\n').Count(line => line.Trim().Length > 0) - 1);
 
     public LocalName PartName(string id, string english) => Localized.Name(english, _partsJa.GetValueOrDefault(id));
+
+    /// <summary>A part of the reader's network by id, named in the reader's language (the id when it is not in the network).</summary>
+    public LocalName PartName(string id) => PartName(id, _parts.GetValueOrDefault(id) ?? id);
+
+    public LocalName FacilityName(string id) => FacilityName(id, _facilities.GetValueOrDefault(id) ?? id);
 
     public LocalName FacilityName(string id, string english) => Localized.Name(english, _facilitiesJa.GetValueOrDefault(id));
 
@@ -280,6 +291,8 @@ public sealed class IndexModel(SurgeService service, AppDbContext db, IStringLoc
             .Select(p => new SurgeItem(p.Id, p.Name, producing.Contains(p.Id)))
             .OrderBy(i => i.Name, StringComparer.Ordinal)
             .ThenBy(i => i.PartId, StringComparer.Ordinal)];
+        _parts = net.AllParts.ToDictionary(p => p.Id, p => p.Name, StringComparer.Ordinal);
+        _facilities = net.AllFacilities.ToDictionary(f => f.Id, f => f.Name, StringComparer.Ordinal);
         var facilities = net.AllOffers.Select(o => o.FacilityId).ToHashSet(StringComparer.Ordinal);
         Countries = [.. net.AllFacilities.Where(f => facilities.Contains(f.Id)).Select(f => f.Country).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         Runs = await service.ListAsync(ct);
@@ -367,7 +380,7 @@ public sealed class IndexModel(SurgeService service, AppDbContext db, IStringLoc
         {
             return null;
         }
-        return new SurgeQuestion(items, months, objective, target, by, scenarios, data.Expansions, data.Stocks, data.Demand);
+        return new SurgeQuestion(items, months, objective, target, by, scenarios, data.Expansions, data.Stocks, data.Demand, EmptyPipeline);
     }
 
     /// <summary>
@@ -466,6 +479,7 @@ public sealed class IndexModel(SurgeService service, AppDbContext db, IStringLoc
         Objective = q.Objective ?? "max";
         Target = q.Target?.ToString(CultureInfo.InvariantCulture);
         By = q.By?.ToString(CultureInfo.InvariantCulture);
+        EmptyPipeline = q.EmptyPipeline;
         foreach (var s in q.Scenarios ?? [])
         {
             switch (SurgePages.KindOf(s.Name ?? ""))
