@@ -8,19 +8,19 @@
 #      approved-source edges, every offer upstream of its one end item so the model spans the whole package; the plan
 #      over 24 months, objective max. Targets: ≤ 60 s (model build + solve) and ≤ 8 GB peak resident memory (VmHWM)
 #      of the whole process, generated package and its reading included.
-#   3. the same model exported to MPS (SurgePlanner.ExportMps) and solved by CLP (Debian coinor-clp, `clp FILE -max
-#      -dualsimplex`; Debian's clp ignores OBJSENSE): CLP's own reported solve time and its process's wall time
-#      against Musubi's model build + solve. Target: Musubi no slower than CLP's solve alone; objectives equal within
-#      1e-6 relative.
-#   4. for the record, OR-Tools' LP solvers on the same exported model (model builder's MPS reader; GLOP, CLP, HiGHS
-#      by default): which of them suits the planner.
+#   3. the same model exported to MPS (SurgePlanner.ExportMps) and solved by CLP (Debian coinor-clp; Debian's clp
+#      ignores OBJSENSE, so -max), twice: `-dualsimplex` and `-primalsimplex`; CLP's own reported solve time (the
+#      faster of the two is the figure) and its process's wall time against Musubi's model build + solve. Target:
+#      Musubi no slower than CLP's solve alone; objectives equal within 1e-6 relative.
+#   4. for the record, OR-Tools' LP solvers on the same exported model (model builder's MPS reader; GLOP, HiGHS and
+#      PDLP by default — this OR-Tools build's model builder has no CLP): which of them suits the planner.
 # Each process runs under /usr/bin/time -v (maximum resident set size), pinned to cores 0,1.
 # Prints a Markdown section and appends it to bench/RESULTS.md (--no-record: print only).
 #
 #   bench/surge.sh [--no-record]      a few minutes; installs coinor-clp with apt-get when it is missing
 # Environment: BENCH_ARTIFACTS (artifacts/bench-surge) the build's --artifacts-path; BENCH_SURGE_OFFERS (10000)
 # offers of the generated instance; BENCH_SURGE_MONTHS (24) its horizon; BENCH_SURGE_SOLVERS ("glop clp highs") the
-# OR-Tools solvers of step 4, empty to skip it.
+# OR-Tools solvers of step 4, empty to skip it; BENCH_CLP_TIMEOUT (3600) seconds each CLP run may take.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -29,7 +29,8 @@ record=true
 art=${BENCH_ARTIFACTS:-$root/artifacts/bench-surge}
 offers=${BENCH_SURGE_OFFERS:-10000}
 months=${BENCH_SURGE_MONTHS:-24}
-solvers=${BENCH_SURGE_SOLVERS-glop clp highs}
+solvers=${BENCH_SURGE_SOLVERS-glop highs pdlp}
+clp_timeout=${BENCH_CLP_TIMEOUT:-3600}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 command -v taskset >/dev/null || { echo "surge.sh: taskset is missing (util-linux)" >&2; exit 2; }
@@ -55,9 +56,11 @@ for i in 1 2 3; do
 done
 echo "== generated instance of ${offers} offers, ${months} months: Musubi (taskset -c 0,1)" >&2
 /usr/bin/time -v -o "$work/time-large.txt" taskset -c 0,1 $bench surge "$work/package" "$work/model.mps" "$months" "$offers" | tee -a "$work/run.txt" >&2
-echo "== the same model: clp -max -dualsimplex (taskset -c 0,1)" >&2
-/usr/bin/time -v -o "$work/time-clp.txt" taskset -c 0,1 clp "$work/model.mps" -max -dualsimplex -solution "$work/clp-solution.txt" >"$work/clp.txt"
-grep -E '^(Problem|Model was imported|Presolve|Optimal|Primal|Dual|After Postsolve|Total time)' "$work/clp.txt" | sed 's/^/clp: /' | tee -a "$work/run.txt" >&2
+for method in dual primal; do
+  echo "== the same model: clp -max -${method}simplex (taskset -c 0,1)" >&2
+  /usr/bin/time -v -o "$work/time-clp-$method.txt" timeout "$clp_timeout" taskset -c 0,1 clp "$work/model.mps" -max -${method}simplex -solution "$work/clp-solution-$method.txt" >"$work/clp-$method.txt" || true
+  grep -E '^(Problem|Model was imported|Presolve|Optimal|Primal|Dual|After Postsolve|Total time)' "$work/clp-$method.txt" | sed "s/^/clp -${method}simplex: /" | tee -a "$work/run.txt" >&2
+done
 if [ -n "$solvers" ]; then
   echo "== the same model: OR-Tools' solvers ($solvers) (taskset -c 0,1)" >&2
   # shellcheck disable=SC2086 # one argument per solver
@@ -85,15 +88,30 @@ solve_s=$(get plan solve_s)
 musubi_s=$(calc "$build_s + $solve_s")
 peak_gb=$(get memory peak_rss_gb)
 ours=$(get plan objective)
-# CLP: "Optimal objective 123.4 - 5678 iterations time 12.34[, Presolve 0.56]" and its solution file's first line.
-clp_line=$(grep -m1 -E '^(Optimal|Primal|Dual|Stopped|Problem)[A-Za-z ]*objective .* iterations time' "$work/clp.txt" || true)
-clp_status=$(head -n1 "$work/clp-solution.txt" 2>/dev/null | sed 's/ - objective value.*//' || echo "no solution file")
-clp_objective=$(echo "$clp_line" | sed -n 's/.*objective \([-+0-9.eE]*\) - .*/\1/p')
-clp_s=$(echo "$clp_line" | sed -n 's/.* iterations time \([0-9.]*\).*/\1/p')
-clp_iterations=$(echo "$clp_line" | sed -n 's/.* - \([0-9]*\) iterations.*/\1/p')
-clp_read_s=$(sed -n 's/^Model was imported from .* in \([0-9.]*\) seconds.*/\1/p' "$work/clp.txt" | head -n1)
-[ -n "$clp_objective" ] || clp_objective=nan
-[ -n "$clp_s" ] || clp_s=nan
+# CLP: "Optimal objective 123.4 - 5678 iterations time 12.34[, Presolve 0.56]" and its solution file's first line;
+# the faster of the dual and primal runs is the figure.
+clp_figures() {
+  local out=$work/clp-$1.txt line
+  line=$(grep -m1 -E '^(Optimal|Primal|Dual|Stopped|Problem)[A-Za-z ]*objective .* iterations time' "$out" || true)
+  clp_status=$(head -n1 "$work/clp-solution-$1.txt" 2>/dev/null | sed 's/ - objective value.*//')
+  [ -n "$clp_status" ] || clp_status="no solution file (timed out after ${clp_timeout} s?)"
+  clp_objective=$(echo "$line" | sed -n 's/.*objective \([-+0-9.eE]*\) - .*/\1/p')
+  clp_s=$(echo "$line" | sed -n 's/.* iterations time \([0-9.]*\).*/\1/p')
+  clp_iterations=$(echo "$line" | sed -n 's/.* - \([0-9]*\) iterations.*/\1/p')
+  clp_read_s=$(sed -n 's/^Model was imported from .* in \([0-9.]*\) seconds.*/\1/p' "$out" | head -n1)
+  [ -n "$clp_objective" ] || clp_objective=nan
+  [ -n "$clp_s" ] || clp_s=nan
+}
+clp_figures primal
+primal_s=$clp_s
+primal_text="-primalsimplex $clp_s s ($clp_status, $clp_iterations iterations)"
+clp_figures dual
+dual_text="-dualsimplex $clp_s s ($clp_status, $clp_iterations iterations)"
+clp_method=dual
+if python3 -c "import sys; sys.exit(0 if float('$primal_s') < float('$clp_s') or '$clp_s' == 'nan' else 1)" 2>/dev/null; then
+  clp_method=primal
+  clp_figures primal
+fi
 same=$(python3 -c "import math,sys; a=float(sys.argv[1]); b=float(sys.argv[2]); d=abs(a-b); print(f'{d:.3g}', 'met' if d <= 1e-6*max(1,abs(b)) else '**missed**')" "$ours" "$clp_objective" 2>/dev/null || echo "? **missed**")
 solver_rows=""
 for s in $solvers; do
@@ -120,14 +138,14 @@ section=$work/section.md
   echo
   echo "### Surge planner — $(date -u +%Y-%m-%d)"
   echo
-  echo "Machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/Mem:/{print $2}') GiB RAM; $(. /etc/os-release && echo "$PRETTY_NAME"); .NET SDK $(dotnet --version), runtime $(dotnet --list-runtimes | sed -n 's/^Microsoft.NETCore.App \([^ ]*\).*/\1/p' | tail -1); Google OR-Tools $(sed -n 's/.*Include="Google.OrTools" Version="\([^"]*\)".*/\1/p' Directory.Packages.props); CLP $(sed -n 's/^Coin LP version \([^,]*\),.*/\1/p' "$work/clp.txt" | head -1) (Debian coinor-clp $(dpkg-query -W -f='${Version}' coinor-clp 2>/dev/null || echo '?')). Each process pinned to cores 0,1 (\`taskset -c 0,1\`). Load average (1/5/15 min) $load_start at the start, $load_end at the end. Code: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src/Musubi.Engines.Optimization src/Musubi.Engines.Network bench && [ -z "$(git ls-files --others --exclude-standard -- src/Musubi.Engines.Optimization bench)" ] || echo ' with uncommitted changes')."
+  echo "Machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/Mem:/{print $2}') GiB RAM; $(. /etc/os-release && echo "$PRETTY_NAME"); .NET SDK $(dotnet --version), runtime $(dotnet --list-runtimes | sed -n 's/^Microsoft.NETCore.App \([^ ]*\).*/\1/p' | tail -1); Google OR-Tools $(sed -n 's/.*Include="Google.OrTools" Version="\([^"]*\)".*/\1/p' Directory.Packages.props); CLP $(sed -n 's/^Coin LP version \([^,]*\),.*/\1/p' "$work/clp-dual.txt" | head -1) (Debian coinor-clp $(dpkg-query -W -f='${Version}' coinor-clp 2>/dev/null || echo '?')). Each process pinned to cores 0,1 (\`taskset -c 0,1\`). Load average (1/5/15 min) $load_start at the start, $load_end at the end. Code: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src/Musubi.Engines.Optimization src/Musubi.Engines.Network bench && [ -z "$(git ls-files --others --exclude-standard -- src/Musubi.Engines.Optimization bench)" ] || echo ' with uncommitted changes')."
   echo
   echo "| target | figure | result |"
   echo "|---|---|---|"
   echo "| the demo network's plan in < 1 s | **$demo_s s** \`SurgePlanner.Plan\` (p-int, 24 months, max; first call in a fresh process, JIT included: model build $(get demo_first build_s) s, $(get demo_first solve_s) s solve; $(get demo_first variables) variables, $(get demo_first constraints) constraints; $(get demo_first status), $(get demo_first delivered) delivered), second call $demo_warm_s s. The CLI \`musubi surge plan --input data/demo/network --item p-int --months 24 --format json\`, process start to exit: $cli_walls s (median $cli_median s; .NET start-up and the package read included; it answered $cli_status) | $(verdict "$demo_s < 1") |"
   echo "| a generated instance of 10,000 offers, 50,000 approved-source edges, 24 months in ≤ 60 s | **$musubi_s s** model build ($build_s s) + $(get plan solver) solve ($solve_s s); the whole \`Plan\` call $plan_s s ($(get plan plan_cpu_s) s CPU; with the bottlenecks, the schedule and the steady-state rate). $(fmt "$(get network offers)") offers, $(fmt "$(get network edges)") approved-source edges ($(fmt "$(get network explicit)") explicit rows, the rest implied by inputs without rows), $(fmt "$(get network slots)") input slots; $(fmt "$(get network upstream)") producing offers upstream of the item with $(fmt "$(get network upstream_edges)") edges between them; model $(fmt "$(get plan variables)") variables, $(fmt "$(get plan constraints)") constraints; $(get plan status), $(get plan delivered) delivered, $(get plan bottlenecks) binding (offer, month) capacities | $(verdict "$plan_s <= 60") |"
   echo "| … in ≤ 8 GB, whole process | **$peak_gb GB** peak resident memory (VmHWM) of the process — generating and reading the package ($(get plan rss_before_gb) GB resident before the plan), the plan and the MPS export ($(get export mps_mb) MB) included; after the plan $(get plan peak_plan_gb) GB; /usr/bin/time's maximum resident set $(max_rss "$work/time-large.txt") GB | $(verdict "$peak_gb <= 8") |"
-  echo "| Musubi (model build + solve) no slower than CLP's solve alone | **$musubi_s s** against **$clp_s s** CLP (\`clp -max -dualsimplex\`, its own reported time, $clp_iterations iterations; reading the MPS ${clp_read_s:-?} s more; process $(wall "$work/time-clp.txt") s wall, peak $(max_rss "$work/time-clp.txt") GB) | $(verdict "$musubi_s <= $clp_s") |"
+  echo "| Musubi (model build + solve) no slower than CLP's solve alone | **$musubi_s s** against **$clp_s s** CLP (\`clp -max -${clp_method}simplex\`, the faster of $dual_text and $primal_text, CLP's own reported times; reading the MPS ${clp_read_s:-?} s more; process $(wall "$work/time-clp-$clp_method.txt") s wall, peak $(max_rss "$work/time-clp-$clp_method.txt") GB) | $(verdict "$musubi_s <= $clp_s") |"
   echo "| the same optimum | Musubi $ours, CLP $clp_objective ($clp_status); difference ${same% *} | ${same#* } |"
   if [ -n "$solver_rows" ]; then
     echo "| (no target) OR-Tools' LP solvers on the exported model | $solver_rows | — |"

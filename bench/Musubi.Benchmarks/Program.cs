@@ -38,7 +38,7 @@ namespace Musubi.Benchmarks;
 /// Musubi.Benchmarks surge PACKAGE MPS [MONTHS] [OFFERS] [SEED] [SOLVER]
 ///                                                    generate a package of OFFERS (10,000) offers under one end item
 ///                                                    into PACKAGE, plan it over MONTHS (24), export the model to MPS
-/// Musubi.Benchmarks surge-solvers MPS [SOLVER…]      OR-Tools' solvers (glop clp highs) on the exported model
+/// Musubi.Benchmarks surge-solvers MPS [SOLVER…]      OR-Tools' solvers (glop highs pdlp) on the exported model
 /// </code>
 /// </summary>
 internal static class Program
@@ -86,7 +86,7 @@ internal static class Program
             case "surge" when rest.Length >= 2:
                 return SurgeBench.RunLarge(rest[0], rest[1], Arg(2, 24), Arg(3, 10_000), Arg(4, 6), rest.Length > 5 ? rest[5] : null);
             case "surge-solvers" when rest.Length >= 1:
-                return SurgeBench.RunSolvers(rest[0], rest.Length > 1 ? rest[1..] : ["glop", "clp", "highs"]);
+                return SurgeBench.RunSolvers(rest[0], rest.Length > 1 ? rest[1..] : ["glop", "highs", "pdlp"]);
             default:
                 Console.Error.WriteLine("usage: Musubi.Benchmarks [bdn [args]] | latency [COUNT] | reevaluate [COUNT] [WORKERS] | peer-cases COUNT FILE | recheck-db COUNT DB DATADIR"
                     + " | screening-index [COUNT] [QUERIES] [SLICE] [SLICE_QUERIES] [WORKERS] | screening-eval [ENTITIES] [PER] [SEED] [MATCH] [REVIEW] [--failures FILE] [--exhaustive]"
