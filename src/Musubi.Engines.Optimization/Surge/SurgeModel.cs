@@ -5,7 +5,7 @@ using Musubi.Engines.Network;
 namespace Musubi.Engines.Optimization.Surge;
 
 /// <summary>
-/// The time-phased program of docs/engines/surge.md built into an OR-Tools <see cref="Solver"/>: GLOP for objectives
+/// The time-phased program of docs/engines/surge.md built into an OR-Tools <see cref="Solver"/>: CLP for objectives
 /// (a) and (b), SCIP for (c), whose expansions and qualifications are all-or-nothing. Names are MPS-safe
 /// (<c>x_OFFER_MONTH</c> with offer indexes) so the exported model is the solved one.
 /// </summary>
@@ -40,7 +40,9 @@ internal sealed class SurgeModel : IDisposable
         this.setup = setup;
         this.fixedChoices = fixedChoices;
         var mip = fixedChoices is null && setup.Request.Objective == SurgeObjective.MinCost && (setup.Candidates.Count > 0 || setup.Expansions.Count > 0);
-        SolverName = solverName ?? (mip ? "SCIP" : "GLOP");
+        // COIN-OR CLP as bundled with OR-Tools for the LPs: about 2.6 times faster than GLOP on the plans measured
+        // (bench/RESULTS.md); GLOP stays selectable and the engine tests check both against Debian's clp.
+        SolverName = solverName ?? (mip ? "SCIP" : "CLP");
         solver = Solver.CreateSolver(SolverName) ?? throw new InvalidOperationException($"OR-Tools' {SolverName} solver is not available");
         var n = setup.Network.OfferCount;
         x = new Variable[n][];
@@ -422,7 +424,7 @@ internal sealed class SurgeModel : IDisposable
             objective.SetCoefficient(v, (double)(T - t + 1) / T);
         }
         objective.SetMaximization();
-        var status = solver.Solve();
+        var status = SolverName is "CLP" or "GLOP" ? solver.Solve(Primal()) : solver.Solve();
         solveSeconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
         if (status == Solver.ResultStatus.OPTIMAL)
         {
@@ -564,9 +566,21 @@ internal sealed class SurgeModel : IDisposable
         {
             solver.SetTimeLimit(60_000);
         }
-        var status = solver.Solve();
+        var status = SolverName is "CLP" or "GLOP" ? solver.Solve(Primal()) : solver.Solve();
         solveSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         return status;
+    }
+
+    /// <summary>
+    /// Primal simplex: on these models (many more columns than rows, a feasible start at zero, long degenerate
+    /// chains of flows) it takes a fraction of the dual simplex's time — CLP 1.5 s against 4.3 s, GLOP 3.9 s against
+    /// 14.4 s on a 500-offer, 40,000-column plan (bench/RESULTS.md).
+    /// </summary>
+    private static MPSolverParameters Primal()
+    {
+        var p = new MPSolverParameters();
+        p.SetIntegerParam(MPSolverParameters.IntegerParam.LP_ALGORITHM, (int)MPSolverParameters.LpAlgorithmValues.PRIMAL);
+        return p;
     }
 
     public double ObjectiveValue => solver.Objective().Value();

@@ -10,7 +10,7 @@ namespace Musubi.Web.Api;
 /// Surge-production planning (issue #6; docs/engines/surge.md) under <c>/api/surge</c>: plans for chosen end items under
 /// scenarios side by side, the steady-state maximum rate, saved runs and their Markdown briefing. Any signed-in user;
 /// every plan is computed over the network the caller may see (the access policy, ADR 0002) and audited
-/// (<c>surge.planned</c>, <c>surge.saved</c>); a saved run is read by its creator and administrators only. Bad input is a
+/// (<c>surge.planned</c>, <c>surge.saved</c>); a saved run is read by its creator only (it holds results over marked records). Bad input is a
 /// 400 ProblemDetails naming the field (<c>items</c>, <c>months</c>, <c>objective</c>, <c>target</c>, <c>by</c>,
 /// <c>scenarios[0].remove</c>, <c>expansions[1].extraPerMonth</c>, <c>stocks[0].quantity</c>, <c>demand[2].month</c>, <c>name</c>).
 /// </summary>
@@ -27,7 +27,7 @@ public static class SurgeEndpoints
     /// <param name="Stocks">Initial stocks: <c>{ partId, facilityId, quantity }</c>.</param>
     /// <param name="Demand">Demand schedule: <c>{ partId, month, quantity, priority }</c>.</param>
     /// <param name="EmptyPipeline">Start from nothing in flight (a new item) instead of the base making the items at its steady-state rate.</param>
-    /// <param name="Save">Save the plans as a run (readable by you and administrators).</param>
+    /// <param name="Save">Save the plans as a run (readable by you only).</param>
     /// <param name="Name">The saved run's name (default: items, objective and horizon).</param>
     public sealed record PlanBody(
         IReadOnlyList<string>? Items,
@@ -104,7 +104,7 @@ public static class SurgeEndpoints
         group.MapGet("/runs", async Task<Ok<RunList>> (SurgeService service, CancellationToken ct) =>
             TypedResults.Ok(new RunList(await service.ListAsync(ct))))
           .WithName("ListSurgeRuns")
-          .WithSummary($"Saved surge runs the caller may read (their own; administrators: all), newest first, at most {SurgeService.MaxListed}.");
+          .WithSummary($"Saved surge runs the caller may read (their own), newest first, at most {SurgeService.MaxListed}.");
 
         group.MapGet("/runs/{id}", async Task<IResult> (SurgeService service, string id, CancellationToken ct) =>
             await service.GetAsync(id, ct) is { } run ? TypedResults.Ok(run) : NotFound(id))

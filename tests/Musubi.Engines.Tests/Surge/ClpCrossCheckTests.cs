@@ -45,6 +45,10 @@ public sealed partial class ClpCrossCheckTests(ITestOutputHelper output)
                 Assert.True(theirs.Status == "Optimal", $"{label}: clp says '{theirs.Status}'\n{theirs.Log}");
                 var ours = Ours(plan, request, label);
                 AssertClose(ours, theirs.Objective, label, mps);
+                // The planner's default LP solver is OR-Tools' CLP; GLOP, a different simplex code, must agree too.
+                var glop = SurgePlanner.Plan(g.Network, request, "GLOP");
+                Assert.Equal(plan.Status, glop.Status);
+                AssertClose(Ours(glop, request, label + " (GLOP)"), theirs.Objective, label + " (GLOP)", mps);
                 compared++;
                 positive += ours > 1e-9 ? 1 : 0;
                 withBottlenecks += plan.Bottlenecks.Count > 0 ? 1 : 0;

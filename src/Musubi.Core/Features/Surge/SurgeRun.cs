@@ -2,7 +2,7 @@ namespace Musubi.Core.Features.Surge;
 
 /// <summary>
 /// A saved surge plan (table <c>SurgeRuns</c>): the question with its planning data and the plans it gave, as JSON, so
-/// the answer is kept with its inputs. Only its creator (and administrators) may read it (<see cref="SurgeService"/>). A
+/// the answer is kept with its inputs. Only its creator (and the unrestricted local operator) may read it: it holds results over records under markings that an administrator may not see (<see cref="SurgeService"/>). A
 /// run is never edited.
 /// </summary>
 public sealed class SurgeRun

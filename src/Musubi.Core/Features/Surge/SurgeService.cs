@@ -18,8 +18,8 @@ namespace Musubi.Core.Features.Surge;
 /// briefing. Scoped: one per request or CLI run, over the caller's <see cref="AppDbContext"/>, whose
 /// <see cref="AppDbContext.Scope"/> decides what the network holds (<see cref="NetworkRegistryLoader"/>), so a plan never
 /// uses a record the caller may not see. Bad input throws <see cref="SurgeValidationException"/> naming the field. Plans
-/// and rates are audited as <c>surge.planned</c>, saves as <c>surge.saved</c>. A saved run is read by its creator and by
-/// administrators only.
+/// and rates are audited as <c>surge.planned</c>, saves as <c>surge.saved</c>. A saved run is read by its creator only
+/// (it holds results over records under markings an administrator may not see).
 /// </summary>
 public sealed partial class SurgeService(AppDbContext db, TimeProvider clock)
 {
@@ -101,7 +101,7 @@ public sealed partial class SurgeService(AppDbContext db, TimeProvider clock)
 
     /// <summary>
     /// Saves <paramref name="answer"/> (its checked question and its plans) as a run named <paramref name="name"/>
-    /// (default: the items, objective and horizon), readable by the caller and administrators. Audited as <c>surge.saved</c>
+    /// (default: the items, objective and horizon), readable by the caller only. Audited as <c>surge.saved</c>
     /// in the same transaction.
     /// </summary>
     public async Task<SurgeRunSummary> SaveAsync(string? name, SurgeAnswer answer, AuditTrail audit, CancellationToken ct = default)
@@ -142,7 +142,7 @@ public sealed partial class SurgeService(AppDbContext db, TimeProvider clock)
         return Summary(run.Id, run.Name, run.CreatedAt, run.CreatedBy, answer.Question);
     }
 
-    /// <summary>The runs the caller may read (their own; administrators and the local operator: all), newest first, at most <see cref="MaxListed"/>.</summary>
+    /// <summary>The runs the caller may read (their own; the unrestricted local operator: all), newest first, at most <see cref="MaxListed"/>.</summary>
     public async Task<IReadOnlyList<SurgeRunSummary>> ListAsync(CancellationToken ct = default)
     {
         var rows = await Visible()
@@ -191,7 +191,9 @@ public sealed partial class SurgeService(AppDbContext db, TimeProvider clock)
 
     private string Reader => string.IsNullOrEmpty(db.Scope.PrincipalId) ? "anonymous" : db.Scope.PrincipalId;
 
-    private bool ReadsAll => db.Scope.Unrestricted || db.Scope.Roles.Contains(Roles.Administrator);
+    // A run holds results computed over the records its creator could see, under their markings; an administrator
+    // does not see every marked record, so only the creator (and the unrestricted local operator) reads a run.
+    private bool ReadsAll => db.Scope.Unrestricted;
 
     private IQueryable<SurgeRun> Visible()
     {
