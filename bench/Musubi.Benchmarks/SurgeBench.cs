@@ -52,17 +52,50 @@ internal static class SurgeBench
     {
         Console.WriteLine(string.Create(Inv, $"GC: {(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode}; {Environment.ProcessorCount} processors visible"));
         var clock = Stopwatch.StartNew();
-        var generated = SurgeNetworkGenerator.WritePackage(packageDirectory, offerCount, seed);
+        // BENCH_SURGE_GENERATOR=core: the registry's synthetic package generator (issue #2) at the same size, every
+        // producible end item planned together; default: SurgeNetworkGenerator, every offer upstream of one end item.
+        var core = Environment.GetEnvironmentVariable("BENCH_SURGE_GENERATOR") == "core";
+        string describe;
+        long explicitRows;
+        if (core)
+        {
+            var summary = Musubi.Core.Features.Generate.SyntheticPackageGenerator.Write(
+                new Musubi.Core.Features.Generate.GeneratorOptions
+                {
+                    Parts = offerCount * 2 / 5,
+                    OffersPerPart = 2.5,
+                    ApprovedSourcesPerInput = 5,
+                    Tiers = 6,
+                    EndItems = 10,
+                    SingleSourceShare = 0,
+                    Organizations = 800,
+                    Seed = seed,
+                },
+                packageDirectory);
+            describe = string.Create(Inv, $"SyntheticPackageGenerator (issue #2): {summary.Offers:N0} offers of {summary.Parts:N0} parts in 6 tiers, 10 end items, {summary.OfferInputs:N0} offer inputs, {summary.ApprovedSources:N0} approved-source rows");
+            explicitRows = summary.ApprovedSources;
+        }
+        else
+        {
+            var generated = SurgeNetworkGenerator.WritePackage(packageDirectory, offerCount, seed);
+            describe = generated.ToString();
+            explicitRows = generated.ApprovedSourceRows;
+        }
         var generate = clock.Elapsed;
-        Console.WriteLine(string.Create(Inv, $"generated in {generate.TotalSeconds:0.0} s (seed {seed}, not timed): {generated}"));
+        Console.WriteLine(string.Create(Inv, $"generated in {generate.TotalSeconds:0.0} s (seed {seed}, not timed): {describe}"));
 
         clock.Restart();
         var network = NetworkPackageReader.Read(packageDirectory);
         var read = clock.Elapsed;
         var edges = network.SourceEdgeCount;
-        var item = network.AllParts.Single(p => p.EndItem).Id;
-        var upstream = Feasibility.Upstream(network, Feasibility.Compute(network), network.PartIndex(item));
-        var planned = upstream.ToHashSet();
+        var feasible = Feasibility.Compute(network);
+        var items = network.AllParts.Where(p => p.EndItem && Feasibility.Producible(network, feasible, network.PartIndex(p.Id))).Select(p => p.Id).ToList();
+        var planned = new HashSet<int>();
+        foreach (var id in items)
+        {
+            planned.UnionWith(Feasibility.Upstream(network, feasible, network.PartIndex(id)));
+        }
+        var item = string.Join('+', items);
         // The planned network's approved-source edges: for each producing offer upstream, the producing offers upstream
         // that may feed each of its inputs (approved-source rows, or the part's offers for an input without rows).
         long plannedEdges = 0;
@@ -76,10 +109,10 @@ internal static class SurgeBench
                 }
             }
         }
-        Console.WriteLine(string.Create(Inv, $"NetworkPackageReader.Read: {network.OfferCount:N0} offers, {network.SlotCount:N0} input slots, {edges:N0} approved-source edges (explicit and implied) in {read.TotalSeconds:0.000} s (not counted); item {item}: {planned.Count:N0} producing offers upstream, {plannedEdges:N0} approved-source edges between them"));
-        Console.WriteLine(string.Create(Inv, $"RESULT network offers={network.OfferCount} slots={network.SlotCount} edges={edges} explicit={generated.ApprovedSourceRows} parts={network.PartCount} item={item} upstream={planned.Count} upstream_edges={plannedEdges} read_s={read.TotalSeconds:0.000} generate_s={generate.TotalSeconds:0.000}"));
+        Console.WriteLine(string.Create(Inv, $"NetworkPackageReader.Read: {network.OfferCount:N0} offers, {network.SlotCount:N0} input slots, {edges:N0} approved-source edges (explicit and implied) in {read.TotalSeconds:0.000} s (not counted); items {item}: {planned.Count:N0} producing offers upstream, {plannedEdges:N0} approved-source edges between them"));
+        Console.WriteLine(string.Create(Inv, $"RESULT network offers={network.OfferCount} slots={network.SlotCount} edges={edges} explicit={explicitRows} parts={network.PartCount} item={item} items={items.Count} generator={(core ? "core" : "upstream")} upstream={planned.Count} upstream_edges={plannedEdges} read_s={read.TotalSeconds:0.000} generate_s={generate.TotalSeconds:0.000}"));
         var label = item;
-        var request = new SurgeRequest([item], months, SurgeObjective.MaxDeliveries, SurgeScenario.Baseline);
+        var request = new SurgeRequest(items, months, SurgeObjective.MaxDeliveries, SurgeScenario.Baseline);
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         var rssBefore = StatusBytes("VmRSS:");
 
