@@ -7,6 +7,7 @@ using Musubi.Core.Features.Registry;
 using Musubi.Core.Features.Screening;
 using Musubi.Core.Features.Surge;
 using Musubi.Core.Features.Transfers;
+using Musubi.Core.Features.Workshare;
 
 namespace Musubi.Core.Data;
 
@@ -46,6 +47,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<OrganizationScreening> OrganizationScreenings => Set<OrganizationScreening>();
     public DbSet<DuplicateCandidate> DuplicateCandidates => Set<DuplicateCandidate>();
     public DbSet<SurgeRun> SurgeRuns => Set<SurgeRun>();
+    public DbSet<WorkshareRun> WorkshareRuns => Set<WorkshareRun>();
+    public DbSet<WorkshareContract> WorkshareContracts => Set<WorkshareContract>();
 
     /// <summary>Whose eyes this context reads with. Defaults to <see cref="AccessScope.Anonymous"/> (unmarked records only).</summary>
     public AccessScope Scope

@@ -8,6 +8,7 @@ using Musubi.Core.Features.Demo;
 using Musubi.Core.Features.Network;
 using Musubi.Core.Features.Screening;
 using Musubi.Core.Features.Surge;
+using Musubi.Core.Features.Workshare;
 using Musubi.Web.Api;
 using Musubi.Web.Auth;
 using Scalar.AspNetCore;
@@ -79,6 +80,7 @@ public static class MusubiHost
         services.AddMusubiScreening(); // the name analyzer (MeCab), the list index cache, batch jobs, the service (Core/Features/Screening)
         services.AddMusubiNetwork(); // supply-network analyses over the caller's visible registry (Core/Features/Network)
         services.AddMusubiSurge(); // surge-production planning over the caller's visible registry, saved runs (Core/Features/Surge)
+        services.AddMusubiWorkshare(); // workshare allocation over the caller's visible registry, saved runs, the ledger (Core/Features/Workshare)
     }
 
     public static void Configure(WebApplication app)
