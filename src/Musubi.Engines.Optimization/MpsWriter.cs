@@ -1,19 +1,22 @@
 using System.Globalization;
 using System.Text;
 
-namespace Musubi.Engines.Optimization.Surge;
+namespace Musubi.Engines.Optimization;
 
 /// <summary>
 /// Writes a linear or mixed-integer model in free MPS, every number in round-trip precision ("R"), so an independent
 /// solver reads exactly the model that was solved. Rows with two finite, different bounds use RANGES; integer columns
 /// sit between MARKER lines (INTORG/INTEND); a maximization has an <c>OBJSENSE MAX</c> section (which Debian's
-/// <c>clp</c> ignores: pass it <c>-max</c>).
+/// <c>clp</c> ignores: pass it <c>-max</c>). The first line is a comment saying what the model is; MPS has a model name
+/// (one word) on its NAME line.
 /// </summary>
 internal static class MpsWriter
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static string Write(
+        string modelName,
+        string comment,
         IReadOnlyList<(string Name, double Lower, double Upper, bool Integer)> columns,
         IReadOnlyList<(string Name, double Lower, double Upper)> rows,
         IReadOnlyList<(int Row, int Column, double Value)> entries,
@@ -26,9 +29,9 @@ internal static class MpsWriter
             (byColumn[column] ??= []).Add((row, value));
         }
         var text = new StringBuilder(64 * (columns.Count + rows.Count + entries.Count));
-        text.Append("* Musubi surge plan: the exact model solved (docs/engines/surge.md)\n");
+        text.Append("* ").Append(OneLine(comment)).Append('\n');
         text.Append(Invariant, $"* {columns.Count} columns, {rows.Count} rows, {entries.Count} nonzeros\n");
-        text.Append("NAME surge\n");
+        text.Append("NAME ").Append(modelName).Append('\n');
         if (maximize)
         {
             text.Append("OBJSENSE\n    MAX\n");
@@ -129,6 +132,7 @@ internal static class MpsWriter
 
     /// <summary>The same model in CPLEX LP format (ranges as two rows, integer columns under Generals/Binaries).</summary>
     public static string WriteLp(
+        string comment,
         IReadOnlyList<(string Name, double Lower, double Upper, bool Integer)> columns,
         IReadOnlyList<(string Name, double Lower, double Upper)> rows,
         IReadOnlyList<(int Row, int Column, double Value)> entries,
@@ -141,7 +145,7 @@ internal static class MpsWriter
             (byRow[row] ??= []).Add((column, value));
         }
         var text = new StringBuilder(64 * (columns.Count + rows.Count + entries.Count));
-        text.Append("\\ Musubi surge plan: the exact model solved (docs/engines/surge.md)\n");
+        text.Append("\\ ").Append(OneLine(comment)).Append('\n');
         text.Append(maximize ? "Maximize\n" : "Minimize\n").Append(" obj:");
         foreach (var (column, cost) in costs.OrderBy(c => c.Key))
         {
@@ -204,6 +208,8 @@ internal static class MpsWriter
         text.Append("End\n");
         return text.ToString();
     }
+
+    private static string OneLine(string comment) => comment.ReplaceLineEndings(" ");
 
     private static void Term(StringBuilder text, double value, string name) =>
         text.Append(value < 0 ? " - " : " + ").Append(Math.Abs(value).ToString("R", Invariant)).Append(' ').Append(name);

@@ -55,13 +55,15 @@ internal sealed class SurgeModel : IDisposable
         BuildSeconds = clock.Elapsed.TotalSeconds;
     }
 
+    private const string SurgeComment = "Musubi surge plan: the exact model solved (docs/engines/surge.md)";
+
     public string SolverName { get; }
 
     public int Variables => solver.NumVariables();
 
     public int Constraints => rows.Count;
 
-    public string ExportLp() => MpsWriter.WriteLp(columns, rows, entries, costs, solver.Objective().Maximization());
+    public string ExportLp() => MpsWriter.WriteLp(SurgeComment, columns, rows, entries, costs, solver.Objective().Maximization());
 
     public void Dispose() => solver.Dispose();
 
@@ -568,7 +570,7 @@ internal sealed class SurgeModel : IDisposable
     }
 
     /// <summary>The model as built, in free MPS with every number in round-trip precision (an OBJSENSE section says MAX for a maximization).</summary>
-    public string ExportMps() => MpsWriter.Write(columns, rows, entries, costs, solver.Objective().Maximization());
+    public string ExportMps() => MpsWriter.Write("surge", SurgeComment, columns, rows, entries, costs, solver.Objective().Maximization());
 
     private Variable? X(int o, int t) => x[o] is { } vars && t >= xFrom[o] && t - xFrom[o] < vars.Length ? vars[t - xFrom[o]] : null;
 

@@ -1,3 +1,7 @@
+using System.Diagnostics;
+using System.Globalization;
+using Google.OrTools.Sat;
+
 namespace Musubi.Engines.Optimization.Workshare;
 
 /// <summary>
@@ -8,23 +12,154 @@ namespace Musubi.Engines.Optimization.Workshare;
 /// </summary>
 public static class WorkshareAllocator
 {
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
     /// <summary>Checks what a caller can fix; throws <see cref="WorkshareValidationException"/> naming every bad field.</summary>
-    public static void Validate(WorkshareProblem problem) =>
-        throw new NotSupportedException("WorkshareAllocator.Validate: being written (issue #7)");
+    public static void Validate(WorkshareProblem problem) => Validate(problem, null);
+
+    /// <summary>
+    /// Checks the problem and the options (λ, μ, κ ≥ 0, a time limit in (0, 3600] seconds); throws
+    /// <see cref="WorkshareValidationException"/> naming every bad field (<c>workPackages[2].cost</c>, <c>lambda</c>).
+    /// </summary>
+    public static void Validate(WorkshareProblem problem, WorkshareOptions? options)
+    {
+        var errors = WorkshareValidation.Problems(problem, options);
+        if (errors.Count > 0)
+        {
+            throw new WorkshareValidationException(errors);
+        }
+    }
 
     /// <summary>Allocates under <paramref name="options"/>.</summary>
-    public static WorkshareResult Allocate(WorkshareProblem problem, WorkshareOptions options) =>
-        throw new NotSupportedException("WorkshareAllocator.Allocate: being written (issue #7)");
+    public static WorkshareResult Allocate(WorkshareProblem problem, WorkshareOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(problem, options);
+        var clock = Stopwatch.StartNew();
+        var setup = new WorkshareSetup(problem, options);
+        var workers = options.Workers ?? Math.Max(1, Environment.ProcessorCount);
+        var parameters = string.Create(Invariant, $"num_workers:{workers}, max_time_in_seconds:{options.TimeLimitSeconds}");
+
+        var noCandidate = WorkshareExplain.NoCandidates(setup);
+        if (noCandidate.Count > 0)
+        {
+            var info = new WorkshareSolveInfo(0, 0, clock.Elapsed.TotalSeconds, 0, null, null, "none (no company can take some work packages)");
+            return Empty(setup, "infeasible", noCandidate, info, minimal: true);
+        }
+
+        var model = new WorkshareModel(setup, options.Mode, explain: false);
+        var (cp, variables, _) = model.ToCpModel();
+        var build = clock.Elapsed.TotalSeconds;
+        var solver = new CpSolver { StringParameters = parameters };
+        var status = solver.Solve(cp);
+        var solve = clock.Elapsed.TotalSeconds - build;
+        var solverName = $"CP-SAT {Google.OrTools.Init.OrToolsVersion.VersionString()} ({parameters})";
+
+        switch (status)
+        {
+            case CpSolverStatus.Optimal:
+            case CpSolverStatus.Feasible:
+                break;
+            case CpSolverStatus.Infeasible:
+                {
+                    var explainStart = clock.Elapsed.TotalSeconds;
+                    var (conflicts, minimal) = WorkshareExplain.Conflicts(setup, options.Mode, options.TimeLimitSeconds);
+                    var info = new WorkshareSolveInfo(model.Columns.Count, model.Rows.Count, build, solve, null, null,
+                        solverName + string.Create(Invariant, $"; explained in {clock.Elapsed.TotalSeconds - explainStart:0.###} s"));
+                    return Empty(setup, "infeasible", conflicts, info, minimal);
+                }
+            case CpSolverStatus.Unknown:
+                return Empty(setup, "unknown", [], new WorkshareSolveInfo(model.Columns.Count, model.Rows.Count, build, solve, null, null, solverName), minimal: null);
+            default:
+                throw new InvalidOperationException($"CP-SAT rejected the workshare model ({status}): {solver.SolutionInfo()}");
+        }
+
+        // The objective from the solution's integers (units of r/1000 USD), so it is the exported model's value.
+        var values = variables.Select(v => solver.Value(v)).ToArray();
+        var objectiveUnits = model.Objective.Sum(p => (decimal)p.Value * values[p.Key]);
+        var objective = (double)(objectiveUnits * model.ObjectiveUnitUsd);
+        var bound = status == CpSolverStatus.Optimal ? objective : (double)((decimal)Math.Ceiling(solver.BestObjectiveBound - 1e-9) * model.ObjectiveUnitUsd);
+        bound = Math.Min(bound, objective);
+        var gap = (objective - bound) / Math.Max(1, Math.Abs(objective));
+
+        var chosen = new int[setup.Packages.Length];
+        for (var w = 0; w < setup.Packages.Length; w++)
+        {
+            chosen[w] = model.X[w].First(p => values[p.Column] == 1).Company;
+        }
+        var result = Describe(setup, status == CpSolverStatus.Optimal ? "optimal" : "feasible", chosen, objective,
+            new WorkshareSolveInfo(model.Columns.Count, model.Rows.Count, build, solve, bound, gap, solverName));
+        return result;
+    }
 
     /// <summary>The three modes side by side (compartmentalized, integrated, blend), the rest of <paramref name="options"/> as given.</summary>
-    public static IReadOnlyList<WorkshareResult> Compare(WorkshareProblem problem, WorkshareOptions options) =>
-        throw new NotSupportedException("WorkshareAllocator.Compare: being written (issue #7)");
+    public static IReadOnlyList<WorkshareResult> Compare(WorkshareProblem problem, WorkshareOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(problem, options);
+        return [.. new[] { WorkshareMode.Compartmentalized, WorkshareMode.Integrated, WorkshareMode.Blend }.Select(m => Allocate(problem, options with { Mode = m }))];
+    }
 
     /// <summary>The exact model <see cref="Allocate"/> solves, in CPLEX LP format (objective in USD, as reported).</summary>
-    public static string ExportLp(WorkshareProblem problem, WorkshareOptions options) =>
-        throw new NotSupportedException("WorkshareAllocator.ExportLp: being written (issue #7)");
+    public static string ExportLp(WorkshareProblem problem, WorkshareOptions options) => Model(problem, options).ExportLp();
 
     /// <summary>The exact model <see cref="Allocate"/> solves, in free MPS.</summary>
-    public static string ExportMps(WorkshareProblem problem, WorkshareOptions options) =>
-        throw new NotSupportedException("WorkshareAllocator.ExportMps: being written (issue #7)");
+    public static string ExportMps(WorkshareProblem problem, WorkshareOptions options) => Model(problem, options).ExportMps();
+
+    /// <summary>
+    /// The model Allocate would solve. A program where some package has no eligible company has no model (Allocate
+    /// answers it without a solve): that is an <see cref="InvalidOperationException"/> naming the packages.
+    /// </summary>
+    private static WorkshareModel Model(WorkshareProblem problem, WorkshareOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(problem, options);
+        var setup = new WorkshareSetup(problem, options);
+        var none = WorkshareExplain.NoCandidates(setup);
+        if (none.Count > 0)
+        {
+            throw new InvalidOperationException("no model to export: " + string.Join("; ", none.Select(c => c.Message)));
+        }
+        return new WorkshareModel(setup, options.Mode, explain: false);
+    }
+
+    private static WorkshareResult Describe(WorkshareSetup s, string status, int[] chosen, double objective, WorkshareSolveInfo info)
+    {
+        var allocation = new List<WorkshareAssignment>();
+        var work = new double[s.Nations.Length];
+        var nationOf = new int[s.Packages.Length];
+        var cost = 0.0;
+        for (var w = 0; w < s.Packages.Length; w++)
+        {
+            var k = s.Companies[chosen[w]];
+            var n = s.CompanyNation[chosen[w]];
+            nationOf[w] = n;
+            var value = s.Packages[w].Cost;
+            work[n] += value;
+            cost += value * k.CostFactor;
+            allocation.Add(new(s.Packages[w].Id, k.Id, k.Nation, value, value * k.CostFactor));
+        }
+        var crossBorder = s.Interfaces.Where(f => nationOf[f.A] != nationOf[f.B]).Sum(f => f.Weight);
+        var split = s.Subsystems.Where(x => x.Packages.Select(w => nationOf[w]).Distinct().Count() > 1).Select(x => x.Name).ToList();
+        return new WorkshareResult(status, s.Problem.Program, s.Options.Mode, s.Problem.Policy, objective, allocation, Shares(s, work), cost,
+            crossBorder, split, [], s.Lambda, s.Mu, s.Kappa, info);
+    }
+
+    private static List<WorkshareShare> Shares(WorkshareSetup s, double[]? work)
+    {
+        var history = s.HistoryWork.Sum();
+        var all = history + s.Total;
+        var shares = new List<WorkshareShare>();
+        for (var n = 0; n < s.Nations.Length; n++)
+        {
+            var target = s.TargetShare[n];
+            var actual = work is null ? 0 : all > 0 ? (s.HistoryWork[n] + work[n]) / all : 0;
+            shares.Add(new(s.Nations[n], target, actual, Math.Max(0, target - s.Problem.Tolerance), Math.Min(1, target + s.Problem.Tolerance), work?[n] ?? 0));
+        }
+        return shares;
+    }
+
+    private static WorkshareResult Empty(WorkshareSetup s, string status, List<WorkshareConflict> conflicts, WorkshareSolveInfo info, bool? minimal) =>
+        new(status, s.Problem.Program, s.Options.Mode, s.Problem.Policy, null, [], Shares(s, null), null, null, [], conflicts, s.Lambda, s.Mu, s.Kappa, info,
+            conflicts.Count > 0 ? minimal : null);
 }

@@ -28,6 +28,8 @@ public sealed record WorkshareSolveInfo(int Variables, int Constraints, double B
 /// <paramref name="Objective"/>: the exported model's objective value (USD); <paramref name="Cost"/>: Σ cost × factor;
 /// <paramref name="CrossBorderInterfaceWeight"/>: Σ weight of interfaces whose two packages sit in different nations;
 /// <paramref name="SplitSubsystems"/>: subsystems whose packages sit in more than one nation.
+/// <paramref name="ConflictsMinimal"/>: with conflicts, whether the set is minimal (every limit in it needed; false: CP-SAT's
+/// sufficient set, the deletion pass did not finish); null without conflicts.
 /// </summary>
 public sealed record WorkshareResult(
     string Status,
@@ -44,4 +46,5 @@ public sealed record WorkshareResult(
     double Lambda,
     double Mu,
     double Kappa,
-    WorkshareSolveInfo Solve);
+    WorkshareSolveInfo Solve,
+    bool? ConflictsMinimal = null);

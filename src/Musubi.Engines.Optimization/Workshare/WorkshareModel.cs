@@ -1,0 +1,345 @@
+using System.Globalization;
+using Google.OrTools.Sat;
+
+namespace Musubi.Engines.Optimization.Workshare;
+
+/// <summary>
+/// The integer model of docs/engines/workshare.md ("Model") as plain rows with integer coefficients, built once and
+/// then handed both to CP-SAT (<see cref="ToCpModel"/>) and to the LP/MPS writer (<see cref="ExportLp"/>,
+/// <see cref="ExportMps"/>), so the exported model is the solved one. With <c>explain</c>, the feasibility model of
+/// "Explanations": every capable pair has its x, and each limit (release, fixed, capacity, share floor and ceiling,
+/// compartment) carries a group name to be switched on by an assumption literal.
+/// </summary>
+internal sealed class WorkshareModel
+{
+    public const long Infinity = long.MaxValue;
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    private readonly WorkshareSetup setup;
+
+    public WorkshareModel(WorkshareSetup setup, WorkshareMode mode, bool explain)
+    {
+        this.setup = setup;
+        Mode = mode;
+        Explain = explain;
+        Build();
+    }
+
+    public WorkshareMode Mode { get; }
+
+    public bool Explain { get; }
+
+    public List<Column> Columns { get; } = [];
+
+    public List<Row> Rows { get; } = [];
+
+    /// <summary>Objective coefficients, integers in units of r/1000 USD.</summary>
+    public Dictionary<int, long> Objective { get; } = [];
+
+    /// <summary>x_wk: per package, (company, column).</summary>
+    public List<(int Company, int Column)>[] X { get; private set; } = [];
+
+    /// <summary>D_n's column per nation (−1 in the explanation model).</summary>
+    public int[] Deviation { get; private set; } = [];
+
+    /// <summary>The limit groups of the explanation model, in the order they were made.</summary>
+    public List<string> Groups { get; } = [];
+
+    public sealed record Column(string Name, long Lower, long Upper);
+
+    public sealed record Row(string Name, List<(int Column, long Value)> Terms, long Lower, long Upper, string? Group, bool ExactlyOne = false);
+
+    /// <summary>What one unit of the objective is worth, USD (r / 1000).</summary>
+    public decimal ObjectiveUnitUsd => setup.Unit / 1000m;
+
+    private int AddColumn(string name, long lower, long upper)
+    {
+        Columns.Add(new(name, lower, upper));
+        return Columns.Count - 1;
+    }
+
+    private void AddRow(string name, List<(int Column, long Value)> terms, long lower, long upper, string? group = null, bool exactlyOne = false)
+    {
+        group = Explain ? group : null;
+        if (group is not null && (Groups.Count == 0 || !string.Equals(Groups[^1], group, StringComparison.Ordinal)) && !Groups.Contains(group, StringComparer.Ordinal))
+        {
+            Groups.Add(group);
+        }
+        Rows.Add(new(name, terms, lower, upper, group, exactlyOne));
+    }
+
+    private static long Coefficient(double value) => (long)Math.Round(value, MidpointRounding.AwayFromZero);
+
+    private void Build()
+    {
+        var s = setup;
+        var nations = s.Nations.Length;
+        X = new List<(int, int)>[s.Packages.Length];
+        for (var w = 0; w < s.Packages.Length; w++)
+        {
+            X[w] = [];
+            foreach (var k in Explain ? s.Capable[w] : s.Eligible[w])
+            {
+                var column = AddColumn(string.Create(Invariant, $"x_{w}_{k}"), 0, 1);
+                X[w].Add((k, column));
+                if (!Explain)
+                {
+                    var coefficient = Coefficient(1000 * s.Packages[w].Cost * s.Companies[k].CostFactor / s.Unit);
+                    if (coefficient != 0)
+                    {
+                        Objective[column] = coefficient;
+                    }
+                }
+            }
+        }
+
+        for (var w = 0; w < s.Packages.Length; w++)
+        {
+            AddRow(string.Create(Invariant, $"one_{w}"), [.. X[w].Select(p => (p.Column, 1L))], 1, 1, exactlyOne: true);
+        }
+
+        if (Explain)
+        {
+            for (var w = 0; w < s.Packages.Length; w++)
+            {
+                var unreleasable = X[w].Where(p => !s.Releasable[w][s.CompanyNation[p.Company]]).ToList();
+                if (unreleasable.Count > 0)
+                {
+                    AddRow(string.Create(Invariant, $"release_{w}"), [.. unreleasable.Select(p => (p.Column, 1L))], 0, 0, $"release:{s.Packages[w].Id}");
+                }
+                if (s.Packages[w].FixedCompany is { } f)
+                {
+                    var fixedIndex = s.CompanyIndex[f];
+                    var others = X[w].Where(p => p.Company != fixedIndex).ToList();
+                    if (others.Count > 0)
+                    {
+                        AddRow(string.Create(Invariant, $"fixed_{w}"), [.. others.Select(p => (p.Column, 1L))], 0, 0, $"fixed:{s.Packages[w].Id}");
+                    }
+                }
+            }
+        }
+
+        // Capacity: Σ ĉ_w x_wk ≤ ⌊cap_k / r⌋, where the company could otherwise exceed it.
+        var byCompany = new List<(int Package, int Column)>[s.Companies.Length];
+        for (var w = 0; w < s.Packages.Length; w++)
+        {
+            foreach (var (k, column) in X[w])
+            {
+                (byCompany[k] ??= []).Add((w, column));
+            }
+        }
+        for (var k = 0; k < s.Companies.Length; k++)
+        {
+            if (s.Companies[k].Capacity is not { } capacity || byCompany[k] is null)
+            {
+                continue;
+            }
+            var limit = (long)Math.Floor(capacity / s.Unit);
+            var terms = byCompany[k].Where(p => s.Units[p.Package] > 0).Select(p => (p.Column, s.Units[p.Package])).ToList();
+            if (terms.Sum(t => t.Item2) > limit)
+            {
+                AddRow(string.Create(Invariant, $"capacity_{k}"), terms, -Infinity, limit, $"capacity:{s.Companies[k].Id}");
+            }
+        }
+
+        // A nation's work W_n = Σ ĉ_w x_wk over its companies; the balance band and the deviation from target.
+        var work = new List<(int Column, long Value)>[nations];
+        for (var n = 0; n < nations; n++)
+        {
+            work[n] = [];
+        }
+        for (var w = 0; w < s.Packages.Length; w++)
+        {
+            if (s.Units[w] == 0)
+            {
+                continue;
+            }
+            foreach (var (k, column) in X[w])
+            {
+                work[s.CompanyNation[k]].Add((column, s.Units[w]));
+            }
+        }
+        Deviation = new int[nations];
+        Array.Fill(Deviation, -1);
+        for (var n = 0; n < nations; n++)
+        {
+            if (Explain)
+            {
+                if (s.Lower[n] > 0)
+                {
+                    AddRow(string.Create(Invariant, $"floor_{n}"), work[n], s.Lower[n], Infinity, $"share_floor:{s.Nations[n]}");
+                }
+                if (s.Upper[n] < work[n].Sum(t => t.Value))
+                {
+                    AddRow(string.Create(Invariant, $"ceiling_{n}"), work[n], -Infinity, s.Upper[n], $"share_ceiling:{s.Nations[n]}");
+                }
+                continue;
+            }
+            AddRow(string.Create(Invariant, $"share_{n}"), work[n], s.Lower[n], s.Upper[n]);
+            var target = s.Target[n];
+            var d = AddColumn(string.Create(Invariant, $"d_{n}"), 0, s.TotalUnits + Math.Abs(target));
+            Deviation[n] = d;
+            var mu = Coefficient(1000 * s.Mu);
+            if (mu != 0)
+            {
+                Objective[d] = mu;
+            }
+            // D_n ≥ W_n − T_n and D_n ≥ T_n − W_n.
+            AddRow(string.Create(Invariant, $"over_{n}"), [(d, 1), .. work[n].Select(t => (t.Column, -t.Value))], -target, Infinity);
+            AddRow(string.Create(Invariant, $"under_{n}"), [(d, 1), .. work[n]], target, Infinity);
+        }
+
+        // Subsystems: u_{S,n} ≥ Σ_{k∈n} x_wk for every package w of S and nation n it can go to.
+        var splitCoefficient = Coefficient(1000 * s.Kappa / s.Unit);
+        for (var i = 0; i < s.Subsystems.Length; i++)
+        {
+            if (Mode == WorkshareMode.Integrated || (Mode == WorkshareMode.Blend && (Explain || splitCoefficient == 0)))
+            {
+                break;
+            }
+            var (name, members) = s.Subsystems[i];
+            var reachable = members.SelectMany(w => X[w].Select(p => s.CompanyNation[p.Company])).Distinct().Order().ToArray();
+            if (reachable.Length < 2)
+            {
+                continue;
+            }
+            var u = new Dictionary<int, int>();
+            foreach (var n in reachable)
+            {
+                u[n] = AddColumn(string.Create(Invariant, $"u_{i}_{n}"), 0, 1);
+            }
+            foreach (var w in members)
+            {
+                foreach (var group in X[w].GroupBy(p => s.CompanyNation[p.Company]))
+                {
+                    AddRow(string.Create(Invariant, $"in_{i}_{w}_{group.Key}"), [.. group.Select(p => (p.Column, 1L)), (u[group.Key], -1)], -Infinity, 0);
+                }
+            }
+            var nationsUsed = u.Values.Select(c => (c, 1L)).ToList();
+            if (Mode == WorkshareMode.Compartmentalized)
+            {
+                // Σ_n u_{S,n} = 1; in the explanation model ≤ 1 behind the literal compartment:S (the links stay).
+                AddRow(string.Create(Invariant, $"compartment_{i}"), nationsUsed, Explain ? -Infinity : 1, 1, Explain ? $"compartment:{name}" : null);
+            }
+            else
+            {
+                // e_S ≥ Σ_n u_{S,n} − 1.
+                var e = AddColumn(string.Create(Invariant, $"e_{i}"), 0, reachable.Length - 1);
+                Objective[e] = splitCoefficient;
+                AddRow(string.Create(Invariant, $"split_{i}"), [(e, 1), .. nationsUsed.Select(t => (t.c, -1L))], -1, Infinity);
+            }
+        }
+
+        // Interfaces: y_ab ≥ Σ_{k∈n} x_ak − Σ_{k∈n} x_bk for each nation n that a can go to.
+        if (Explain || Mode == WorkshareMode.Compartmentalized)
+        {
+            return;
+        }
+        for (var i = 0; i < s.Interfaces.Length; i++)
+        {
+            var (a, b, weight) = s.Interfaces[i];
+            var coefficient = Coefficient(1000 * s.Lambda * weight / s.Unit);
+            if (coefficient == 0)
+            {
+                continue;
+            }
+            var na = X[a].Select(p => s.CompanyNation[p.Company]).Distinct().Order().ToArray();
+            var nb = X[b].Select(p => s.CompanyNation[p.Company]).Distinct().ToArray();
+            if (na.Length == 1 && nb.Length == 1 && na[0] == nb[0])
+            {
+                continue;
+            }
+            var y = AddColumn(string.Create(Invariant, $"y_{i}"), 0, 1);
+            Objective[y] = coefficient;
+            foreach (var n in na)
+            {
+                var terms = X[a].Where(p => s.CompanyNation[p.Company] == n).Select(p => (p.Column, 1L))
+                    .Concat(X[b].Where(p => s.CompanyNation[p.Company] == n).Select(p => (p.Column, -1L)))
+                    .Append((y, -1L))
+                    .ToList();
+                AddRow(string.Create(Invariant, $"border_{i}_{n}"), terms, -Infinity, 0);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The CP-SAT model. In the explanation model each group's rows are enforced by one literal, returned by group.
+    /// </summary>
+    public (CpModel Model, IntVar[] Variables, Dictionary<string, BoolVar> Literals) ToCpModel()
+    {
+        var model = new CpModel();
+        var variables = new IntVar[Columns.Count];
+        for (var j = 0; j < Columns.Count; j++)
+        {
+            var c = Columns[j];
+            variables[j] = c.Lower == 0 && c.Upper == 1 ? model.NewBoolVar(c.Name) : model.NewIntVar(c.Lower, c.Upper, c.Name);
+        }
+        var literals = new Dictionary<string, BoolVar>(StringComparer.Ordinal);
+        foreach (var group in Groups)
+        {
+            literals[group] = model.NewBoolVar("limit:" + group);
+        }
+        foreach (var row in Rows)
+        {
+            if (row.ExactlyOne && row.Group is null)
+            {
+                model.AddExactlyOne(row.Terms.Select(t => (ILiteral)(BoolVar)variables[t.Column]));
+                continue;
+            }
+            var expression = LinearExpr.NewBuilder();
+            foreach (var (column, value) in row.Terms)
+            {
+                expression.AddTerm(variables[column], value);
+            }
+            var constraint = model.AddLinearConstraint(expression, row.Lower == -Infinity ? long.MinValue : row.Lower, row.Upper);
+            if (row.Group is { } g)
+            {
+                constraint.OnlyEnforceIf(literals[g]);
+            }
+        }
+        if (!Explain)
+        {
+            var objective = LinearExpr.NewBuilder();
+            foreach (var (column, value) in Objective.OrderBy(p => p.Key))
+            {
+                objective.AddTerm(variables[column], value);
+            }
+            model.Minimize(objective);
+        }
+        return (model, variables, literals);
+    }
+
+    private (List<(string Name, double Lower, double Upper, bool Integer)> Columns, List<(string Name, double Lower, double Upper)> Rows, List<(int Row, int Column, double Value)> Entries, Dictionary<int, double> Costs) Linear()
+    {
+        static double Bound(long value) => value == Infinity ? double.PositiveInfinity : value == -Infinity ? double.NegativeInfinity : value;
+        var columns = Columns.Select(c => (c.Name, (double)c.Lower, (double)c.Upper, true)).ToList();
+        var rows = Rows.Select(r => (r.Name, Bound(r.Lower), Bound(r.Upper))).ToList();
+        var entries = new List<(int Row, int Column, double Value)>();
+        for (var r = 0; r < Rows.Count; r++)
+        {
+            foreach (var (column, value) in Rows[r].Terms)
+            {
+                entries.Add((r, column, value));
+            }
+        }
+        // Each objective coefficient as integer × r / 1000, an exact decimal: the objective is in USD.
+        var costs = Objective.ToDictionary(p => p.Key, p => (double)(p.Value * ObjectiveUnitUsd));
+        return (columns, rows, entries, costs);
+    }
+
+    private string Comment() =>
+        $"Musubi workshare allocation of program '{setup.Problem.Program}', mode {Mode.ToString().ToLowerInvariant()}, policy {setup.Problem.Policy.ToString().ToLowerInvariant()}: the exact model CP-SAT solves (docs/engines/workshare.md); objective in USD, work in units of {setup.Unit.ToString(Invariant)} USD";
+
+    public string ExportLp()
+    {
+        var (columns, rows, entries, costs) = Linear();
+        return MpsWriter.WriteLp(Comment(), columns, rows, entries, costs, maximize: false);
+    }
+
+    public string ExportMps()
+    {
+        var (columns, rows, entries, costs) = Linear();
+        return MpsWriter.Write("workshare", Comment(), columns, rows, entries, costs, maximize: false);
+    }
+}
