@@ -1,4 +1,5 @@
 using System.Globalization;
+using Musubi.Web.Pages.Shared;
 
 namespace Musubi.Web.Pages.Surge;
 
@@ -74,26 +75,11 @@ public sealed class SurgeChart
     public static string Style(SurgeSeries series) => (series.Index % Styles).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A number for an SVG attribute (invariant, two decimals at most).</summary>
-    public static string Svg(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+    public static string Svg(double value) => ChartScale.Svg(value);
 
     /// <summary>A count of end items as the reader writes numbers (up to two decimals: an LP may deliver fractions).</summary>
     public static string Number(double value) => value.ToString("#,0.##", CultureInfo.CurrentCulture);
 
     /// <summary>A tick step of 1, 2, 2.5 or 5 times a power of ten, at least <paramref name="raw"/>.</summary>
-    private static double NiceStep(double raw)
-    {
-        if (raw <= 0 || double.IsNaN(raw) || double.IsInfinity(raw))
-        {
-            return 1;
-        }
-        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        foreach (var m in new[] { 1, 2, 2.5, 5, 10 })
-        {
-            if (m * magnitude >= raw)
-            {
-                return Math.Max(m * magnitude, 0.01);
-            }
-        }
-        return 10 * magnitude;
-    }
+    private static double NiceStep(double raw) => ChartScale.NiceStep(raw);
 }
