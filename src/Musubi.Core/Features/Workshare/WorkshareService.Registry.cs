@@ -80,16 +80,23 @@ public sealed partial class WorkshareService
             .ToDictionary(g => g.Key, g => g.Select(c => c.CapabilityCode).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
 
         var planCompanies = new Dictionary<string, WorksharePlanCompany>(StringComparer.Ordinal);
+        var notes = new List<string>();
         foreach (var c in plan.Companies)
         {
             var org = orgs.FirstOrDefault(o => o.Id == c.Id);
             if (org is null)
             {
-                // Not in a partner nation, or not visible to this reader: the same words either way.
-                var exists = await db.Organizations.AsNoTracking().Where(o => o.Id == c.Id).Select(o => o.Country).FirstOrDefaultAsync(ct);
-                errors.Add(PlanError(At("companies", c.Index, "id"), exists is null
-                    ? $"unknown organization '{c.Id}'"
-                    : $"organization '{c.Id}' is in {exists}, not a partner nation of '{program.Id}' ({string.Join(", ", partnerCodes)})"));
+                var country = await db.Organizations.AsNoTracking().Where(o => o.Id == c.Id).Select(o => o.Country).FirstOrDefaultAsync(ct);
+                if (country is null)
+                {
+                    // Not in the registry, or not visible to this reader: left out with the same words either way, so a
+                    // shared planning file works for every reader and tells nobody what they may not see.
+                    notes.Add($"the planning file's organization '{c.Id}' is not in the registry as you may see it; left out");
+                }
+                else
+                {
+                    errors.Add(PlanError(At("companies", c.Index, "id"), $"organization '{c.Id}' is in {country}, not a partner nation of '{program.Id}' ({string.Join(", ", partnerCodes)})"));
+                }
                 continue;
             }
             if (!planCompanies.TryAdd(c.Id, c))
@@ -186,7 +193,7 @@ public sealed partial class WorkshareService
             return PlanError(field, message);
         }
 
-        return new Prepared(program.Id, problem, options, Locate);
+        return new Prepared(program.Id, problem, options, Locate) { Notes = notes };
     }
 
     /// <summary>The tolerance when neither the planning file nor a saved run gives one: 5 points.</summary>

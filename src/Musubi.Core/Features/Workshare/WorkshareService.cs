@@ -35,6 +35,9 @@ public sealed partial class WorkshareService(AppDbContext db, TimeProvider clock
     /// <summary>A question made ready to solve: the problem, the options, and where each field path of the problem was written.</summary>
     public sealed record Prepared(string? ProgramId, WorkshareProblem Problem, WorkshareOptions Options, Func<string, string, WorkshareInputError> Locate)
     {
+        /// <summary>What the caller should know about how the problem was built (a planning file's organization not in the registry as they see it, left out).</summary>
+        public IReadOnlyList<string> Notes { get; init; } = [];
+
         /// <summary>The engine's validation of the problem, its errors placed where they were written.</summary>
         public void Validate()
         {
@@ -72,7 +75,7 @@ public sealed partial class WorkshareService(AppDbContext db, TimeProvider clock
     {
         ArgumentNullException.ThrowIfNull(prepared);
         prepared.Validate();
-        return new WorkshareAnswer(prepared.ProgramId, prepared.Problem, prepared.Options, [WorkshareAllocator.Allocate(prepared.Problem, prepared.Options)], false);
+        return new WorkshareAnswer(prepared.ProgramId, prepared.Problem, prepared.Options, [WorkshareAllocator.Allocate(prepared.Problem, prepared.Options)], false) { Notes = prepared.Notes };
     }
 
     /// <summary>The three modes of a prepared question side by side.</summary>
@@ -80,7 +83,7 @@ public sealed partial class WorkshareService(AppDbContext db, TimeProvider clock
     {
         ArgumentNullException.ThrowIfNull(prepared);
         prepared.Validate();
-        return new WorkshareAnswer(prepared.ProgramId, prepared.Problem, prepared.Options, WorkshareAllocator.Compare(prepared.Problem, prepared.Options), true);
+        return new WorkshareAnswer(prepared.ProgramId, prepared.Problem, prepared.Options, WorkshareAllocator.Compare(prepared.Problem, prepared.Options), true) { Notes = prepared.Notes };
     }
 
     /// <summary>The exact model of a prepared question in CPLEX LP format (objective in USD).</summary>
@@ -130,7 +133,7 @@ public sealed partial class WorkshareService(AppDbContext db, TimeProvider clock
     {
         ArgumentNullException.ThrowIfNull(question);
         var json = WorkshareJson.Parse(question.InputJson ?? "", "input");
-        var (problem, values) = WorkshareInputReader.ReadInput(json, extraFields);
+        var (problem, values) = WorkshareInputReader.ReadInput(json, extraFields ?? question.ExtraFields);
         if (taxonomy is { Count: > 0 })
         {
             problem = problem with { CapabilityParents = taxonomy };

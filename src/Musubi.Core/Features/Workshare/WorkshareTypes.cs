@@ -52,7 +52,8 @@ public sealed class WorkshareNotFoundException(string what, string id) : Excepti
 /// (<paramref name="InputJson"/>) or a registry program (<paramref name="ProgramId"/>) with its planning file's JSON
 /// (<paramref name="PlanJson"/>; null: the demo's <c>data/demo/workshare/PROGRAM.json</c> when it exists), and the solve
 /// options, which override those in the JSON. <paramref name="InputName"/>/<paramref name="PlanName"/>: how errors name
-/// the sources (a file name in the CLI).
+/// the sources (a file name in the CLI). <paramref name="ExtraFields"/>: root fields of the input JSON its caller reads
+/// itself (the API's <c>save</c> and <c>name</c>), which are then not unknown fields.
 /// </summary>
 public sealed record WorkshareQuestion(
     string? InputJson = null,
@@ -64,7 +65,8 @@ public sealed record WorkshareQuestion(
     double? Kappa = null,
     double? TimeLimitSeconds = null,
     string? InputName = null,
-    string? PlanName = null);
+    string? PlanName = null,
+    IReadOnlyList<string>? ExtraFields = null);
 
 /// <summary>
 /// The answer to a question: the problem as built (from the JSON or the registry and planning file), the options used,
@@ -80,6 +82,9 @@ public sealed record WorkshareAnswer(
 {
     /// <summary>The first (for allocate, the only) result.</summary>
     public WorkshareResult Result => Results[0];
+
+    /// <summary>What the caller should know about how the problem was built: a planning file's organization that is not in the registry as the caller sees it was left out.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 /// <summary>A saved run as listed: who saved it when, over which program, and what each mode gave.</summary>
