@@ -110,7 +110,7 @@ public static class WorksharePages
         }
         string F(string key, params object[] args) => l["Workshare.Conflict." + key, args];
         string? Package() =>
-            Get("workPackage") is { } id && Num("cost") is { } cost ? Quote(Get("name") is { Length: > 0 } n ? n : packageName(id)) + " (" + Usd(cost) + ")" : null;
+            Get("workPackage") is { } id && Num("cost") is { } cost ? l["Workshare.PackageWithCost", Get("name") is { Length: > 0 } n ? n : packageName(id), Usd(cost)].Value : null;
 
         switch (conflict.Kind)
         {
