@@ -25,6 +25,7 @@ public static class MusubiCli
         root.Subcommands.Add(ScreenCommand.Build());
         root.Subcommands.Add(NetworkCommand.Build());
         root.Subcommands.Add(SurgeCommand.Build());
+        root.Subcommands.Add(WorkshareCommand.Build());
         return root;
     }
 

@@ -108,6 +108,7 @@ public static class MusubiHost
         app.MapScreeningEndpoints();
         app.MapNetworkEndpoints();
         app.MapSurgeEndpoints();
+        app.MapWorkshareEndpoints();
         app.MapRazorPages();
     }
 
