@@ -147,7 +147,7 @@ public static class WorkshareEndpoints
 
     private static ValidationProblem Invalid(WorkshareInputException ex) =>
         TypedResults.ValidationProblem(ex.Errors
-            .GroupBy(e => e.Source == "plan" ? "plan." + e.Field : e.Field, StringComparer.Ordinal)
+            .GroupBy(e => e.Field == "$" ? (e.Source == "plan" ? "plan" : "body") : e.Source == "plan" ? "plan." + e.Field : e.Field, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(e => e.Line > 0 ? $"{e.Message} (line {e.Line}, column {e.Column})" : e.Message).ToArray(), StringComparer.Ordinal));
 
     private static ProblemHttpResult NotFound(WorkshareNotFoundException ex) =>
