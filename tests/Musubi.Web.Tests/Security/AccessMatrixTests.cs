@@ -147,6 +147,9 @@ public abstract partial class AccessMatrixTests(MatrixFactory factory, ITestOutp
         ["/api/surge/runs"] = "saved surge runs: only the caller's own (administrators: all), whatever their clearances (SurgeApiTests)",
         ["/api/surge/runs/{id}"] = "one saved surge run: 200 for its creator and administrators, 404 (without a trace) for anyone else (SurgeApiTests)",
         ["/api/surge/runs/{id}/briefing"] = "a saved run's briefing: readable exactly as /api/surge/runs/{id} (SurgeApiTests)",
+        ["/api/workshare/runs"] = "saved workshare runs: only the caller's own, whatever their clearances (WorkshareApiTests, WorkshareServiceTests)",
+        ["/api/workshare/runs/{id}"] = "one saved workshare run: 200 for its creator, 404 (without a trace) for anyone else (WorkshareApiTests)",
+        ["/api/workshare/ledger"] = "the ledger: only programs the principal may read (a hidden program is unknown, 404, never named), contracts on them, and their own saved allocations (WorkshareApiTests, WorkshareServiceTests)",
     };
 
     private async Task CheckEveryGetEndpointHasARuleAsync()
