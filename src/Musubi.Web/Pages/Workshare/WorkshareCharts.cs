@@ -132,6 +132,9 @@ public sealed class WorkshareInterfaceMap
     public const int RowGap = 22;
     public const int Bottom = 16;
 
+    /// <summary>Where along a cross-border line its weight is written, in turn.</summary>
+    private static readonly double[] Stagger = [0.5, 0.3, 0.7, 0.4, 0.6];
+
     public WorkshareInterfaceMap(
         IReadOnlyList<WorkshareNationKey> nations,
         IReadOnlyList<(string Id, string Name, string Nation, string? Subsystem)> packages,
@@ -162,6 +165,7 @@ public sealed class WorkshareInterfaceMap
         Nodes = [.. nodes.Values];
         Height = Header + (Math.Max(1, rows) * (NodeHeight + RowGap)) - RowGap + Bottom;
         var edges = new List<WorkshareMapEdge>();
+        var crossing = 0;
         foreach (var i in interfaces)
         {
             if (!nodes.TryGetValue(i.A, out var a) || !nodes.TryGetValue(i.B, out var b))
@@ -175,7 +179,9 @@ public sealed class WorkshareInterfaceMap
                 var x1 = left.X + NodeWidth;
                 var x2 = right.X;
                 var path = "M" + Svg(x1) + " " + Svg(left.CenterY) + " L" + Svg(x2) + " " + Svg(right.CenterY);
-                edges.Add(new WorkshareMapEdge(i.A, i.B, i.Weight, true, path, (x1 + x2) / 2, ((left.CenterY + right.CenterY) / 2) - 5));
+                // Weights along the line at staggered points, so labels of lines crossing mid-way do not sit on each other.
+                var t = Stagger[crossing++ % Stagger.Length];
+                edges.Add(new WorkshareMapEdge(i.A, i.B, i.Weight, true, path, x1 + ((x2 - x1) * t), left.CenterY + ((right.CenterY - left.CenterY) * t) - 5));
             }
             else
             {
