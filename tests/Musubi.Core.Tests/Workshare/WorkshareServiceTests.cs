@@ -112,6 +112,29 @@ public sealed class WorkshareServiceTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Allocate_DemoSm3_JapansCompartmentsWorkedOutByHand(string provider)
+    {
+        await using var database = await DemoAsync(provider);
+        await using var db = database.NewContext(AccessScope.System);
+
+        var answer = await new WorkshareService(db, database.Clock).AllocateAsync(new WorkshareQuestion(ProgramId: "sm3-iia", TimeLimitSeconds: 20), Trail(database, "system"));
+
+        // The planning file: compartmentalized, the kinetic warhead ($1.1B) releasable to the U.S. only (RTX alone can
+        // take it), integration ($600M) fixed to RTX; Japan needs at least 38% of $2.8B = $1,064M, which only the
+        // nosecone ($300M) and the motors ($800M) together give: both to MHI (factor 0.97, capacity $1.5B).
+        // Cost 0.97 × 1,100 + 1,100 + 600 = $2,767M; deviation |1,100 − 1,400| × 2 = $600M: objective $3,367M.
+        var r = answer.Result;
+        Assert.Equal(WorkshareMode.Compartmentalized, r.Mode);
+        Assert.Equal("optimal", r.Status);
+        Assert.Equal([("sm3-wp-integ", "rtx"), ("sm3-wp-kv", "rtx"), ("sm3-wp-motors", "mhi"), ("sm3-wp-nose", "mhi")],
+            r.Allocation.Select(a => (a.WorkPackage, a.Company)).OrderBy(a => a.WorkPackage, StringComparer.Ordinal));
+        Assert.Equal(2_767e6, r.Cost!.Value, 0);
+        Assert.Equal(3_367e6, r.Objective!.Value, 0);
+        Assert.Equal(1.1 / 2.8, r.Shares.Single(x => x.Nation == "JP").Actual, 9);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Allocate_DemoGcap_ExplainedInfeasibleNotAnError(string provider)
     {
         await using var database = await DemoAsync(provider);
@@ -270,6 +293,30 @@ public sealed class WorkshareServiceTests
         Assert.Equal(750e6, globalUs.Funding, 0);
         Assert.True(globalUs.Flagged);
         Assert.Equal(5, await db.AuditEvents.CountAsync(e => e.Type == WorkshareAuditTypes.ContractAdded));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Prepare_GlobalPolicy_TheLedgersOtherProgramsAreTheHistory(string provider)
+    {
+        await using var database = await DemoAsync(provider);
+        await using var db = database.NewContext(AccessScope.System);
+        var service = new WorkshareService(db, database.Clock);
+        var trail = Trail(database, "system");
+        await service.AddContractAsync(new WorkshareContractInput("gpi", "US", 700e6, "2024-01-10"), trail);
+        await service.AddContractAsync(new WorkshareContractInput("gpi", "JP", 300e6, "2024-02-10"), trail);
+        // GCAP's partners are JP, GB, IT: only the other program's nations that are GCAP partners count (JP here).
+        var plan = """{ "policy": "global", "tolerance": 0.2, "history": [ { "nation": "GB", "work": 5, "funding": 7 } ] }""";
+
+        var problem = (await service.PrepareAsync(new WorkshareQuestion(ProgramId: "gcap", PlanJson: plan))).Problem;
+
+        Assert.Equal(WorksharePolicy.Global, problem.Policy);
+        // The planning file's own history first, then the ledger's: GPI's Japan did $300M against $500M funding (half of $1B).
+        Assert.Equal([("GB", 5.0, 7.0, (string?)null), ("JP", 300e6, 500e6, "gpi")], problem.History!.Select(h => (h.Nation, h.Work, h.Funding, h.Program)));
+        Assert.Equal(2024, problem.History![1].Year);
+        // The GPI program itself with policy global reads no history of its own.
+        var gpi = (await service.PrepareAsync(new WorkshareQuestion(ProgramId: "gpi", PlanJson: """{ "policy": "global" }"""))).Problem;
+        Assert.Empty(gpi.History!);
     }
 
     [Theory]
