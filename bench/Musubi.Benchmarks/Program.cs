@@ -40,6 +40,11 @@ namespace Musubi.Benchmarks;
 ///                                                    into PACKAGE, plan it over MONTHS (24), export the model to MPS
 /// Musubi.Benchmarks surge-solvers MPS [SOLVER…]      OR-Tools' solvers (glop highs pdlp) on the exported model
 /// </code>
+/// and of the workshare allocator (issue #7; bench/workshare.sh):
+/// <code>
+/// Musubi.Benchmarks workshare LP [PACKAGES] [COMPANIES] [NATIONS] [SEED] [MODE] [SECONDS] [WORKERS]
+///                                                    a generated program (500 × 60 × 4) allocated by CP-SAT, the model to LP
+/// </code>
 /// </summary>
 internal static class Program
 {
@@ -87,11 +92,15 @@ internal static class Program
                 return SurgeBench.RunLarge(rest[0], rest[1], Arg(2, 24), Arg(3, 10_000), Arg(4, 6), rest.Length > 5 ? rest[5] : null);
             case "surge-solvers" when rest.Length >= 1:
                 return SurgeBench.RunSolvers(rest[0], rest.Length > 1 ? rest[1..] : ["glop", "highs", "pdlp"]);
+            case "workshare" when rest.Length >= 1:
+                return WorkshareBench.Run(rest[0], Arg(1, 500), Arg(2, 60), Arg(3, 4), Arg(4, 1), rest.Length > 5 ? rest[5] : "integrated",
+                    rest.Length > 6 ? double.Parse(rest[6], CultureInfo.InvariantCulture) : 30, Arg(7, 2));
             default:
                 Console.Error.WriteLine("usage: Musubi.Benchmarks [bdn [args]] | latency [COUNT] | reevaluate [COUNT] [WORKERS] | peer-cases COUNT FILE | recheck-db COUNT DB DATADIR"
                     + " | screening-index [COUNT] [QUERIES] [SLICE] [SLICE_QUERIES] [WORKERS] | screening-eval [ENTITIES] [PER] [SEED] [MATCH] [REVIEW] [--failures FILE] [--exhaustive]"
                     + " | network [OFFERS] | network-or OFFERS EDGES IDS"
-                    + " | surge-demo DIR ITEM MONTHS | surge PACKAGE MPS [MONTHS] [OFFERS] [SEED] [SOLVER] | surge-solvers MPS [SOLVER…]");
+                    + " | surge-demo DIR ITEM MONTHS | surge PACKAGE MPS [MONTHS] [OFFERS] [SEED] [SOLVER] | surge-solvers MPS [SOLVER…]"
+                    + " | workshare LP [PACKAGES] [COMPANIES] [NATIONS] [SEED] [MODE] [SECONDS] [WORKERS]");
                 return 2;
         }
     }

@@ -31,7 +31,10 @@ public static class WorkshareAllocator
     }
 
     /// <summary>Allocates under <paramref name="options"/>.</summary>
-    public static WorkshareResult Allocate(WorkshareProblem problem, WorkshareOptions options)
+    public static WorkshareResult Allocate(WorkshareProblem problem, WorkshareOptions options) => Allocate(problem, options, null);
+
+    /// <summary>Allocates with more CP-SAT parameters (text format, e.g. <c>linearization_level:2</c>) after the usual ones: for the benchmark's experiments.</summary>
+    internal static WorkshareResult Allocate(WorkshareProblem problem, WorkshareOptions options, string? extraParameters)
     {
         ArgumentNullException.ThrowIfNull(options);
         Validate(problem, options);
@@ -39,6 +42,10 @@ public static class WorkshareAllocator
         var setup = new WorkshareSetup(problem, options);
         var workers = options.Workers ?? Math.Max(1, Environment.ProcessorCount);
         var parameters = string.Create(Invariant, $"num_workers:{workers}, max_time_in_seconds:{options.TimeLimitSeconds}");
+        if (!string.IsNullOrWhiteSpace(extraParameters))
+        {
+            parameters += ", " + extraParameters;
+        }
 
         var noCandidate = WorkshareExplain.NoCandidates(setup);
         if (noCandidate.Count > 0)
@@ -100,10 +107,10 @@ public static class WorkshareAllocator
         return [.. new[] { WorkshareMode.Compartmentalized, WorkshareMode.Integrated, WorkshareMode.Blend }.Select(m => Allocate(problem, options with { Mode = m }))];
     }
 
-    /// <summary>The exact model <see cref="Allocate"/> solves, in CPLEX LP format (objective in USD, as reported).</summary>
+    /// <summary>The exact model <see cref="Allocate(WorkshareProblem, WorkshareOptions)"/> solves, in CPLEX LP format (objective in USD, as reported).</summary>
     public static string ExportLp(WorkshareProblem problem, WorkshareOptions options) => Model(problem, options).ExportLp();
 
-    /// <summary>The exact model <see cref="Allocate"/> solves, in free MPS.</summary>
+    /// <summary>The exact model <see cref="Allocate(WorkshareProblem, WorkshareOptions)"/> solves, in free MPS.</summary>
     public static string ExportMps(WorkshareProblem problem, WorkshareOptions options) => Model(problem, options).ExportMps();
 
     /// <summary>

@@ -15,7 +15,7 @@ internal sealed class WorkshareSetup
         var nationIndex = Nations.Select((code, i) => (code, i)).ToDictionary(p => p.code, p => p.i, StringComparer.Ordinal);
         Share = [.. problem.Nations.Select(n => n.Share)];
         Packages = [.. problem.WorkPackages];
-        Companies = [.. problem.Companies];
+        Companies = [.. problem.Companies ?? []];
         CompanyNation = [.. Companies.Select(k => nationIndex[k.Nation])];
         CompanyIndex = Companies.Select((k, i) => (k.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         PackageIndex = Packages.Select((w, i) => (w.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);

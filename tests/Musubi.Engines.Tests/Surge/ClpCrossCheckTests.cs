@@ -199,13 +199,13 @@ internal static partial class CoinSolver
 
     public sealed record Answer(string Status, double Objective, string Log);
 
-    /// <summary>Solves the model: <c>TOOL model.mps ARGS… -solution sol.txt</c> in a temporary folder.</summary>
-    public static Answer Solve(string tool, string mps, IReadOnlyList<string> args)
+    /// <summary>Solves the model: <c>TOOL model.mps ARGS… -solution sol.txt</c> in a temporary folder (<paramref name="fileName"/>: model.lp for LP format).</summary>
+    public static Answer Solve(string tool, string mps, IReadOnlyList<string> args, string fileName = "model.mps")
     {
         var dir = Directory.CreateTempSubdirectory("musubi-coin-");
         try
         {
-            var model = Path.Combine(dir.FullName, "model.mps");
+            var model = Path.Combine(dir.FullName, fileName);
             var solution = Path.Combine(dir.FullName, "sol.txt");
             File.WriteAllText(model, mps);
             var start = new ProcessStartInfo(tool)

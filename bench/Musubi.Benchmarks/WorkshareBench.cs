@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Globalization;
+using Musubi.Engines.Optimization.Workshare;
+using Musubi.Engines.Tests.Workshare;
+
+namespace Musubi.Benchmarks;
+
+/// <summary>
+/// The workshare allocator's benchmark (issue #7; bench/workshare.sh runs it with Debian's cbc beside it and records the
+/// figures): <c>workshare LP [PACKAGES] [COMPANIES] [NATIONS] [SEED] [MODE] [SECONDS] [WORKERS]</c> — a program of
+/// PACKAGES (500) work packages, COMPANIES (60) companies and NATIONS (4) nations from the engine tests' generator
+/// (tests/Musubi.Engines.Tests/Workshare/WorkshareGenerator.cs, compiled into this project), allocated by CP-SAT in MODE
+/// (integrated) with SECONDS (30) and WORKERS (2); the same model exported to LP for cbc (and to MPS beside it, LP.mps). BENCH_WORKSHARE_PARAMS: more
+/// CP-SAT parameters for experiments (e.g. <c>linearization_level:2</c>); BENCH_WORKSHARE_LAMBDA / _KAPPA: λ and κ as
+/// fractions of the program's total, BENCH_WORKSHARE_MU: μ (default: the engine's defaults). Prints <c>RESULT</c> lines.
+/// </summary>
+internal static class WorkshareBench
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static int Run(string lpPath, int packages, int companies, int nations, int seed, string mode, double seconds, int workers)
+    {
+        var clock = Stopwatch.StartNew();
+        var problem = WorkshareGenerator.Make(seed, packages, companies, nations);
+        var generated = clock.Elapsed.TotalSeconds;
+        var total = problem.WorkPackages.Sum(w => w.Cost);
+        double? Fraction(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? double.Parse(v, Inv) * total : null;
+        var options = new WorkshareOptions(Enum.Parse<WorkshareMode>(mode, ignoreCase: true), Fraction("BENCH_WORKSHARE_LAMBDA"),
+            Environment.GetEnvironmentVariable("BENCH_WORKSHARE_MU") is { Length: > 0 } mu ? double.Parse(mu, Inv) : null, Fraction("BENCH_WORKSHARE_KAPPA"), seconds, workers);
+        var extra = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_PARAMS");
+
+        var capable = problem.WorkPackages.Select(w => problem.Companies.Count(k => w.Capabilities.All(a => k.Capabilities.Any(h => h == a || problem.CapabilityParents![h] == a)))).ToList();
+        var interfaces = problem.Interfaces.Count;
+        var restricted = problem.WorkPackages.Count(w => w.ReleasableTo is not null);
+        Console.WriteLine(string.Create(Inv, $"generated program (seed {seed}): {packages} work packages (${total:N0} in all), {companies} companies, {nations} nations ({string.Join("/", problem.Nations.Select(n => n.Share.ToString("0.###", Inv)))}), {interfaces} interfaces, {restricted} packages with release limits, {problem.WorkPackages.Count(w => w.FixedCompany is not null)} fixed; capable companies per package {capable.Min()}–{capable.Max()} (mean {capable.Average():0.0}); generated in {generated:0.00} s"));
+        Console.WriteLine(string.Create(Inv, $"RESULT program packages={packages} companies={companies} nations={nations} seed={seed} total_usd={total:R} interfaces={interfaces} capable_mean={capable.Average():0.0} capable_min={capable.Min()} capable_max={capable.Max()}"));
+
+        clock.Restart();
+        var result = WorkshareAllocator.Allocate(problem, options, extra);
+        var wall = clock.Elapsed.TotalSeconds;
+        var s = result.Solve;
+        Console.WriteLine(string.Create(Inv, $"CP-SAT, mode {mode}: {result.Status}, objective {result.Objective:N2} USD, bound {s.BestBound:N2}, gap {s.Gap * 100:0.###}%; {wall:0.00} s wall (model build {s.BuildSeconds:0.00} s, solve {s.SolveSeconds:0.00} s); {s.Variables:N0} variables, {s.Constraints:N0} constraints; λ {result.Lambda:N0}, μ {result.Mu:0.###}, κ {result.Kappa:N0}; cost {result.Cost:N0}, cross-border interface weight {result.CrossBorderInterfaceWeight:0.##}, {result.SplitSubsystems.Count} split subsystems; {s.Solver}"));
+        Console.WriteLine(string.Create(Inv, $"RESULT cpsat status={result.Status} objective={result.Objective?.ToString("R", Inv) ?? "none"} bound={s.BestBound?.ToString("R", Inv) ?? "none"} gap={s.Gap?.ToString("R", Inv) ?? "none"} wall_s={wall:0.000} build_s={s.BuildSeconds:0.000} solve_s={s.SolveSeconds:0.000} variables={s.Variables} constraints={s.Constraints} cost={result.Cost?.ToString("R", Inv) ?? "none"} border_weight={result.CrossBorderInterfaceWeight?.ToString("R", Inv) ?? "none"} split={result.SplitSubsystems.Count}"));
+        if (result.Conflicts.Count > 0)
+        {
+            Console.WriteLine($"conflicts ({mode}, {(result.ConflictsMinimal == true ? "minimal" : "not shown minimal")}): " + string.Join("; ", result.Conflicts.Select(c => c.Message)));
+        }
+
+        clock.Restart();
+        var lp = WorkshareAllocator.ExportLp(problem, options);
+        File.WriteAllText(lpPath, lp);
+        var exported = clock.Elapsed.TotalSeconds;
+        // The MPS beside it (LP.mps), for a look with another reader.
+        File.WriteAllText(Path.ChangeExtension(lpPath, ".mps"), WorkshareAllocator.ExportMps(problem, options));
+        Console.WriteLine(string.Create(Inv, $"RESULT export lp_mb={lp.Length / 1e6:0.00} export_s={exported:0.000}"));
+        return 0;
+    }
+}

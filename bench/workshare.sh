@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Workshare allocator benchmark (issue #7), in one run on this machine (bench/Musubi.Benchmarks workshare; Debian's cbc
+# beside it):
+#   for each mode (integrated, compartmentalized, blend by default), a generated program of 500 work packages × 60
+#   companies × 4 nations (tests/Musubi.Engines.Tests/Workshare/WorkshareGenerator.cs, the generator of the cbc
+#   cross-check) allocated by CP-SAT with a 30 s limit on 2 workers → status, objective, proven bound, gap, time; the
+#   same model exported as LP and solved by cbc with the same limit (`cbc FILE -sec 30 -solve`) → status, objective,
+#   bound, gap, time. Target: optimal or within 1% proven gap in ≤ 30 s; both objectives and times reported.
+# Each process runs under /usr/bin/time -v, pinned to cores 0,1.
+# Prints a Markdown section and appends it to bench/RESULTS.md (--no-record: print only).
+#
+#   bench/workshare.sh [--no-record]     about 1 minute per mode; installs coinor-cbc with apt-get when it is missing
+# Environment: BENCH_ARTIFACTS (artifacts/bench-workshare) the build's --artifacts-path; BENCH_WORKSHARE_PACKAGES (500),
+# BENCH_WORKSHARE_COMPANIES (60), BENCH_WORKSHARE_NATIONS (4), BENCH_WORKSHARE_SEED (1) the generated program;
+# BENCH_WORKSHARE_MODES ("integrated compartmentalized blend"); BENCH_WORKSHARE_SECONDS (30) the limit of both solvers;
+# BENCH_WORKSHARE_WORKERS (2) CP-SAT's workers. Experiments (recorded in the section when set): BENCH_WORKSHARE_PARAMS
+# more CP-SAT parameters; BENCH_WORKSHARE_LAMBDA / _KAPPA λ and κ as fractions of the program's total; BENCH_WORKSHARE_MU μ.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+record=true
+[ "${1:-}" = --no-record ] && record=false
+art=${BENCH_ARTIFACTS:-$root/artifacts/bench-workshare}
+packages=${BENCH_WORKSHARE_PACKAGES:-500}
+companies=${BENCH_WORKSHARE_COMPANIES:-60}
+nations=${BENCH_WORKSHARE_NATIONS:-4}
+seed=${BENCH_WORKSHARE_SEED:-1}
+modes=${BENCH_WORKSHARE_MODES:-integrated compartmentalized blend}
+seconds=${BENCH_WORKSHARE_SECONDS:-30}
+workers=${BENCH_WORKSHARE_WORKERS:-2}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+command -v taskset >/dev/null || { echo "workshare.sh: taskset is missing (util-linux)" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "workshare.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
+if ! command -v cbc >/dev/null; then
+  echo "workshare.sh: installing coinor-cbc" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q coinor-cbc >/dev/null
+fi
+
+dotnet build bench/Musubi.Benchmarks -c Release --artifacts-path "$art" -v q -nologo >/dev/null
+bench="dotnet $art/bin/Musubi.Benchmarks/release/Musubi.Benchmarks.dll"
+work=$(mktemp -d -t musubi-bench-workshare.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+: >"$work/run.txt"
+
+for mode in $modes; do
+  echo "== $packages work packages × $companies companies × $nations nations, $mode: CP-SAT, $seconds s, $workers workers (taskset -c 0,1)" >&2
+  /usr/bin/time -v -o "$work/time-$mode.txt" taskset -c 0,1 $bench workshare "$work/$mode.lp" "$packages" "$companies" "$nations" "$seed" "$mode" "$seconds" "$workers" \
+    | sed "s/^RESULT \([a-z]*\) /RESULT \1_$mode /" | tee -a "$work/run.txt" >&2
+  if [ -s "$work/$mode.lp" ]; then
+    echo "== the same model: cbc -sec $seconds -solve (taskset -c 0,1)" >&2
+    /usr/bin/time -v -o "$work/time-cbc-$mode.txt" taskset -c 0,1 cbc "$work/$mode.lp" -sec "$seconds" -solve >"$work/cbc-$mode.txt" 2>&1 || true
+    grep -E '^(Result|Objective value|Lower bound|Gap|Enumerated nodes|Total time|Problem is infeasible)' "$work/cbc-$mode.txt" | sed "s/^/cbc ($mode): /" | tee -a "$work/run.txt" >&2
+  fi
+done
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# One figure from a "RESULT name key=value ..." line.
+get() { sed -n "s/^RESULT $1 .*\b$2=\([^ ]*\).*/\1/p" "$work/run.txt" | head -n1; }
+money() { python3 -c "import sys; v=sys.argv[1]; print('—' if v in ('', 'none') else f'\${float(v):,.0f}')" "${1:-}"; }
+pct() { python3 -c "import sys; v=sys.argv[1]; print('—' if v in ('', 'none') else f'{100*float(v):.2f}%')" "${1:-}"; }
+wall() { awk '/Elapsed \(wall clock\)/{n=split($NF,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; printf "%.2f", s}' "$1"; }
+max_rss() { awk -F': ' '/Maximum resident set size/{printf "%.2f", $2/1e6}' "$1"; }
+cbc_field() { sed -n "s/^$2: *\([-+0-9.eE]*\).*/\1/p" "$work/cbc-$1.txt" | head -n1; }
+
+section=$work/section.md
+{
+  if ! grep -q '^## Issue #7' bench/RESULTS.md; then
+    echo
+    echo "## Issue #7 — workshare allocator (\`bench/workshare.sh\`)"
+    echo
+    echo "Target: a generated program of 500 work packages × 60 companies × 4 nations → optimal or within 1% proven gap in"
+    echo "≤ 30 s on 2 cores; in the same run CBC on the exported model with the same limit — both objectives and times."
+  fi
+  echo
+  echo "### Workshare allocator — $(date -u +%Y-%m-%d)"
+  echo
+  echo "Machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/Mem:/{print $2}') GiB RAM; $(. /etc/os-release && echo "$PRETTY_NAME"); .NET SDK $(dotnet --version); Google OR-Tools $(sed -n 's/.*Include="Google.OrTools" Version="\([^"]*\)".*/\1/p' Directory.Packages.props); CBC $(cbc -quit 2>/dev/null | sed -n 's/^Version: *//p' | head -1) (Debian coinor-cbc $(dpkg-query -W -f='${Version}' coinor-cbc 2>/dev/null || echo '?')). Each process pinned to cores 0,1 (\`taskset -c 0,1\`). Load average (1/5/15 min) $load_start at the start, $load_end at the end. Code: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src/Musubi.Engines.Optimization bench tests/Musubi.Engines.Tests/Workshare && [ -z "$(git ls-files --others --exclude-standard -- src/Musubi.Engines.Optimization bench tests/Musubi.Engines.Tests/Workshare)" ] || echo ' with uncommitted changes')."
+  first=${modes%% *}
+  echo
+  echo "Program (seed $seed, \`WorkshareGenerator\`): $(get "program_$first" packages) work packages ($(money "$(get "program_$first" total_usd)") in all), $(get "program_$first" companies) companies, $(get "program_$first" nations) nations (shares 0.4/0.3/0.2/0.1 at 4), $(get "program_$first" interfaces) interfaces, capable companies per package $(get "program_$first" capable_min)–$(get "program_$first" capable_max) (mean $(get "program_$first" capable_mean)). Limits: $seconds s each, CP-SAT on $workers workers, cbc single-threaded (Debian's build).${BENCH_WORKSHARE_PARAMS:+ Extra CP-SAT parameters: \`$BENCH_WORKSHARE_PARAMS\`.}${BENCH_WORKSHARE_LAMBDA:+ λ = $BENCH_WORKSHARE_LAMBDA × total.}${BENCH_WORKSHARE_MU:+ μ = $BENCH_WORKSHARE_MU.}${BENCH_WORKSHARE_KAPPA:+ κ = $BENCH_WORKSHARE_KAPPA × total.}"
+  echo
+  echo "| mode | CP-SAT | cbc on the exported LP | target (optimal or ≤ 1% gap in ≤ $seconds s) |"
+  echo "|---|---|---|---|"
+  for mode in $modes; do
+    st=$(get "cpsat_$mode" status)
+    gap=$(get "cpsat_$mode" gap)
+    solve=$(get "cpsat_$mode" solve_s)
+    ours="**$st**, objective $(money "$(get "cpsat_$mode" objective)"), bound $(money "$(get "cpsat_$mode" bound)"), gap $(pct "$gap"); solve $solve s (build $(get "cpsat_$mode" build_s) s; process $(wall "$work/time-$mode.txt") s wall, peak $(max_rss "$work/time-$mode.txt") GB); $(get "cpsat_$mode" variables) variables, $(get "cpsat_$mode" constraints) constraints; cross-border weight $(get "cpsat_$mode" border_weight), $(get "cpsat_$mode" split) split subsystems"
+    if [ -s "$work/$mode.lp" ] && [ -f "$work/cbc-$mode.txt" ]; then
+      result=$(sed -n 's/^Result - //p' "$work/cbc-$mode.txt" | head -n1)
+      grep -q '^Problem is infeasible' "$work/cbc-$mode.txt" && result="infeasible"
+      cobj=$(cbc_field "$mode" 'Objective value')
+      cbound=$(cbc_field "$mode" 'Lower bound')
+      cgap=$(cbc_field "$mode" 'Gap')
+      ctime=$(sed -n 's/^Total time (CPU seconds): *\([0-9.]*\).*Wallclock seconds): *\([0-9.]*\).*/\2/p' "$work/cbc-$mode.txt" | head -n1)
+      theirs="${result:-no result line}, objective $(money "$cobj"), bound $(money "$cbound"), gap $(pct "$cgap"); ${ctime:-?} s wall by cbc (process $(wall "$work/time-cbc-$mode.txt") s)"
+    else
+      theirs="no model exported (CP-SAT answered without a solve)"
+    fi
+    if [ "$st" = optimal ] || { [ "$st" = feasible ] && python3 -c "import sys; sys.exit(0 if float('$gap') <= 0.01 and float('$solve') <= $seconds + 1 else 1)"; }; then
+      verdict=met
+    elif [ "$st" = infeasible ]; then
+      verdict="— (no allocation exists; the conflicts are in the run below)"
+    else
+      verdict="**missed**"
+    fi
+    [ "$packages" -ge 500 ] && [ "$companies" -ge 60 ] || verdict="not at the target size ($verdict)"
+    echo "| $mode | $ours | $theirs | $verdict |"
+  done
+  echo
+  echo "Run:"
+  echo
+  echo '```text'
+  grep -v '^RESULT' "$work/run.txt"
+  echo '```'
+} >"$section"
+cat "$section"
+if $record; then
+  cat "$section" >>bench/RESULTS.md
+  echo "(appended to bench/RESULTS.md)" >&2
+fi
