@@ -214,6 +214,47 @@ public sealed partial class WorksharePagesTests(WorksharePagesFactory app) : ICl
         }
     }
 
+    // Three programs that cannot be allocated, each for one kind of limit, with tolerance ± 50 points so no share binds:
+    // no company holds MSL.KV (no_candidate); the U.S.-only seeker ($100) is more than RTX's capacity of $50 (capacity);
+    // subsystem "kv" has a U.S.-only and a Japan-only package but must sit in one nation (compartment).
+    private const string Companies = """
+        "companies": [ { "id": "rtx", "name": "RTX", "nation": "US", "capabilities": ["SENS.SEEKER.IR"], "capacity": CAP },
+                       { "id": "mhi", "name": "MHI", "nation": "JP", "capabilities": ["SENS.SEEKER.IR"] } ], "interfaces": [] }
+        """;
+
+    private const string Head = """{ "program": "ws-kinds", "nations": [ { "code": "US", "share": 0.5 }, { "code": "JP", "share": 0.5 } ], "tolerance": 0.5, """;
+
+    private static readonly Dictionary<string, string> KindPackages = new(StringComparer.Ordinal)
+    {
+        ["no_candidate"] = """ "workPackages": [ { "id": "wp-kv", "name": "Kill vehicle", "cost": 100, "capabilities": ["MSL.KV"] } ], """,
+        ["capacity"] = """ "workPackages": [ { "id": "wp-seeker", "name": "Seeker", "cost": 100, "capabilities": ["SENS.SEEKER.IR"], "releasableTo": ["US"] } ], """,
+        ["compartment"] = """
+             "workPackages": [ { "id": "wp-a", "name": "Seeker", "cost": 100, "capabilities": ["SENS.SEEKER.IR"], "subsystem": "kv", "releasableTo": ["US"] },
+                               { "id": "wp-b", "name": "Divert thrusters", "cost": 100, "capabilities": ["SENS.SEEKER.IR"], "subsystem": "kv", "releasableTo": ["JP"] } ],
+            """,
+    };
+
+    [Theory]
+    [InlineData("no_candidate", "integrated", "作業パッケージ「Kill vehicle」（US$100）にはMSL.KVが必要ですが、MSL.KVを持つ企業がありません。")]
+    [InlineData("capacity", "integrated", "RTX（米国）が引き受けられる作業は最大US$50ですが、同社しか担えない作業パッケージの合計はUS$100です：「Seeker」。")]
+    [InlineData("compartment", "compartmentalized", "サブシステム「kv」は1か国内に収める必要があります（区分方式）が、各作業パッケージの割当先は次のとおりです：「Seeker」は米国、「Divert thrusters」は日本。")]
+    public async Task Upload_Infeasible_EachKindOfLimit_IsWrittenInJapanese(string kind, string mode, string japanese)
+    {
+        using var client = await SignedInAsync();
+        var token = await HardenedFactory.FormTokenAsync(client, "/workshare?culture=ja");
+        var form = Form(token, ("Source", "input"), ("Mode", mode), ("TimeLimit", "10"));
+        var input = Head + KindPackages[kind] + Companies.Replace("CAP", kind == "capacity" ? "50" : "null", StringComparison.Ordinal);
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(input)), "InputFile", "kinds.json");
+
+        var html = WebUtility.HtmlDecode(await HtmlAsync(await client.PostAsync("/workshare?culture=ja", form), HttpStatusCode.OK));
+
+        Assert.Contains("data-status=\"infeasible\"", html, StringComparison.Ordinal);
+        var item = Regex.Match(html, $"<li data-kind=\"{kind}\" data-subject=\"[^\"]+\" data-testid=\"conflict\">(.*?)</li>", RegexOptions.Singleline);
+        Assert.True(item.Success, $"no {kind} conflict: {Regex.Match(html, "data-testid=\"result\".{0,3000}", RegexOptions.Singleline).Value}");
+        Assert.Equal(japanese, item.Groups[1].Value.Trim());
+        Assert.DoesNotContain("<span lang=\"en\">", html[html.IndexOf("data-testid=\"conflicts\"", StringComparison.Ordinal)..], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Lambda", "-1", "Enter a number of 0 or more, or leave it empty for the default.")]
     [InlineData("Mu", "lots", "Enter a number of 0 or more, or leave it empty for the default.")]
