@@ -114,6 +114,7 @@ public sealed class WorksharePagesTests(MusubiAppFixture app)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("ワークシェア台帳");
         await page.SetViewportSizeAsync(390, 844);
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), "the ledger scrolls sideways at 390 px: " + await WiderThanTheWindowAsync(page));
+        await MusubiAppFixture.ScreenshotAsync(page, "workshare-ledger-narrow-ja");
 
         Assert.Empty(violations);
     }
