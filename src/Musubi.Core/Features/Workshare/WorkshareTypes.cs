@@ -51,8 +51,9 @@ public sealed class WorkshareNotFoundException(string what, string id) : Excepti
 /// A workshare question (docs/engines/workshare.md, "Service surface"): either the JSON
 /// (<paramref name="InputJson"/>) or a registry program (<paramref name="ProgramId"/>) with its planning file's JSON
 /// (<paramref name="PlanJson"/>; null: the demo's <c>data/demo/workshare/PROGRAM.json</c> when it exists), and the solve
-/// options, which override those in the JSON. <paramref name="InputName"/>/<paramref name="PlanName"/>: how errors name
-/// the sources (a file name in the CLI). <paramref name="ExtraFields"/>: root fields of the input JSON its caller reads
+/// options, which override those in the JSON. <paramref name="InputName"/>/<paramref name="PlanName"/>: the caller's
+/// names for the two sources (a file name), kept for the caller to print beside an error: each
+/// <see cref="WorkshareInputError"/> carries its source's kind (<c>input</c>, <c>plan</c>) and position, not the name. <paramref name="ExtraFields"/>: root fields of the input JSON its caller reads
 /// itself (the API's <c>save</c> and <c>name</c>), which are then not unknown fields.
 /// </summary>
 public sealed record WorkshareQuestion(
