@@ -145,10 +145,12 @@ public static class WorkshareEndpoints
         return app;
     }
 
+    // A position is the body's line and column for the JSON; a plan's would count from its own opening brace, so
+    // its errors carry their path (plan.…) only.
     private static ValidationProblem Invalid(WorkshareInputException ex) =>
         TypedResults.ValidationProblem(ex.Errors
             .GroupBy(e => e.Field == "$" ? (e.Source == "plan" ? "plan" : "body") : e.Source == "plan" ? "plan." + e.Field : e.Field, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(e => e.Line > 0 ? $"{e.Message} (line {e.Line}, column {e.Column})" : e.Message).ToArray(), StringComparer.Ordinal));
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Line > 0 && e.Source == "input" ? $"{e.Message} (line {e.Line}, column {e.Column})" : e.Message).ToArray(), StringComparer.Ordinal));
 
     private static ProblemHttpResult NotFound(WorkshareNotFoundException ex) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"unknown {ex.What} '{SafeName(ex.Id)}'");
