@@ -12,7 +12,8 @@ namespace Musubi.Benchmarks;
 /// (tests/Musubi.Engines.Tests/Workshare/WorkshareGenerator.cs, compiled into this project), allocated by CP-SAT in MODE
 /// (integrated) with SECONDS (30) and WORKERS (2); the same model exported to LP for cbc (and to MPS beside it, LP.mps). BENCH_WORKSHARE_PARAMS: more
 /// CP-SAT parameters for experiments (e.g. <c>linearization_level:2</c>); BENCH_WORKSHARE_LAMBDA / _KAPPA: λ and κ as
-/// fractions of the program's total, BENCH_WORKSHARE_MU: μ (default: the engine's defaults). Prints <c>RESULT</c> lines.
+/// fractions of the program's total, BENCH_WORKSHARE_MU: μ (default: the engine's defaults); BENCH_WORKSHARE_POLICY=global: the generator's
+/// history and policy global. Prints <c>RESULT</c> lines.
 /// </summary>
 internal static class WorkshareBench
 {
@@ -21,7 +22,8 @@ internal static class WorkshareBench
     public static int Run(string lpPath, int packages, int companies, int nations, int seed, string mode, double seconds, int workers)
     {
         var clock = Stopwatch.StartNew();
-        var problem = WorkshareGenerator.Make(seed, packages, companies, nations);
+        var policy = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_POLICY") == "global" ? WorksharePolicy.Global : WorksharePolicy.Program;
+        var problem = WorkshareGenerator.Make(seed, packages, companies, nations, policy: policy);
         var generated = clock.Elapsed.TotalSeconds;
         var total = problem.WorkPackages.Sum(w => w.Cost);
         double? Fraction(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? double.Parse(v, Inv) * total : null;
