@@ -138,6 +138,20 @@ public sealed class WorkshareCliTests
     }
 
     [Fact]
+    public async Task Allocate_NoCandidateWithExportLp_Exit0NothingWrittenAndSaysWhy()
+    {
+        var path = Write(Small.Replace("\"cost\": 100, \"capabilities\": [] }", "\"cost\": 100, \"capabilities\": [\"MSL.KV\"] }", StringComparison.Ordinal));
+        var lp = Path.ChangeExtension(path, ".lp");
+
+        var result = await CliRunner.RunAsync("workshare", "allocate", "--input", path, "--export-lp", lp, "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.Err);
+        Assert.False(File.Exists(lp));
+        Assert.Contains("nothing written to " + lp, result.Err, StringComparison.Ordinal);
+        Assert.Equal("infeasible", JsonDocument.Parse(result.Out).RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Options_BadModeOrNeitherInput_Exit2NamingTheOption()
     {
         var mode = await CliRunner.RunAsync("workshare", "allocate", "--input", Write(Small), "--mode", "juste-retour");

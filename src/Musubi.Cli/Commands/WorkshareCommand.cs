@@ -132,8 +132,16 @@ internal static class WorkshareCommand
                 }
                 if (!compare && parse.GetValue(export) is { Length: > 0 } exportPath)
                 {
-                    var text = exportPath.EndsWith(".mps", StringComparison.OrdinalIgnoreCase) ? WorkshareService.ExportMps(prepared) : WorkshareService.ExportLp(prepared);
-                    await File.WriteAllTextAsync(exportPath, text, ct);
+                    if (answer.Result.Conflicts.Any(c => c.Kind == "no_candidate"))
+                    {
+                        // No model exists when a package has no company that may take it; the conflicts say which.
+                        await Console.Error.WriteLineAsync($"note: --export-lp: nothing written to {exportPath}: a work package has no candidate company, so there is no model (see the conflicts)");
+                    }
+                    else
+                    {
+                        var text = exportPath.EndsWith(".mps", StringComparison.OrdinalIgnoreCase) ? WorkshareService.ExportMps(prepared) : WorkshareService.ExportLp(prepared);
+                        await File.WriteAllTextAsync(exportPath, text, ct);
+                    }
                 }
                 if (parse.GetValue(format) == "json")
                 {
