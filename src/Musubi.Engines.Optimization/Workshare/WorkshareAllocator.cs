@@ -71,8 +71,8 @@ public static class WorkshareAllocator
                 {
                     var explainStart = clock.Elapsed.TotalSeconds;
                     var (conflicts, minimal) = WorkshareExplain.Conflicts(setup, options.Mode, options.TimeLimitSeconds);
-                    var info = new WorkshareSolveInfo(model.Columns.Count, model.Rows.Count, build, solve, null, null,
-                        solverName + string.Create(Invariant, $"; explained in {clock.Elapsed.TotalSeconds - explainStart:0.###} s"));
+                    var info = new WorkshareSolveInfo(model.Columns.Count, model.Rows.Count, build, solve, null, null, solverName,
+                        clock.Elapsed.TotalSeconds - explainStart);
                     return Empty(setup, "infeasible", conflicts, info, minimal);
                 }
             case CpSolverStatus.Unknown:

@@ -19,8 +19,8 @@ public sealed record WorkshareShare(string Nation, double Target, double Actual,
 /// </summary>
 public sealed record WorkshareConflict(string Kind, string Subject, IReadOnlyDictionary<string, string> Values, string Message);
 
-/// <summary>The model's size and how the solve went.</summary>
-public sealed record WorkshareSolveInfo(int Variables, int Constraints, double BuildSeconds, double SolveSeconds, double? BestBound, double? Gap, string Solver);
+/// <summary>The model's size and how the solve went; <c>ExplainSeconds</c>: how long finding the conflicts took (infeasible only).</summary>
+public sealed record WorkshareSolveInfo(int Variables, int Constraints, double BuildSeconds, double SolveSeconds, double? BestBound, double? Gap, string Solver, double? ExplainSeconds = null);
 
 /// <summary>
 /// An allocation. <paramref name="Status"/>: <c>optimal</c>, <c>feasible</c> (time limit, <see cref="WorkshareSolveInfo.Gap"/>

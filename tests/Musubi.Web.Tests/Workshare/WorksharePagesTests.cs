@@ -188,10 +188,10 @@ public sealed partial class WorksharePagesTests(WorksharePagesFactory app) : ICl
     [Fact]
     public async Task Upload_Infeasible_NamesTheConflictingLimits_InEnglishAndJapanese()
     {
-        foreach (var (culture, release) in new[]
+        foreach (var (culture, release, explained) in new[]
         {
-            ("en", "Work package “Seeker” (US$120,000,000) may go only to companies of United States"),
-            ("ja", "作業パッケージ「Seeker」（US$120,000,000）は米国の企業にしか割り当てられず"),
+            ("en", "Work package “Seeker” (US$120,000,000) may go only to companies of United States", "The conflicts were found in "),
+            ("ja", "作業パッケージ「Seeker」（US$120,000,000）は米国の企業にしか割り当てられず", "制約の衝突の特定"),
         })
         {
             using var client = await SignedInAsync();
@@ -205,6 +205,9 @@ public sealed partial class WorksharePagesTests(WorksharePagesFactory app) : ICl
             Assert.Contains("data-testid=\"conflicts\"", html, StringComparison.Ordinal);
             Assert.Contains("<li data-kind=\"release\" data-subject=\"wp-seeker\" data-testid=\"conflict\">", html, StringComparison.Ordinal);
             Assert.Contains(release, html, StringComparison.Ordinal);
+            // How long the explanation took, in the page's language (not the engine's English).
+            Assert.Contains(explained, html, StringComparison.Ordinal);
+            Assert.DoesNotContain("explained in", html, StringComparison.Ordinal);
             // The other half of the set: the U.S. ceiling or the Japanese floor, whichever the solver's core names.
             Assert.Matches("<li data-kind=\"(share_ceiling\" data-subject=\"US|share_floor\" data-subject=\"JP)\"", html);
             // Rendered from the values, so no English words are shown in place of the Japanese.
