@@ -82,6 +82,10 @@ public sealed class RegistryApiTests(MusubiFactory factory) : IClassFixture<Musu
     [InlineData("""{"id":"t-1","kind":"supplier","country":"JP","names":[{"lang":"en","value":"T"}],"parentId":"nobody"}""", "parentId")]
     [InlineData("""{"id":"t-1","kind":"supplier","country":"JP","names":[{"lang":"en","value":"T"}],"defenseRevenueShare":"lots"}""", "defenseRevenueShare")]
     [InlineData("""{"id":"t-1", "kind": """, "kind")]
+    // Found by the API fuzz test (a 500): a JSON null inside a list.
+    [InlineData("""{"id":"t-1","kind":"supplier","country":"JP","names":[{"lang":"en","value":"T"}],"certifications":[null]}""", "certifications")]
+    [InlineData("""{"id":"t-1","kind":"supplier","country":"JP","names":[{"lang":"en","value":"T"}],"identifiers":[null]}""", "identifiers")]
+    [InlineData("""{"id":"t-1","kind":"supplier","country":"JP","names":[null,{"lang":"en","value":"T"}]}""", "names")]
     public async Task Create_BadRecord_Returns400NamingTheField(string body, string field)
     {
         var response = await factory.ClientAs("us-acq").PostAsync("/api/organizations", Json(body));

@@ -111,6 +111,12 @@ internal sealed partial class RegistryValidation(ErrorSink errors)
         var names = new List<OrganizationName>();
         foreach (var n in r.Names ?? [])
         {
+            if (n is null)
+            {
+                // A JSON null in the list (an API body can send one): an input error, not a crash.
+                site.Error(errors, "names", "an entry is null");
+                continue;
+            }
             if (string.IsNullOrWhiteSpace(n.Value) || string.IsNullOrWhiteSpace(n.Lang))
             {
                 site.Error(errors, "names", "every name needs a lang and a value");
@@ -129,6 +135,12 @@ internal sealed partial class RegistryValidation(ErrorSink errors)
         var identifiers = new List<OrganizationIdentifier>();
         foreach (var i in r.Identifiers ?? [])
         {
+            if (i is null)
+            {
+                // A JSON null in the list (an API body can send one): an input error, not a crash.
+                site.Error(errors, "identifiers", "an entry is null");
+                continue;
+            }
             var scheme = i.Scheme?.Trim().ToLowerInvariant() ?? "";
             var value = i.Value?.Trim().ToUpperInvariant() ?? "";
             if (Registry.Identifiers.Validate(scheme, value) is { } problem)
@@ -141,6 +153,12 @@ internal sealed partial class RegistryValidation(ErrorSink errors)
         var certifications = new List<Certification>();
         foreach (var c in r.Certifications ?? [])
         {
+            if (c is null)
+            {
+                // A JSON null in the list (an API body can send one): an input error, not a crash.
+                site.Error(errors, "certifications", "an entry is null");
+                continue;
+            }
             if (string.IsNullOrWhiteSpace(c.Kind))
             {
                 site.Error(errors, "certifications", "every certification needs a kind");
