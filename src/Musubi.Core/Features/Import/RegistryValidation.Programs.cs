@@ -18,6 +18,11 @@ internal sealed partial class RegistryValidation
         var partners = new List<ProgramPartner>();
         foreach (var p in r.Partners ?? [])
         {
+            if (p is null)
+            {
+                site.Error(errors, "partners", "an entry is null");
+                continue;
+            }
             if (p.CostShare is < 0 or > 1)
             {
                 site.Error(errors, "partners", $"{p.Country}: costShare must be between 0 and 1");
@@ -32,6 +37,11 @@ internal sealed partial class RegistryValidation
         var phases = new List<ProgramPhase>();
         foreach (var p in r.Phases ?? [])
         {
+            if (p is null)
+            {
+                site.Error(errors, "phases", "an entry is null");
+                continue;
+            }
             if (p.Start > p.End)
             {
                 site.Error(errors, "phases", $"{p.Name}: start is after end");
@@ -45,6 +55,11 @@ internal sealed partial class RegistryValidation
         var packages = new List<WorkPackage>();
         foreach (var w in r.WorkPackages ?? [])
         {
+            if (w is null)
+            {
+                site.Error(errors, "workPackages", "an entry is null");
+                continue;
+            }
             if (!Values.IsId(w.Id))
             {
                 site.Error(errors, "workPackages", $"work package id '{w.Id}' {Values.IdRule}");
