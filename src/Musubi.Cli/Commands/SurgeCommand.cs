@@ -197,12 +197,7 @@ internal static class SurgeCommand
             }
             return ExitCodes.BadInput;
         }
-        catch (IOException ex)
-        {
-            await Console.Error.WriteLineAsync($"cannot write the exported model: {ex.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (UnauthorizedAccessException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"cannot write the exported model: {ex.Message}");
             return ExitCodes.Failure;

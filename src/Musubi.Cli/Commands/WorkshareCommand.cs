@@ -176,12 +176,7 @@ internal static class WorkshareCommand
                 await Console.Error.WriteLineAsync($"no such file or folder: {ex.Message}");
                 return ExitCodes.BadInput;
             }
-            catch (IOException ex)
-            {
-                await Console.Error.WriteLineAsync($"cannot read or write a file: {ex.Message}");
-                return ExitCodes.Failure;
-            }
-            catch (UnauthorizedAccessException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 await Console.Error.WriteLineAsync($"cannot read or write a file: {ex.Message}");
                 return ExitCodes.Failure;
