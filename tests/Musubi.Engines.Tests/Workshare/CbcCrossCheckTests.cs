@@ -50,7 +50,7 @@ public sealed class CbcCrossCheckTests(ITestOutputHelper output)
             // with the defaults the interfaces and the deviations dominate and CP-SAT's proof of optimality is a long search
             // (docs/engines/workshare.md, "Limits"); the comparison needs proven optima.
             var total = problem.WorkPackages.Sum(w => w.Cost);
-            var options = new WorkshareOptions(Modes[seed % 3], Lambda: 0.001 * total, Mu: 0.01, Kappa: 0.005 * total, TimeLimitSeconds: 30, Workers: 2);
+            var options = new WorkshareOptions(Modes[seed % 3], Lambda: 0.001 * total, Mu: 0.01, Kappa: 0.005 * total, TimeLimitSeconds: 10, Workers: 2);
             var ours = WorkshareAllocator.Allocate(problem, options);
             var label = $"seed {seed}: {packages} packages, {problem.Companies.Count} companies, {nations} nations, {options.Mode}, policy {policy}";
             output.WriteLine($"{label}: CP-SAT {ours.Status} {ours.Objective?.ToString("R", CultureInfo.InvariantCulture) ?? "-"} in {ours.Solve.SolveSeconds:0.00} s ({ours.Solve.Variables} variables, {ours.Solve.Constraints} constraints)");
