@@ -1,0 +1,55 @@
+namespace Musubi.Engines.Timelines;
+
+/// <summary>
+/// A government's acquisition calendar: its country (for business days), when its fiscal year starts and how years are
+/// named, and the annual events its budget process runs on (e.g. Japan's budget request at the end of August, the U.S.
+/// President's budget request on the first Monday of February).
+/// </summary>
+/// <param name="Id">Calendar id used by steps (<c>US</c>, <c>JP</c>).</param>
+/// <param name="Country">Country whose holidays count for business-day durations.</param>
+/// <param name="FiscalYearStartMonth">First month of the fiscal year (U.S. 10, Japan 4).</param>
+/// <param name="FiscalYearNamedByEnd">True when fiscal year N ends in calendar year N (U.S.: FY2027 is Oct 2026–Sep 2027);
+/// false when it starts in year N (Japan: FY2027, 令和9年度, is Apr 2027–Mar 2028).</param>
+/// <param name="Events">Annual events steps may be tied to.</param>
+public sealed record FiscalCalendar(string Id, string Country, int FiscalYearStartMonth, bool FiscalYearNamedByEnd, IReadOnlyList<AnnualEvent> Events)
+{
+    /// <summary>The fiscal year (by this calendar's naming) that contains <paramref name="date"/>.</summary>
+    public int FiscalYearOf(DateOnly date) => throw new NotSupportedException();
+
+    /// <summary>The first day of fiscal year <paramref name="fiscalYear"/>.</summary>
+    public DateOnly FiscalYearStart(int fiscalYear) => throw new NotSupportedException();
+}
+
+/// <summary>How an annual event's date is found in a year.</summary>
+public enum AnnualDateRule
+{
+    /// <summary>A fixed month and day (<see cref="AnnualEvent.Day"/>).</summary>
+    FixedDay,
+
+    /// <summary>The last day of <see cref="AnnualEvent.Month"/>.</summary>
+    LastDayOfMonth,
+
+    /// <summary>The <see cref="AnnualEvent.Nth"/> <see cref="AnnualEvent.Weekday"/> of the month (Nth = -1: the last).</summary>
+    NthWeekday,
+}
+
+/// <summary>
+/// An event that recurs once a year in a calendar, e.g. <c>budget-request</c> (JP, 31 August), <c>pb-request</c> (US,
+/// first Monday of February), <c>fy-start</c>. A step tied to an event starts on the event's first occurrence on or
+/// after the step's earliest possible start. When <see cref="BusinessDayOnOrBefore"/> is set and the date is not a
+/// business day of the calendar's country, the event moves to the business day before.
+/// </summary>
+public sealed record AnnualEvent(
+    string Id,
+    string Name,
+    string NameJa,
+    AnnualDateRule Rule,
+    int Month,
+    int Day = 1,
+    DayOfWeek Weekday = DayOfWeek.Monday,
+    int Nth = 1,
+    bool BusinessDayOnOrBefore = false)
+{
+    /// <summary>The event's date in calendar year <paramref name="year"/>.</summary>
+    public DateOnly In(int year, BusinessCalendar? businessDays = null) => throw new NotSupportedException();
+}
