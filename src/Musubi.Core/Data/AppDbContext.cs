@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Musubi.Core.Features.Access;
 using Musubi.Core.Features.Audit;
 using Musubi.Core.Features.Identity;
+using Musubi.Core.Features.PriorityRequests;
 using Musubi.Core.Features.Registry;
 using Musubi.Core.Features.Screening;
 using Musubi.Core.Features.Surge;
@@ -49,6 +50,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<SurgeRun> SurgeRuns => Set<SurgeRun>();
     public DbSet<WorkshareRun> WorkshareRuns => Set<WorkshareRun>();
     public DbSet<WorkshareContract> WorkshareContracts => Set<WorkshareContract>();
+    public DbSet<PriorityRequest> PriorityRequests => Set<PriorityRequest>();
+    public DbSet<PriorityTransition> PriorityTransitions => Set<PriorityTransition>();
+    public DbSet<PriorityComment> PriorityComments => Set<PriorityComment>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<MailOutbox> MailOutbox => Set<MailOutbox>();
 
     /// <summary>Whose eyes this context reads with. Defaults to <see cref="AccessScope.Anonymous"/> (unmarked records only).</summary>
     public AccessScope Scope
