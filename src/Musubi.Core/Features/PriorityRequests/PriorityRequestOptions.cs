@@ -13,6 +13,9 @@ public sealed class PriorityRequestOptions
 
     /// <summary>Minutes between escalation sweeps in the web host.</summary>
     public double SweepMinutes { get; set; } = 5;
+
+    /// <summary>The shortest surge-planning horizon of an impact (months; longer when the needed-by month is further out).</summary>
+    public int ImpactMinimumMonths { get; set; } = 24;
 }
 
 /// <summary>Business days allowed in each state before the request is escalated.</summary>
