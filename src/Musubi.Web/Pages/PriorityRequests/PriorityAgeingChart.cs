@@ -35,7 +35,10 @@ public sealed class PriorityAgeingChart
         Buckets = buckets;
         Rows = rows;
         var max = rows.Count == 0 ? 0 : rows.Max(r => r.Total);
-        (AxisTop, Step) = ChartScale.Axis(max);
+        // Counts of requests: whole-number ticks only.
+        var (top, step) = ChartScale.Axis(max);
+        Step = Math.Max(1, Math.Ceiling(step));
+        AxisTop = Math.Max(Step, Math.Ceiling(top / Step) * Step);
         Ticks = [.. Enumerable.Range(0, (int)Math.Round(AxisTop / Step) + 1)
             .Select(i => i * Step)
             .Select(v => new PriorityAgeingTick(X(v), v.ToString("#,0.##", CultureInfo.CurrentCulture)))];

@@ -72,6 +72,10 @@ public static class PriorityPages
         _ => "done",
     };
 
+    /// <summary>"1 request" / "N requests" in the reader's language.</summary>
+    public static string Requests(this IStringLocalizer<UiText> l, int count) =>
+        count == 1 ? l["Priority.RequestCountOne"] : l["Priority.RequestCount", Localized.Number(count)];
+
     public static string Number(double value) => value.ToString("#,0.##", CultureInfo.CurrentCulture);
 
     public static string Days(double value) => value.ToString("0.#", CultureInfo.CurrentCulture);
