@@ -81,6 +81,7 @@ public static class MusubiHost
         services.AddMusubiNetwork(); // supply-network analyses over the caller's visible registry (Core/Features/Network)
         services.AddMusubiSurge(); // surge-production planning over the caller's visible registry, saved runs (Core/Features/Surge)
         services.AddMusubiWorkshare(); // workshare allocation over the caller's visible registry, saved runs, the ledger (Core/Features/Workshare)
+        services.AddPriorityRequests(); // priority-delivery requests: the workflow, its options, the escalation sweep (Api/PriorityRequestsEndpoints.cs)
     }
 
     public static void Configure(WebApplication app)
@@ -109,6 +110,7 @@ public static class MusubiHost
         app.MapNetworkEndpoints();
         app.MapSurgeEndpoints();
         app.MapWorkshareEndpoints();
+        app.MapPriorityRequestsEndpoints();
         app.MapRazorPages();
     }
 
