@@ -60,7 +60,7 @@ public static class PriorityRequestsEndpoints
     {
         var group = app.MapGroup("/api/priority-requests").WithTags("Priority requests").RequireAuthorization();
 
-        group.MapGet("/", async Task<Results<Ok<PriorityRequestPage>, ValidationProblem>> (PriorityRequestService service,
+        group.MapGet("", async Task<Results<Ok<PriorityRequestPage>, ValidationProblem>> (PriorityRequestService service,
             [FromQuery] string? state, [FromQuery] string? nation, [FromQuery] bool? overdue, [FromQuery] int? page, [FromQuery] int? pageSize, CancellationToken ct) =>
         {
             try
@@ -74,7 +74,7 @@ public static class PriorityRequestsEndpoints
         }).WithName("ListPriorityRequests")
           .WithSummary("The priority requests you may see (a party's: officials of the two governments, the supplier from forwarded on), newest first. Filters: state, nation (US|JP, requesting or receiving), overdue; page, pageSize (1–500).");
 
-        group.MapPost("/", async Task<Results<Created<PriorityRequestView>, ValidationProblem, ProblemHttpResult>> (HttpContext context, PriorityRequestService service, CancellationToken ct) =>
+        group.MapPost("", async Task<Results<Created<PriorityRequestView>, ValidationProblem, ProblemHttpResult>> (HttpContext context, PriorityRequestService service, CancellationToken ct) =>
         {
             var (body, problem) = await ApiBody.ReadAsync<CreateBody>(context.Request);
             if (problem is not null)
@@ -161,7 +161,7 @@ public static class PriorityRequestsEndpoints
           .WithSummary("What the request does to the surge planner's deliveries over the network you may see: whether it is met by its month, and the baseline deliveries that slip.");
 
         var notifications = app.MapGroup("/api/notifications").WithTags("Priority requests").RequireAuthorization();
-        notifications.MapGet("/", async Task<Ok<NotificationFeed>> (PriorityRequestService service, CancellationToken ct) =>
+        notifications.MapGet("", async Task<Ok<NotificationFeed>> (PriorityRequestService service, CancellationToken ct) =>
         {
             var feed = await service.NotificationsAsync(ct);
             return TypedResults.Ok(new NotificationFeed(feed, feed.Count(n => n.ReadAt is null)));

@@ -150,6 +150,13 @@ public abstract partial class AccessMatrixTests(MatrixFactory factory, ITestOutp
         ["/api/workshare/runs"] = "saved workshare runs: only the caller's own, whatever their clearances (WorkshareApiTests, WorkshareServiceTests)",
         ["/api/workshare/runs/{id}"] = "one saved workshare run: 200 for its creator, 404 (without a trace) for anyone else (WorkshareApiTests)",
         ["/api/workshare/ledger"] = "the ledger: only programs the principal may read (a hidden program is unknown, 404, never named), contracts on them, and their own saved allocations (WorkshareApiTests, WorkshareServiceTests)",
+        ["/api/priority-requests"] = "priority requests: the marking policy, then only the parties' (officials of the two governments, the supplier from forwarded on); a matrix viewer is no party and sees none (PriorityRequestVisibilityTests, PriorityRequestsApiTests)",
+        ["/api/priority-requests/{id}"] = "one priority request: 200 for a party that may read it, 404 (without a trace) for anyone else (PriorityRequestsApiTests)",
+        ["/api/priority-requests/{id}/comments"] = "a request's comments: readable exactly as /api/priority-requests/{id}",
+        ["/api/priority-requests/{id}/impact"] = "a request's surge impact: readable exactly as /api/priority-requests/{id}, planned over the network the principal may see",
+        ["/api/priority-requests/dashboard"] = "the dashboard: counts over the requests the principal may see only (PriorityRequestVisibilityTests)",
+        ["/api/priority-requests/export.csv"] = "the CSV export: the requests the principal may see and hold a copy of (PriorityRequestVisibilityTests)",
+        ["/api/notifications"] = "the caller's own notifications, about requests they may still see",
     };
 
     private async Task CheckEveryGetEndpointHasARuleAsync()
