@@ -26,6 +26,8 @@ public static class MusubiCli
         root.Subcommands.Add(NetworkCommand.Build());
         root.Subcommands.Add(SurgeCommand.Build());
         root.Subcommands.Add(WorkshareCommand.Build());
+        root.Subcommands.Add(CalendarCommand.Build());
+        root.Subcommands.Add(TimelineCommand.Build());
         return root;
     }
 

@@ -82,6 +82,7 @@ public static class MusubiHost
         services.AddMusubiSurge(); // surge-production planning over the caller's visible registry, saved runs (Core/Features/Surge)
         services.AddMusubiWorkshare(); // workshare allocation over the caller's visible registry, saved runs, the ledger (Core/Features/Workshare)
         services.AddPriorityRequests(); // priority-delivery requests: the workflow, its options, the escalation sweep (Api/PriorityRequestsEndpoints.cs)
+        services.AddMusubiTimelines(); // holidays, business days, the acquisition calendars (validated at start) and timeline alignment (Api/TimelinesEndpoints.cs)
     }
 
     public static void Configure(WebApplication app)
@@ -111,6 +112,7 @@ public static class MusubiHost
         app.MapSurgeEndpoints();
         app.MapWorkshareEndpoints();
         app.MapPriorityRequestsEndpoints();
+        app.MapTimelinesEndpoints();
         app.MapRazorPages();
     }
 
