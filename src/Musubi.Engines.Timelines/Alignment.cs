@@ -146,9 +146,32 @@ public static class TimelineAligner
     /// <exception cref="TimelineInputException">unknown ids, duplicate ids, a cycle, negative durations, an event the
     /// calendar lacks, a business-day step without a calendar, or a plan that cannot finish within
     /// <see cref="HorizonYears"/> — each naming its field (<c>steps[3].event</c>, <c>dependencies[1].to</c>).</exception>
-    public static TimelineSchedule Align(TimelineProblem problem) => throw new NotSupportedException();
+    public static TimelineSchedule Align(TimelineProblem problem) => AlignmentEngine.Compile(problem).Align();
 
     /// <summary>"What if step <paramref name="stepId"/> cannot start before <paramref name="notBefore"/>": the problem with
     /// that step's <see cref="TimelineStep.NotBefore"/> replaced, aligned.</summary>
-    public static TimelineSchedule WhatIf(TimelineProblem problem, string stepId, DateOnly notBefore) => throw new NotSupportedException();
+    /// <exception cref="TimelineInputException">as <see cref="Align"/>, or <c>whatIf.step</c> naming no step.</exception>
+    public static TimelineSchedule WhatIf(TimelineProblem problem, string stepId, DateOnly notBefore)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var steps = problem.Steps ?? [];
+        var index = -1;
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (steps[i] is not null && string.Equals(steps[i].Id, stepId, StringComparison.Ordinal))
+            {
+                index = i;
+                break;
+            }
+        }
+
+        if (index < 0)
+        {
+            throw new TimelineInputException("whatIf.step", $"'{stepId}' is not a step of the plan");
+        }
+
+        var changed = steps.ToArray();
+        changed[index] = changed[index] with { NotBefore = notBefore };
+        return Align(problem with { Steps = changed });
+    }
 }
