@@ -23,7 +23,16 @@ public static class DemoData
     }
 
     /// <summary>Loads the demo dataset through the ordinary importer; with <paramref name="audit"/>, the load is an audited import.</summary>
-    public static Task<ImportReport> LoadAsync(AppDbContext db, TimeProvider clock, string? dataDirectory = null,
-        IProgress<ImportProgress>? progress = null, CancellationToken ct = default, Audit.AuditTrail? audit = null) =>
-        new ImportService(db, clock, audit).ImportAsync(Files(dataDirectory ?? DatabaseSetup.DataDirectory), new ImportOptions(), progress, ct);
+    public static async Task<ImportReport> LoadAsync(AppDbContext db, TimeProvider clock, string? dataDirectory = null,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default, Audit.AuditTrail? audit = null)
+    {
+        var directory = dataDirectory ?? DatabaseSetup.DataDirectory;
+        var report = await new ImportService(db, clock, audit).ImportAsync(Files(directory), new ImportOptions(), progress, ct);
+        if (report.Succeeded)
+        {
+            // The demo's priority requests (issue #10) go through the workflow, on the registry and accounts just loaded.
+            await PriorityRequests.PriorityDemo.LoadAsync(db, clock, directory, audit, ct);
+        }
+        return report;
+    }
 }
