@@ -28,6 +28,7 @@ public static class MusubiCli
         root.Subcommands.Add(WorkshareCommand.Build());
         root.Subcommands.Add(CalendarCommand.Build());
         root.Subcommands.Add(TimelineCommand.Build());
+        root.Subcommands.Add(PriorityCommand.Build());
         return root;
     }
 
