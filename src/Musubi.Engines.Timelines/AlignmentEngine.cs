@@ -113,6 +113,8 @@ internal sealed class AlignmentEngine
             Error("start", $"{Format(problem.Start)} is outside {Holidays.MinYear}–{Holidays.MaxYear}");
         }
 
+        var horizonEnd = problem.Start <= BusinessCalendar.MaxDate ? problem.Start.AddYears(TimelineAligner.HorizonYears) : DateOnly.MaxValue;
+
         // Calendars.
         var calendarIndex = new Dictionary<string, FiscalCalendar>(StringComparer.Ordinal);
         for (var c = 0; c < calendarList.Count; c++)
@@ -262,7 +264,7 @@ internal sealed class AlignmentEngine
                 }
             }
 
-            if (step.NotBefore is { } notBefore && (notBefore > problem.Start.AddYears(TimelineAligner.HorizonYears) || notBefore > BusinessCalendar.MaxDate))
+            if (step.NotBefore is { } notBefore && (notBefore > horizonEnd || notBefore > BusinessCalendar.MaxDate))
             {
                 Error($"{at}.notBefore", $"{Format(notBefore)} is more than {TimelineAligner.HorizonYears} years after the plan's start");
             }
@@ -424,26 +426,64 @@ internal sealed class AlignmentEngine
 
         // Slack: the largest delay δ of a step's start (as a not-before date ES + δ) that moves neither the plan's finish
         // nor any deadline the earliest schedule meets, nor makes a late step later. Delaying a step never moves any date
-        // earlier, so "acceptable" holds for δ from 0 up to some bound and fails after it: galloping (1, 2, 4, …), then
-        // binary search — most steps of a plan have little or no slack.
+        // earlier, so "acceptable" holds for δ from 0 up to some bound and fails after it. The search starts from the
+        // backward pass's estimate (exact without fiscal constraints, so usually two probes: δ and δ + 1) and gallops
+        // from there (1, 2, 4, … days up or down), then binary-searches the bracket. Every answer is a probe's.
+        var estimate = BackwardPass(baseline);
+
+        // A step from which no fiscal constraint can be reached moves only its descendants, whose bounds all have exact
+        // inverses: there the backward pass is the answer.
+        var reachesConstraint = new bool[n];
+        for (var k = order.Length - 1; k >= 0; k--)
+        {
+            var i = order[k];
+            reachesConstraint[i] = memberOf[i].Count > 0 || successors[i].Exists(x => reachesConstraint[x]);
+        }
+
         var slack = new int[n];
         var latestFinish = new DateOnly[n];
         for (var j = 0; j < n; j++)
         {
             var most = finish.DayNumber - baseline.Es[j].DayNumber;
-            int lo = 0, hi = most;
-            for (var probe = 1; probe <= most; probe *= 2)
+            var guess = Math.Clamp(estimate[j], 0, most);
+            if (!reachesConstraint[j])
             {
-                if (!Acceptable(baseline, j, probe))
-                {
-                    hi = probe - 1;
-                    break;
-                }
+                slack[j] = guess;
+                latestFinish[j] = guess == 0 ? baseline.Ef[j] : Finish(j, Snap(j, baseline.Es[j].AddDays(guess)));
+                continue;
+            }
 
-                lo = probe;
-                if (probe > most / 2)
+            int lo, hi;
+            if (guess == 0 || Acceptable(baseline, j, guess))
+            {
+                // Acceptable at guess: gallop up until a probe fails.
+                (lo, hi) = (guess, most);
+                for (var step = 1; lo < most; step *= 2)
                 {
-                    break;
+                    var probe = Math.Min(most, lo + step);
+                    if (!Acceptable(baseline, j, probe))
+                    {
+                        hi = probe - 1;
+                        break;
+                    }
+
+                    lo = probe;
+                }
+            }
+            else
+            {
+                // Not acceptable at guess: gallop down until a probe holds (δ = 0 always does).
+                (lo, hi) = (0, guess - 1);
+                for (var step = 1; hi > 0; step *= 2)
+                {
+                    var probe = Math.Max(0, guess - step);
+                    if (probe == 0 || Acceptable(baseline, j, probe))
+                    {
+                        lo = probe;
+                        break;
+                    }
+
+                    hi = probe - 1;
                 }
             }
 
@@ -601,6 +641,91 @@ internal sealed class AlignmentEngine
         var state = baseline.Copy();
         state.NotBefore[step] = baseline.Es[step].AddDays(delta);
         return Propagate(state, [step], baseline) ? state : null;
+    }
+
+    /// <summary>
+    /// An estimate of each step's slack: the latest not-before date of each step, in reverse topological order, such that
+    /// its finish stays within the plan's finish and its deadline (or its late finish), and each successor's bound from it
+    /// stays within the successor's latest not-before date — the largest start satisfying those (monotone) tests, by
+    /// binary search. This is exact for a step from which no fiscal constraint can be reached: delaying it moves only its
+    /// descendants, each through a monotone bound whose inverse the binary search finds (a closed-form pass subtracting
+    /// durations would not be: with business days, months and events a finish is a step function of the start). For
+    /// the other steps it is a guess that probes correct.
+    /// </summary>
+    private int[] BackwardPass(Schedule baseline)
+    {
+        var n = steps.Length;
+        var finish = baseline.Finish;
+        var latest = new DateOnly[n];
+        for (var k = order.Length - 1; k >= 0; k--)
+        {
+            var i = order[k];
+            var finishCap = finish;
+            if (steps[i].Deadline is { } deadline)
+            {
+                var cap = baseline.Ef[i] <= deadline ? deadline : baseline.Ef[i];
+                finishCap = cap < finishCap ? cap : finishCap;
+            }
+
+            var startCap = DateOnly.MaxValue;
+            foreach (var succ in successors[i])
+            {
+                foreach (var p in preds[succ])
+                {
+                    if (p.From != i)
+                    {
+                        continue;
+                    }
+
+                    var bound = latest[succ].AddDays(-p.LagDays);
+                    if (p.Kind == DependencyKind.FinishToStart)
+                    {
+                        finishCap = bound < finishCap ? bound : finishCap;
+                    }
+                    else
+                    {
+                        startCap = bound < startCap ? bound : startCap;
+                    }
+                }
+            }
+
+            bool Fits(int day)
+            {
+                try
+                {
+                    var start = Snap(i, DateOnly.FromDayNumber(day));
+                    return start <= startCap && Finish(i, start) <= finishCap;
+                }
+                catch (HorizonException)
+                {
+                    return false;
+                }
+            }
+
+            int lo = baseline.Es[i].DayNumber, hi = finish.DayNumber;
+            if (!Fits(lo))
+            {
+                latest[i] = baseline.Es[i];
+                continue;
+            }
+
+            while (lo < hi)
+            {
+                var mid = lo + ((hi - lo + 1) / 2);
+                if (Fits(mid))
+                {
+                    lo = mid;
+                }
+                else
+                {
+                    hi = mid - 1;
+                }
+            }
+
+            latest[i] = DateOnly.FromDayNumber(lo);
+        }
+
+        return latest.Select((d, i) => d.DayNumber - baseline.Es[i].DayNumber).ToArray();
     }
 
     private bool Acceptable(Schedule baseline, int step, int delta)

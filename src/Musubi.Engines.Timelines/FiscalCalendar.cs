@@ -28,7 +28,7 @@ public sealed record FiscalCalendar(string Id, string Country, int FiscalYearSta
     public DateOnly FiscalYearEnd(int fiscalYear) => FiscalYearStart(fiscalYear + 1).AddDays(-1);
 
     /// <summary>The event with id <paramref name="eventId"/>, or null.</summary>
-    public AnnualEvent? FindEvent(string eventId) => Events.FirstOrDefault(e => string.Equals(e.Id, eventId, StringComparison.Ordinal));
+    public AnnualEvent? FindEvent(string eventId) => (Events ?? []).FirstOrDefault(e => e is not null && string.Equals(e.Id, eventId, StringComparison.Ordinal));
 
     /// <summary>The first occurrence of <paramref name="annualEvent"/> on or after <paramref name="date"/>, moved to a business
     /// day of <see cref="Country"/> when the event asks for it.</summary>
@@ -85,6 +85,11 @@ public sealed record AnnualEvent(
         if (Month is < 1 or > 12)
         {
             throw new TimelineInputException("month", $"event '{Id}': month {Month} is not 1–12");
+        }
+
+        if (Rule == AnnualDateRule.NthWeekday && !Enum.IsDefined(Weekday))
+        {
+            throw new TimelineInputException("weekday", $"event '{Id}': {Weekday} is not a day of the week");
         }
 
         var date = Rule switch

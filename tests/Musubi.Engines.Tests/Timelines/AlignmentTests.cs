@@ -238,6 +238,21 @@ public class AlignmentTests
         }
 
         Assert.Equal("steps", Assert.Single(Assert.Throws<TimelineInputException>(() => TimelineAligner.Align(Plan([], []))).Problems).Field);
+
+        // Dates and values no caller should send still come back as problems, not crashes.
+        var far = new TimelineProblem(DateOnly.MaxValue, [Us], [Step("a", "US", 1, notBefore: DateOnly.MaxValue)], [], []);
+        Assert.Contains("start", Assert.Throws<TimelineInputException>(() => TimelineAligner.Align(far)).Problems.Select(p => p.Field));
+        var odd = new TimelineProblem(
+            Start,
+            [new FiscalCalendar("US", "US", 10, true, null!), new FiscalCalendar(null!, null!, 0, true, [null!])],
+            [Step("a", "US", 1, ev: "fy-start"), null!, new TimelineStep(null!, null!, null, null, 1, (DurationUnit)7)],
+            [null!, new TimelineDependency(null!, null!, (DependencyKind)5)],
+            [null!, new FiscalConstraint((FiscalConstraintKind)9, null!)]);
+        var problems = Assert.Throws<TimelineInputException>(() => TimelineAligner.Align(odd)).Problems.Select(p => p.Field).ToHashSet();
+        foreach (var field in new[] { "steps[0].event", "steps[1]", "steps[2].id", "steps[2].name", "steps[2].unit", "calendars[1].id", "calendars[1].country", "calendars[1].events[0]", "dependencies[0]", "dependencies[1].from", "dependencies[1].kind", "constraints[0]", "constraints[1].kind" })
+        {
+            Assert.Contains(field, problems);
+        }
     }
 
     [Fact]

@@ -96,5 +96,6 @@ public class FiscalCalendarTests
         Assert.Equal("month", Assert.Single(Assert.Throws<TimelineInputException>(() => new AnnualEvent("e", "e", "e", AnnualDateRule.FixedDay, 13).In(2026)).Problems).Field);
         Assert.Equal("nth", Assert.Single(Assert.Throws<TimelineInputException>(() => new AnnualEvent("e", "e", "e", AnnualDateRule.NthWeekday, 1, Nth: 5).In(2026)).Problems).Field);
         Assert.Equal("day", Assert.Single(Assert.Throws<TimelineInputException>(() => new AnnualEvent("e", "e", "e", AnnualDateRule.FixedDay, 1, 0).In(2026)).Problems).Field);
+        Assert.Equal("weekday", Assert.Single(Assert.Throws<TimelineInputException>(() => new AnnualEvent("e", "e", "e", AnnualDateRule.NthWeekday, 1, Weekday: (DayOfWeek)9).In(2026)).Problems).Field);
     }
 }
