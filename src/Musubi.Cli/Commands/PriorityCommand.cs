@@ -405,7 +405,7 @@ internal static class PriorityCommand
             return;
         }
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(view.Id)}[/] {view.RequestingGovernment} → {view.ReceivingGovernment}: {Int(view.Quantity)} × {Markup.Escape(view.PartId)}"
-            + $" from {Markup.Escape(view.SupplierOrganizationId)}, needed by {Date(view.NeededBy)} ({view.Priority}) [{Markup.Escape(view.Marking)}]");
+            + $" from {Markup.Escape(view.SupplierOrganizationId)}, needed by {Date(view.NeededBy)} ({view.Priority}) [[{Markup.Escape(view.Marking)}]]");
         AnsiConsole.MarkupLine($"state [bold]{view.State}[/] since {Stamp(view.StateEnteredAt)}"
             + (view.DueAt is { } due ? $", due {Date(due)} ({Markup.Escape(view.ActingParty ?? "")}, {view.ActingCountry} business days)" : "")
             + (view.Overdue ? " [red]overdue[/]" : "") + (view.EscalationLevel > 0 ? string.Create(CultureInfo.InvariantCulture, $", escalation level {view.EscalationLevel}") : ""));
