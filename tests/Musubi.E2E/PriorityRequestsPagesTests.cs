@@ -7,8 +7,9 @@ namespace Musubi.E2E;
 /// <summary>
 /// Priority-delivery requests under the strict CSP: open them from the main navigation, read the dashboard's ageing
 /// chart, make a request on the form and submit it, see on its page only the actions the U.S. official may take, the
-/// history and the impact on surge deliveries; then the Japanese official reviews and forwards it, its page offering
-/// only theirs; the list in Japanese, and the page at 390 px.
+/// history and the impact on surge deliveries, and a demo request forwarded to the supplier with its history; then the
+/// Japanese official reviews and forwards the new request, its page offering only theirs; the list in Japanese, and the
+/// page at 390 px.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class PriorityRequestsPagesTests(MusubiAppFixture app)
@@ -61,7 +62,6 @@ public sealed class PriorityRequestsPagesTests(MusubiAppFixture app)
         await page.GetByTestId("compute-impact").ClickAsync();
         await Expect(page.GetByTestId("impact-result")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("impact-result")).ToHaveAttributeAsync("data-computed", "true");
-        await MusubiAppFixture.ScreenshotAsync(page, "priority-detail-en");
 
         // The dashboard counts it: the ageing chart has a submitted row, and its table the same numbers.
         await page.GotoAsync("/priority");
@@ -72,6 +72,14 @@ public sealed class PriorityRequestsPagesTests(MusubiAppFixture app)
         await Expect(page.GetByTestId("ageing-table").Locator("tbody tr[data-state='submitted']")).ToHaveCountAsync(1);
         await Expect(page.Locator($"tr[data-request='{id}']")).ToHaveCountAsync(1);
         await MusubiAppFixture.ScreenshotAsync(page, "priority-en");
+
+        // A demo request forwarded to the supplier: its history and comments; the requester may only withdraw it.
+        await page.Locator("tr[data-state='forwarded'] th a").First.ClickAsync();
+        await Expect(request).ToHaveAttributeAsync("data-state", "forwarded");
+        await Expect(request).ToHaveAttributeAsync("data-party", "requesting_government");
+        await Expect(page.Locator("form.pr-action")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("history").Locator("li.pr-event[data-to='forwarded']")).ToHaveCountAsync(1);
+        await MusubiAppFixture.ScreenshotAsync(page, "priority-detail-en");
 
         // The Japanese official: the request, their notification, and only the review and reject forms — in Japanese.
         var official = await app.NewPageAsync();
