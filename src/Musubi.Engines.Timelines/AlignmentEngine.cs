@@ -752,19 +752,27 @@ internal sealed class AlignmentEngine
             steps.Select(s => s.NotBefore).ToArray(),
             Enumerable.Repeat(DateOnly.MinValue, n).ToArray(),
             Enumerable.Repeat(-1, n).ToArray());
-        foreach (var i in order)
+        try
         {
-            Compute(state, i);
-        }
+            foreach (var i in order)
+            {
+                Compute(state, i);
+            }
 
-        var moved = new List<int>();
-        for (var c = 0; c < constraints.Length; c++)
+            var moved = new List<int>();
+            for (var c = 0; c < constraints.Length; c++)
+            {
+                moved.AddRange(Tighten(state, c));
+            }
+
+            Propagate(state, moved, null);
+            return state;
+        }
+        catch (HorizonException ex) when (state.FiscalUsed && ex.Field != "constraints")
         {
-            moved.AddRange(Tighten(state, c));
+            // Past the horizon because fiscal constraints kept pushing: they are what cannot be met.
+            throw new HorizonException("constraints", ex.Message);
         }
-
-        Propagate(state, moved, null);
-        return state;
     }
 
     /// <summary>
