@@ -46,7 +46,7 @@ public static class Holidays
     /// <summary>The last year computed (Japan's equinox formula is published for years to 2099).</summary>
     public const int MaxYear = 2099;
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Country, int Year), IReadOnlyList<Holiday>> Cache = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Country, int Year), System.Collections.ObjectModel.ReadOnlyCollection<Holiday>> Cache = new();
 
     /// <summary>Every holiday falling in <paramref name="year"/> (by the date it is taken), in date order.</summary>
     /// <exception cref="TimelineInputException">unknown country or year outside <see cref="MinYear"/>–<see cref="MaxYear"/>.</exception>
@@ -54,7 +54,8 @@ public static class Holidays
     {
         CheckCountry(country);
         CheckYear(year);
-        return Cache.GetOrAdd((country, year), key => key.Country == "JP" ? Japan(key.Year) : UnitedStates(key.Year));
+        // Read-only: the cached lists are shared by every caller.
+        return Cache.GetOrAdd((country, year), key => (key.Country == "JP" ? Japan(key.Year) : UnitedStates(key.Year)).AsReadOnly());
     }
 
     /// <summary>The holiday on <paramref name="date"/>, or null.</summary>
