@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Musubi.Core.Data;
 using Musubi.Core.Features.Access;
 using Musubi.Core.Features.Audit;
 using Musubi.Core.Features.Demo;
 using Musubi.Core.Features.PriorityRequests;
-using Microsoft.Extensions.Time.Testing;
 using Musubi.Testing;
 
 namespace Musubi.Core.Tests.PriorityRequests;
