@@ -24,6 +24,9 @@ public sealed class IndexModel(TimelinesService service, TimeProvider clock, ISt
     private const long MaxRequestBytes = 4 * MaxFileBytes;
 
     public const string FromExample = "example";
+
+    /// <summary>The demo plan the page opens with.</summary>
+    public const string DefaultExample = "sm3-follow-on";
     public const string FromInput = "input";
 
     /// <summary>The form's fields, in the order they appear.</summary>
@@ -166,7 +169,7 @@ public sealed class IndexModel(TimelinesService service, TimeProvider clock, ISt
         Examples = TimelinesService.Examples();
         if (string.IsNullOrWhiteSpace(Example) && Examples.Count > 0)
         {
-            Example = Examples[0].Id;
+            Example = Examples.Any(e => e.Id == DefaultExample) ? DefaultExample : Examples[0].Id;
         }
     }
 
