@@ -231,20 +231,36 @@ public sealed partial class PriorityRequestService
             notes.Add($"the plan with the request is '{withRequest.Status}'" + (withRequest.Explanation is { } e ? ": " + e.Text : ""));
         }
 
-        double Cumulative(SurgePlan? plan) => plan?.Schedule.Where(s => s.Item == request.PartId && s.Month <= neededMonth).Sum(s => s.Delivered) ?? 0;
-        var forRequest = Math.Max(0, Cumulative(withRequest) - (baselineItems.Contains(request.PartId, StringComparer.Ordinal) ? Cumulative(baseline) : 0));
+        // Deliveries beyond an item's demand cost nothing in the shortfall objective, so how much the planner delivers
+        // over demand, and in which month, is one of many equally good answers (two solves can differ there without
+        // anything slipping). What the objective fixes is the backlog: so both what the request gets and what slips
+        // are read as demand met — cumulative demand by the month less the backlog after it.
+        static Dictionary<(string Item, int Month), double> Served(SurgePlan plan)
+        {
+            var served = new Dictionary<(string, int), double>();
+            foreach (var group in plan.Schedule.Where(s => s.Demand is not null).GroupBy(s => s.Item, StringComparer.Ordinal))
+            {
+                var demanded = 0.0;
+                foreach (var s in group.OrderBy(s => s.Month))
+                {
+                    demanded += s.Demand ?? 0;
+                    served[(group.Key, s.Month)] = Math.Max(0, demanded - (s.Backlog ?? 0));
+                }
+            }
+            return served;
+        }
+        var servedWith = Served(withRequest);
+        var servedBase = baseline is null ? [] : Served(baseline);
+        var requestKey = (request.PartId, neededMonth);
+        var forRequest = Math.Max(0, servedWith.GetValueOrDefault(requestKey) - servedBase.GetValueOrDefault(requestKey));
         var canMeet = forRequest >= request.Quantity - 1e-6;
         var slips = new List<PrioritySlip>();
-        if (baseline is not null)
+        foreach (var ((item, month), before) in servedBase.OrderBy(p => p.Key.Item, StringComparer.Ordinal).ThenBy(p => p.Key.Month))
         {
-            var after = withRequest.Schedule.ToDictionary(s => (s.Item, s.Month), s => s.Delivered);
-            foreach (var s in baseline.Schedule.OrderBy(s => s.Item, StringComparer.Ordinal).ThenBy(s => s.Month))
+            var with = servedWith.GetValueOrDefault((item, month));
+            if (before - with > 1e-6)
             {
-                var with = after.GetValueOrDefault((s.Item, s.Month));
-                if (s.Delivered - with > 1e-6)
-                {
-                    slips.Add(new PrioritySlip(s.Item, s.Month, MonthLabel(first, s.Month)!, Round(s.Delivered), Round(with), Round(s.Delivered - with)));
-                }
+                slips.Add(new PrioritySlip(item, month, MonthLabel(first, month)!, Round(before), Round(with), Round(before - with)));
             }
         }
         return new PriorityImpact(request.Id, request.PartId, request.Quantity, request.NeededBy, true, true, emptyBaseline, first, months,

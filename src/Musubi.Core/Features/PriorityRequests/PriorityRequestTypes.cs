@@ -213,8 +213,10 @@ public sealed record PriorityTransitionInput(
     string? Reason = null);
 
 /// <summary>
-/// One (item, month) of the baseline plan whose delivered quantity is lower once the request is added: the slip.
-/// Months are 1-based from the plan's first month (<see cref="PriorityImpact.FirstMonth"/>).
+/// One (item, month) of the baseline plan where less of the item's demand is met once the request is added: the slip.
+/// <paramref name="BaselineDelivered"/> and <paramref name="WithRequestDelivered"/> are the units of the item's demand
+/// met by the end of the month (cumulative demand less the backlog), <paramref name="Slip"/> their difference — the
+/// units due by then that are now late. Months are 1-based from the plan's first month (<see cref="PriorityImpact.FirstMonth"/>).
 /// </summary>
 public sealed record PrioritySlip(string Item, int Month, string MonthLabel, double BaselineDelivered, double WithRequestDelivered, double Slip);
 
