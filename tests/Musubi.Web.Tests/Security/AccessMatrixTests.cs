@@ -157,6 +157,11 @@ public abstract partial class AccessMatrixTests(MatrixFactory factory, ITestOutp
         ["/api/priority-requests/dashboard"] = "the dashboard: counts over the requests the principal may see only (PriorityRequestVisibilityTests)",
         ["/api/priority-requests/export.csv"] = "the CSV export: the requests the principal may see and hold a copy of (PriorityRequestVisibilityTests)",
         ["/api/notifications"] = "the caller's own notifications, about requests they may still see",
+        ["/api/calendar/holidays"] = "public holidays computed by rule: public reference data, the same for every signed-in principal (anonymous 401; TimelinesApiTests)",
+        ["/api/calendar/business-days"] = "a business-day count computed by rule: the same for every signed-in principal (TimelinesApiTests)",
+        ["/api/timelines/calendars"] = "the acquisition calendars (data/calendars): public, sourced reference data, the same for every signed-in principal",
+        ["/api/timelines/examples"] = "the illustrative demo plans (data/demo/timelines): no records, the same for every signed-in principal",
+        ["/api/timelines/examples/{id}"] = "one illustrative demo plan: the same for every signed-in principal; an unknown id is a 404",
     };
 
     private async Task CheckEveryGetEndpointHasARuleAsync()
