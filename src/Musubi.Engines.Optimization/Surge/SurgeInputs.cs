@@ -50,7 +50,9 @@ public sealed record SurgeScenario(
 /// and the planning data (demand schedule, expansion options, initial stocks) — all validated against the network.
 /// <paramref name="EmptyPipeline"/>: false (the default) assumes the base is already making the items at its
 /// steady-state rate, so the units started before month 1 arrive over each offer's lead time; true starts from
-/// nothing in flight (a new item).
+/// nothing in flight (a new item). <paramref name="PipelineItems"/>: the items whose steady state fills that pipeline
+/// (null: <paramref name="Items"/>) — set it when an item is added to a plan as extra demand on the base as it runs
+/// today (a priority request for a component), so adding it does not re-plan what is already in flight.
 /// </summary>
 public sealed record SurgeRequest(
     IReadOnlyList<string> Items,
@@ -62,7 +64,8 @@ public sealed record SurgeRequest(
     IReadOnlyList<SurgeDemand>? Demand = null,
     IReadOnlyList<SurgeExpansion>? Expansions = null,
     IReadOnlyList<SurgeStock>? Stocks = null,
-    bool EmptyPipeline = false)
+    bool EmptyPipeline = false,
+    IReadOnlyList<string>? PipelineItems = null)
 {
     /// <summary>Longest horizon accepted.</summary>
     public const int MaxMonths = 120;

@@ -33,6 +33,13 @@ public static class SurgePlanner
                 problems.Add(new("request", "items", $"unknown part '{item}'"));
             }
         }
+        foreach (var item in request.PipelineItems ?? [])
+        {
+            if (network.PartIndex(item) < 0)
+            {
+                problems.Add(new("request", "pipelineItems", $"unknown part '{item}'"));
+            }
+        }
         if (request.Months is < 1 or > SurgeRequest.MaxMonths)
         {
             problems.Add(new("request", "months", $"the horizon must be 1–{SurgeRequest.MaxMonths} months, not {request.Months}"));

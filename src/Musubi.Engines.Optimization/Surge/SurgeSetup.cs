@@ -214,7 +214,10 @@ internal sealed class SurgeSetup
             {
                 qualified[o] = network.Offers[o].Qualified;
             }
-            var steady = SurgeSteady.Solve(network, qualified, new double[n], items, lead);
+            var pipelineItems = request.PipelineItems is { Count: > 0 } pipeline
+                ? pipeline.Select(network.PartIndex).Distinct().ToArray()
+                : items;
+            var steady = SurgeSteady.Solve(network, qualified, new double[n], pipelineItems, lead);
             baselineRate = steady.Total;
             foreach (var (o, rate) in steady.Production)
             {

@@ -538,6 +538,10 @@ public sealed class PriorityRequestServiceTests
         Assert.Equal("2026-07", impact.NeededByMonthLabel);
         Assert.NotEmpty(impact.Slips);
         Assert.All(impact.Slips, s => Assert.True(s.Slip > 0 && s.WithRequestDelivered < s.BaselineDelivered));
+        // Regression (#10): month 1 is delivered from what is already in flight, which a request due months later cannot
+        // change. When the request's part became one more item of the pipeline's steady state, the lines turned over
+        // to it and every end item's early months "slipped" to zero.
+        Assert.DoesNotContain(impact.Slips, s => s.Month == 1);
 
         // A part the surge network does not hold is said so, not an error.
         await using (var system = database.NewContext(AccessScope.System))

@@ -611,6 +611,7 @@ public sealed class SurgeHandSolvedTests
         { "unknown item", "item" },
         { "negative stock", "quantity" },
         { "expansion for an unknown offer", "offer" },
+        { "unknown pipeline item", "pipelineItems" },
     };
 
     private static SurgeRequest Bad(string name) => name switch
@@ -620,6 +621,7 @@ public sealed class SurgeHandSolvedTests
         "unknown item" => Max(6, "nothing"),
         "negative stock" => Max(6) with { Stocks = [new SurgeStock("b", "f-o-a", -1)] },
         "expansion for an unknown offer" => Max(6) with { Expansions = [new SurgeExpansion("e1", "o-nowhere", 1, 1, 0)] },
+        "unknown pipeline item" => Max(6) with { PipelineItems = ["nothing"] },
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

@@ -219,7 +219,11 @@ public sealed partial class PriorityRequestService
             }
             var items = baselineItems.Append(request.PartId).Distinct(StringComparer.Ordinal).ToList();
             var added = demand.Append(new SurgeDemand(request.PartId, neededMonth, request.Quantity, 1)).ToList();
-            withRequest = SurgeService.Plan(network, new SurgeQuestion(items, months, "shortfall", Demand: added, Stocks: stocks)).Plans[0];
+            // The base keeps what it has in flight for the baseline's items: the request is extra demand on the base
+            // as it runs today, not a reason to re-plan the pipeline (whose steady state, over a component as one more
+            // item, would turn the lines over to it and empty the end items' months 1…L).
+            var (_, prepared) = SurgeQuestions.Prepare(network, new SurgeQuestion(items, months, "shortfall", Demand: added, Stocks: stocks));
+            withRequest = SurgePlanner.Plan(network, prepared[0] with { PipelineItems = baselineItems.Count > 0 ? baselineItems : null });
         }
         catch (SurgeValidationException ex)
         {
@@ -267,7 +271,7 @@ public sealed partial class PriorityRequestService
             MonthLabel(first, neededMonth), Round(forRequest), canMeet, slips, notes);
     }
 
-    private static double Round(double value) => Math.Round(value, 6);
+    private static double Round(double value) => Math.Round(value, 3);
 
     private static string? MonthLabel(DateOnly first, int month) =>
         month < 1 ? null : first.AddMonths(month - 1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
