@@ -20,23 +20,6 @@ namespace Musubi.Web.Api;
 /// </summary>
 public static class PriorityRequestsEndpoints
 {
-    /// <summary>The body of <c>POST /api/priority-requests</c>.</summary>
-    public sealed record CreateBody(
-        string? PartId,
-        int? Quantity,
-        string? SupplierOrganizationId,
-        string? NeededBy,
-        string? Justification,
-        string? FacilityId = null,
-        string? ProgramId = null,
-        string? Operation = null,
-        string? Priority = null,
-        string? Marking = null,
-        string? ReceivingGovernment = null);
-
-    /// <summary>The body of <c>POST /api/priority-requests/{id}/transitions</c>.</summary>
-    public sealed record TransitionBody(string? Action, string? Note = null, string? PromisedDate = null, int? Quantity = null, string? Reason = null);
-
     /// <summary>The body of <c>POST /api/priority-requests/{id}/comments</c>.</summary>
     public sealed record CommentBody(string? Text);
 
@@ -76,18 +59,17 @@ public static class PriorityRequestsEndpoints
 
         group.MapPost("", async Task<Results<Created<PriorityRequestView>, ValidationProblem, ProblemHttpResult>> (HttpContext context, PriorityRequestService service, CancellationToken ct) =>
         {
-            var (body, problem) = await ApiBody.ReadAsync<CreateBody>(context.Request);
+            var (body, problem) = await ApiBody.ReadAsync<PriorityRequestInput>(context.Request);
             if (problem is not null)
             {
                 return problem;
             }
             return await Guard(async () =>
             {
-                var view = await service.CreateAsync(new PriorityRequestInput(body!.PartId, body.Quantity, body.SupplierOrganizationId, body.NeededBy, body.Justification,
-                    body.FacilityId, body.ProgramId, body.Operation, body.Priority, body.Marking, body.ReceivingGovernment), context.AuditTrail(), ct);
+                var view = await service.CreateAsync(body!, context.AuditTrail(), ct);
                 return TypedResults.Created($"/api/priority-requests/{view.Id}", view);
             });
-        }).Accepts<CreateBody>("application/json")
+        }).Accepts<PriorityRequestInput>("application/json")
           .WithName("CreatePriorityRequest")
           .WithSummary("Create a draft request (officials of the U.S. or Japanese government only; the requesting government is your nationality). 400 naming partId, quantity, supplierOrganizationId, facilityId, neededBy, justification, programId, priority, marking or receivingGovernment.")
           .ProducesProblem(StatusCodes.Status403Forbidden);
@@ -112,13 +94,13 @@ public static class PriorityRequestsEndpoints
 
         group.MapPost("/{id}/transitions", async Task<Results<Ok<PriorityRequestView>, ValidationProblem, ProblemHttpResult>> (HttpContext context, PriorityRequestService service, string id, CancellationToken ct) =>
         {
-            var (body, problem) = await ApiBody.ReadAsync<TransitionBody>(context.Request);
+            var (body, problem) = await ApiBody.ReadAsync<PriorityTransitionInput>(context.Request);
             if (problem is not null)
             {
                 return problem;
             }
-            return await Guard(async () => TypedResults.Ok(await service.TransitionAsync(id, new PriorityTransitionInput(body!.Action, body.Note, body.PromisedDate, body.Quantity, body.Reason), context.AuditTrail(), ct)));
-        }).Accepts<TransitionBody>("application/json")
+            return await Guard(async () => TypedResults.Ok(await service.TransitionAsync(id, body!, context.AuditTrail(), ct)));
+        }).Accepts<PriorityTransitionInput>("application/json")
           .WithName("TransitionPriorityRequest")
           .WithSummary("Take an action: submit, review, forward, reject (reason), accept (promisedDate), accept_partial (promisedDate, quantity), decline (reason), fulfil, close, withdraw. 409 when the state does not allow it, 403 when your party may not.")
           .ProducesProblem(StatusCodes.Status403Forbidden)
