@@ -1,13 +1,662 @@
+using System.Globalization;
+using Lucene.Net.Search;
+
 namespace Musubi.Engines.Matching;
 
-/// <summary>Ranks supplier facilities for a requirement, and open requirements for a supplier, with explanations.</summary>
+/// <summary>
+/// Ranks supplier facilities for a requirement, and open requirements for a supplier, with explanations.
+/// docs/engines/matching.md describes the filters, the scores and their default weights.
+/// </summary>
 public static class Matcher
 {
+    /// <summary>The most distinct terms per language the reverse query carries (the organization's text can be long).</summary>
+    public const int ReverseQueryTerms = 64;
+
     /// <summary>Ranks the visible supplier facilities for one requirement.</summary>
+    /// <param name="suppliers">The supplier index.</param>
+    /// <param name="requirement">The requirement (its access is the caller's business: the caller found it visible).</param>
+    /// <param name="transfers">Transfer verdicts by (exporting country, receiving country, date).</param>
+    /// <param name="options">Date, top, access and weights.</param>
+    /// <returns>The ranked eligible facilities, the excluded candidates when asked for, and the counts.</returns>
+    /// <exception cref="MatchingInputException"><c>top</c> outside 1–1000, a negative or non-finite weight or all weights zero (<c>weights.…</c>), or a requirement without capability codes (<c>capabilityCodes</c>).</exception>
     public static SupplierRanking RankSuppliers(SupplierIndex suppliers, RequirementDocument requirement, TransferLookup transfers, MatchOptions options)
-        => throw new NotSupportedException("Matching is being written (#8).");
+    {
+        ArgumentNullException.ThrowIfNull(suppliers);
+        ArgumentNullException.ThrowIfNull(requirement);
+        ArgumentNullException.ThrowIfNull(transfers);
+        ArgumentNullException.ThrowIfNull(options);
+        var ctx = new Context(suppliers, transfers, options);
+        var codes = RequirementCodes(requirement);
+        var date = requirement.NeedBy ?? options.AsOf;
+
+        // Candidates through the inverted map: visible facilities with a visible related capability.
+        var candidate = new bool[suppliers.Count];
+        var list = new List<int>();
+        foreach (var code in codes)
+        {
+            foreach (var related in Related(suppliers.Taxonomy, code))
+            {
+                foreach (var ord in suppliers.WithCode(related))
+                {
+                    if (candidate[ord])
+                    {
+                        continue;
+                    }
+
+                    var f = suppliers[ord];
+                    if (ctx.See(f.AccessKey) && f.Capabilities.Any(c => c.Code == related && ctx.See(c.AccessKey)))
+                    {
+                        candidate[ord] = true;
+                        list.Add(ord);
+                    }
+                }
+            }
+        }
+
+        // Text relevance: BM25 of the requirement's text against the visible parts of each candidate's text.
+        var raw = new double[suppliers.Count];
+        if (list.Count > 0 && RequirementQuery(suppliers, requirement) is { } query)
+        {
+            suppliers.Score(query, ctx.See, candidate, raw);
+        }
+
+        var best = 0.0;
+        foreach (var ord in list)
+        {
+            best = Math.Max(best, raw[ord]);
+        }
+
+        var results = new List<SupplierMatch>();
+        var excluded = new List<ExcludedSupplier>();
+        foreach (var ord in list)
+        {
+            var f = suppliers[ord];
+            var e = Evaluate(ctx, f, requirement, codes, date, best > 0 ? raw[ord] / best : 0, raw[ord]);
+            if (e.Eligible)
+            {
+                results.Add(new SupplierMatch(f.OrganizationId, f.OrganizationName, f.OrganizationNameJa, f.FacilityId, f.FacilityName, f.Country, e.Score, [.. e.Filters, .. e.Scores]));
+            }
+            else if (options.ExplainExcluded)
+            {
+                excluded.Add(new ExcludedSupplier(f.OrganizationId, f.OrganizationName, f.FacilityId, f.FacilityName, f.Country, [.. e.Filters.Where(r => !r.Passed), .. e.Filters.Where(r => r.Passed)]));
+            }
+        }
+
+        var eligible = results.Count;
+        results.Sort((a, b) =>
+        {
+            var c = b.Score.CompareTo(a.Score);
+            c = c != 0 ? c : string.CompareOrdinal(a.OrganizationId, b.OrganizationId);
+            return c != 0 ? c : string.CompareOrdinal(a.FacilityId, b.FacilityId);
+        });
+        excluded.Sort((a, b) =>
+        {
+            var c = string.CompareOrdinal(a.OrganizationId, b.OrganizationId);
+            return c != 0 ? c : string.CompareOrdinal(a.FacilityId, b.FacilityId);
+        });
+        return new SupplierRanking(requirement.Id, [.. results.Take(options.Top)], excluded, list.Count, eligible);
+    }
 
     /// <summary>Ranks the open requirements the reader may see for one organization, each with its best facility.</summary>
+    /// <param name="requirements">The requirement index.</param>
+    /// <param name="suppliers">The supplier index.</param>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="transfers">Transfer verdicts by (exporting country, receiving country, date).</param>
+    /// <param name="options">Date, top, access and weights (<see cref="MatchOptions.ExplainExcluded"/> is not used).</param>
+    /// <returns>The ranked requirements, each with its best eligible facility and that facility's explanation.</returns>
+    /// <exception cref="MatchingInputException"><c>organizationId</c> blank, <c>top</c> outside 1–1000, or bad <c>weights.…</c>.</exception>
     public static RequirementRanking RankRequirements(RequirementIndex requirements, SupplierIndex suppliers, string organizationId, TransferLookup transfers, MatchOptions options)
-        => throw new NotSupportedException("Matching is being written (#8).");
+    {
+        ArgumentNullException.ThrowIfNull(requirements);
+        ArgumentNullException.ThrowIfNull(suppliers);
+        ArgumentNullException.ThrowIfNull(transfers);
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(organizationId))
+        {
+            throw new MatchingInputException("organizationId", "An organization id is required.");
+        }
+
+        var ctx = new Context(suppliers, transfers, options);
+        var own = suppliers.OfOrganization(organizationId).Where(o => ctx.See(suppliers[o].AccessKey)).ToArray();
+
+        // Candidates: open visible requirements naming a code related to a visible capability of the organization.
+        var candidate = new bool[requirements.Count];
+        var list = new List<int>();
+        var codes = own.SelectMany(o => suppliers[o].Capabilities.Where(c => ctx.See(c.AccessKey)).Select(c => c.Code)).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var code in codes)
+        {
+            foreach (var related in Related(suppliers.Taxonomy, code))
+            {
+                foreach (var ord in requirements.WithCode(related))
+                {
+                    var r = requirements[ord];
+                    if (!candidate[ord] && r.Status == "open" && ctx.See(r.AccessKey))
+                    {
+                        candidate[ord] = true;
+                        list.Add(ord);
+                    }
+                }
+            }
+        }
+
+        // Text relevance: the organization's visible text as one query against the candidates' documents.
+        var raw = new double[requirements.Count];
+        if (list.Count > 0)
+        {
+            var en = new Dictionary<string, int>(StringComparer.Ordinal);
+            var ja = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var o in own)
+            {
+                foreach (var part in suppliers.PartsOf(o).Where(p => ctx.See(p.Key)))
+                {
+                    LuceneText.AddTerms(requirements.EnglishAnalyzer, RequirementIndex.DescriptionEn, part.English, en);
+                    LuceneText.AddTerms(requirements.JapaneseAnalyzer, RequirementIndex.DescriptionJa, part.Japanese, ja);
+                }
+            }
+
+            var query = new BooleanQuery(disableCoord: true);
+            if (LuceneText.Disjunction(en, RequirementIndex.EnglishFields, ReverseQueryTerms) is { } eq)
+            {
+                query.Add(eq, Occur.SHOULD);
+            }
+
+            if (LuceneText.Disjunction(ja, RequirementIndex.JapaneseFields, ReverseQueryTerms) is { } jq)
+            {
+                query.Add(jq, Occur.SHOULD);
+            }
+
+            if (query.Clauses.Count > 0)
+            {
+                requirements.Score(query, ctx.See, candidate, raw);
+            }
+        }
+
+        var best = 0.0;
+        foreach (var ord in list)
+        {
+            best = Math.Max(best, raw[ord]);
+        }
+
+        var results = new List<RequirementMatch>();
+        foreach (var ord in list)
+        {
+            var r = requirements[ord];
+            var rcodes = RequirementCodes(r);
+            var date = r.NeedBy ?? options.AsOf;
+            var text = best > 0 ? raw[ord] / best : 0;
+            Evaluation? top = null;
+            SupplierFacility? topFacility = null;
+            foreach (var o in own)
+            {
+                var f = suppliers[o];
+                var e = Evaluate(ctx, f, r, rcodes, date, text, raw[ord]);
+                if (e.Eligible && (top is null || e.Score > top.Score || (e.Score == top.Score && string.CompareOrdinal(f.FacilityId, topFacility!.FacilityId) < 0)))
+                {
+                    top = e;
+                    topFacility = f;
+                }
+            }
+
+            if (top is not null)
+            {
+                results.Add(new RequirementMatch(r.Id, r.Title, r.TitleJa, r.ProgramId, r.NeedBy, topFacility!.FacilityId, top.Score, [.. top.Filters, .. top.Scores]));
+            }
+        }
+
+        var eligible = results.Count;
+        results.Sort((a, b) =>
+        {
+            var c = b.Score.CompareTo(a.Score);
+            return c != 0 ? c : string.CompareOrdinal(a.RequirementId, b.RequirementId);
+        });
+        return new RequirementRanking(organizationId, [.. results.Take(options.Top)], list.Count, eligible);
+    }
+
+    /// <summary>The requirement's distinct codes; at least one is needed.</summary>
+    private static string[] RequirementCodes(RequirementDocument r)
+    {
+        var codes = (r.CapabilityCodes ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).Distinct(StringComparer.Ordinal).ToArray();
+        if (codes.Length == 0)
+        {
+            throw new MatchingInputException("capabilityCodes", $"Requirement '{r.Id}' names no capability code to match on.");
+        }
+
+        return codes;
+    }
+
+    /// <summary>Codes related to <paramref name="code"/>: itself, its ancestors and its descendants.</summary>
+    private static IEnumerable<string> Related(CapabilityTaxonomy taxonomy, string code)
+        => taxonomy.SelfAndBroader(code).Concat(taxonomy.SelfAndNarrower(code).Skip(1));
+
+    private static Query? RequirementQuery(SupplierIndex suppliers, RequirementDocument r)
+    {
+        var en = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ja = new Dictionary<string, int>(StringComparer.Ordinal);
+        LuceneText.AddTerms(suppliers.EnglishAnalyzer, SupplierIndex.FieldEn, r.Title, en);
+        LuceneText.AddTerms(suppliers.EnglishAnalyzer, SupplierIndex.FieldEn, r.Description, en);
+        LuceneText.AddTerms(suppliers.JapaneseAnalyzer, SupplierIndex.FieldJa, r.TitleJa, ja);
+        LuceneText.AddTerms(suppliers.JapaneseAnalyzer, SupplierIndex.FieldJa, r.DescriptionJa, ja);
+        var query = new BooleanQuery(disableCoord: true);
+        if (LuceneText.Disjunction(en, [(SupplierIndex.FieldEn, 1f)], LuceneText.MaxTerms) is { } eq)
+        {
+            query.Add(eq, Occur.SHOULD);
+        }
+
+        if (LuceneText.Disjunction(ja, [(SupplierIndex.FieldJa, 1f)], LuceneText.MaxTerms) is { } jq)
+        {
+            query.Add(jq, Occur.SHOULD);
+        }
+
+        return query.Clauses.Count == 0 ? null : query;
+    }
+
+    private static double RelationValue(CapabilityRelation relation) => relation switch
+    {
+        CapabilityRelation.Exact => 1.0,
+        CapabilityRelation.Narrower => 0.75,
+        CapabilityRelation.Broader => 0.5,
+        _ => 0.0,
+    };
+
+    private static string RelationName(CapabilityRelation relation) => relation switch
+    {
+        CapabilityRelation.Exact => "exact",
+        CapabilityRelation.Narrower => "narrower",
+        CapabilityRelation.Broader => "broader",
+        _ => "none",
+    };
+
+    private static bool ValidOn(DateOnly? from, DateOnly? to, DateOnly date) => (from is null || from <= date) && (to is null || date <= to);
+
+    private static string D(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string D(DateOnly? date) => date is { } d ? D(d) : "open";
+
+    private static string N(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static string N(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static Evaluation Evaluate(Context ctx, SupplierFacility f, RequirementDocument r, string[] codes, DateOnly date, double textValue, double rawText)
+    {
+        var taxonomy = ctx.Suppliers.Taxonomy;
+        var filters = new List<MatchReason>(6);
+        var eligible = true;
+
+        // 1. Capability present and valid on the date.
+        var related = new List<(SupplierCapability Cap, double Value, string ReqCode, CapabilityRelation Relation)>();
+        foreach (var c in f.Capabilities)
+        {
+            if (!ctx.See(c.AccessKey))
+            {
+                continue;
+            }
+
+            var bestValue = 0.0;
+            string? bestCode = null;
+            var bestRelation = CapabilityRelation.None;
+            foreach (var code in codes)
+            {
+                var rel = taxonomy.Relate(c.Code, code);
+                if (RelationValue(rel) > bestValue)
+                {
+                    (bestValue, bestCode, bestRelation) = (RelationValue(rel), code, rel);
+                }
+            }
+
+            if (bestCode is not null)
+            {
+                related.Add((c, bestValue, bestCode, bestRelation));
+            }
+        }
+
+        var valid = related.Where(x => ValidOn(x.Cap.ValidFrom, x.Cap.ValidTo, date)).ToList();
+        if (valid.Count == 0)
+        {
+            eligible = false;
+            var held = string.Join(", ", related.Select(x => $"{x.Cap.Code} {D(x.Cap.ValidFrom)}–{D(x.Cap.ValidTo)}"));
+            filters.Add(Filter("capability", false, $"No related capability is valid on {D(date)} (held: {held}).", ("date", D(date)), ("codes", string.Join(";", codes)), ("held", string.Join(";", related.Select(x => x.Cap.Code)))));
+        }
+        else
+        {
+            var described = string.Join(", ", valid.Select(x => x.Relation == CapabilityRelation.Exact ? x.Cap.Code : $"{x.Cap.Code} ({RelationName(x.Relation)} than {x.ReqCode})").Distinct(StringComparer.Ordinal));
+            filters.Add(Filter("capability", true, $"Holds {described}, valid on {D(date)}.", ("date", D(date)), ("codes", string.Join(";", codes)), ("held", string.Join(";", valid.Select(x => x.Cap.Code).Distinct(StringComparer.Ordinal)))));
+        }
+
+        // 2. Every required certification held and valid on the date.
+        var required = (r.RequiredCertifications ?? []).Where(k => !string.IsNullOrWhiteSpace(k)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (required.Count == 0)
+        {
+            filters.Add(Filter("certification", true, "No certification required.", ("required", string.Empty)));
+        }
+        else
+        {
+            var missing = new List<string>();
+            var satisfied = new List<string>();
+            foreach (var kind in required)
+            {
+                var holds = f.Certifications.Where(c => Certifications.Satisfies(c.Kind, kind)).ToList();
+                var validHold = holds.FirstOrDefault(c => ValidOn(c.ValidFrom, c.ValidTo, date));
+                if (validHold is not null)
+                {
+                    satisfied.Add(string.Equals(Certifications.Normalize(validHold.Kind), Certifications.Normalize(kind), StringComparison.Ordinal) ? $"{validHold.Kind} (valid to {D(validHold.ValidTo)})" : $"{validHold.Kind} for {kind} (valid to {D(validHold.ValidTo)})");
+                }
+                else
+                {
+                    missing.Add(holds.Count == 0 ? $"{kind} (not held)" : $"{kind} (held {string.Join(", ", holds.Select(h => $"{h.Kind} {D(h.ValidFrom)}–{D(h.ValidTo)}"))}, not valid on {D(date)})");
+                }
+            }
+
+            if (missing.Count > 0)
+            {
+                eligible = false;
+                filters.Add(Filter("certification", false, $"Missing on {D(date)}: {string.Join("; ", missing)}.", ("required", string.Join(";", required)), ("missing", string.Join(";", missing)), ("date", D(date))));
+            }
+            else
+            {
+                filters.Add(Filter("certification", true, $"Holds {string.Join("; ", satisfied)} on {D(date)}.", ("required", string.Join(";", required)), ("held", string.Join(";", satisfied)), ("date", D(date))));
+            }
+        }
+
+        // 3. Not a screening hit.
+        if (f.ScreeningHit)
+        {
+            eligible = false;
+            filters.Add(Filter("screening", false, $"Denied-party screening hit not cleared by review: {f.ScreeningDetail ?? "no detail recorded"}.", ("detail", f.ScreeningDetail ?? string.Empty)));
+        }
+        else
+        {
+            filters.Add(Filter("screening", true, "No uncleared denied-party screening hit.", ("detail", string.Empty)));
+        }
+
+        // 4. Transfer to each receiving nation permitted on the date.
+        var nations = (r.ProgramNations ?? []).Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (nations.Count == 0)
+        {
+            filters.Add(Filter("transfer", true, "No receiving nation: the requirement has no program nations, so no transfer is checked.", ("from", f.Country), ("to", string.Empty), ("verdict", "none")));
+        }
+        else
+        {
+            var abroad = nations.Where(n => !string.Equals(n, f.Country, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (abroad.Count == 0)
+            {
+                filters.Add(Filter("transfer", true, $"The facility is in the receiving nation ({f.Country}): no transfer.", ("from", f.Country), ("to", f.Country), ("verdict", "domestic")));
+            }
+
+            foreach (var to in abroad)
+            {
+                var fact = ctx.Transfer(f.Country, to, date);
+                var args = new List<(string, string)> { ("from", f.Country), ("to", to), ("date", D(date)), ("verdict", fact.Verdict.ToString()), ("citation", fact.Citation ?? string.Empty), ("approvals", string.Join(";", fact.Approvals)) };
+                switch (fact.Verdict)
+                {
+                    case TransferFactVerdict.Prohibited:
+                        eligible = false;
+                        filters.Add(Filter("transfer", false, $"Transfer {f.Country}→{to} is prohibited on {D(date)}: {fact.Summary}", [.. args]));
+                        break;
+                    case TransferFactVerdict.PermittedWithApproval:
+                        filters.Add(Filter("transfer", true, $"Transfer {f.Country}→{to} is permitted with approvals ({string.Join("; ", fact.Approvals)}): {fact.Summary}", [.. args]));
+                        break;
+                    case TransferFactVerdict.Unknown:
+                        filters.Add(Filter("transfer", true, $"Transfer {f.Country}→{to} could not be checked (no rule set answered); passed, verify before committing: {fact.Summary}", [.. args]));
+                        break;
+                    default:
+                        filters.Add(Filter("transfer", true, $"Transfer {f.Country}→{to} is permitted: {fact.Summary}", [.. args]));
+                        break;
+                }
+            }
+        }
+
+        if (!eligible)
+        {
+            return new Evaluation(false, filters, [], 0);
+        }
+
+        // Scores.
+        var w = ctx.Weights;
+        var scores = new List<MatchReason>(5);
+        var total = 0.0;
+        void Add(string code, double value, double weight, string text, params (string, string)[] args)
+        {
+            var contribution = value * weight;
+            total += contribution;
+            var dict = args.ToDictionary(a => a.Item1, a => a.Item2, StringComparer.Ordinal);
+            scores.Add(new MatchReason(ReasonKind.Score, code, true, value, weight, contribution, text, dict));
+        }
+
+        // Text.
+        Add("text", textValue, w.Text, rawText > 0
+            ? $"Text relevance {N(textValue)} (BM25 {N(rawText)}, normalized by the best candidate's)."
+            : "No term of the text matches.", ("bm25", N(rawText)));
+
+        // Capability fit: mean over the requirement's codes of the best relation among valid capabilities.
+        var fits = new List<string>();
+        var fitSum = 0.0;
+        foreach (var code in codes)
+        {
+            var bestRel = CapabilityRelation.None;
+            foreach (var x in valid)
+            {
+                var rel = taxonomy.Relate(x.Cap.Code, code);
+                if (RelationValue(rel) > RelationValue(bestRel))
+                {
+                    bestRel = rel;
+                }
+            }
+
+            fitSum += RelationValue(bestRel);
+            fits.Add($"{code}={RelationName(bestRel)}");
+        }
+
+        var fit = fitSum / codes.Length;
+        Add("capability", fit, w.Capability, $"Capability fit {N(fit)} ({string.Join(", ", fits)}; exact 1, narrower 0.75, broader 0.5).", ("fits", string.Join(";", fits)));
+
+        // Capacity of the primary capability: the best-related valid one, then the larger spare, then the code.
+        var primary = valid.OrderByDescending(x => x.Value).ThenByDescending(x => Spare(x.Cap) ?? -1m).ThenBy(x => x.Cap.Code, StringComparer.Ordinal).First();
+        var spare = Spare(primary.Cap);
+        var months = Math.Max(1, WholeMonths(ctx.Options.AsOf, date));
+        double capacity;
+        string capacityText;
+        if (spare is null)
+        {
+            capacity = 0.5;
+            capacityText = $"Capacity not recorded for {primary.Cap.Code}: neutral 0.5.";
+        }
+        else if (r.Quantity is not { } q || q <= 0)
+        {
+            capacity = spare > 0 ? 1 : 0;
+            capacityText = $"No quantity stated; spare {N(spare.Value)}/month on {primary.Cap.Code}.";
+        }
+        else
+        {
+            capacity = Math.Min(1.0, (double)spare.Value * months / q);
+            capacityText = $"Spare {N(spare.Value)}/month × {months} months = {N(spare.Value * months)} against {q} wanted on {primary.Cap.Code}.";
+        }
+
+        Add("capacity", capacity, w.Capacity, capacityText, ("code", primary.Cap.Code), ("spare", spare is { } s ? N(s) : string.Empty), ("months", months.ToString(CultureInfo.InvariantCulture)), ("quantity", r.Quantity?.ToString(CultureInfo.InvariantCulture) ?? string.Empty));
+
+        // Diversification: relative drop of the country HHI of the requirement code's current capacity.
+        var share = ctx.Concentration(primary.ReqCode);
+        double diversification;
+        string diversificationText;
+        if (share.Total <= 0)
+        {
+            diversification = 1;
+            diversificationText = $"Nobody visible records current capacity for {primary.ReqCode} yet: any supplier diversifies.";
+        }
+        else
+        {
+            var added = (double)(spare ?? 0);
+            var after = share.HhiAfter(f.Country, added);
+            diversification = Math.Clamp((share.Hhi - after) / share.Hhi, 0, 1);
+            diversificationText = $"Adding {N(added)}/month in {f.Country} moves the country HHI of {primary.ReqCode} from {N(share.Hhi)} to {N(after)}.";
+        }
+
+        Add("diversification", diversification, w.Diversification, diversificationText, ("code", primary.ReqCode), ("country", f.Country), ("hhiBefore", N(share.Hhi)));
+
+        // Past performance: distinct visible programs.
+        var programs = f.Engagements.Where(e => ctx.See(e.AccessKey)).Select(e => e.ProgramId).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
+        var past = 1 - Math.Pow(0.5, programs.Count);
+        var same = r.ProgramId is not null && programs.Contains(r.ProgramId, StringComparer.Ordinal);
+        if (same)
+        {
+            past = Math.Min(1, past + 0.25);
+        }
+
+        Add("pastPerformance", past, w.PastPerformance, programs.Count == 0
+            ? "No recorded work on allied programs."
+            : $"Recorded work on {programs.Count} program(s) ({string.Join(", ", programs)}){(same ? ", including this requirement's program" : string.Empty)}.", ("programs", string.Join(";", programs)), ("sameProgram", same ? "true" : "false"));
+
+        return new Evaluation(true, filters, scores, total);
+    }
+
+    private static decimal? Spare(SupplierCapability c) => c.MaxPerMonth switch
+    {
+        null => null,
+        { } max when c.ActualPerMonth is { } actual => Math.Max(0, max - actual),
+        { } max => Math.Max(0, max),
+    };
+
+    private static int WholeMonths(DateOnly from, DateOnly to)
+    {
+        var months = ((to.Year - from.Year) * 12) + to.Month - from.Month;
+        return to.Day < from.Day ? months - 1 : months;
+    }
+
+    private static MatchReason Filter(string code, bool passed, string text, params (string, string)[] args)
+        => new(ReasonKind.Filter, code, passed, null, null, null, text, args.ToDictionary(a => a.Item1, a => a.Item2, StringComparer.Ordinal));
+
+    private sealed record Evaluation(bool Eligible, List<MatchReason> Filters, List<MatchReason> Scores, double Score);
+
+    /// <summary>Current capacity by country of the visible holders of one code, for the HHI.</summary>
+    private sealed class Concentration(Dictionary<string, double> byCountry, double total)
+    {
+        public double Total { get; } = total;
+
+        public double Hhi { get; } = total <= 0 ? 0 : byCountry.Values.Sum(v => (v / total) * (v / total));
+
+        public double HhiAfter(string country, double added)
+        {
+            var newTotal = Total + added;
+            if (newTotal <= 0)
+            {
+                return 0;
+            }
+
+            var sum = 0.0;
+            foreach (var (c, v) in byCountry)
+            {
+                var value = string.Equals(c, country, StringComparison.OrdinalIgnoreCase) ? v + added : v;
+                sum += (value / newTotal) * (value / newTotal);
+            }
+
+            if (!byCountry.Keys.Any(c => string.Equals(c, country, StringComparison.OrdinalIgnoreCase)))
+            {
+                sum += (added / newTotal) * (added / newTotal);
+            }
+
+            return sum;
+        }
+    }
+
+    /// <summary>One ranking's access verdicts, transfer answers and concentrations, each computed once.</summary>
+    private sealed class Context
+    {
+        private readonly Func<int, bool>? canSee;
+        private readonly TransferLookup transfers;
+        private readonly Dictionary<int, bool> seen = [];
+        private readonly Dictionary<(string, string, DateOnly), TransferFact> facts = [];
+        private readonly Dictionary<string, Concentration> concentrations = new(StringComparer.Ordinal);
+
+        public Context(SupplierIndex suppliers, TransferLookup transfers, MatchOptions options)
+        {
+            if (options.Top is < 1 or > 1000)
+            {
+                throw new MatchingInputException("top", "Top must be between 1 and 1000.");
+            }
+
+            var w = options.Weights ?? MatchWeights.Default;
+            (string Name, double Value)[] all = [("text", w.Text), ("capability", w.Capability), ("capacity", w.Capacity), ("diversification", w.Diversification), ("pastPerformance", w.PastPerformance)];
+            foreach (var (name, value) in all)
+            {
+                if (!double.IsFinite(value) || value < 0)
+                {
+                    throw new MatchingInputException($"weights.{name}", $"Weight '{name}' must be a finite number of 0 or more.");
+                }
+            }
+
+            var sum = all.Sum(a => a.Value);
+            if (sum <= 0)
+            {
+                throw new MatchingInputException("weights", "At least one weight must be above 0.");
+            }
+
+            Weights = new MatchWeights(w.Text / sum, w.Capability / sum, w.Capacity / sum, w.Diversification / sum, w.PastPerformance / sum);
+            Suppliers = suppliers;
+            Options = options;
+            this.transfers = transfers;
+            canSee = options.CanSee;
+        }
+
+        public SupplierIndex Suppliers { get; }
+
+        public MatchOptions Options { get; }
+
+        /// <summary>The weights divided by their sum.</summary>
+        public MatchWeights Weights { get; }
+
+        public bool See(int key)
+        {
+            if (canSee is null)
+            {
+                return true;
+            }
+
+            if (!seen.TryGetValue(key, out var visible))
+            {
+                seen[key] = visible = canSee(key);
+            }
+
+            return visible;
+        }
+
+        public TransferFact Transfer(string from, string to, DateOnly date)
+        {
+            var key = (from.ToUpperInvariant(), to.ToUpperInvariant(), date);
+            if (!facts.TryGetValue(key, out var fact))
+            {
+                facts[key] = fact = transfers(key.Item1, key.Item2, date) ?? new TransferFact(TransferFactVerdict.Unknown, "No answer.", null, []);
+            }
+
+            return fact;
+        }
+
+        public Concentration Concentration(string code)
+        {
+            if (!concentrations.TryGetValue(code, out var c))
+            {
+                var byCountry = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+                var total = 0.0;
+                foreach (var ord in Suppliers.WithCode(code))
+                {
+                    var f = Suppliers[ord];
+                    if (!See(f.AccessKey))
+                    {
+                        continue;
+                    }
+
+                    foreach (var cap in f.Capabilities)
+                    {
+                        if (cap.Code == code && See(cap.AccessKey) && ValidOn(cap.ValidFrom, cap.ValidTo, Options.AsOf) && cap.ActualPerMonth is > 0 and { } actual)
+                        {
+                            byCountry[f.Country] = byCountry.GetValueOrDefault(f.Country) + (double)actual;
+                            total += (double)actual;
+                        }
+                    }
+                }
+
+                concentrations[code] = c = new Concentration(byCountry, total);
+            }
+
+            return c;
+        }
+    }
 }
