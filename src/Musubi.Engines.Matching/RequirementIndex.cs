@@ -57,7 +57,7 @@ public sealed class RequirementIndex : IDisposable
     private readonly Analyzer japanese = BilingualAnalysis.Japanese();
     private readonly RAMDirectory directory = new();
     private readonly DirectoryReader reader;
-    private readonly IndexSearcher searcher;
+    private readonly VisibleStatistics statistics;
 
     /// <summary>Builds the index.</summary>
     /// <param name="taxonomy">The capability taxonomy (labels are indexed; the capability filter matches narrower codes).</param>
@@ -156,7 +156,7 @@ public sealed class RequirementIndex : IDisposable
         }
 
         reader = DirectoryReader.Open(directory);
-        searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        statistics = new VisibleStatistics(reader, FieldKey, [TitleEn, DescriptionEn, TitleJa, DescriptionJa, CapabilityEn, CapabilityJa, Program]);
     }
 
     /// <summary>Number of requirements.</summary>
@@ -184,7 +184,7 @@ public sealed class RequirementIndex : IDisposable
     internal void Score(Query query, Func<int, bool> canSee, bool[]? candidate, double[] raw)
     {
         var hits = new List<(int Ord, float Score)>();
-        searcher.Search(query, new VisibleCollector(canSee, candidate, hits));
+        statistics.Searcher(canSee).Search(query, new VisibleCollector(canSee, candidate, hits));
         foreach (var (ord, score) in hits)
         {
             raw[ord] += score;
@@ -251,7 +251,7 @@ public sealed class RequirementIndex : IDisposable
 
         if (lucene is not null)
         {
-            searcher.Search(lucene, new VisibleCollector(canSee, null, hits));
+            statistics.Searcher(canSee).Search(lucene, new VisibleCollector(canSee, null, hits));
         }
 
         // 2. Which filters each hit fails (a bit per facet's filter).

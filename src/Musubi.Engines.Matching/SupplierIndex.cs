@@ -33,7 +33,7 @@ public sealed class SupplierIndex : IDisposable
     private readonly Analyzer japanese = BilingualAnalysis.Japanese();
     private readonly RAMDirectory directory = new();
     private readonly DirectoryReader reader;
-    private readonly IndexSearcher searcher;
+    private readonly VisibleStatistics statistics;
 
     /// <summary>Builds the index.</summary>
     /// <param name="taxonomy">The capability taxonomy (labels are indexed as text).</param>
@@ -125,7 +125,7 @@ public sealed class SupplierIndex : IDisposable
         }
 
         reader = DirectoryReader.Open(directory);
-        searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        statistics = new VisibleStatistics(reader, FieldKey, [FieldEn, FieldJa]);
     }
 
     /// <summary>Number of facilities.</summary>
@@ -153,11 +153,11 @@ public sealed class SupplierIndex : IDisposable
     internal TextPart[] PartsOf(int ordinal) => parts[ordinal];
 
     /// <summary>
-    /// Runs <paramref name="query"/> and adds each visible document's BM25 score to its facility's entry of
+    /// Runs <paramref name="query"/> with BM25 statistics over the visible documents only and adds each visible document's BM25 score to its facility's entry of
     /// <paramref name="raw"/>, for the facilities marked in <paramref name="candidate"/>.
     /// </summary>
     internal void Score(Query query, Func<int, bool> canSee, bool[] candidate, double[] raw)
-        => searcher.Search(query, new CandidateCollector(canSee, candidate, raw));
+        => statistics.Searcher(canSee).Search(query, new CandidateCollector(canSee, candidate, raw));
 
     /// <inheritdoc />
     public void Dispose()
