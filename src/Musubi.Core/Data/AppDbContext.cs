@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Musubi.Core.Features.Access;
 using Musubi.Core.Features.Audit;
+using Musubi.Core.Features.Board;
 using Musubi.Core.Features.Identity;
 using Musubi.Core.Features.PriorityRequests;
 using Musubi.Core.Features.Registry;
@@ -55,6 +56,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<PriorityComment> PriorityComments => Set<PriorityComment>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<MailOutbox> MailOutbox => Set<MailOutbox>();
+    public DbSet<BoardSubscription> BoardSubscriptions => Set<BoardSubscription>();
+    public DbSet<BoardSubscriptionSeen> BoardSubscriptionSeen => Set<BoardSubscriptionSeen>();
+    public DbSet<BoardFeedItem> BoardFeedItems => Set<BoardFeedItem>();
 
     /// <summary>Whose eyes this context reads with. Defaults to <see cref="AccessScope.Anonymous"/> (unmarked records only).</summary>
     public AccessScope Scope

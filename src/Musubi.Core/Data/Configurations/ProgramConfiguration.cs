@@ -44,6 +44,8 @@ internal sealed class RequirementConfiguration : IEntityTypeConfiguration<Requir
         builder.Property(e => e.ContractingPath).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasOne(e => e.Program).WithMany().HasForeignKey(e => e.ProgramId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(e => e.AwardedOrganizationId).HasMaxLength(MarkedEntityMapping.IdLength);
+        builder.OwnsMany(e => e.Milestones, b => b.ToJson());
         builder.HasIndex(e => e.NeedBy);
     }
 }

@@ -87,6 +87,9 @@ internal static class RegistryTables
         row["point_of_contact"] = r.PointOfContact ?? "";
         row["status"] = r.Status ?? "";
         row["published_on"] = Values.Format(r.PublishedOn);
+        row["required_certifications"] = string.Join("; ", r.RequiredCertifications ?? []);
+        row["milestones"] = string.Join("; ", (r.Milestones ?? []).Select(m => m.Kind + ":" + Values.Format(m.Date)));
+        row["awarded_organization_id"] = r.AwardedOrganizationId ?? "";
         return row;
     }
 

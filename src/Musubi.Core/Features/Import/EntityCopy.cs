@@ -132,6 +132,9 @@ internal static class EntityCopy
         to.PointOfContact = from.PointOfContact;
         to.Status = from.Status;
         to.PublishedOn = from.PublishedOn;
+        to.RequiredCertifications = from.RequiredCertifications;
+        to.Milestones = from.Milestones;
+        to.AwardedOrganizationId = from.AwardedOrganizationId;
     }
 
     public static void Agreement(Agreement from, Agreement to)

@@ -72,6 +72,9 @@ public sealed record ProgramRecord : MarkedRecord
     public List<WorkPackageRecord>? WorkPackages { get; init; }
 }
 
+/// <summary>A requirement milestone in a file: kind (sources_sought, industry_day, solicitation, proposals_due, award, first_delivery), date, note.</summary>
+public sealed record MilestoneRecord(string? Kind, DateOnly? Date, string? Note = null);
+
 public sealed record RequirementRecord : MarkedRecord
 {
     public string? ProgramId { get; init; }
@@ -85,6 +88,9 @@ public sealed record RequirementRecord : MarkedRecord
     public string? PointOfContact { get; init; }
     public string? Status { get; init; }
     public DateOnly? PublishedOn { get; init; }
+    public List<string>? RequiredCertifications { get; init; }
+    public List<MilestoneRecord>? Milestones { get; init; }
+    public string? AwardedOrganizationId { get; init; }
 }
 
 public sealed record AgreementRecord : MarkedRecord

@@ -16,7 +16,7 @@ internal static class RegistryRows
     public static readonly string[] CapabilityRequired = ["id", "facility_id", "capability_code"];
     public static readonly string[] CapabilityOptional = ["actual_per_month", "max_per_month", "valid_from", "valid_to", "evidence", .. MarkedColumns];
     public static readonly string[] RequirementRequired = ["id", "title_en", "funding_status", "contracting_path"];
-    public static readonly string[] RequirementOptional = ["program_id", "capability_codes", "title_ja", "description_en", "description_ja", "quantity", "need_by", "point_of_contact", "status", "published_on", .. MarkedColumns];
+    public static readonly string[] RequirementOptional = ["program_id", "capability_codes", "title_ja", "description_en", "description_ja", "quantity", "need_by", "point_of_contact", "status", "published_on", "required_certifications", "milestones", "awarded_organization_id", .. MarkedColumns];
     public static readonly string[] AgreementRequired = ["id", "kind", "title_en"];
     public static readonly string[] AgreementOptional = ["title_ja", "parties", "signed_on", "in_force_on", "program_id", .. MarkedColumns];
 
@@ -88,6 +88,27 @@ internal static class RegistryRows
             }
             errors.Add(site.File, site.Line, column, $"'{v}' is not a date (yyyy-MM-dd)");
             return null;
+        }
+
+        /// <summary>Milestones written <c>kind:YYYY-MM-DD; kind:YYYY-MM-DD</c> (no notes in a cell); null without the column.</summary>
+        public List<MilestoneRecord>? Milestones(string column)
+        {
+            if (L(column) is not { } items)
+            {
+                return null;
+            }
+            var result = new List<MilestoneRecord>();
+            foreach (var item in items)
+            {
+                var colon = item.IndexOf(':', StringComparison.Ordinal);
+                if (colon <= 0 || !Values.TryDate(item[(colon + 1)..].Trim(), out var date))
+                {
+                    errors.Add(site.File, site.Line, column, $"'{item}' is not kind:YYYY-MM-DD");
+                    continue;
+                }
+                result.Add(new MilestoneRecord(item[..colon].Trim(), date));
+            }
+            return result;
         }
 
         public bool Bool(string column)
@@ -192,6 +213,9 @@ internal static class RegistryRows
             PointOfContact = c.N("point_of_contact"),
             Status = c.N("status"),
             PublishedOn = c.Date("published_on"),
+            RequiredCertifications = c.L("required_certifications"),
+            Milestones = c.Milestones("milestones"),
+            AwardedOrganizationId = c.N("awarded_organization_id"),
             Marking = c.Present("marking"),
             NeedToKnow = c.N("need_to_know"),
             Sources = c.L("sources"),

@@ -126,6 +126,45 @@ internal sealed partial class RegistryValidation
         {
             site.Error(errors, "contractingPath", $"is required ({EnumText.Allowed<ContractingPath>()})");
         }
+        var certifications = new List<string>();
+        foreach (var c in r.RequiredCertifications ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(c) || c.Trim().Length > 100)
+            {
+                site.Error(errors, "requiredCertifications", "every entry must be a certification kind of 1 to 100 characters");
+                continue;
+            }
+            if (!certifications.Contains(c.Trim(), StringComparer.OrdinalIgnoreCase))
+            {
+                certifications.Add(c.Trim());
+            }
+        }
+        var milestones = new List<RequirementMilestone>();
+        foreach (var m in r.Milestones ?? [])
+        {
+            if (m is null)
+            {
+                site.Error(errors, "milestones", "an entry is null");
+                continue;
+            }
+            var kind = m.Kind?.Trim().ToLowerInvariant();
+            if (!MilestoneKinds.IsKnown(kind))
+            {
+                site.Error(errors, "milestones", $"'{m.Kind}' is not a milestone kind (one of {string.Join(", ", MilestoneKinds.All)})");
+                continue;
+            }
+            if (m.Date is not { } date)
+            {
+                site.Error(errors, "milestones", $"{kind}: a milestone needs a date");
+                continue;
+            }
+            if (m.Note is { Length: > 500 })
+            {
+                site.Error(errors, "milestones", $"{kind}: the note is longer than 500 characters");
+            }
+            milestones.Add(new RequirementMilestone { Kind = kind!, Date = date, Note = string.IsNullOrWhiteSpace(m.Note) ? null : m.Note.Trim() });
+        }
+        Ref(site, "awardedOrganizationId", RefKind.Organization, r.AwardedOrganizationId);
         var entity = new Requirement
         {
             Id = id ?? "",
@@ -142,6 +181,9 @@ internal sealed partial class RegistryValidation
             PointOfContact = r.PointOfContact,
             Status = Enum(site, "status", r.Status, RequirementStatus.Open),
             PublishedOn = r.PublishedOn,
+            RequiredCertifications = certifications,
+            Milestones = milestones,
+            AwardedOrganizationId = r.AwardedOrganizationId,
         };
         Marked(site, r, entity);
         return id is null ? null : entity;

@@ -87,6 +87,9 @@ public static class RecordMapping
         PointOfContact = e.PointOfContact,
         Status = EnumText.ToSnake(e.Status),
         PublishedOn = e.PublishedOn,
+        RequiredCertifications = e.RequiredCertifications,
+        Milestones = [.. e.Milestones.OrderBy(m => m.Date).Select(m => new MilestoneRecord(m.Kind, m.Date, m.Note))],
+        AwardedOrganizationId = e.AwardedOrganizationId,
     }, e);
 
     public static AgreementRecord ToRecord(this Agreement e) => Marked(new AgreementRecord
