@@ -32,6 +32,8 @@ public static class DemoData
         {
             // The demo's priority requests (issue #10) go through the workflow, on the registry and accounts just loaded.
             await PriorityRequests.PriorityDemo.LoadAsync(db, clock, directory, audit, ct);
+            // The demo's board subscriptions (issue #8) are made by their owners, then a replayed day fills their feeds.
+            await Board.BoardDemo.LoadAsync(db, clock, directory, audit, ct);
         }
         return report;
     }
