@@ -156,7 +156,7 @@ public sealed class RequirementIndex : IDisposable
         }
 
         reader = DirectoryReader.Open(directory);
-        statistics = new VisibleStatistics(reader, FieldKey, [TitleEn, DescriptionEn, TitleJa, DescriptionJa, CapabilityEn, CapabilityJa, Program]);
+        statistics = new VisibleStatistics(reader, FieldKey, null, [TitleEn, DescriptionEn, TitleJa, DescriptionJa, CapabilityEn, CapabilityJa, Program]);
     }
 
     /// <summary>Number of requirements.</summary>

@@ -15,8 +15,9 @@ namespace Musubi.Engines.Matching;
 /// <remarks>
 /// A facility's text is split by access key: one Lucene document holds the parts the reader sees under one key
 /// (the organization and facility names under the facility's key, each capability's labels and evidence under the
-/// capability's key, each engagement's program name under the engagement's key). A facility's BM25 is the sum
-/// over the documents the reader may see, so a hidden capability's evidence never lifts a visible score.
+/// capability's key, each engagement's program name under the engagement's key), and carries the facility's key
+/// too. A document counts — for the score and for the BM25 statistics — only when the reader may see both keys, so
+/// a hidden capability's evidence or a hidden facility never moves a visible score.
 /// </remarks>
 public sealed class SupplierIndex : IDisposable
 {
@@ -24,6 +25,7 @@ public sealed class SupplierIndex : IDisposable
     internal const string FieldJa = "ja";
     internal const string FieldOrd = "ord";
     internal const string FieldKey = "key";
+    internal const string FieldPartKey = "part_key";
 
     private readonly SupplierFacility[] facilities;
     private readonly Dictionary<string, int[]> byCode;
@@ -114,7 +116,8 @@ public sealed class SupplierIndex : IDisposable
                         new TextField(FieldEn, part.English, Field.Store.NO),
                         new TextField(FieldJa, part.Japanese, Field.Store.NO),
                         new NumericDocValuesField(FieldOrd, i),
-                        new NumericDocValuesField(FieldKey, part.Key),
+                        new NumericDocValuesField(FieldKey, this.facilities[i].AccessKey),
+                        new NumericDocValuesField(FieldPartKey, part.Key),
                     };
                     writer.AddDocument(doc);
                 }
@@ -125,7 +128,7 @@ public sealed class SupplierIndex : IDisposable
         }
 
         reader = DirectoryReader.Open(directory);
-        statistics = new VisibleStatistics(reader, FieldKey, [FieldEn, FieldJa]);
+        statistics = new VisibleStatistics(reader, FieldKey, FieldPartKey, [FieldEn, FieldJa]);
     }
 
     /// <summary>Number of facilities.</summary>
@@ -216,6 +219,7 @@ public sealed class SupplierIndex : IDisposable
         private Scorer? scorer;
         private NumericDocValues? ords;
         private NumericDocValues? keys;
+        private NumericDocValues? partKeys;
 
         public bool AcceptsDocsOutOfOrder => true;
 
@@ -225,6 +229,7 @@ public sealed class SupplierIndex : IDisposable
         {
             ords = context.AtomicReader.GetNumericDocValues(FieldOrd);
             keys = context.AtomicReader.GetNumericDocValues(FieldKey);
+            partKeys = context.AtomicReader.GetNumericDocValues(FieldPartKey);
         }
 
         public void Collect(int doc)
@@ -235,16 +240,20 @@ public sealed class SupplierIndex : IDisposable
                 return;
             }
 
-            var key = (int)keys!.Get(doc);
+            if (See((int)keys!.Get(doc)) && See((int)partKeys!.Get(doc)))
+            {
+                raw[ord] += scorer!.GetScore();
+            }
+        }
+
+        private bool See(int key)
+        {
             if (!verdicts.TryGetValue(key, out var visible))
             {
                 verdicts[key] = visible = canSee(key);
             }
 
-            if (visible)
-            {
-                raw[ord] += scorer!.GetScore();
-            }
+            return visible;
         }
     }
 }

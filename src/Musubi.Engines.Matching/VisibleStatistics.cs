@@ -15,22 +15,27 @@ internal sealed class VisibleStatistics
     private readonly DirectoryReader reader;
     private readonly AtomicReader? leaf;
     private readonly int[] keyIndexByDoc;
-    private readonly int[] keys;
+    private readonly (int Key, int PartKey)[] keys;
     private readonly Dictionary<string, FieldStats[]> byField = new(StringComparer.Ordinal);
 
-    /// <summary>Reads every document's access key and every field's per-key totals once (the index has one segment).</summary>
-    public VisibleStatistics(DirectoryReader reader, string keyField, IEnumerable<string> fields)
+    /// <summary>
+    /// Reads every document's access keys and every field's per-key totals once (the index has one segment). A document
+    /// is visible when the reader may see its <paramref name="keyField"/> and, when given, its <paramref name="partKeyField"/>.
+    /// </summary>
+    public VisibleStatistics(DirectoryReader reader, string keyField, string? partKeyField, IEnumerable<string> fields)
     {
         this.reader = reader;
         leaf = reader.Leaves.Count == 0 ? null : reader.Leaves[0].AtomicReader;
         var maxDoc = reader.MaxDoc;
         keyIndexByDoc = new int[maxDoc];
-        var keyList = new List<int>();
-        var keyIds = new Dictionary<int, int>();
+        var keyList = new List<(int, int)>();
+        var keyIds = new Dictionary<(int, int), int>();
         var values = leaf?.GetNumericDocValues(keyField);
+        var partValues = partKeyField is null ? null : leaf?.GetNumericDocValues(partKeyField);
         for (var d = 0; d < maxDoc; d++)
         {
-            var key = (int)(values?.Get(d) ?? 0);
+            var k = (int)(values?.Get(d) ?? 0);
+            var key = (k, partValues is null ? k : (int)partValues.Get(d));
             if (!keyIds.TryGetValue(key, out var id))
             {
                 keyIds[key] = id = keyList.Count;
@@ -83,14 +88,14 @@ internal sealed class VisibleStatistics
         }
     }
 
-    /// <summary>A searcher whose BM25 statistics count only the documents whose access key <paramref name="canSee"/> accepts.</summary>
+    /// <summary>A searcher whose BM25 statistics count only the documents whose access keys <paramref name="canSee"/> accepts.</summary>
     public IndexSearcher Searcher(Func<int, bool> canSee)
     {
         var visible = new bool[keys.Length];
         var all = true;
         for (var k = 0; k < keys.Length; k++)
         {
-            visible[k] = canSee(keys[k]);
+            visible[k] = canSee(keys[k].Key) && canSee(keys[k].PartKey);
             all &= visible[k];
         }
 
