@@ -83,6 +83,7 @@ public static class MusubiHost
         services.AddMusubiWorkshare(); // workshare allocation over the caller's visible registry, saved runs, the ledger (Core/Features/Workshare)
         services.AddPriorityRequests(); // priority-delivery requests: the workflow, its options, the escalation sweep (Api/PriorityRequestsEndpoints.cs)
         services.AddMusubiTimelines(); // holidays, business days, the acquisition calendars (validated at start) and timeline alignment (Api/TimelinesEndpoints.cs)
+        services.AddBoard(); // the demand-signal board: search index, service, subscriptions and the notification sweep (Api/BoardEndpoints.cs)
     }
 
     public static void Configure(WebApplication app)
@@ -113,6 +114,7 @@ public static class MusubiHost
         app.MapWorkshareEndpoints();
         app.MapPriorityRequestsEndpoints();
         app.MapTimelinesEndpoints();
+        app.MapBoardEndpoints();
         app.MapRazorPages();
     }
 

@@ -162,6 +162,14 @@ public abstract partial class AccessMatrixTests(MatrixFactory factory, ITestOutp
         ["/api/timelines/calendars"] = "the acquisition calendars (data/calendars): public, sourced reference data, the same for every signed-in principal",
         ["/api/timelines/examples"] = "the illustrative demo plans (data/demo/timelines): no records, the same for every signed-in principal",
         ["/api/timelines/examples/{id}"] = "one illustrative demo plan: the same for every signed-in principal; an unknown id is a 404",
+        ["/api/board/requirements"] = "board search: requirements through the access policy inside the index's collector, so items, total and every facet count only what the principal may read (BoardApiTests, BoardServiceTests)",
+        ["/api/board/requirements/{id}"] = "one board requirement: 200 for a requirement the principal may read, 404 (without a trace) for every other (BoardApiTests)",
+        ["/api/board/requirements/{id}/milestones.ics"] = "one requirement's milestones as iCalendar: readable exactly as /api/board/requirements/{id}",
+        ["/api/board/timeline"] = "the board's Gantt rows: the same visible hits as /api/board/requirements (BoardApiTests)",
+        ["/api/board/milestones.ics"] = "milestones of the search's visible hits as iCalendar: the same hits as /api/board/requirements (BoardApiTests)",
+        ["/api/board/subscriptions"] = "the caller's own subscriptions; unread counts only of items whose requirement they may still read (BoardApiTests)",
+        ["/api/board/subscriptions/{id}/atom"] = "a subscription's Atom feed: its owner only (404 for anyone else), entries only of requirements the owner may still read (BoardApiTests)",
+        ["/api/board/feed"] = "the caller's own feed: only items whose requirement they may still read, in the items, the total and the unread count (BoardApiTests)",
     };
 
     private async Task CheckEveryGetEndpointHasARuleAsync()
