@@ -20,8 +20,17 @@ public static class Certifications
             return false;
         }
 
-        var held = Normalize(heldKind);
-        var required = Normalize(requiredKind);
+        return SatisfiesNormalized(Normalize(heldKind), Normalize(requiredKind));
+    }
+
+    /// <summary><see cref="Satisfies"/> on kinds already in their <see cref="Normalize"/> form.</summary>
+    internal static bool SatisfiesNormalized(string held, string required)
+    {
+        if (held.Length == 0 || required.Length == 0)
+        {
+            return false;
+        }
+
         if (held == required)
         {
             return true;

@@ -57,6 +57,19 @@ internal static class LuceneText
         return outer;
     }
 
+    /// <summary>The weighted terms of <see cref="Disjunction"/> as (field, term, boost) triples.</summary>
+    public static IEnumerable<(string Field, string Term, float Boost)> Weighted(IReadOnlyDictionary<string, int> terms, IEnumerable<(string Field, float Boost)> fields, int maxTerms)
+    {
+        var chosen = terms.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(maxTerms).ToList();
+        foreach (var (field, boost) in fields)
+        {
+            foreach (var (text, count) in chosen)
+            {
+                yield return (field, text, count * boost);
+            }
+        }
+    }
+
     /// <summary>The largest number of distinct terms one query may carry per field (Lucene's clause limit is 1024).</summary>
     public const int MaxTerms = 512;
 }

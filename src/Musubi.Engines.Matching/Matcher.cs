@@ -1,5 +1,4 @@
 using System.Globalization;
-using Lucene.Net.Search;
 
 namespace Musubi.Engines.Matching;
 
@@ -55,9 +54,9 @@ public static class Matcher
 
         // Text relevance: BM25 of the requirement's text against the visible parts of each candidate's text.
         var raw = new double[suppliers.Count];
-        if (list.Count > 0 && RequirementQuery(suppliers, requirement) is { } query)
+        if (list.Count > 0)
         {
-            suppliers.Score(query, ctx.See, candidate, raw);
+            suppliers.Score(ctx.See, RequirementTerms(suppliers, requirement), list, raw);
         }
 
         var best = 0.0;
@@ -66,35 +65,46 @@ public static class Matcher
             best = Math.Max(best, raw[ord]);
         }
 
-        var results = new List<SupplierMatch>();
+        // Every candidate's verdict and score; explanations only for the results shown and the excluded asked for.
+        var scored = new List<(int Ord, double Score)>(list.Count);
         var excluded = new List<ExcludedSupplier>();
+        double Text(int ord) => best > 0 ? raw[ord] / best : 0;
         foreach (var ord in list)
         {
             var f = suppliers[ord];
-            var e = Evaluate(ctx, f, requirement, codes, date, best > 0 ? raw[ord] / best : 0, raw[ord]);
+            var e = Evaluate(ctx, f, requirement, codes, date, Text(ord), raw[ord], explain: false);
             if (e.Eligible)
             {
-                results.Add(new SupplierMatch(f.OrganizationId, f.OrganizationName, f.OrganizationNameJa, f.FacilityId, f.FacilityName, f.Country, e.Score, [.. e.Filters, .. e.Scores]));
+                scored.Add((ord, e.Score));
             }
             else if (options.ExplainExcluded)
             {
-                excluded.Add(new ExcludedSupplier(f.OrganizationId, f.OrganizationName, f.FacilityId, f.FacilityName, f.Country, [.. e.Filters.Where(r => !r.Passed), .. e.Filters.Where(r => r.Passed)]));
+                var x = Evaluate(ctx, f, requirement, codes, date, Text(ord), raw[ord], explain: true);
+                excluded.Add(new ExcludedSupplier(f.OrganizationId, f.OrganizationName, f.FacilityId, f.FacilityName, f.Country, [.. x.Filters.Where(r => !r.Passed), .. x.Filters.Where(r => r.Passed)]));
             }
         }
 
-        var eligible = results.Count;
-        results.Sort((a, b) =>
+        var eligible = scored.Count;
+        scored.Sort((a, b) =>
         {
             var c = b.Score.CompareTo(a.Score);
-            c = c != 0 ? c : string.CompareOrdinal(a.OrganizationId, b.OrganizationId);
-            return c != 0 ? c : string.CompareOrdinal(a.FacilityId, b.FacilityId);
+            c = c != 0 ? c : string.CompareOrdinal(suppliers[a.Ord].OrganizationId, suppliers[b.Ord].OrganizationId);
+            return c != 0 ? c : string.CompareOrdinal(suppliers[a.Ord].FacilityId, suppliers[b.Ord].FacilityId);
         });
+        var results = new List<SupplierMatch>(Math.Min(options.Top, scored.Count));
+        foreach (var (ord, _) in scored.Take(options.Top))
+        {
+            var f = suppliers[ord];
+            var e = Evaluate(ctx, f, requirement, codes, date, Text(ord), raw[ord], explain: true);
+            results.Add(new SupplierMatch(f.OrganizationId, f.OrganizationName, f.OrganizationNameJa, f.FacilityId, f.FacilityName, f.Country, e.Score, [.. e.Filters, .. e.Scores]));
+        }
+
         excluded.Sort((a, b) =>
         {
             var c = string.CompareOrdinal(a.OrganizationId, b.OrganizationId);
             return c != 0 ? c : string.CompareOrdinal(a.FacilityId, b.FacilityId);
         });
-        return new SupplierRanking(requirement.Id, [.. results.Take(options.Top)], excluded, list.Count, eligible);
+        return new SupplierRanking(requirement.Id, results, excluded, list.Count, eligible);
     }
 
     /// <summary>Ranks the open requirements the reader may see for one organization, each with its best facility.</summary>
@@ -154,21 +164,7 @@ public static class Matcher
                 }
             }
 
-            var query = new BooleanQuery(disableCoord: true);
-            if (LuceneText.Disjunction(en, RequirementIndex.EnglishFields, ReverseQueryTerms) is { } eq)
-            {
-                query.Add(eq, Occur.SHOULD);
-            }
-
-            if (LuceneText.Disjunction(ja, RequirementIndex.JapaneseFields, ReverseQueryTerms) is { } jq)
-            {
-                query.Add(jq, Occur.SHOULD);
-            }
-
-            if (query.Clauses.Count > 0)
-            {
-                requirements.Score(query, ctx.See, candidate, raw);
-            }
+            requirements.Score(ctx.See, [.. LuceneText.Weighted(en, RequirementIndex.EnglishFields, ReverseQueryTerms), .. LuceneText.Weighted(ja, RequirementIndex.JapaneseFields, ReverseQueryTerms)], list, raw);
         }
 
         var best = 0.0;
@@ -177,39 +173,45 @@ public static class Matcher
             best = Math.Max(best, raw[ord]);
         }
 
-        var results = new List<RequirementMatch>();
+        var scored = new List<(int Ord, int Facility, double Score)>();
         foreach (var ord in list)
         {
             var r = requirements[ord];
             var rcodes = RequirementCodes(r);
             var date = r.NeedBy ?? options.AsOf;
             var text = best > 0 ? raw[ord] / best : 0;
-            Evaluation? top = null;
-            SupplierFacility? topFacility = null;
+            var top = -1;
+            var topScore = 0.0;
             foreach (var o in own)
             {
-                var f = suppliers[o];
-                var e = Evaluate(ctx, f, r, rcodes, date, text, raw[ord]);
-                if (e.Eligible && (top is null || e.Score > top.Score || (e.Score == top.Score && string.CompareOrdinal(f.FacilityId, topFacility!.FacilityId) < 0)))
+                var e = Evaluate(ctx, suppliers[o], r, rcodes, date, text, raw[ord], explain: false);
+                if (e.Eligible && (top < 0 || e.Score > topScore || (e.Score == topScore && string.CompareOrdinal(suppliers[o].FacilityId, suppliers[top].FacilityId) < 0)))
                 {
-                    top = e;
-                    topFacility = f;
+                    (top, topScore) = (o, e.Score);
                 }
             }
 
-            if (top is not null)
+            if (top >= 0)
             {
-                results.Add(new RequirementMatch(r.Id, r.Title, r.TitleJa, r.ProgramId, r.NeedBy, topFacility!.FacilityId, top.Score, [.. top.Filters, .. top.Scores]));
+                scored.Add((ord, top, topScore));
             }
         }
 
-        var eligible = results.Count;
-        results.Sort((a, b) =>
+        var eligible = scored.Count;
+        scored.Sort((a, b) =>
         {
             var c = b.Score.CompareTo(a.Score);
-            return c != 0 ? c : string.CompareOrdinal(a.RequirementId, b.RequirementId);
+            return c != 0 ? c : string.CompareOrdinal(requirements[a.Ord].Id, requirements[b.Ord].Id);
         });
-        return new RequirementRanking(organizationId, [.. results.Take(options.Top)], list.Count, eligible);
+        var results = new List<RequirementMatch>(Math.Min(options.Top, scored.Count));
+        foreach (var (ord, o, _) in scored.Take(options.Top))
+        {
+            var r = requirements[ord];
+            var e = Evaluate(ctx, suppliers[o], r, RequirementCodes(r), r.NeedBy ?? options.AsOf, best > 0 ? raw[ord] / best : 0, raw[ord], explain: true);
+            results.Add(new RequirementMatch(r.Id, r.Title, r.TitleJa, r.ProgramId, r.NeedBy, suppliers[o].FacilityId, e.Score, [.. e.Filters, .. e.Scores]));
+        }
+
+        return new RequirementRanking(organizationId, results, list.Count, eligible);
     }
 
     /// <summary>The requirement's distinct codes; at least one is needed.</summary>
@@ -228,7 +230,7 @@ public static class Matcher
     private static IEnumerable<string> Related(CapabilityTaxonomy taxonomy, string code)
         => taxonomy.SelfAndBroader(code).Concat(taxonomy.SelfAndNarrower(code).Skip(1));
 
-    private static Query? RequirementQuery(SupplierIndex suppliers, RequirementDocument r)
+    private static List<(string Field, string Term, float Boost)> RequirementTerms(SupplierIndex suppliers, RequirementDocument r)
     {
         var en = new Dictionary<string, int>(StringComparer.Ordinal);
         var ja = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -236,18 +238,7 @@ public static class Matcher
         LuceneText.AddTerms(suppliers.EnglishAnalyzer, SupplierIndex.FieldEn, r.Description, en);
         LuceneText.AddTerms(suppliers.JapaneseAnalyzer, SupplierIndex.FieldJa, r.TitleJa, ja);
         LuceneText.AddTerms(suppliers.JapaneseAnalyzer, SupplierIndex.FieldJa, r.DescriptionJa, ja);
-        var query = new BooleanQuery(disableCoord: true);
-        if (LuceneText.Disjunction(en, [(SupplierIndex.FieldEn, 1f)], LuceneText.MaxTerms) is { } eq)
-        {
-            query.Add(eq, Occur.SHOULD);
-        }
-
-        if (LuceneText.Disjunction(ja, [(SupplierIndex.FieldJa, 1f)], LuceneText.MaxTerms) is { } jq)
-        {
-            query.Add(jq, Occur.SHOULD);
-        }
-
-        return query.Clauses.Count == 0 ? null : query;
+        return [.. LuceneText.Weighted(en, [(SupplierIndex.FieldEn, 1f)], LuceneText.MaxTerms), .. LuceneText.Weighted(ja, [(SupplierIndex.FieldJa, 1f)], LuceneText.MaxTerms)];
     }
 
     private static double RelationValue(CapabilityRelation relation) => relation switch
@@ -276,14 +267,20 @@ public static class Matcher
 
     private static string N(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
-    private static Evaluation Evaluate(Context ctx, SupplierFacility f, RequirementDocument r, string[] codes, DateOnly date, double textValue, double rawText)
+    /// <summary>
+    /// Applies the hard filters and, when they pass, the soft scores. With <paramref name="explain"/> false only the
+    /// verdict and the numbers are computed (every candidate); with it true the same numbers come with their English
+    /// sentences (the results shown and the excluded candidates asked for).
+    /// </summary>
+    private static Evaluation Evaluate(Context ctx, SupplierFacility f, RequirementDocument r, string[] codes, DateOnly date, double textValue, double rawText, bool explain)
     {
         var taxonomy = ctx.Suppliers.Taxonomy;
-        var filters = new List<MatchReason>(6);
+        var filters = explain ? new List<MatchReason>(6) : null;
         var eligible = true;
 
         // 1. Capability present and valid on the date.
-        var related = new List<(SupplierCapability Cap, double Value, string ReqCode, CapabilityRelation Relation)>();
+        var valid = new List<(SupplierCapability Cap, double Value, string ReqCode, CapabilityRelation Relation)>(f.Capabilities.Count);
+        List<SupplierCapability>? invalid = null;
         foreach (var c in f.Capabilities)
         {
             if (!ctx.See(c.AccessKey))
@@ -303,57 +300,93 @@ public static class Matcher
                 }
             }
 
-            if (bestCode is not null)
+            if (bestCode is null)
             {
-                related.Add((c, bestValue, bestCode, bestRelation));
-            }
-        }
-
-        var valid = related.Where(x => ValidOn(x.Cap.ValidFrom, x.Cap.ValidTo, date)).ToList();
-        if (valid.Count == 0)
-        {
-            eligible = false;
-            var held = string.Join(", ", related.Select(x => $"{x.Cap.Code} {D(x.Cap.ValidFrom)}–{D(x.Cap.ValidTo)}"));
-            filters.Add(Filter("capability", false, $"No related capability is valid on {D(date)} (held: {held}).", ("date", D(date)), ("codes", string.Join(";", codes)), ("held", string.Join(";", related.Select(x => x.Cap.Code)))));
-        }
-        else
-        {
-            var described = string.Join(", ", valid.Select(x => x.Relation == CapabilityRelation.Exact ? x.Cap.Code : $"{x.Cap.Code} ({RelationName(x.Relation)} than {x.ReqCode})").Distinct(StringComparer.Ordinal));
-            filters.Add(Filter("capability", true, $"Holds {described}, valid on {D(date)}.", ("date", D(date)), ("codes", string.Join(";", codes)), ("held", string.Join(";", valid.Select(x => x.Cap.Code).Distinct(StringComparer.Ordinal)))));
-        }
-
-        // 2. Every required certification held and valid on the date.
-        var required = (r.RequiredCertifications ?? []).Where(k => !string.IsNullOrWhiteSpace(k)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (required.Count == 0)
-        {
-            filters.Add(Filter("certification", true, "No certification required.", ("required", string.Empty)));
-        }
-        else
-        {
-            var missing = new List<string>();
-            var satisfied = new List<string>();
-            foreach (var kind in required)
-            {
-                var holds = f.Certifications.Where(c => Certifications.Satisfies(c.Kind, kind)).ToList();
-                var validHold = holds.FirstOrDefault(c => ValidOn(c.ValidFrom, c.ValidTo, date));
-                if (validHold is not null)
-                {
-                    satisfied.Add(string.Equals(Certifications.Normalize(validHold.Kind), Certifications.Normalize(kind), StringComparison.Ordinal) ? $"{validHold.Kind} (valid to {D(validHold.ValidTo)})" : $"{validHold.Kind} for {kind} (valid to {D(validHold.ValidTo)})");
-                }
-                else
-                {
-                    missing.Add(holds.Count == 0 ? $"{kind} (not held)" : $"{kind} (held {string.Join(", ", holds.Select(h => $"{h.Kind} {D(h.ValidFrom)}–{D(h.ValidTo)}"))}, not valid on {D(date)})");
-                }
+                continue;
             }
 
-            if (missing.Count > 0)
+            if (ValidOn(c.ValidFrom, c.ValidTo, date))
             {
-                eligible = false;
-                filters.Add(Filter("certification", false, $"Missing on {D(date)}: {string.Join("; ", missing)}.", ("required", string.Join(";", required)), ("missing", string.Join(";", missing)), ("date", D(date))));
+                valid.Add((c, bestValue, bestCode, bestRelation));
             }
             else
             {
-                filters.Add(Filter("certification", true, $"Holds {string.Join("; ", satisfied)} on {D(date)}.", ("required", string.Join(";", required)), ("held", string.Join(";", satisfied)), ("date", D(date))));
+                (invalid ??= []).Add(c);
+            }
+        }
+
+        if (valid.Count == 0)
+        {
+            eligible = false;
+            if (explain)
+            {
+                var held = string.Join(", ", (invalid ?? []).Select(c => $"{c.Code} {D(c.ValidFrom)}–{D(c.ValidTo)}"));
+                filters!.Add(Filter("capability", false, $"No related capability is valid on {D(date)} (held: {held}).", ("date", D(date)), ("codes", string.Join(";", codes)), ("held", string.Join(";", (invalid ?? []).Select(c => c.Code)))));
+            }
+        }
+        else if (explain)
+        {
+            var described = string.Join(", ", valid.Select(x => x.Relation == CapabilityRelation.Exact ? x.Cap.Code : $"{x.Cap.Code} ({RelationName(x.Relation)} than {x.ReqCode})").Distinct(StringComparer.Ordinal));
+            filters!.Add(Filter("capability", true, $"Holds {described}, valid on {D(date)}.", ("date", D(date)), ("codes", string.Join(";", codes)), ("held", string.Join(";", valid.Select(x => x.Cap.Code).Distinct(StringComparer.Ordinal)))));
+        }
+
+        // 2. Every required certification held and valid on the date.
+        var required = ctx.Required(r);
+        if (required.Length == 0)
+        {
+            filters?.Add(Filter("certification", true, "No certification required.", ("required", string.Empty)));
+        }
+        else
+        {
+            List<string>? missing = explain ? [] : null;
+            List<string>? satisfied = explain ? [] : null;
+            var allHeld = true;
+            foreach (var (kind, normalized) in required)
+            {
+                SupplierCertification? validHold = null;
+                var anyHold = false;
+                foreach (var c in f.Certifications)
+                {
+                    if (Certifications.SatisfiesNormalized(ctx.Normalized(c.Kind), normalized))
+                    {
+                        anyHold = true;
+                        if (ValidOn(c.ValidFrom, c.ValidTo, date))
+                        {
+                            validHold = c;
+                            break;
+                        }
+                    }
+                }
+
+                if (validHold is null)
+                {
+                    allHeld = false;
+                }
+
+                if (!explain)
+                {
+                    continue;
+                }
+
+                if (validHold is not null)
+                {
+                    satisfied!.Add(ctx.Normalized(validHold.Kind) == normalized ? $"{validHold.Kind} (valid to {D(validHold.ValidTo)})" : $"{validHold.Kind} for {kind} (valid to {D(validHold.ValidTo)})");
+                }
+                else
+                {
+                    var holds = f.Certifications.Where(c => Certifications.SatisfiesNormalized(ctx.Normalized(c.Kind), normalized)).ToList();
+                    missing!.Add(!anyHold ? $"{kind} (not held)" : $"{kind} (held {string.Join(", ", holds.Select(h => $"{h.Kind} {D(h.ValidFrom)}–{D(h.ValidTo)}"))}, not valid on {D(date)})");
+                }
+            }
+
+            if (!allHeld)
+            {
+                eligible = false;
+                filters?.Add(Filter("certification", false, $"Missing on {D(date)}: {string.Join("; ", missing!)}.", ("required", string.Join(";", required.Select(q => q.Kind))), ("missing", string.Join(";", missing!)), ("date", D(date))));
+            }
+            else
+            {
+                filters?.Add(Filter("certification", true, $"Holds {string.Join("; ", satisfied!)} on {D(date)}.", ("required", string.Join(";", required.Select(q => q.Kind))), ("held", string.Join(";", satisfied!)), ("date", D(date))));
             }
         }
 
@@ -361,139 +394,105 @@ public static class Matcher
         if (f.ScreeningHit)
         {
             eligible = false;
-            filters.Add(Filter("screening", false, $"Denied-party screening hit not cleared by review: {f.ScreeningDetail ?? "no detail recorded"}.", ("detail", f.ScreeningDetail ?? string.Empty)));
+            filters?.Add(Filter("screening", false, $"Denied-party screening hit not cleared by review: {f.ScreeningDetail ?? "no detail recorded"}.", ("detail", f.ScreeningDetail ?? string.Empty)));
         }
         else
         {
-            filters.Add(Filter("screening", true, "No uncleared denied-party screening hit.", ("detail", string.Empty)));
+            filters?.Add(Filter("screening", true, "No uncleared denied-party screening hit.", ("detail", string.Empty)));
         }
 
         // 4. Transfer to each receiving nation permitted on the date.
-        var nations = (r.ProgramNations ?? []).Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (nations.Count == 0)
+        var nations = ctx.Nations(r);
+        if (nations.Length == 0)
         {
-            filters.Add(Filter("transfer", true, "No receiving nation: the requirement has no program nations, so no transfer is checked.", ("from", f.Country), ("to", string.Empty), ("verdict", "none")));
+            filters?.Add(Filter("transfer", true, "No receiving nation: the requirement has no program nations, so no transfer is checked.", ("from", f.Country), ("to", string.Empty), ("verdict", "none")));
         }
         else
         {
-            var abroad = nations.Where(n => !string.Equals(n, f.Country, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (abroad.Count == 0)
+            var abroad = 0;
+            foreach (var to in nations)
             {
-                filters.Add(Filter("transfer", true, $"The facility is in the receiving nation ({f.Country}): no transfer.", ("from", f.Country), ("to", f.Country), ("verdict", "domestic")));
+                if (string.Equals(to, f.Country, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                abroad++;
+                var fact = ctx.Transfer(f.Country, to, date);
+                if (fact.Verdict == TransferFactVerdict.Prohibited)
+                {
+                    eligible = false;
+                }
+
+                if (!explain)
+                {
+                    continue;
+                }
+
+                (string, string)[] args = [("from", f.Country), ("to", to), ("date", D(date)), ("verdict", fact.Verdict.ToString()), ("citation", fact.Citation ?? string.Empty), ("approvals", string.Join(";", fact.Approvals))];
+                filters!.Add(fact.Verdict switch
+                {
+                    TransferFactVerdict.Prohibited => Filter("transfer", false, $"Transfer {f.Country}→{to} is prohibited on {D(date)}: {fact.Summary}", args),
+                    TransferFactVerdict.PermittedWithApproval => Filter("transfer", true, $"Transfer {f.Country}→{to} is permitted with approvals ({string.Join("; ", fact.Approvals)}): {fact.Summary}", args),
+                    TransferFactVerdict.Unknown => Filter("transfer", true, $"Transfer {f.Country}→{to} could not be checked (no rule set answered); passed, verify before committing: {fact.Summary}", args),
+                    _ => Filter("transfer", true, $"Transfer {f.Country}→{to} is permitted: {fact.Summary}", args),
+                });
             }
 
-            foreach (var to in abroad)
+            if (abroad == 0)
             {
-                var fact = ctx.Transfer(f.Country, to, date);
-                var args = new List<(string, string)> { ("from", f.Country), ("to", to), ("date", D(date)), ("verdict", fact.Verdict.ToString()), ("citation", fact.Citation ?? string.Empty), ("approvals", string.Join(";", fact.Approvals)) };
-                switch (fact.Verdict)
-                {
-                    case TransferFactVerdict.Prohibited:
-                        eligible = false;
-                        filters.Add(Filter("transfer", false, $"Transfer {f.Country}→{to} is prohibited on {D(date)}: {fact.Summary}", [.. args]));
-                        break;
-                    case TransferFactVerdict.PermittedWithApproval:
-                        filters.Add(Filter("transfer", true, $"Transfer {f.Country}→{to} is permitted with approvals ({string.Join("; ", fact.Approvals)}): {fact.Summary}", [.. args]));
-                        break;
-                    case TransferFactVerdict.Unknown:
-                        filters.Add(Filter("transfer", true, $"Transfer {f.Country}→{to} could not be checked (no rule set answered); passed, verify before committing: {fact.Summary}", [.. args]));
-                        break;
-                    default:
-                        filters.Add(Filter("transfer", true, $"Transfer {f.Country}→{to} is permitted: {fact.Summary}", [.. args]));
-                        break;
-                }
+                filters?.Add(Filter("transfer", true, $"The facility is in the receiving nation ({f.Country}): no transfer.", ("from", f.Country), ("to", f.Country), ("verdict", "domestic")));
             }
         }
 
         if (!eligible)
         {
-            return new Evaluation(false, filters, [], 0);
+            return new Evaluation(false, filters ?? [], [], 0);
         }
 
-        // Scores.
+        // Scores: the five values first, then (when explaining) their sentences.
         var w = ctx.Weights;
-        var scores = new List<MatchReason>(5);
-        var total = 0.0;
-        void Add(string code, double value, double weight, string text, params (string, string)[] args)
-        {
-            var contribution = value * weight;
-            total += contribution;
-            var dict = args.ToDictionary(a => a.Item1, a => a.Item2, StringComparer.Ordinal);
-            scores.Add(new MatchReason(ReasonKind.Score, code, true, value, weight, contribution, text, dict));
-        }
 
-        // Text.
-        Add("text", textValue, w.Text, rawText > 0
-            ? $"Text relevance {N(textValue)} (BM25 {N(rawText)}, normalized by the best candidate's)."
-            : "No term of the text matches.", ("bm25", N(rawText)));
-
-        // Capability fit: mean over the requirement's codes of the best relation among valid capabilities.
-        var fits = new List<string>();
         var fitSum = 0.0;
         foreach (var code in codes)
         {
-            var bestRel = CapabilityRelation.None;
+            var best = 0.0;
             foreach (var x in valid)
             {
-                var rel = taxonomy.Relate(x.Cap.Code, code);
-                if (RelationValue(rel) > RelationValue(bestRel))
-                {
-                    bestRel = rel;
-                }
+                best = Math.Max(best, RelationValue(taxonomy.Relate(x.Cap.Code, code)));
             }
 
-            fitSum += RelationValue(bestRel);
-            fits.Add($"{code}={RelationName(bestRel)}");
+            fitSum += best;
         }
 
         var fit = fitSum / codes.Length;
-        Add("capability", fit, w.Capability, $"Capability fit {N(fit)} ({string.Join(", ", fits)}; exact 1, narrower 0.75, broader 0.5).", ("fits", string.Join(";", fits)));
 
         // Capacity of the primary capability: the best-related valid one, then the larger spare, then the code.
-        var primary = valid.OrderByDescending(x => x.Value).ThenByDescending(x => Spare(x.Cap) ?? -1m).ThenBy(x => x.Cap.Code, StringComparer.Ordinal).First();
+        var primary = valid[0];
+        for (var i = 1; i < valid.Count; i++)
+        {
+            var x = valid[i];
+            var c = x.Value.CompareTo(primary.Value);
+            c = c != 0 ? c : (Spare(x.Cap) ?? -1m).CompareTo(Spare(primary.Cap) ?? -1m);
+            c = c != 0 ? c : -string.CompareOrdinal(x.Cap.Code, primary.Cap.Code);
+            if (c > 0)
+            {
+                primary = x;
+            }
+        }
+
         var spare = Spare(primary.Cap);
         var months = Math.Max(1, WholeMonths(ctx.Options.AsOf, date));
-        double capacity;
-        string capacityText;
-        if (spare is null)
-        {
-            capacity = 0.5;
-            capacityText = $"Capacity not recorded for {primary.Cap.Code}: neutral 0.5.";
-        }
-        else if (r.Quantity is not { } q || q <= 0)
-        {
-            capacity = spare > 0 ? 1 : 0;
-            capacityText = $"No quantity stated; spare {N(spare.Value)}/month on {primary.Cap.Code}.";
-        }
-        else
-        {
-            capacity = Math.Min(1.0, (double)spare.Value * months / q);
-            capacityText = $"Spare {N(spare.Value)}/month × {months} months = {N(spare.Value * months)} against {q} wanted on {primary.Cap.Code}.";
-        }
+        double capacity = spare is null ? 0.5
+            : r.Quantity is not { } q || q <= 0 ? (spare > 0 ? 1 : 0)
+            : Math.Min(1.0, (double)spare.Value * months / q);
 
-        Add("capacity", capacity, w.Capacity, capacityText, ("code", primary.Cap.Code), ("spare", spare is { } s ? N(s) : string.Empty), ("months", months.ToString(CultureInfo.InvariantCulture)), ("quantity", r.Quantity?.ToString(CultureInfo.InvariantCulture) ?? string.Empty));
-
-        // Diversification: relative drop of the country HHI of the requirement code's current capacity.
         var share = ctx.Concentration(primary.ReqCode);
-        double diversification;
-        string diversificationText;
-        if (share.Total <= 0)
-        {
-            diversification = 1;
-            diversificationText = $"Nobody visible records current capacity for {primary.ReqCode} yet: any supplier diversifies.";
-        }
-        else
-        {
-            var added = (double)(spare ?? 0);
-            var after = share.HhiAfter(f.Country, added);
-            diversification = Math.Clamp((share.Hhi - after) / share.Hhi, 0, 1);
-            diversificationText = $"Adding {N(added)}/month in {f.Country} moves the country HHI of {primary.ReqCode} from {N(share.Hhi)} to {N(after)}.";
-        }
+        var added = (double)(spare ?? 0);
+        var hhiAfter = share.Total <= 0 ? 0 : share.HhiAfter(f.Country, added);
+        var diversification = share.Total <= 0 ? 1 : Math.Clamp((share.Hhi - hhiAfter) / share.Hhi, 0, 1);
 
-        Add("diversification", diversification, w.Diversification, diversificationText, ("code", primary.ReqCode), ("country", f.Country), ("hhiBefore", N(share.Hhi)));
-
-        // Past performance: distinct visible programs.
-        var programs = f.Engagements.Where(e => ctx.See(e.AccessKey)).Select(e => e.ProgramId).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
+        var programs = ctx.Programs(f);
         var past = 1 - Math.Pow(0.5, programs.Count);
         var same = r.ProgramId is not null && programs.Contains(r.ProgramId, StringComparer.Ordinal);
         if (same)
@@ -501,12 +500,47 @@ public static class Matcher
             past = Math.Min(1, past + 0.25);
         }
 
-        Add("pastPerformance", past, w.PastPerformance, programs.Count == 0
-            ? "No recorded work on allied programs."
-            : $"Recorded work on {programs.Count} program(s) ({string.Join(", ", programs)}){(same ? ", including this requirement's program" : string.Empty)}.", ("programs", string.Join(";", programs)), ("sameProgram", same ? "true" : "false"));
+        var total = (textValue * w.Text) + (fit * w.Capability) + (capacity * w.Capacity) + (diversification * w.Diversification) + (past * w.PastPerformance);
+        if (!explain)
+        {
+            return new Evaluation(true, [], [], total);
+        }
 
-        return new Evaluation(true, filters, scores, total);
+        var fits = codes.Select(code =>
+        {
+            var best = CapabilityRelation.None;
+            foreach (var x in valid)
+            {
+                var rel = taxonomy.Relate(x.Cap.Code, code);
+                if (RelationValue(rel) > RelationValue(best))
+                {
+                    best = rel;
+                }
+            }
+
+            return $"{code}={RelationName(best)}";
+        }).ToList();
+        var capacityText = spare is null ? $"Capacity not recorded for {primary.Cap.Code}: neutral 0.5."
+            : r.Quantity is not { } qq || qq <= 0 ? $"No quantity stated; spare {N(spare.Value)}/month on {primary.Cap.Code}."
+            : $"Spare {N(spare.Value)}/month × {months} months = {N(spare.Value * months)} against {qq} wanted on {primary.Cap.Code}.";
+        var diversificationText = share.Total <= 0
+            ? $"Nobody visible records current capacity for {primary.ReqCode} yet: any supplier diversifies."
+            : $"Adding {N(added)}/month in {f.Country} moves the country HHI of {primary.ReqCode} from {N(share.Hhi)} to {N(hhiAfter)}.";
+        List<MatchReason> scores =
+        [
+            Score("text", textValue, w.Text, rawText > 0 ? $"Text relevance {N(textValue)} (BM25 {N(rawText)}, normalized by the best candidate's)." : "No term of the text matches.", ("bm25", N(rawText))),
+            Score("capability", fit, w.Capability, $"Capability fit {N(fit)} ({string.Join(", ", fits)}; exact 1, narrower 0.75, broader 0.5).", ("fits", string.Join(";", fits))),
+            Score("capacity", capacity, w.Capacity, capacityText, ("code", primary.Cap.Code), ("spare", spare is { } s ? N(s) : string.Empty), ("months", months.ToString(CultureInfo.InvariantCulture)), ("quantity", r.Quantity?.ToString(CultureInfo.InvariantCulture) ?? string.Empty)),
+            Score("diversification", diversification, w.Diversification, diversificationText, ("code", primary.ReqCode), ("country", f.Country), ("hhiBefore", N(share.Hhi)), ("hhiAfter", N(hhiAfter))),
+            Score("pastPerformance", past, w.PastPerformance, programs.Count == 0
+                ? "No recorded work on allied programs."
+                : $"Recorded work on {programs.Count} program(s) ({string.Join(", ", programs)}){(same ? ", including this requirement's program" : string.Empty)}.", ("programs", string.Join(";", programs)), ("sameProgram", same ? "true" : "false")),
+        ];
+        return new Evaluation(true, filters!, scores, total);
     }
+
+    private static MatchReason Score(string code, double value, double weight, string text, params (string, string)[] args)
+        => new(ReasonKind.Score, code, true, value, weight, value * weight, text, args.ToDictionary(a => a.Item1, a => a.Item2, StringComparer.Ordinal));
 
     private static decimal? Spare(SupplierCapability c) => c.MaxPerMonth switch
     {
@@ -596,7 +630,64 @@ public static class Matcher
             canSee = options.CanSee;
         }
 
+        private readonly Dictionary<string, string> normalized = new(StringComparer.Ordinal);
+        private RequirementDocument? requiredFor;
+        private (string Kind, string Normalized)[] required = [];
+        private RequirementDocument? nationsFor;
+        private string[] nations = [];
+
         public SupplierIndex Suppliers { get; }
+
+        /// <summary>A certification kind's comparison form, computed once per ranking.</summary>
+        public string Normalized(string kind)
+        {
+            if (!normalized.TryGetValue(kind, out var n))
+            {
+                normalized[kind] = n = Certifications.Normalize(kind);
+            }
+
+            return n;
+        }
+
+        /// <summary>The requirement's distinct required kinds with their comparison forms.</summary>
+        public (string Kind, string Normalized)[] Required(RequirementDocument r)
+        {
+            if (!ReferenceEquals(requiredFor, r))
+            {
+                required = [.. (r.RequiredCertifications ?? []).Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => (k, Normalized(k))).DistinctBy(k => k.Item2, StringComparer.Ordinal)];
+                requiredFor = r;
+            }
+
+            return required;
+        }
+
+        /// <summary>The requirement's distinct receiving nations.</summary>
+        public string[] Nations(RequirementDocument r)
+        {
+            if (!ReferenceEquals(nationsFor, r))
+            {
+                nations = [.. (r.ProgramNations ?? []).Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.OrdinalIgnoreCase)];
+                nationsFor = r;
+            }
+
+            return nations;
+        }
+
+        /// <summary>The distinct programs of the facility's visible engagements, in id order.</summary>
+        public List<string> Programs(SupplierFacility f)
+        {
+            var list = new List<string>(f.Engagements.Count);
+            foreach (var e in f.Engagements)
+            {
+                if (See(e.AccessKey) && !list.Contains(e.ProgramId, StringComparer.Ordinal))
+                {
+                    list.Add(e.ProgramId);
+                }
+            }
+
+            list.Sort(StringComparer.Ordinal);
+            return list;
+        }
 
         public MatchOptions Options { get; }
 

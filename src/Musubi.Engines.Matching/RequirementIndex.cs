@@ -156,7 +156,7 @@ public sealed class RequirementIndex : IDisposable
         }
 
         reader = DirectoryReader.Open(directory);
-        statistics = new VisibleStatistics(reader, FieldKey, null, [TitleEn, DescriptionEn, TitleJa, DescriptionJa, CapabilityEn, CapabilityJa, Program]);
+        statistics = new VisibleStatistics(reader, n, FieldOrd, FieldKey, null, [TitleEn, DescriptionEn, TitleJa, DescriptionJa, CapabilityEn, CapabilityJa, Program]);
     }
 
     /// <summary>Number of requirements.</summary>
@@ -180,16 +180,9 @@ public sealed class RequirementIndex : IDisposable
     /// <summary>Ordinals of the requirements that name exactly this code (whatever their access).</summary>
     internal int[] WithCode(string code) => byCode.TryGetValue(code, out var list) ? list : [];
 
-    /// <summary>Runs a query and returns each visible requirement's summed score by ordinal.</summary>
-    internal void Score(Query query, Func<int, bool> canSee, bool[]? candidate, double[] raw)
-    {
-        var hits = new List<(int Ord, float Score)>();
-        statistics.Searcher(canSee).Search(query, new VisibleCollector(canSee, candidate, hits));
-        foreach (var (ord, score) in hits)
-        {
-            raw[ord] += score;
-        }
-    }
+    /// <summary>Adds each candidate requirement's BM25 for the weighted terms (statistics over the visible requirements) to its entry of <paramref name="raw"/>.</summary>
+    internal void Score(Func<int, bool> canSee, IEnumerable<(string Field, string Term, float Boost)> query, IReadOnlyList<int> candidates, double[] raw)
+        => statistics.ScoreCandidates(canSee, query, candidates, raw);
 
     /// <summary>Board search: text, filters, facets, sort and paging over the requirements the reader may see.</summary>
     /// <param name="query">The search.</param>
@@ -251,7 +244,7 @@ public sealed class RequirementIndex : IDisposable
 
         if (lucene is not null)
         {
-            statistics.Searcher(canSee).Search(lucene, new VisibleCollector(canSee, null, hits));
+            statistics.Searcher(canSee).Search(lucene, new VisibleCollector(canSee, hits));
         }
 
         // 2. Which filters each hit fails (a bit per facet's filter).
@@ -494,8 +487,8 @@ public sealed class RequirementIndex : IDisposable
         }
     }
 
-    /// <summary>Keeps the hits the reader may see (access key from doc values), optionally only candidates.</summary>
-    private sealed class VisibleCollector(Func<int, bool> canSee, bool[]? candidate, List<(int Ord, float Score)> hits) : ICollector
+    /// <summary>Keeps the hits the reader may see: each hit's access key is read from doc values.</summary>
+    private sealed class VisibleCollector(Func<int, bool> canSee, List<(int Ord, float Score)> hits) : ICollector
     {
         private readonly Dictionary<int, bool> verdicts = [];
         private Scorer? scorer;
@@ -515,11 +508,6 @@ public sealed class RequirementIndex : IDisposable
         public void Collect(int doc)
         {
             var ord = (int)ords!.Get(doc);
-            if (candidate is not null && !candidate[ord])
-            {
-                return;
-            }
-
             var key = (int)keys!.Get(doc);
             if (!verdicts.TryGetValue(key, out var visible))
             {

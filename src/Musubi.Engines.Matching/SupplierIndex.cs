@@ -128,7 +128,7 @@ public sealed class SupplierIndex : IDisposable
         }
 
         reader = DirectoryReader.Open(directory);
-        statistics = new VisibleStatistics(reader, FieldKey, FieldPartKey, [FieldEn, FieldJa]);
+        statistics = new VisibleStatistics(reader, this.facilities.Length, FieldOrd, FieldKey, FieldPartKey, [FieldEn, FieldJa]);
     }
 
     /// <summary>Number of facilities.</summary>
@@ -156,11 +156,11 @@ public sealed class SupplierIndex : IDisposable
     internal TextPart[] PartsOf(int ordinal) => parts[ordinal];
 
     /// <summary>
-    /// Runs <paramref name="query"/> with BM25 statistics over the visible documents only and adds each visible document's BM25 score to its facility's entry of
-    /// <paramref name="raw"/>, for the facilities marked in <paramref name="candidate"/>.
+    /// Adds each candidate facility's BM25 (Lucene's <c>BM25Similarity</c>, statistics over the visible documents) for
+    /// the weighted terms to its entry of <paramref name="raw"/>, summed over the facility's visible documents.
     /// </summary>
-    internal void Score(Query query, Func<int, bool> canSee, bool[] candidate, double[] raw)
-        => statistics.Searcher(canSee).Search(query, new CandidateCollector(canSee, candidate, raw));
+    internal void Score(Func<int, bool> canSee, IEnumerable<(string Field, string Term, float Boost)> query, IReadOnlyList<int> candidates, double[] raw)
+        => statistics.ScoreCandidates(canSee, query, candidates, raw);
 
     /// <inheritdoc />
     public void Dispose()
@@ -211,49 +211,4 @@ public sealed class SupplierIndex : IDisposable
 
     /// <summary>Text of a facility visible under one access key.</summary>
     internal sealed record TextPart(int Key, string English, string Japanese);
-
-    /// <summary>Adds visible candidates' scores by facility ordinal; access is read from doc values per document.</summary>
-    private sealed class CandidateCollector(Func<int, bool> canSee, bool[] candidate, double[] raw) : ICollector
-    {
-        private readonly Dictionary<int, bool> verdicts = [];
-        private Scorer? scorer;
-        private NumericDocValues? ords;
-        private NumericDocValues? keys;
-        private NumericDocValues? partKeys;
-
-        public bool AcceptsDocsOutOfOrder => true;
-
-        public void SetScorer(Scorer scorer) => this.scorer = scorer;
-
-        public void SetNextReader(AtomicReaderContext context)
-        {
-            ords = context.AtomicReader.GetNumericDocValues(FieldOrd);
-            keys = context.AtomicReader.GetNumericDocValues(FieldKey);
-            partKeys = context.AtomicReader.GetNumericDocValues(FieldPartKey);
-        }
-
-        public void Collect(int doc)
-        {
-            var ord = (int)ords!.Get(doc);
-            if (!candidate[ord])
-            {
-                return;
-            }
-
-            if (See((int)keys!.Get(doc)) && See((int)partKeys!.Get(doc)))
-            {
-                raw[ord] += scorer!.GetScore();
-            }
-        }
-
-        private bool See(int key)
-        {
-            if (!verdicts.TryGetValue(key, out var visible))
-            {
-                verdicts[key] = visible = canSee(key);
-            }
-
-            return visible;
-        }
-    }
 }
