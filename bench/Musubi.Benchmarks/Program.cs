@@ -45,6 +45,13 @@ namespace Musubi.Benchmarks;
 /// Musubi.Benchmarks workshare LP [PACKAGES] [COMPANIES] [NATIONS] [SEED] [MODE] [SECONDS] [WORKERS]
 ///                                                    a generated program (500 × 60 × 4) allocated by CP-SAT, the model to LP
 /// </code>
+/// and of the matching engine and board search (issue #8; bench/matching.sh):
+/// <code>
+/// Musubi.Benchmarks matching [FACILITIES] [REVERSE] [BOARD] [QUERIES] [RANKINGS] [PEER_DIR]
+///                                                    rank 200,000 synthetic facilities, rank 50,000 requirements for an
+///                                                    organization, board search over 100,000 requirements (2,000 queries);
+///                                                    PEER_DIR receives the board's documents and queries for the FTS5 peer
+/// </code>
 /// </summary>
 internal static class Program
 {
@@ -70,6 +77,8 @@ internal static class Program
                 return PeerCases.Run(Arg(0, 0), rest[1]);
             case "recheck-db" when rest.Length == 3:
                 return RecheckDatabase.RunAsync(Arg(0, 0), rest[1], rest[2]).GetAwaiter().GetResult();
+            case "matching":
+                return MatchingBench.Run(Arg(0, 200_000), Arg(1, 50_000), Arg(2, 100_000), Arg(3, 2_000), Arg(4, 50), rest.Length > 5 ? rest[5] : null);
             case "screening-index":
                 return ScreeningBench.Run(Arg(0, 1_000_000), Arg(1, 100_000), Arg(2, 20_000), Arg(3, 1_000), Arg(4, 2));
             case "screening-eval":
