@@ -29,6 +29,7 @@ public static class MusubiCli
         root.Subcommands.Add(CalendarCommand.Build());
         root.Subcommands.Add(TimelineCommand.Build());
         root.Subcommands.Add(PriorityCommand.Build());
+        root.Subcommands.Add(MatchCommand.Build());
         root.Subcommands.Add(BoardCommand.Build());
         return root;
     }
