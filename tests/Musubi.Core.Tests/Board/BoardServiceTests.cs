@@ -436,4 +436,46 @@ public sealed class BoardServiceTests
         // jp-atla's nation subscription (JP) sees both: gpi and cca include Japan.
         Assert.Equal(2, await check.BoardFeedItems.CountAsync(i => i.PrincipalId == JpOfficial && (i.RequirementId == "req-test-4" || i.RequirementId == "req-test-5")));
     }
+
+    // ----- the index ----------------------------------------------------------------------------------------------------
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Index_IsSharedUntilTheRegistryChanges_AndTimelineRowsStartAtPublication(string provider)
+    {
+        await using var database = await DemoAsync(provider);
+        var cache = new BoardIndexCache(database.Clock);
+        await using var system = await AsAsync(database, cache, "system");
+        var before = await system.Service.SearchAsync(new BoardSearchInput(), default);
+        await system.Service.SearchAsync(new BoardSearchInput(Text: "radar"), default);
+        Assert.Equal(1, cache.Builds);
+        // A requirement written outside the service (an import, another host) moves the stamp: the next read rebuilds.
+        database.Clock.Advance(TimeSpan.FromMinutes(1));
+        await using (var db = database.NewContext(AccessScope.System))
+        {
+            db.Requirements.Add(new Requirement
+            {
+                Id = "req-imported",
+                TitleEn = "Imported radome panels",
+                DescriptionEn = "Illustrative.",
+                CapabilityCodes = ["MAT.CERAMIC"],
+                FundingStatus = FundingStatus.Planned,
+                ContractingPath = ContractingPath.Dcs,
+                Status = RequirementStatus.Open,
+                Milestones = [new RequirementMilestone { Kind = MilestoneKinds.Solicitation, Date = new DateOnly(2026, 6, 1) }],
+                NeedBy = new DateOnly(2027, 1, 31),
+            });
+            await db.SaveChangesAsync();
+        }
+        var after = await system.Service.SearchAsync(new BoardSearchInput(), default);
+        Assert.Equal(before.Total + 1, after.Total);
+        Assert.Equal(2, cache.Builds);
+        var rows = await system.Service.TimelineAsync(new BoardSearchInput(Text: "radome panels"), default);
+        var row = rows.Single(r => r.Requirement.Id == "req-imported");
+        // No publication date: the bar starts at the first milestone and ends at the need-by date.
+        Assert.Equal(new DateOnly(2026, 6, 1), row.Start);
+        Assert.Equal(new DateOnly(2027, 1, 31), row.End);
+        var published = rows.Where(r => r.Requirement.PublishedOn is not null).ToList();
+        Assert.All(published, r => Assert.Equal(r.Requirement.PublishedOn, r.Start));
+    }
 }
