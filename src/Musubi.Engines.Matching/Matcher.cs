@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Musubi.Engines.Matching;
@@ -28,8 +29,26 @@ public static class Matcher
         var codes = RequirementCodes(requirement);
         var date = requirement.NeedBy ?? options.AsOf;
 
+        // Per-ordinal scratch arrays come from the shared pool: a fresh 200,000-entry array per ranking would be a
+        // large-object allocation and, over many rankings, full collections of a large heap.
+        var candidate = ArrayPool<bool>.Shared.Rent(suppliers.Count);
+        var raw = ArrayPool<double>.Shared.Rent(suppliers.Count);
+        Array.Clear(candidate, 0, suppliers.Count);
+        try
+        {
+            return RankSuppliers(suppliers, requirement, options, ctx, codes, date, candidate, raw);
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(candidate);
+            ArrayPool<double>.Shared.Return(raw);
+        }
+    }
+
+    private static SupplierRanking RankSuppliers(SupplierIndex suppliers, RequirementDocument requirement, MatchOptions options,
+        Context ctx, string[] codes, DateOnly date, bool[] candidate, double[] raw)
+    {
         // Candidates through the inverted map: visible facilities with a visible related capability.
-        var candidate = new bool[suppliers.Count];
         var list = new List<int>();
         foreach (var code in codes)
         {
@@ -53,7 +72,11 @@ public static class Matcher
         }
 
         // Text relevance: BM25 of the requirement's text against the visible parts of each candidate's text.
-        var raw = new double[suppliers.Count];
+        foreach (var ord in list)
+        {
+            raw[ord] = 0;
+        }
+
         if (list.Count > 0)
         {
             suppliers.Score(ctx.See, RequirementTerms(suppliers, requirement), list, raw);
@@ -130,7 +153,23 @@ public static class Matcher
         var own = suppliers.OfOrganization(organizationId).Where(o => ctx.See(suppliers[o].AccessKey)).ToArray();
 
         // Candidates: open visible requirements naming a code related to a visible capability of the organization.
-        var candidate = new bool[requirements.Count];
+        var candidate = ArrayPool<bool>.Shared.Rent(requirements.Count);
+        var raw = ArrayPool<double>.Shared.Rent(requirements.Count);
+        Array.Clear(candidate, 0, requirements.Count);
+        try
+        {
+            return RankRequirements(requirements, suppliers, organizationId, options, ctx, own, candidate, raw);
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(candidate);
+            ArrayPool<double>.Shared.Return(raw);
+        }
+    }
+
+    private static RequirementRanking RankRequirements(RequirementIndex requirements, SupplierIndex suppliers, string organizationId, MatchOptions options,
+        Context ctx, int[] own, bool[] candidate, double[] raw)
+    {
         var list = new List<int>();
         var codes = own.SelectMany(o => suppliers[o].Capabilities.Where(c => ctx.See(c.AccessKey)).Select(c => c.Code)).Distinct(StringComparer.Ordinal).ToList();
         foreach (var code in codes)
@@ -150,7 +189,11 @@ public static class Matcher
         }
 
         // Text relevance: the organization's visible text as one query against the candidates' documents.
-        var raw = new double[requirements.Count];
+        foreach (var ord in list)
+        {
+            raw[ord] = 0;
+        }
+
         if (list.Count > 0)
         {
             var en = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -560,12 +603,26 @@ public static class Matcher
 
     private sealed record Evaluation(bool Eligible, List<MatchReason> Filters, List<MatchReason> Scores, double Score);
 
-    /// <summary>Current capacity by country of the visible holders of one code, for the HHI.</summary>
-    private sealed class Concentration(Dictionary<string, double> byCountry, double total)
+    /// <summary>
+    /// Current capacity by country of the visible holders of one code, for the HHI. Capacities are summed as decimals
+    /// and the shares taken in country order, so the figures do not depend on the order of the facilities.
+    /// </summary>
+    private sealed class Concentration
     {
-        public double Total { get; } = total;
+        private readonly string[] countries;
+        private readonly double[] capacities;
 
-        public double Hhi { get; } = total <= 0 ? 0 : byCountry.Values.Sum(v => (v / total) * (v / total));
+        public Concentration(Dictionary<string, decimal> byCountry)
+        {
+            countries = [.. byCountry.Keys.Order(StringComparer.Ordinal)];
+            capacities = [.. countries.Select(c => (double)byCountry[c])];
+            Total = (double)byCountry.Values.Sum();
+            Hhi = Total <= 0 ? 0 : capacities.Sum(v => (v / Total) * (v / Total));
+        }
+
+        public double Total { get; }
+
+        public double Hhi { get; }
 
         public double HhiAfter(string country, double added)
         {
@@ -576,13 +633,20 @@ public static class Matcher
             }
 
             var sum = 0.0;
-            foreach (var (c, v) in byCountry)
+            var found = false;
+            for (var i = 0; i < countries.Length; i++)
             {
-                var value = string.Equals(c, country, StringComparison.OrdinalIgnoreCase) ? v + added : v;
+                var value = capacities[i];
+                if (string.Equals(countries[i], country, StringComparison.OrdinalIgnoreCase))
+                {
+                    value += added;
+                    found = true;
+                }
+
                 sum += (value / newTotal) * (value / newTotal);
             }
 
-            if (!byCountry.Keys.Any(c => string.Equals(c, country, StringComparison.OrdinalIgnoreCase)))
+            if (!found)
             {
                 sum += (added / newTotal) * (added / newTotal);
             }
@@ -724,8 +788,7 @@ public static class Matcher
         {
             if (!concentrations.TryGetValue(code, out var c))
             {
-                var byCountry = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
-                var total = 0.0;
+                var byCountry = new Dictionary<string, decimal>(StringComparer.Ordinal);
                 foreach (var ord in Suppliers.WithCode(code))
                 {
                     var f = Suppliers[ord];
@@ -738,13 +801,13 @@ public static class Matcher
                     {
                         if (cap.Code == code && See(cap.AccessKey) && ValidOn(cap.ValidFrom, cap.ValidTo, Options.AsOf) && cap.ActualPerMonth is > 0 and { } actual)
                         {
-                            byCountry[f.Country] = byCountry.GetValueOrDefault(f.Country) + (double)actual;
-                            total += (double)actual;
+                            var country = f.Country.ToUpperInvariant();
+                            byCountry[country] = byCountry.GetValueOrDefault(country) + actual;
                         }
                     }
                 }
 
-                concentrations[code] = c = new Concentration(byCountry, total);
+                concentrations[code] = c = new Concentration(byCountry);
             }
 
             return c;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Miscellaneous;
@@ -215,8 +216,21 @@ public sealed class RequirementIndex : IDisposable
         var sort = query.Sort ?? (hasText ? "relevance" : "needBy");
         var canSee = query.CanSee ?? (_ => true);
 
-        // 1. The text query (or every document), keeping the visible hits only.
-        var hits = new List<(int Ord, float Score)>();
+        // 1. The text query (or every document), keeping the visible hits only. The hit buffer comes from the shared
+        // pool (100,000 hits would be a large-object allocation per search).
+        var hits = new HitBuffer(ArrayPool<(int Ord, float Score)>.Shared.Rent(Math.Max(1, statistics.MaxDoc)));
+        try
+        {
+            return SearchInto(query, hasText, sort, canSee, hits);
+        }
+        finally
+        {
+            ArrayPool<(int Ord, float Score)>.Shared.Return(hits.Items);
+        }
+    }
+
+    private BoardHits SearchInto(BoardQuery query, bool hasText, string sort, Func<int, bool> canSee, HitBuffer hits)
+    {
         Query? lucene;
         if (hasText)
         {
@@ -264,9 +278,10 @@ public sealed class RequirementIndex : IDisposable
             counts[f] = new int[columns[f].Values.Length];
         }
 
-        var kept = new List<(int Ord, float Score)>(hits.Count);
-        foreach (var hit in hits)
+        var kept = 0;
+        for (var h = 0; h < hits.Count; h++)
         {
+            var hit = hits.Items[h];
             var mask = 0;
             for (var f = 0; f < 6; f++)
             {
@@ -283,7 +298,7 @@ public sealed class RequirementIndex : IDisposable
 
             if (mask == 0)
             {
-                kept.Add(hit);
+                hits.Items[kept++] = hit; // compacted in place: kept ≤ h
             }
 
             for (var f = 0; f < 7; f++)
@@ -296,7 +311,7 @@ public sealed class RequirementIndex : IDisposable
         }
 
         // 3. Sort and page.
-        var page = Sort(kept, sort, query.Offset, query.Limit);
+        var page = Sort(hits.Items.AsSpan(0, kept), sort, query.Offset, query.Limit);
         var facets = new Dictionary<string, IReadOnlyList<FacetValue>>(StringComparer.Ordinal);
         for (var f = 0; f < 7; f++)
         {
@@ -314,7 +329,7 @@ public sealed class RequirementIndex : IDisposable
             facets[FacetNames[f]] = list;
         }
 
-        return new BoardHits(kept.Count, page, facets);
+        return new BoardHits(kept, page, facets);
     }
 
     /// <inheritdoc />
@@ -329,18 +344,17 @@ public sealed class RequirementIndex : IDisposable
     private static bool InWindow(int day, int? from, int? to)
         => day != int.MaxValue && (from is null || day >= from) && (to is null || day <= to);
 
-    private List<BoardHit> Sort(List<(int Ord, float Score)> kept, string sort, int offset, int limit)
+    private List<BoardHit> Sort(Span<(int Ord, float Score)> items, string sort, int offset, int limit)
     {
-        if (offset >= kept.Count)
+        if (offset >= items.Length)
         {
             return [];
         }
 
-        var items = kept.ToArray();
         switch (sort)
         {
             case "relevance":
-                Array.Sort(items, (a, b) => Then(b.Score.CompareTo(a.Score), idRank[a.Ord] - idRank[b.Ord]));
+                items.Sort((a, b) => Then(b.Score.CompareTo(a.Score), idRank[a.Ord] - idRank[b.Ord]));
                 break;
             default:
                 var rank = sort switch
@@ -350,13 +364,21 @@ public sealed class RequirementIndex : IDisposable
                     "published" => publishedRank,
                     _ => titleRank,
                 };
-                var keys = new int[items.Length];
-                for (var i = 0; i < items.Length; i++)
+                var keys = ArrayPool<int>.Shared.Rent(items.Length);
+                try
                 {
-                    keys[i] = rank[items[i].Ord];
+                    for (var i = 0; i < items.Length; i++)
+                    {
+                        keys[i] = rank[items[i].Ord];
+                    }
+
+                    keys.AsSpan(0, items.Length).Sort(items);
+                }
+                finally
+                {
+                    ArrayPool<int>.Shared.Return(keys);
                 }
 
-                Array.Sort(keys, items);
                 break;
         }
 
@@ -488,7 +510,17 @@ public sealed class RequirementIndex : IDisposable
     }
 
     /// <summary>Keeps the hits the reader may see: each hit's access key is read from doc values.</summary>
-    private sealed class VisibleCollector(Func<int, bool> canSee, List<(int Ord, float Score)> hits) : ICollector
+    /// <summary>Collected hits in a pooled array.</summary>
+    private sealed class HitBuffer((int Ord, float Score)[] items)
+    {
+        public (int Ord, float Score)[] Items { get; } = items;
+
+        public int Count { get; set; }
+
+        public void Add((int Ord, float Score) hit) => Items[Count++] = hit;
+    }
+
+    private sealed class VisibleCollector(Func<int, bool> canSee, HitBuffer hits) : ICollector
     {
         private readonly Dictionary<int, bool> verdicts = [];
         private Scorer? scorer;

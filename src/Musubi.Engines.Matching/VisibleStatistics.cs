@@ -53,7 +53,8 @@ internal sealed class VisibleStatistics
         }
 
         keys = [.. keyList];
-        docsByOrd = [.. docLists.Select(l => l is null ? [] : l.ToArray())];
+        // A facility's documents in key order, so its summed score does not depend on where merging put them.
+        docsByOrd = [.. docLists.Select(l => l is null ? [] : l.OrderBy(d => keyList[keyIndexByDoc[d]]).ThenBy(d => d).ToArray())];
         var df = new int[keys.Length];
         var ttf = new long[keys.Length];
         var touched = new List<int>();
