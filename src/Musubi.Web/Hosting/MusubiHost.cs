@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
 using Musubi.Core.Data;
 using Musubi.Core.Features.Demo;
+using Musubi.Core.Features.Matching;
 using Musubi.Core.Features.Network;
 using Musubi.Core.Features.Screening;
 using Musubi.Core.Features.Surge;
@@ -83,6 +84,7 @@ public static class MusubiHost
         services.AddMusubiWorkshare(); // workshare allocation over the caller's visible registry, saved runs, the ledger (Core/Features/Workshare)
         services.AddPriorityRequests(); // priority-delivery requests: the workflow, its options, the escalation sweep (Api/PriorityRequestsEndpoints.cs)
         services.AddMusubiTimelines(); // holidays, business days, the acquisition calendars (validated at start) and timeline alignment (Api/TimelinesEndpoints.cs)
+        services.AddMusubiMatching(); // explained matchmaking: the supplier index cache, the service, the evaluation (Core/Features/Matching; Api/MatchingEndpoints.cs)
         services.AddBoard(); // the demand-signal board: search index, service, subscriptions and the notification sweep (Api/BoardEndpoints.cs)
     }
 
@@ -114,6 +116,7 @@ public static class MusubiHost
         app.MapWorkshareEndpoints();
         app.MapPriorityRequestsEndpoints();
         app.MapTimelinesEndpoints();
+        app.MapMatchingEndpoints();
         app.MapBoardEndpoints();
         app.MapRazorPages();
     }

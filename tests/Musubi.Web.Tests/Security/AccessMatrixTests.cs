@@ -170,6 +170,8 @@ public abstract partial class AccessMatrixTests(MatrixFactory factory, ITestOutp
         ["/api/board/subscriptions"] = "the caller's own subscriptions; unread counts only of items whose requirement they may still read (BoardApiTests)",
         ["/api/board/subscriptions/{id}/atom"] = "a subscription's Atom feed: its owner only (404 for anyone else), entries only of requirements the owner may still read (BoardApiTests)",
         ["/api/board/feed"] = "the caller's own feed: only items whose requirement they may still read, in the items, the total and the unread count (BoardApiTests)",
+        ["/api/match/requirements/{id}"] = "suppliers for a requirement: 404 (without a trace) for a requirement or program the principal may not read; results and excluded only of organizations, facilities, capabilities and engagements they may read, through access keys checked inside the engine (MatchingApiTests, MatchingServiceTests)",
+        ["/api/match/suppliers/{orgId}"] = "opportunities for an organization: 404 for an organization the principal may not read; only open requirements they may read, scored on capabilities and engagements they may read (MatchingApiTests, MatchingServiceTests)",
     };
 
     private async Task CheckEveryGetEndpointHasARuleAsync()
