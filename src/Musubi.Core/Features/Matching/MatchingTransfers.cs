@@ -16,7 +16,9 @@ namespace Musubi.Core.Features.Matching;
 /// The registry records no weapon flag on requirements, and the rules need one (Japan's principles turn on it): a
 /// requirement with a code under <c>MSL</c> (missiles and munitions) or <c>MAT.ENERGETIC</c> is read as a weapon, any
 /// other as not, and the explanation says it was assumed. A transfer no modelled jurisdiction reaches (no gate) is
-/// <see cref="TransferFactVerdict.Unknown"/>: it passes the filter and says Musubi has no rules for it.
+/// <see cref="TransferFactVerdict.Unknown"/>: it passes the filter and says Musubi has no rules for it. Before the
+/// exporter's rules, the importer's side is read: a delivery into the United States from a §126.1 country is prohibited
+/// (<see cref="ImportDenied"/>).
 /// </summary>
 public static class MatchingTransfers
 {
@@ -98,11 +100,46 @@ public static class MatchingTransfers
         };
     }
 
+    /// <summary>
+    /// The group of countries under the U.S. policy of denial (world data, <c>data/world/groups/sanctions.yaml</c>).
+    /// </summary>
+    public const string PolicyOfDenialGroup = "ITAR_126_1";
+
+    /// <summary>
+    /// A supplier delivering to the United States from a country on the §126.1 list on the date: 22 CFR 126.1(a) makes
+    /// it U.S. policy to deny licences and other approvals for exports and imports of defense articles and services
+    /// "destined for or originating in" those countries. The export rules the transfer engine holds are the exporter's;
+    /// this is the importer's side, read from the same dated world data (the list is marked UNCONFIRMED there, and the
+    /// explanation carries that). Null when the rule does not apply.
+    /// </summary>
+    public static TransferFact? ImportDenied(RuleSet rules, string from, string to, DateOnly date)
+    {
+        if (to != "US" || from == "US")
+        {
+            return null;
+        }
+        var group = rules.Groups.FirstOrDefault(g => g.Id == PolicyOfDenialGroup);
+        var member = group?.Members.FirstOrDefault(m => m.Country == from && m.From <= date && (m.To is null || date < m.To));
+        if (group is null || member is null)
+        {
+            return null;
+        }
+        var uncertain = member.Uncertain is null ? "" : " (" + member.Uncertain + ")";
+        return new TransferFact(TransferFactVerdict.Prohibited,
+            string.Create(CultureInfo.InvariantCulture,
+                $"Prohibited from {from} to US on {date:yyyy-MM-dd}: defense articles originating in {from} fall under the U.S. policy of denial for imports in 22 CFR 126.1(a){uncertain}"),
+            member.Citation ?? group.Citation, []);
+    }
+
     private static TransferFact Evaluate(TransferService transfers, HashSet<string> known, TransferCase transfer)
     {
         var (from, to, date) = (transfer.From, transfer.To, transfer.Date);
         var kind = transfer.Item.Kind;
         var channel = transfer.Channel ?? "any channel";
+        if (ImportDenied(transfers.Rules, from, to, date) is { } denial)
+        {
+            return denial;
+        }
         if (!known.Contains(from) || !known.Contains(to))
         {
             var missing = known.Contains(from) ? to : from;
