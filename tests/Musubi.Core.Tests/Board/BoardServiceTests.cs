@@ -383,6 +383,48 @@ public sealed class BoardServiceTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task ConcurrentSweeps_RecordEachChangeOnce_WithoutFailing(string provider)
+    {
+        await using var database = await DemoAsync(provider);
+        var cache = new BoardIndexCache(database.Clock);
+        string id;
+        await using (var us = await AsAsync(database, cache, UsOfficial))
+        {
+            id = (await us.Service.SubscribeAsync(new BoardSubscriptionInput("GPI", "program", ["gpi"], null), us.Audit, default)).Id;
+        }
+        // A requirement published straight into the registry (an import): only a sweep will notice it.
+        database.Clock.Advance(TimeSpan.FromDays(1));
+        await using (var system = await AsAsync(database, cache, "system"))
+        {
+            var source = await system.Db.Requirements.AsNoTracking().SingleAsync(r => r.Id == "req-003");
+            system.Db.Requirements.Add(new Requirement
+            {
+                Id = "req-imported",
+                ProgramId = "gpi",
+                CapabilityCodes = source.CapabilityCodes,
+                TitleEn = "Imported requirement",
+                DescriptionEn = "Published by an import, noticed by the sweep.",
+                FundingStatus = source.FundingStatus,
+                ContractingPath = source.ContractingPath,
+                Status = RequirementStatus.Open,
+                NeedBy = new DateOnly(2028, 6, 30),
+            });
+            await system.Db.SaveChangesAsync();
+        }
+        await using var a = await AsAsync(database, cache, "system");
+        await using var b = await AsAsync(database, cache, "system");
+        var reports = await Task.WhenAll(a.Service.SweepAsync(default), b.Service.SweepAsync(default));
+
+        // Each subscription that matches it (this one, and the demo's "Requirements for Japan") gets one item, not two.
+        var items = await a.Db.BoardFeedItems.Where(i => i.RequirementId == "req-imported").Select(i => i.SubscriptionId).ToListAsync();
+        Assert.Equal(items.Count, reports.Sum(r => r.NewItems));
+        Assert.Equal(items.Count, items.Distinct().Count());
+        Assert.Contains(id, items);
+        Assert.Equal(0, (await a.Service.SweepAsync(default)).NewItems);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Subscribe_BadInput_NamesTheField_AndNeedsAPrincipal(string provider)
     {
         await using var database = await DemoAsync(provider);

@@ -445,6 +445,23 @@ public sealed partial class BoardService
     /// </summary>
     public async Task<BoardSweepReport> SweepAsync(CancellationToken ct = default)
     {
+        // One notification job at a time in this process: the background job and the sweep after a write would otherwise
+        // both record the same (subscription, requirement) as seen, and the second insert would fail on the key.
+        await NotifyGate.WaitAsync(ct);
+        try
+        {
+            return await SweepLockedAsync(ct);
+        }
+        finally
+        {
+            NotifyGate.Release();
+        }
+    }
+
+    private static readonly SemaphoreSlim NotifyGate = new(1, 1);
+
+    private async Task<BoardSweepReport> SweepLockedAsync(CancellationToken ct)
+    {
         var index = await cache.GetAsync(db, ct);
         var subscriptions = await db.BoardSubscriptions.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct);
         if (subscriptions.Count == 0)
@@ -501,7 +518,16 @@ public sealed partial class BoardService
                 });
                 created++;
             }
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another process (a CLI `board notify` beside the server) recorded this subscription's rows first: its
+                // transaction holds them, this one's are dropped whole, and the next sweep sees what is left.
+                created -= db.ChangeTracker.Entries<BoardFeedItem>().Count(e => e.State == EntityState.Added);
+            }
             db.ChangeTracker.Clear();
         }
         return new BoardSweepReport(swept, created, 0);
@@ -514,6 +540,19 @@ public sealed partial class BoardService
     /// UTC day: later items wait for the next day. Returns how many mails were written.
     /// </summary>
     public async Task<int> DigestAsync(CancellationToken ct = default)
+    {
+        await NotifyGate.WaitAsync(ct);
+        try
+        {
+            return await DigestLockedAsync(ct);
+        }
+        finally
+        {
+            NotifyGate.Release();
+        }
+    }
+
+    private async Task<int> DigestLockedAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var today = Today;
