@@ -8,6 +8,7 @@ using Musubi.Core.Features.Access;
 using Musubi.Core.Features.Board;
 using Musubi.Core.Features.Timelines;
 using Musubi.Web.Auth;
+using Musubi.Web.Hosting;
 
 namespace Musubi.Web.Api;
 
@@ -373,53 +374,14 @@ public static class BoardEndpoints
 /// changed requirements into each subscription's feed under its owner's access, then the daily digests into the mail
 /// outbox, as the server's own act. A failed sweep is logged and the next one tries again.
 /// </summary>
-internal sealed class BoardNotificationSweep(IServiceProvider services, TimeProvider clock, BoardOptions options, ILogger<BoardNotificationSweep> log) : BackgroundService
+internal sealed class BoardNotificationSweep(IServiceProvider services, TimeProvider clock, BoardOptions options, ILogger<BoardNotificationSweep> log)
+    : PeriodicSweep(services, clock, options.NotifyInterval, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var period = TimeSpan.FromMinutes(Math.Clamp(options.NotifyInterval.TotalMinutes, 0.1, 24 * 60));
-        using var timer = new PeriodicTimer(period, clock);
-        do
-        {
-            try
-            {
-                await SweepOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A background failure must not stop the host: log it and sweep again next time.
-                log.LogWarning(ex, "board notification sweep failed; the next sweep tries again");
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
+    protected override string Name => "board notification sweep";
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
+    protected override async Task RunOnceAsync(IServiceProvider scoped, CancellationToken ct)
     {
-        try
-        {
-            return await timer.WaitForNextTickAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private async Task SweepOnceAsync(CancellationToken ct)
-    {
-        using var scope = services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        db.Scope = AccessScope.System;
-        if (!await db.Database.CanConnectAsync(ct))
-        {
-            return;
-        }
-        var service = scope.ServiceProvider.GetRequiredService<BoardService>();
+        var service = scoped.GetRequiredService<BoardService>();
         var report = await service.NotifyAsync(ct);
         if (report.NewItems > 0 || report.Digests > 0)
         {

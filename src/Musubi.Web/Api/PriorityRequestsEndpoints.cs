@@ -7,6 +7,7 @@ using Musubi.Core.Features.Access;
 using Musubi.Core.Features.Audit;
 using Musubi.Core.Features.PriorityRequests;
 using Musubi.Web.Auth;
+using Musubi.Web.Hosting;
 
 namespace Musubi.Web.Api;
 
@@ -205,54 +206,15 @@ public static class PriorityRequestsEndpoints
 /// injected <see cref="TimeProvider"/>), <see cref="PriorityRequestService.EscalateAsync"/> as the server's own act
 /// (audited as <c>system:priority-escalation</c>). A failed sweep is logged and the next one tries again.
 /// </summary>
-internal sealed class PriorityEscalationSweep(IServiceProvider services, TimeProvider clock, PriorityRequestOptions options, ILogger<PriorityEscalationSweep> log) : BackgroundService
+internal sealed class PriorityEscalationSweep(IServiceProvider services, TimeProvider clock, PriorityRequestOptions options, ILogger<PriorityEscalationSweep> log)
+    : PeriodicSweep(services, clock, TimeSpan.FromMinutes(options.SweepMinutes), log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var period = TimeSpan.FromMinutes(Math.Clamp(options.SweepMinutes, 0.1, 24 * 60));
-        using var timer = new PeriodicTimer(period, clock);
-        do
-        {
-            try
-            {
-                await SweepOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A background failure must not stop the host: log it and sweep again next time.
-                log.LogWarning(ex, "priority escalation sweep failed; the next sweep tries again");
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
+    protected override string Name => "priority escalation sweep";
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
+    protected override async Task RunOnceAsync(IServiceProvider scoped, CancellationToken ct)
     {
-        try
-        {
-            return await timer.WaitForNextTickAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private async Task SweepOnceAsync(CancellationToken ct)
-    {
-        using var scope = services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        db.Scope = AccessScope.System;
-        if (!await db.Database.CanConnectAsync(ct))
-        {
-            return;
-        }
-        var service = scope.ServiceProvider.GetRequiredService<PriorityRequestService>();
-        var audit = new AuditTrail(scope.ServiceProvider.GetRequiredService<AuditLog>(), "system:priority-escalation", "local");
+        var service = scoped.GetRequiredService<PriorityRequestService>();
+        var audit = new AuditTrail(scoped.GetRequiredService<AuditLog>(), "system:priority-escalation", "local");
         var escalated = await service.EscalateAsync(audit, ct);
         if (escalated > 0)
         {
