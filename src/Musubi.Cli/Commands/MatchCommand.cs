@@ -65,21 +65,7 @@ internal static class MatchCommand
             var n = MatchingQuestions.Top(parse.GetValue(top));
             var w = MatchingQuestions.Weights(parse.GetValue(weights));
             var result = await service.MatchRequirementAsync(parse.GetValue(id)!, n, parse.GetValue(excluded), w, trail, ct);
-            if (result is null)
-            {
-                await Console.Error.WriteLineAsync("requirement: not found (no such requirement, or not visible to this reader)");
-                return ExitCodes.BadInput;
-            }
-            var view = MatchingViews.Of(result);
-            if (parse.GetValue(format) == "json")
-            {
-                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(view, NetworkCommand.Indented));
-            }
-            else
-            {
-                WriteRequirement(view);
-            }
-            return ExitCodes.Success;
+            return await WriteAsync(result is null ? null : MatchingViews.Of(result), "requirement", parse.GetValue(format) == "json", WriteRequirement);
         }));
         return command;
     }
@@ -101,23 +87,28 @@ internal static class MatchCommand
             var n = MatchingQuestions.Top(parse.GetValue(top));
             var w = MatchingQuestions.Weights(parse.GetValue(weights));
             var result = await service.MatchSupplierAsync(parse.GetValue(id)!, n, w, trail, ct);
-            if (result is null)
-            {
-                await Console.Error.WriteLineAsync("organization: not found (no such organization, or not visible to this reader)");
-                return ExitCodes.BadInput;
-            }
-            var view = MatchingViews.Of(result);
-            if (parse.GetValue(format) == "json")
-            {
-                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(view, NetworkCommand.Indented));
-            }
-            else
-            {
-                WriteSupplier(view);
-            }
-            return ExitCodes.Success;
+            return await WriteAsync(result is null ? null : MatchingViews.Of(result), "organization", parse.GetValue(format) == "json", WriteSupplier);
         }));
         return command;
+    }
+
+    /// <summary>A ranking as JSON or a table; a missing or hidden <paramref name="what"/> exits 2 saying so.</summary>
+    private static async Task<int> WriteAsync<TView>(TView? view, string what, bool json, Action<TView> table) where TView : class
+    {
+        if (view is null)
+        {
+            await Console.Error.WriteLineAsync($"{what}: not found (no such {what}, or not visible to this reader)");
+            return ExitCodes.BadInput;
+        }
+        if (json)
+        {
+            await Console.Out.WriteLineAsync(JsonSerializer.Serialize(view, NetworkCommand.Indented));
+        }
+        else
+        {
+            table(view);
+        }
+        return ExitCodes.Success;
     }
 
     private static Command Evaluate()
