@@ -104,7 +104,9 @@ public sealed partial class ImportService(AppDbContext db, TimeProvider clock, A
         // share the validation's reference list, one after another.
         static bool IsPackageTable(string f) => ImportKinds.Of(f) is { } k && ImportKinds.PackageKinds.Contains(k);
         var package = files.Where(IsPackageTable).Where(Claim).ToList();
-        var parallel = Task.WhenAll(package.Select(f => Task.Run(() => ReadFile(f, options), ct)));
+        // Claimed above, on this thread: the parallel readers must not touch the claim sets while the registry files below
+        // add to them (a HashSet read during another thread's write can miss, and a package table then read as claimed twice).
+        var parallel = Task.WhenAll(package.Select(f => Task.Run(() => ReadClaimedFile(f, options), ct)));
         foreach (var file in files.Where(f => !IsPackageTable(f)))
         {
             progress?.Report(new ImportProgress("read " + Path.GetFileName(file), 0, 0));
@@ -188,11 +190,15 @@ public sealed partial class ImportService(AppDbContext db, TimeProvider clock, A
 
     private void ReadFile(string path, ImportOptions options)
     {
-        var name = Path.GetFileName(path);
-        if (!Claim(path))
+        if (Claim(path))
         {
-            return;
+            ReadClaimedFile(path, options);
         }
+    }
+
+    private void ReadClaimedFile(string path, ImportOptions options)
+    {
+        var name = Path.GetFileName(path);
         var kind = ImportKinds.Of(path)!.Value;
         if (!InputFile.Check(path, options.MaxFileBytes, _errors))
         {
