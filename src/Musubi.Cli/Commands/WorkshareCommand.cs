@@ -145,7 +145,7 @@ internal static class WorkshareCommand
                 }
                 if (parse.GetValue(format) == "json")
                 {
-                    await Console.Out.WriteLineAsync(compare ? ComparisonJson(answer, runId) : ResultJson(answer.Result, runId));
+                    await Console.Out.WriteLineAsync(compare ? ComparisonJson(answer, runId) : ResultJson(answer.Result, runId, answer.Releases));
                 }
                 else
                 {
@@ -228,10 +228,17 @@ internal static class WorkshareCommand
         };
     }
 
-    /// <summary>One result as JSON: the engine's record in camelCase, with <c>runId</c> when saved.</summary>
-    internal static string ResultJson(WorkshareResult result, string? runId)
+    /// <summary>
+    /// One result as JSON: the engine's record in camelCase, with <c>runId</c> when saved and <c>releases</c> (the release
+    /// limits derived from work packages' transfer cases) when any package has one.
+    /// </summary>
+    internal static string ResultJson(WorkshareResult result, string? runId, IReadOnlyList<WorkshareRelease>? releases = null)
     {
         var node = JsonSerializer.SerializeToNode(result, WorkshareService.Json)!.AsObject();
+        if (releases is { Count: > 0 })
+        {
+            node["releases"] = JsonSerializer.SerializeToNode(releases, WorkshareService.Json);
+        }
         if (runId is not null)
         {
             node["runId"] = runId;
@@ -246,6 +253,10 @@ internal static class WorkshareCommand
             ["program"] = answer.Problem.Program,
             ["results"] = JsonSerializer.SerializeToNode(answer.Results, WorkshareService.Json),
         };
+        if (answer.Releases.Count > 0)
+        {
+            node["releases"] = JsonSerializer.SerializeToNode(answer.Releases, WorkshareService.Json);
+        }
         if (runId is not null)
         {
             node["runId"] = runId;
@@ -270,6 +281,7 @@ internal static class WorkshareCommand
             }
             AnsiConsole.Write(table);
         }
+        WriteReleases(answer.Releases);
         foreach (var r in answer.Results)
         {
             WriteResult(r, answer.Problem);
@@ -278,6 +290,28 @@ internal static class WorkshareCommand
         {
             AnsiConsole.MarkupLine($"saved as run [bold]{Markup.Escape(runId)}[/]");
         }
+    }
+
+    /// <summary>Release limits derived from transfer cases: per package, each partner nation's verdict under issue #3's rules.</summary>
+    private static void WriteReleases(IReadOnlyList<WorkshareRelease> releases)
+    {
+        if (releases.Count == 0)
+        {
+            return;
+        }
+        var table = new Table().Border(TableBorder.Rounded).Title("release limits from the transfer rules");
+        table.AddColumns("work package", "from", "date", "nation", "verdict", "approvals", "rules");
+        foreach (var release in releases)
+        {
+            foreach (var n in release.Nations)
+            {
+                var verdict = n.Releasable && release.ReleasableTo.Contains(n.Nation, StringComparer.Ordinal) ? $"[green]{Markup.Escape(n.Verdict)}[/]"
+                    : n.Releasable ? $"[yellow]{Markup.Escape(n.Verdict)} (not in releasableTo)[/]" : $"[red]{Markup.Escape(n.Verdict)}[/]";
+                table.AddRow(Markup.Escape(release.WorkPackage), Markup.Escape(release.From), release.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    Markup.Escape(n.Nation), verdict, Markup.Escape(string.Join(", ", n.Approvals)), Markup.Escape(string.Join(", ", n.Rules)));
+            }
+        }
+        AnsiConsole.Write(table);
     }
 
     private static void WriteResult(WorkshareResult r, WorkshareProblem problem)

@@ -24,10 +24,10 @@ public static class WorkshareEndpoints
     private static readonly string[] InputExtraFields = ["save", "name"];
 
     /// <summary>The answer of <c>POST /api/workshare/allocate</c>: the saved run's id when saved, the registry program (null for the issue's JSON), the result, and notes on how the problem was built.</summary>
-    public sealed record AllocateResponse(string? RunId, string? ProgramId, WorkshareResult Result, IReadOnlyList<string> Notes);
+    public sealed record AllocateResponse(string? RunId, string? ProgramId, WorkshareResult Result, IReadOnlyList<string> Notes, IReadOnlyList<WorkshareRelease> Releases);
 
     /// <summary>The answer of <c>POST /api/workshare/compare</c>: compartmentalized, integrated and blend side by side.</summary>
-    public sealed record CompareResponse(string? RunId, string? ProgramId, IReadOnlyList<WorkshareResult> Results, IReadOnlyList<string> Notes);
+    public sealed record CompareResponse(string? RunId, string? ProgramId, IReadOnlyList<WorkshareResult> Results, IReadOnlyList<string> Notes, IReadOnlyList<WorkshareRelease> Releases);
 
     /// <summary>The saved runs the caller may read, newest first.</summary>
     public sealed record RunList(IReadOnlyList<WorkshareRunSummary> Runs);
@@ -51,7 +51,7 @@ public static class WorkshareEndpoints
                 var trail = context.AuditTrail();
                 var answer = await service.AllocateAsync(question!, trail, ct);
                 var run = save ? await service.SaveAsync(name, answer, trail, ct) : null;
-                return TypedResults.Json(new AllocateResponse(run?.Id, answer.ProgramId, answer.Result, answer.Notes), WorkshareService.Json);
+                return TypedResults.Json(new AllocateResponse(run?.Id, answer.ProgramId, answer.Result, answer.Notes, answer.Releases), WorkshareService.Json);
             }
             catch (WorkshareInputException ex)
             {
@@ -64,7 +64,7 @@ public static class WorkshareEndpoints
         }).Accepts<JsonElement>("application/json")
           .WithName("WorkshareAllocate")
           .WithSummary("Allocate each work package to one capable company whose nation may receive its data, capacities and the balance respected, at least cost + λ·cross-border interfaces + μ·share deviation; or name the limits that conflict.")
-          .WithDescription("Body: the issue's JSON `{ \"program\", \"nations\": [ { \"code\", \"share\" } ], \"tolerance\", \"policy\", \"workPackages\": [ { \"id\", \"name\", \"cost\", \"capabilities\", \"subsystem\", \"releasableTo\", \"fixedCompany\" } ], \"companies\": [ { \"id\", \"name\", \"nation\", \"capabilities\", \"capacity\", \"costFactor\", \"pastPerformance\" } ], \"interfaces\": [ { \"a\", \"b\", \"weight\" } ], \"history\", \"mode\", \"lambda\", \"mu\", \"kappa\", \"timeLimitSeconds\", \"save\", \"name\" }`, or a registry program `{ \"programId\", \"plan\": { planning file }, \"mode\": \"compartmentalized|integrated|blend\", \"lambda\", \"mu\", \"kappa\", \"timeLimitSeconds\", \"save\": false, \"name\" }` (plan null: the demo's data/demo/workshare/PROGRAM.json when it exists). 404 when the program is unknown or not visible to you.");
+          .WithDescription("Body: the issue's JSON `{ \"program\", \"nations\": [ { \"code\", \"share\" } ], \"tolerance\", \"policy\", \"workPackages\": [ { \"id\", \"name\", \"cost\", \"capabilities\", \"subsystem\", \"releasableTo\", \"fixedCompany\", \"transfer\": { issue #3 case without \"to\" } } ], \"companies\": [ { \"id\", \"name\", \"nation\", \"capabilities\", \"capacity\", \"costFactor\", \"pastPerformance\" } ], \"interfaces\": [ { \"a\", \"b\", \"weight\" } ], \"history\", \"mode\", \"lambda\", \"mu\", \"kappa\", \"timeLimitSeconds\", \"save\", \"name\" }`, or a registry program `{ \"programId\", \"plan\": { planning file }, \"mode\": \"compartmentalized|integrated|blend\", \"lambda\", \"mu\", \"kappa\", \"timeLimitSeconds\", \"save\": false, \"name\" }` (plan null: the demo's data/demo/workshare/PROGRAM.json when it exists). 404 when the program is unknown or not visible to you.");
 
         group.MapPost("/compare", async Task<Results<JsonHttpResult<CompareResponse>, ValidationProblem, ProblemHttpResult>> (HttpContext context, WorkshareService service, CancellationToken ct) =>
         {
@@ -78,7 +78,7 @@ public static class WorkshareEndpoints
                 var trail = context.AuditTrail();
                 var answer = await service.CompareAsync(question!, trail, ct);
                 var run = save ? await service.SaveAsync(name, answer, trail, ct) : null;
-                return TypedResults.Json(new CompareResponse(run?.Id, answer.ProgramId, answer.Results, answer.Notes), WorkshareService.Json);
+                return TypedResults.Json(new CompareResponse(run?.Id, answer.ProgramId, answer.Results, answer.Notes, answer.Releases), WorkshareService.Json);
             }
             catch (WorkshareInputException ex)
             {

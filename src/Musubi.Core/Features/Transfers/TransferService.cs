@@ -98,7 +98,8 @@ public sealed class TransferService(TimeProvider clock, RuleSet? rules = null)
 
     public static string[] Verdicts { get; } = ["permitted", "permitted_with_approval", "prohibited"];
 
-    private static TransferEngine EngineFor(RuleSet set) => Engines.GetOrAdd(set.Hash, _ => new TransferEngine(set));
+    /// <summary>The engine of a rule set, made once per content hash.</summary>
+    internal static TransferEngine EngineFor(RuleSet set) => Engines.GetOrAdd(set.Hash, _ => new TransferEngine(set));
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 

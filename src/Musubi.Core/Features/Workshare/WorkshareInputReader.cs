@@ -13,7 +13,11 @@ public sealed record WorkshareOptionValues(WorkshareMode? Mode = null, double? L
 }
 
 /// <summary>A planning file's entry for one of the program's work packages: what the registry does not hold.</summary>
-public sealed record WorksharePlanPackage(string Id, string? Subsystem, IReadOnlyList<string>? ReleasableTo, string? FixedCompany, int Index);
+public sealed record WorksharePlanPackage(string Id, string? Subsystem, IReadOnlyList<string>? ReleasableTo, string? FixedCompany, int Index)
+{
+    /// <summary>The package's <c>transfer</c> case (issue #3) its release limit is derived from, or null.</summary>
+    public JsonElement? Transfer { get; init; }
+}
 
 /// <summary>A planning file's entry for one organization: capacity, cost factor, past performance and capabilities its team brings beyond its facilities'.</summary>
 public sealed record WorksharePlanCompany(string Id, double? Capacity, double? CostFactor, double? PastPerformance, IReadOnlyList<string> Capabilities, int Index);
@@ -50,10 +54,11 @@ public static class WorkshareInputReader
     private static readonly string[] OptionFields = ["mode", "lambda", "mu", "kappa", "timeLimitSeconds"];
 
     /// <summary>
-    /// Reads the issue's JSON: the problem (no taxonomy; the service adds it) and the solve options it states.
+    /// Reads the issue's JSON: the problem (no taxonomy; the service adds it), the solve options it states, and each work
+    /// package's <c>transfer</c> case (its release limit derived from issue #3's rules; <see cref="WorkshareReleases"/>).
     /// <paramref name="extraFields"/>: root fields the caller reads itself (the API's <c>save</c> and <c>name</c>).
     /// </summary>
-    public static (WorkshareProblem Problem, WorkshareOptionValues Options) ReadInput(WorkshareJson json, IReadOnlyCollection<string>? extraFields = null)
+    public static (WorkshareProblem Problem, WorkshareOptionValues Options, IReadOnlyList<WorkshareTransferTemplate> Transfers) ReadInput(WorkshareJson json, IReadOnlyCollection<string>? extraFields = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         var f = new Fields(json);
@@ -71,9 +76,16 @@ public static class WorkshareInputReader
         });
         var tolerance = f.Num(root, "", "tolerance", required: true) ?? 0;
         var policy = f.Enum(root, "", "policy", PolicyNames);
+        var transfers = new List<WorkshareTransferTemplate>();
+        var packageIndex = 0;
         var packages = f.Array(root, "", "workPackages", required: true, (e, p) =>
         {
-            f.Only(e, p, ["id", "name", "cost", "capabilities", "subsystem", "releasableTo", "fixedCompany"]);
+            f.Only(e, p, ["id", "name", "cost", "capabilities", "subsystem", "releasableTo", "fixedCompany", "transfer"]);
+            if (f.Has(e, "transfer"))
+            {
+                transfers.Add(new WorkshareTransferTemplate(packageIndex, p + ".transfer", e.GetProperty("transfer").Clone()));
+            }
+            packageIndex++;
             var id = f.Str(e, p, "id", required: true) ?? "";
             return new WorkshareWorkPackage(id, f.Str(e, p, "name") ?? id, f.Num(e, p, "cost", required: true) ?? 0,
                 f.Strings(e, p, "capabilities") ?? [], f.Str(e, p, "subsystem"), f.Strings(e, p, "releasableTo"), f.Str(e, p, "fixedCompany"));
@@ -90,7 +102,7 @@ public static class WorkshareInputReader
         var options = Options(f, root);
         f.ThrowIfAny();
         return (new WorkshareProblem(program, nations, tolerance, packages, companies, interfaces,
-            policy is null ? WorksharePolicy.Program : (WorksharePolicy)policy.Value, history), options);
+            policy is null ? WorksharePolicy.Program : (WorksharePolicy)policy.Value, history), options, transfers);
     }
 
     /// <summary>Reads a planning file (its references to the registry are checked by the service, against what the reader may see).</summary>
@@ -110,8 +122,11 @@ public static class WorkshareInputReader
         var index = 0;
         var packages = f.Array(root, "", "workPackages", required: false, (e, p) =>
         {
-            f.Only(e, p, ["id", "subsystem", "releasableTo", "fixedCompany", "notes"]);
-            return new WorksharePlanPackage(f.Str(e, p, "id", required: true) ?? "", f.Str(e, p, "subsystem"), f.Strings(e, p, "releasableTo"), f.Str(e, p, "fixedCompany"), index++);
+            f.Only(e, p, ["id", "subsystem", "releasableTo", "fixedCompany", "transfer", "notes"]);
+            return new WorksharePlanPackage(f.Str(e, p, "id", required: true) ?? "", f.Str(e, p, "subsystem"), f.Strings(e, p, "releasableTo"), f.Str(e, p, "fixedCompany"), index++)
+            {
+                Transfer = f.Has(e, "transfer") ? e.GetProperty("transfer").Clone() : null,
+            };
         });
         index = 0;
         var companies = f.Array(root, "", "companies", required: false, (e, p) =>

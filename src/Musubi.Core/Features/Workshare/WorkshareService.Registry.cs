@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Musubi.Core.Features.Import;
 using Musubi.Engines.Optimization.Workshare;
+using Musubi.Engines.Transfers;
 
 namespace Musubi.Core.Features.Workshare;
 
@@ -193,7 +194,18 @@ public sealed partial class WorkshareService
             return PlanError(field, message);
         }
 
-        return new Prepared(program.Id, problem, options, Locate) { Notes = notes };
+        // Release limits derived from the planning file's transfer cases (issue #3's rules), where it gives them.
+        var templates = new List<WorkshareTransferTemplate>();
+        for (var i = 0; i < problemPackages.Count; i++)
+        {
+            if (planPackages.TryGetValue(problemPackages[i].Id, out var planned) && planned.Transfer is { } transfer)
+            {
+                templates.Add(new WorkshareTransferTemplate(i, At("workPackages", planned.Index, "transfer"), transfer));
+            }
+        }
+        var (derived, releases) = WorkshareReleases.Apply(problem, templates, RuleSet.LoadDefault(), today, PlanError);
+
+        return new Prepared(program.Id, derived, options, Locate) { Notes = notes, Releases = releases };
     }
 
     /// <summary>The tolerance when neither the planning file nor a saved run gives one: 5 points.</summary>

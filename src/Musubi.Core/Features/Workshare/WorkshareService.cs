@@ -6,6 +6,7 @@ using Musubi.Core.Data;
 using Musubi.Core.Data.Configurations;
 using Musubi.Core.Features.Audit;
 using Musubi.Engines.Optimization.Workshare;
+using Musubi.Engines.Transfers;
 
 namespace Musubi.Core.Features.Workshare;
 
@@ -37,6 +38,9 @@ public sealed partial class WorkshareService(AppDbContext db, TimeProvider clock
     {
         /// <summary>What the caller should know about how the problem was built (a planning file's organization not in the registry as they see it, left out).</summary>
         public IReadOnlyList<string> Notes { get; init; } = [];
+
+        /// <summary>The release limits derived from work packages' <c>transfer</c> cases (issue #3's rules), already in the problem.</summary>
+        public IReadOnlyList<WorkshareRelease> Releases { get; init; } = [];
 
         /// <summary>The engine's validation of the problem, its errors placed where they were written.</summary>
         public void Validate()
@@ -75,7 +79,7 @@ public sealed partial class WorkshareService(AppDbContext db, TimeProvider clock
     {
         ArgumentNullException.ThrowIfNull(prepared);
         prepared.Validate();
-        return new WorkshareAnswer(prepared.ProgramId, prepared.Problem, prepared.Options, [WorkshareAllocator.Allocate(prepared.Problem, prepared.Options)], false) { Notes = prepared.Notes };
+        return new WorkshareAnswer(prepared.ProgramId, prepared.Problem, prepared.Options, [WorkshareAllocator.Allocate(prepared.Problem, prepared.Options)], false) { Notes = prepared.Notes, Releases = prepared.Releases };
     }
 
     /// <summary>The three modes of a prepared question side by side.</summary>
@@ -83,7 +87,7 @@ public sealed partial class WorkshareService(AppDbContext db, TimeProvider clock
     {
         ArgumentNullException.ThrowIfNull(prepared);
         prepared.Validate();
-        return new WorkshareAnswer(prepared.ProgramId, prepared.Problem, prepared.Options, WorkshareAllocator.Compare(prepared.Problem, prepared.Options), true) { Notes = prepared.Notes };
+        return new WorkshareAnswer(prepared.ProgramId, prepared.Problem, prepared.Options, WorkshareAllocator.Compare(prepared.Problem, prepared.Options), true) { Notes = prepared.Notes, Releases = prepared.Releases };
     }
 
     /// <summary>The exact model of a prepared question in CPLEX LP format (objective in USD).</summary>
@@ -123,24 +127,35 @@ public sealed partial class WorkshareService(AppDbContext db, TimeProvider clock
             {
                 taxonomy = WorkshareTaxonomy.FromFile(WorkshareTaxonomy.DefaultPath);
             }
-            return PrepareInput(question, taxonomy);
+            return PrepareInput(question, taxonomy, today: Today);
         }
         return await PrepareProgramAsync(question, ct);
     }
 
-    /// <summary>Builds the problem of the issue's JSON (<see cref="WorkshareQuestion.InputJson"/>) with <paramref name="taxonomy"/> (null: codes match exactly).</summary>
-    public static Prepared PrepareInput(WorkshareQuestion question, IReadOnlyDictionary<string, string?>? taxonomy, IReadOnlyCollection<string>? extraFields = null)
+    /// <summary>
+    /// Builds the problem of the issue's JSON (<see cref="WorkshareQuestion.InputJson"/>) with <paramref name="taxonomy"/>
+    /// (null: codes match exactly). Work packages with a <c>transfer</c> case get their release limit from
+    /// <paramref name="rules"/> (null: the shipped rule set) on the case's date, default <paramref name="today"/> (null: the
+    /// UTC date now).
+    /// </summary>
+    public static Prepared PrepareInput(
+        WorkshareQuestion question, IReadOnlyDictionary<string, string?>? taxonomy, IReadOnlyCollection<string>? extraFields = null,
+        RuleSet? rules = null, DateOnly? today = null)
     {
         ArgumentNullException.ThrowIfNull(question);
         var json = WorkshareJson.Parse(question.InputJson ?? "", "input");
-        var (problem, values) = WorkshareInputReader.ReadInput(json, extraFields ?? question.ExtraFields);
+        var (problem, values, transfers) = WorkshareInputReader.ReadInput(json, extraFields ?? question.ExtraFields);
         if (taxonomy is { Count: > 0 })
         {
             problem = problem with { CapabilityParents = taxonomy };
         }
         var options = Options(json, values, question);
-        return new Prepared(null, problem, options, (field, message) => json.Error(field, message));
+        var (derived, releases) = WorkshareReleases.Apply(problem, transfers, rules ?? RuleSet.LoadDefault(),
+            today ?? DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime), (field, message) => json.Error(field, message));
+        return new Prepared(null, derived, options, (field, message) => json.Error(field, message)) { Releases = releases };
     }
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>The solve options: the question's, else the JSON's, else the defaults; each checked where it was given.</summary>
     private static WorkshareOptions Options(WorkshareJson? json, WorkshareOptionValues fromJson, WorkshareQuestion question)
@@ -198,7 +213,7 @@ public sealed partial class WorkshareService(AppDbContext db, TimeProvider clock
             Program = program,
             ProgramId = answer.ProgramId,
             Compared = answer.Compared,
-            QuestionJson = JsonSerializer.Serialize(new StoredQuestion(answer.Problem, answer.Options), Json),
+            QuestionJson = JsonSerializer.Serialize(new StoredQuestion(answer.Problem, answer.Options, answer.Releases), Json),
             ResultJson = JsonSerializer.Serialize(answer.Results, Json),
         };
         var owned = db.Database.CurrentTransaction is null;
@@ -245,11 +260,11 @@ public sealed partial class WorkshareService(AppDbContext db, TimeProvider clock
         }
         var question = JsonSerializer.Deserialize<StoredQuestion>(run.QuestionJson, Json)!;
         var results = ReadResults(run.ResultJson);
-        return new WorkshareRunView(Summary(run, results), question.Problem, question.Options, results);
+        return new WorkshareRunView(Summary(run, results), question.Problem, question.Options, results) { Releases = question.Releases ?? [] };
     }
 
-    /// <summary>A saved run's question: the problem as built and the options used.</summary>
-    public sealed record StoredQuestion(WorkshareProblem Problem, WorkshareOptions Options);
+    /// <summary>A saved run's question: the problem as built, the options used, and the release limits derived from transfer cases.</summary>
+    public sealed record StoredQuestion(WorkshareProblem Problem, WorkshareOptions Options, IReadOnlyList<WorkshareRelease>? Releases = null);
 
     private static IReadOnlyList<WorkshareResult> ReadResults(string json) =>
         JsonSerializer.Deserialize<List<WorkshareResult>>(json, Json) ?? [];

@@ -86,6 +86,9 @@ public sealed record WorkshareAnswer(
 
     /// <summary>What the caller should know about how the problem was built: a planning file's organization that is not in the registry as the caller sees it was left out.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The release limits derived from work packages' <c>transfer</c> cases (issue #3's rules); empty when none has one.</summary>
+    public IReadOnlyList<WorkshareRelease> Releases { get; init; } = [];
 }
 
 /// <summary>A saved run as listed: who saved it when, over which program, and what each mode gave.</summary>
@@ -101,7 +104,11 @@ public sealed record WorkshareRunSummary(
     IReadOnlyList<string> Statuses);
 
 /// <summary>A saved run with its problem, options and results, exactly as saved.</summary>
-public sealed record WorkshareRunView(WorkshareRunSummary Run, WorkshareProblem Problem, WorkshareOptions Options, IReadOnlyList<WorkshareResult> Results);
+public sealed record WorkshareRunView(WorkshareRunSummary Run, WorkshareProblem Problem, WorkshareOptions Options, IReadOnlyList<WorkshareResult> Results)
+{
+    /// <summary>The release limits derived from transfer cases when the run was made (issue #3's rules as they stood then).</summary>
+    public IReadOnlyList<WorkshareRelease> Releases { get; init; } = [];
+}
 
 /// <summary>
 /// A contract to record in a program's ledger, as the API body and the CLI options state it: the program, the nation
