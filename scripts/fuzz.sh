@@ -91,14 +91,15 @@ if ! command -v afl-fuzz >/dev/null 2>&1; then
 fi
 
 # Instrument a copy of the build, never the build itself: an instrumented Musubi.Core.dll would crash anything
-# else that loads it. Only the parsing code of Musubi.Core is instrumented (so that AFL's map counts paths through
-# the parsers, not through EF Core's model building), CsvHelper, whose tokenizer the CSV imports go through, the
-# transfer engine with YamlDotNet, and the screening engine.
+# else that loads it. Only the parsing code of Musubi.Core is instrumented — the import's readers and the surge
+# planning-data reader built on them, so that AFL's map counts paths through the parsers, not through EF Core's model
+# building —, CsvHelper, whose tokenizer the CSV imports go through, the transfer engine with YamlDotNet, and the
+# screening engine.
 work=$(mktemp -d -t musubi-fuzz.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cp -r "$bin/." "$work/bin/" 2>/dev/null || { mkdir -p "$work/bin" && cp -r "$bin/." "$work/bin/"; }
 dotnet tool run sharpfuzz "$work/bin/Musubi.Core.dll" \
-  Musubi.Core.Features.Import Musubi.Core.Features.Access Musubi.Core.World >/dev/null
+  Musubi.Core.Features.Import Musubi.Core.Features.Access Musubi.Core.World Musubi.Core.Features.Surge >/dev/null
 dotnet tool run sharpfuzz "$work/bin/CsvHelper.dll" >/dev/null
 # The transfer targets: the engine (rule loader, condition compiler, case readers) and the YAML parser it reads with.
 dotnet tool run sharpfuzz "$work/bin/Musubi.Engines.Transfers.dll" >/dev/null

@@ -32,6 +32,7 @@ internal static class Targets
         new TransferRulesTarget(),
         new TransferCaseTarget(),
         new ScreeningListTarget(),
+        new SurgePlanTarget(),
     ];
 
     public static IFuzzTarget? Find(string name) =>

@@ -93,7 +93,7 @@ internal sealed partial class ImportHarness
     private static partial Regex DotNetTypeName();
 
     /// <summary>File, line, field and message at their longest (<see cref="ErrorSink.OneLine"/>).</summary>
-    private const int MaxErrorLength = ErrorSink.MaxFileLength + 20 + ErrorSink.MaxFieldLength + ErrorSink.MaxMessageLength + 4;
+    internal const int MaxErrorLength = ErrorSink.MaxFileLength + 20 + ErrorSink.MaxFieldLength + ErrorSink.MaxMessageLength + 4;
 
     private static void Check(ImportReport report, byte[] input, string fileName)
     {
@@ -130,15 +130,18 @@ internal sealed partial class ImportHarness
             {
                 throw new InvariantViolation($"error points past the end of the file ({lastLine} lines): {Show(error)}");
             }
-            if (DotNetTypeName().IsMatch(QuotedValue().Replace(m.Groups["message"].Value, "''")))
+            if (NamesDotNetTypes(m.Groups["message"].Value))
             {
                 throw new InvariantViolation($"error message names .NET types: {Show(error)}");
             }
         }
     }
 
+    /// <summary>Whether a message names .NET types outside the file's own values, which it quotes ('…').</summary>
+    internal static bool NamesDotNetTypes(string message) => DotNetTypeName().IsMatch(QuotedValue().Replace(message, "''"));
+
     /// <summary>Lines as a user's editor counts them: LF, CRLF and a lone CR each end one.</summary>
-    private static long PhysicalLines(byte[] input)
+    internal static long PhysicalLines(byte[] input)
     {
         long lines = 0;
         for (var i = 0; i < input.Length; i++)
