@@ -89,6 +89,42 @@ public sealed class WorkshareCliTests
     }
 
     [Fact]
+    public async Task Allocate_TransferCase_ReleaseLimitFromTheTransferRulesInTheAnswer()
+    {
+        // "a" carries U.S.-origin MTCR Category I technology for a Japanese company instead of a hand-set list: issue #3's
+        // rules prohibit that transfer, so "a" may go to the U.S. only, as in Small, and the answer says why.
+        var json = Small.Replace("\"releasableTo\": [\"US\"] }", """
+            "transfer": { "from": "US", "channel": "dcs", "recipient": "company",
+              "item": { "kind": "technology", "weapon": true, "origin": "US", "usml": "IV", "mtcrCategory": 1 } } }
+            """, StringComparison.Ordinal);
+        Assert.NotEqual(Small, json);
+
+        var result = await CliRunner.RunAsync("workshare", "allocate", "--input", Write(json), "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.Err);
+        var root = JsonDocument.Parse(result.Out).RootElement;
+        Assert.Equal(220, root.GetProperty("objective").GetDouble(), 6);
+        var release = Assert.Single(root.GetProperty("releases").EnumerateArray().ToList());
+        Assert.Equal("a", release.GetProperty("workPackage").GetString());
+        Assert.Equal(["US"], release.GetProperty("releasableTo").EnumerateArray().Select(n => n.GetString()));
+        var jp = release.GetProperty("nations").EnumerateArray().Single(n => n.GetProperty("nation").GetString() == "JP");
+        Assert.Equal("prohibited", jp.GetProperty("verdict").GetString());
+        Assert.False(jp.GetProperty("releasable").GetBoolean());
+        Assert.Contains("US_MTCR_CAT1_NONGOV_DENY", jp.GetProperty("rules").EnumerateArray().Select(r => r.GetString()));
+
+        // A case naming its destination, with an unknown channel: exit 2, each problem at FILE:line:column.
+        var bad = json.Replace("\"from\": \"US\", \"channel\": \"dcs\"", "\"from\": \"US\", \"to\": \"JP\", \"channel\": \"dcsx\"", StringComparison.Ordinal);
+        var file = Write(bad);
+        var failed = await CliRunner.RunAsync("workshare", "allocate", "--input", file);
+
+        Assert.Equal(2, failed.ExitCode);
+        var line = bad.Split('\n').Select((text, i) => (text, i)).First(l => l.text.Contains("\"dcsx\"", StringComparison.Ordinal)).i + 1;
+        Assert.Contains($"{file}:{line}:", failed.Err, StringComparison.Ordinal);
+        Assert.Contains("workPackages[0].transfer.to: leave it out", failed.Err, StringComparison.Ordinal);
+        Assert.Contains("workPackages[0].transfer.channel: 'dcsx' is not valid", failed.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Compare_Input_ThreeModesSideBySide()
     {
         var result = await CliRunner.RunAsync("workshare", "compare", "--input", Write(Small), "--format", "json");

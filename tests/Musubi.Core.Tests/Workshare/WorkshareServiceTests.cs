@@ -76,6 +76,42 @@ public sealed class WorkshareServiceTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Prepare_DemoPlanningFiles_ReleaseLimitsFromTheTransferRules(string provider)
+    {
+        await using var database = await DemoAsync(provider);
+        await using var db = database.NewContext(AccessScope.System);
+        var service = new WorkshareService(db, database.Clock);
+
+        // GPI: both transfer cases are government-to-government joint development; each partner may receive the data
+        // with approvals, dated the test clock's today.
+        var gpi = await service.PrepareAsync(Gpi());
+        Assert.Equal(["gpi-wp-seeker", "gpi-wp-tps"], gpi.Releases.Select(r => r.WorkPackage));
+        Assert.All(gpi.Releases, r => Assert.Equal(new DateOnly(2026, 3, 15), r.Date));
+        var seeker = gpi.Releases[0];
+        Assert.Equal(("US", "origin"), (seeker.Nations[0].Nation, seeker.Nations[0].Verdict));
+        Assert.Equal(("JP", "permitted_with_approval", true), (seeker.Nations[1].Nation, seeker.Nations[1].Verdict, seeker.Nations[1].Releasable));
+        Assert.Equal(["US", "JP"], gpi.Problem.WorkPackages.Single(w => w.Id == "gpi-wp-seeker").ReleasableTo!);
+
+        // SM-3 Block IIA: the rules would let Japan receive the kinetic warhead's data; the planning file's hand-set
+        // releasableTo keeps it U.S.-only, and the answer shows both.
+        var sm3 = await service.PrepareAsync(new WorkshareQuestion(ProgramId: "sm3-iia"));
+        var kv = Assert.Single(sm3.Releases);
+        Assert.Equal(["US"], kv.ByHand!);
+        Assert.Equal(["US"], kv.ReleasableTo);
+        Assert.True(kv.Nations.Single(n => n.Nation == "JP").Releasable);
+        Assert.Equal(["US"], sm3.Problem.WorkPackages.Single(w => w.Id == "sm3-wp-kv").ReleasableTo!);
+
+        // A saved run keeps the releases as they were derived.
+        var answer = WorkshareService.Allocate(gpi);
+        Assert.Equal(2, answer.Releases.Count);
+        var run = await service.SaveAsync("with releases", answer, Trail(database, "planner"));
+        var view = await service.GetRunAsync(run.Id);
+        Assert.Equal(["gpi-wp-seeker", "gpi-wp-tps"], view!.Releases.Select(r => r.WorkPackage));
+        Assert.Equal("permitted_with_approval", view.Releases[0].Nations[1].Verdict);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Compare_DemoGpi_TheModesDifferAsWorkedOut(string provider)
     {
         await using var database = await DemoAsync(provider);
