@@ -86,7 +86,9 @@ internal sealed partial class ImportHarness
 
     // The file's own values are quoted ('…') in messages and may contain anything, "`1" and quotes included (a value
     // with a quote in it defeated '[^']*'): from the first quote to the last is the user's text; only the rest counts.
-    [GeneratedRegex("'.*'", RegexOptions.Singleline)]
+    // A message cut at its length limit (ending in '…') may have lost the value's closing quote: the user's text then
+    // runs to the end (surge-plan: a quoted cell of 350 lines holding ' and `2 was cut after "'1' stock`26,…").
+    [GeneratedRegex("'.*(?:'|…$)", RegexOptions.Singleline)]
     private static partial Regex QuotedValue();
 
     [GeneratedRegex(@"System\.[A-Z]|`[0-9]|Nullable")]
@@ -137,8 +139,11 @@ internal sealed partial class ImportHarness
         }
     }
 
-    /// <summary>Whether a message names .NET types outside the file's own values, which it quotes ('…').</summary>
-    internal static bool NamesDotNetTypes(string message) => DotNetTypeName().IsMatch(QuotedValue().Replace(message, "''"));
+    /// <summary>A message without the file's own values, which it quotes ('…'): what is left is the program's text.</summary>
+    internal static string WithoutQuotedValues(string message) => QuotedValue().Replace(message, "''");
+
+    /// <summary>Whether a message names .NET types outside the file's own values.</summary>
+    internal static bool NamesDotNetTypes(string message) => DotNetTypeName().IsMatch(WithoutQuotedValues(message));
 
     /// <summary>Lines as a user's editor counts them: LF, CRLF and a lone CR each end one.</summary>
     internal static long PhysicalLines(byte[] input)

@@ -171,10 +171,6 @@ internal sealed partial class SurgePlanTarget : IFuzzTarget
     [GeneratedRegex(@"^\.\.\. and [0-9]+ more errors$")]
     private static partial Regex MoreLine();
 
-    // The file's own values are quoted ('…') in messages and may hold anything: only the rest is the reader's text.
-    [GeneratedRegex("'.*'", RegexOptions.Singleline)]
-    private static partial Regex QuotedValue();
-
     [GeneratedRegex(@"\bat [A-Za-z_.]+\(|Exception\b|--- End of")]
     private static partial Regex StackTrace();
 
@@ -216,7 +212,7 @@ internal sealed partial class SurgePlanTarget : IFuzzTarget
                 throw new InvariantViolation($"{who}: a problem naming no field: {Show(problem)}");
             }
             var message = m.Groups["message"].Value;
-            if (ImportHarness.NamesDotNetTypes(message) || StackTrace().IsMatch(QuotedValue().Replace(message, "''")))
+            if (ImportHarness.NamesDotNetTypes(message) || StackTrace().IsMatch(ImportHarness.WithoutQuotedValues(message)))
             {
                 throw new InvariantViolation($"{who}: a message naming .NET types or a stack trace: {Show(problem)}");
             }
