@@ -33,6 +33,17 @@ public sealed class WorkshareApiTests(MusubiFactory factory) : IClassFixture<Mus
         }
         """;
 
+    /// <summary>A transfer case of issue #3 without "to" (the demo GPI seeker's), for package "a" of <see cref="Small"/>.</summary>
+    private const string SeekerTransfer = """
+        "transfer": { "from": "US", "channel": "government", "recipient": "government", "purpose": "joint_development",
+                      "item": { "name": "Seeker technical data", "kind": "technology", "weapon": true, "origin": "US", "usml": "IV",
+                                "mtcrCategory": 1, "program": "GPI", "coDevelopers": ["US", "JP"] } }
+        """;
+
+    /// <summary><see cref="Small"/> with <paramref name="transfer"/> on its package "a".</summary>
+    private static string WithTransfer(string transfer) =>
+        Small.Replace("\"releasableTo\": [\"US\"] }", "\"releasableTo\": [\"US\"], " + transfer + " }", StringComparison.Ordinal);
+
     private static async Task<JsonElement> StatusAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         var text = await response.Content.ReadAsStringAsync();
@@ -101,6 +112,43 @@ public sealed class WorkshareApiTests(MusubiFactory factory) : IClassFixture<Mus
         var results = root.GetProperty("results").EnumerateArray().ToList();
         Assert.Equal(["compartmentalized", "integrated", "blend"], results.Select(r => r.GetProperty("mode").GetString()));
         Assert.Equal([6_009e6, 6_589e6, 6_809e6], results.Select(r => Math.Round(r.GetProperty("objective").GetDouble())));
+    }
+
+    [Fact]
+    public async Task Registry_DemoGpi_ReleasesFromTheTransferRules()
+    {
+        var root = await StatusAsync(await factory.ClientAs("us-acq").PostAsync("/api/workshare/allocate", Json("""{ "programId": "gpi" }""")), HttpStatusCode.OK);
+
+        // data/demo/workshare/gpi.json: the seeker's transfer case (U.S.-origin missile technology, government to
+        // government, joint development) lets Japan receive its data with approvals.
+        var releases = root.GetProperty("releases").EnumerateArray().ToList();
+        Assert.Equal(["gpi-wp-seeker", "gpi-wp-tps"], releases.Select(r => r.GetProperty("workPackage").GetString()).Order(StringComparer.Ordinal));
+        var seeker = releases.Single(r => r.GetProperty("workPackage").GetString() == "gpi-wp-seeker");
+        Assert.Equal("US", seeker.GetProperty("from").GetString());
+        Assert.Equal(JsonValueKind.Null, seeker.GetProperty("byHand").ValueKind);
+        Assert.StartsWith("sha256:", seeker.GetProperty("ruleSetHash").GetString(), StringComparison.Ordinal);
+        var jp = seeker.GetProperty("nations").EnumerateArray().Single(n => n.GetProperty("nation").GetString() == "JP");
+        Assert.Equal("permitted_with_approval", jp.GetProperty("verdict").GetString());
+        Assert.True(jp.GetProperty("releasable").GetBoolean());
+        Assert.NotEqual(0, jp.GetProperty("rules").GetArrayLength());
+        Assert.Contains("JP", seeker.GetProperty("releasableTo").EnumerateArray().Select(n => n.GetString()));
+        var us = seeker.GetProperty("nations").EnumerateArray().Single(n => n.GetProperty("nation").GetString() == "US");
+        Assert.Equal("origin", us.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public async Task Allocate_IssueJsonWithATransferCase_DerivesTheReleaseLimit()
+    {
+        var root = await StatusAsync(await factory.ClientAs("us-acq").PostAsync("/api/workshare/allocate", Json(WithTransfer(SeekerTransfer))), HttpStatusCode.OK);
+
+        // The rules let Japan receive the data with approvals; the hand-set ["US"] beside the case keeps it U.S.-only.
+        var release = Assert.Single(root.GetProperty("releases").EnumerateArray());
+        Assert.Equal("a", release.GetProperty("workPackage").GetString());
+        Assert.Equal(["US"], release.GetProperty("byHand").EnumerateArray().Select(n => n.GetString()));
+        Assert.Equal(["US"], release.GetProperty("releasableTo").EnumerateArray().Select(n => n.GetString()));
+        var jp = release.GetProperty("nations").EnumerateArray().Single(n => n.GetProperty("nation").GetString() == "JP");
+        Assert.Equal("permitted_with_approval", jp.GetProperty("verdict").GetString());
+        Assert.Equal("us1", root.GetProperty("result").GetProperty("allocation").EnumerateArray().Single(a => a.GetProperty("workPackage").GetString() == "a").GetProperty("company").GetString());
     }
 
     [Fact]
@@ -186,6 +234,9 @@ public sealed class WorkshareApiTests(MusubiFactory factory) : IClassFixture<Mus
         { """{ "programId": "gpi", "plan": { "companies": [ { "id": "ihi", "costFactor": 0 } ] } }""", "plan.companies[0].costFactor" },
         { """{ "programId": "gpi", "plan": { "companies": [ { "id": "bae-systems" } ] } }""", "plan.companies[0].id" },
         { """{ "programId": "gpi", "plan": { "workPackages": [ { "id": "gpi-wp-rm", "releasableTo": ["FR"] } ] } }""", "plan.workPackages[0].releasableTo[0]" },
+        // A package's transfer case is issue #3's without "to" (every partner nation is a destination), read by its reader.
+        { WithTransfer(SeekerTransfer.Replace("\"from\": \"US\",", "\"from\": \"US\", \"to\": \"JP\",", StringComparison.Ordinal)), "workPackages[0].transfer.to" },
+        { WithTransfer(SeekerTransfer.Replace("\"channel\": \"government\"", "\"channel\": \"carrier_pigeon\"", StringComparison.Ordinal)), "workPackages[0].transfer.channel" },
     };
 
     [Theory]

@@ -13,8 +13,10 @@ namespace Musubi.Web.Tests.Workshare;
 /// them: the form in English and Japanese, the demo GPI program allocated with its planning file (the allocation
 /// table, the share-against-target bars and the interface map, each with its table), the modes side by side, an
 /// uploaded input that cannot be allocated explained in both languages, bad input answered with the message next to its
-/// field (400), a program marked need-to-know not offered to a reader outside it, saving and downloading a run, and
-/// the ledger with a contract recorded — under the strict CSP (no inline style or script).
+/// field (400), a program marked need-to-know not offered to a reader outside it, saving and downloading a run, the
+/// release limits the planning files' transfer cases derive from issue #3's rules (each nation's verdict and whether the
+/// allocation may use it, in both languages, and as a reopened run saved them), and the ledger with a contract recorded
+/// — under the strict CSP (no inline style or script).
 /// </summary>
 public sealed partial class WorksharePagesTests(WorksharePagesFactory app) : IClassFixture<WorksharePagesFactory>
 {
@@ -163,6 +165,76 @@ public sealed partial class WorksharePagesTests(WorksharePagesFactory app) : ICl
         Assert.Contains("<g class=\"ws-interface\" data-a=\"wp-big\" data-b=\"wp-small\" data-cross=\"true\">", html, StringComparison.Ordinal);
         // The uploaded input rides along in the form for "save this run" and the downloads.
         Assert.Contains("<textarea name=\"InputJson\" hidden", html, StringComparison.Ordinal);
+        // No package has a transfer case: no release limits to show.
+        Assert.DoesNotContain("data-testid=\"releases\"", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("en", "Release limits from the transfer rules", "Permitted with approval", "Exporting nation", "Yes", "Checked against the transfer rules")]
+    [InlineData("ja", "移転規則による技術データの提供先制限", "承認等を条件に可", "輸出国", "使用可", "移転規則で判定")]
+    public async Task Allocate_TheDemoGpi_ShowsTheReleaseLimitsFromTheTransferRules_InEnglishAndJapanese(
+        string culture, string title, string withApproval, string origin, string yes, string fromRules)
+    {
+        using var client = await SignedInAsync();
+        var token = await HardenedFactory.FormTokenAsync(client, $"/workshare?culture={culture}");
+
+        var html = WebUtility.HtmlDecode(await HtmlAsync(await client.PostAsync($"/workshare?culture={culture}", Form(token, ("Source", "program"), ("Program", "gpi"), ("Mode", "integrated"), ("TimeLimit", "30"))), HttpStatusCode.OK));
+
+        Assert.Contains("data-testid=\"releases\"", html, StringComparison.Ordinal);
+        Assert.Contains($"<h3 id=\"releases-title\">{title}</h3>", html, StringComparison.Ordinal);
+        // data/demo/workshare/gpi.json: the seeker's U.S.-origin missile technology may go to Japan with approvals (a
+        // government-to-government joint development); the United States is the exporter.
+        var seekerJp = ReleaseRow(html, "gpi-wp-seeker", "JP");
+        Assert.Equal(("permitted_with_approval", "yes"), (seekerJp.Verdict, seekerJp.Use));
+        Assert.Contains($"<span class=\"tag warning\">{withApproval}</span>", seekerJp.Html, StringComparison.Ordinal);
+        Assert.Contains($"<td>{yes}</td>", seekerJp.Html, StringComparison.Ordinal);
+        Assert.Matches("<a href=\"/transfers/rules\\?jurisdiction=(US|JP)&asOf=\\d{4}-\\d{2}-\\d{2}\"[^>]*data-rule=\"[A-Z0-9_]+\"><code>", seekerJp.Html);
+        Assert.Contains("<summary>", seekerJp.Html, StringComparison.Ordinal);
+        var seekerUs = ReleaseRow(html, "gpi-wp-seeker", "US");
+        Assert.Equal(("origin", "yes"), (seekerUs.Verdict, seekerUs.Use));
+        Assert.Contains($"<span class=\"tag\">{origin}</span>", seekerUs.Html, StringComparison.Ordinal);
+        // The thermal protection goes the other way: Japanese-origin, to the United States with approvals.
+        Assert.Equal(("permitted_with_approval", "yes"), (ReleaseRow(html, "gpi-wp-tps", "US").Verdict, ReleaseRow(html, "gpi-wp-tps", "US").Use));
+        Assert.Equal("origin", ReleaseRow(html, "gpi-wp-tps", "JP").Verdict);
+        // Only the two packages with a transfer case are listed, and the caption names the date and the rule set.
+        Assert.Equal(["gpi-wp-seeker", "gpi-wp-tps"], ReleaseRows().Matches(html).Select(m => m.Groups[1].Value).Distinct().Order(StringComparer.Ordinal));
+        Assert.Matches("<caption>[^<]*\\d{4}-\\d{2}-\\d{2}[^<]*<br /><span class=\"muted\">[^<]+<code>sha256:[0-9a-f]{64}</code></span></caption>", html);
+        // The allocation table marks those two packages, and only them.
+        Assert.Equal(2, Regex.Matches(html, $"data-testid=\"release-from-rules\">{fromRules}</a>").Count);
+        AssertNoInlineStyleOrScript(html);
+    }
+
+    [Fact]
+    public async Task Allocate_TheDemoSm3_ShowsJapanAllowedByTheRules_ButExcludedByHand()
+    {
+        using var client = await SignedInAsync();
+        var token = await HardenedFactory.FormTokenAsync(client, "/workshare");
+
+        var html = WebUtility.HtmlDecode(await HtmlAsync(await client.PostAsync("/workshare", Form(token, ("Source", "program"), ("Program", "sm3-iia"), ("Mode", "integrated"), ("TimeLimit", "30"))), HttpStatusCode.OK));
+
+        // data/demo/workshare/sm3-iia.json: the rules would let Japan receive the kinetic warhead's data with approvals;
+        // the planning file's releasableTo ["US"] keeps it U.S.-only.
+        var jp = ReleaseRow(html, "sm3-wp-kv", "JP");
+        Assert.Equal(("permitted_with_approval", "hand"), (jp.Verdict, jp.Use));
+        Assert.Contains("<td>No — not in the hand-set list</td>", jp.Html, StringComparison.Ordinal);
+        Assert.Equal(("origin", "yes"), (ReleaseRow(html, "sm3-wp-kv", "US").Verdict, ReleaseRow(html, "sm3-wp-kv", "US").Use));
+        Assert.Contains("<span class=\"muted\" data-testid=\"release-by-hand\">Hand-set list: United States</span>", html, StringComparison.Ordinal);
+        // And the allocation keeps the warhead in the United States.
+        Assert.Contains(AllocationRow().Matches(html), m => m.Groups[1].Value == "sm3-wp-kv" && m.Groups[3].Value == "US");
+    }
+
+    [Fact]
+    public async Task Allocate_AProgramWithoutTransferCases_ShowsNoReleaseLimits()
+    {
+        using var client = await SignedInAsync();
+        var token = await HardenedFactory.FormTokenAsync(client, "/workshare");
+
+        // PAC-3 has no planning file, so no package has a transfer case.
+        var html = await HtmlAsync(await client.PostAsync("/workshare", Form(token, ("Source", "program"), ("Program", "pac3"), ("Mode", "integrated"), ("TimeLimit", "30"))), HttpStatusCode.OK);
+
+        Assert.Contains("data-testid=\"results\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"releases\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"release-from-rules\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -368,6 +440,9 @@ public sealed partial class WorksharePagesTests(WorksharePagesFactory app) : ICl
         Assert.Contains("data-testid=\"allocation\"", reopened, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"interface-map\"", reopened, StringComparison.Ordinal);
         Assert.Contains($"href=\"/workshare?handler=Download&amp;run={id}&amp;format=csv\"", reopened, StringComparison.Ordinal);
+        // The release limits as the run saved them.
+        Assert.Contains("data-testid=\"releases\"", reopened, StringComparison.Ordinal);
+        Assert.Equal(("permitted_with_approval", "yes"), (ReleaseRow(reopened, "gpi-wp-seeker", "JP").Verdict, ReleaseRow(reopened, "gpi-wp-seeker", "JP").Use));
 
         using var csv = await client.GetAsync($"/workshare?handler=Download&run={id}&format=csv");
         var text = await HtmlAsync(csv, HttpStatusCode.OK);
@@ -447,7 +522,15 @@ public sealed partial class WorksharePagesTests(WorksharePagesFactory app) : ICl
         Assert.Contains("data-testid=\"error-Nation\"", partner, StringComparison.Ordinal);
     }
 
-    private static MultipartFormDataContent Form(string token, params (string Name, string Value)[] fields)
+    /// <summary>A row of the release limits table: its verdict, whether the allocation may use the nation, and its HTML.</summary>
+    internal static (string Verdict, string Use, string Html) ReleaseRow(string html, string package, string nation)
+    {
+        var row = Regex.Match(html, $"<tr data-package=\"{Regex.Escape(package)}\" data-nation=\"{nation}\" data-verdict=\"([a-z_]+)\" data-use=\"([a-z]+)\" data-testid=\"release\">(.*?)</tr>", RegexOptions.Singleline);
+        Assert.True(row.Success, $"no release row for {package} → {nation}");
+        return (row.Groups[1].Value, row.Groups[2].Value, row.Groups[3].Value);
+    }
+
+    internal static MultipartFormDataContent Form(string token, params (string Name, string Value)[] fields)
     {
         var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
         foreach (var (name, value) in fields)
@@ -471,7 +554,10 @@ public sealed partial class WorksharePagesTests(WorksharePagesFactory app) : ICl
     private static partial Regex AllocationRow();
 
     [GeneratedRegex("data-testid=\"saved-run\" data-run=\"([^\"]+)\"")]
-    private static partial Regex SavedRun();
+    internal static partial Regex SavedRun();
+
+    [GeneratedRegex("<tr data-package=\"([^\"]+)\" data-nation=\"([^\"]+)\" data-verdict=")]
+    private static partial Regex ReleaseRows();
 
     [GeneratedRegex("\\sstyle\\s*=", RegexOptions.IgnoreCase)]
     private static partial Regex InlineStyle();

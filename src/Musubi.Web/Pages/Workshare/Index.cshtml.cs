@@ -7,6 +7,7 @@ using Microsoft.Extensions.Localization;
 using Musubi.Core.Data;
 using Musubi.Core.Features.Workshare;
 using Musubi.Engines.Optimization.Workshare;
+using Musubi.Engines.Transfers;
 using Musubi.Web.Auth;
 using Musubi.Web.Pages.Shared;
 
@@ -20,8 +21,10 @@ public sealed record WorkshareProgramChoice(string Id, string Name, string? Name
 /// may see with its planning file (the demo's by default, or one uploaded), or the issue's input JSON uploaded; the
 /// mode, λ, μ, κ and the time limit. The results: status and objective, the allocation table, each nation's share
 /// against its target and band (SVG and table), the interface map (SVG and table), the conflicts in the reader's
-/// language, and with "compare modes" the three modes side by side. A run can be saved and reopened
-/// (<c>?run=ID</c>), and its allocation downloaded as CSV or JSON. Bad input is a 400 with the message next to its field.
+/// language, the release limits derived from work packages' transfer cases (issue #3's rules: each partner nation's
+/// verdict, whether the allocation may use it, the approvals and rules), and with "compare modes" the three modes side
+/// by side. A run can be saved and reopened (<c>?run=ID</c>, with the release limits it was made under), and its
+/// allocation downloaded as CSV or JSON. Bad input is a 400 with the message next to its field.
 /// </summary>
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes, ValueLengthLimit = (int)MaxFileBytes * 2)]
@@ -113,6 +116,9 @@ public sealed class IndexModel(WorkshareService service, AppDbContext db, IStrin
 
     public bool JustSaved { get; private set; }
 
+    /// <summary>The release limits derived from work packages' <c>transfer</c> cases: the answer's, or a reopened run's as saved.</summary>
+    public IReadOnlyList<WorkshareRelease> Releases { get; private set; } = [];
+
     public IReadOnlyList<WorkshareRunSummary> Runs { get; private set; } = [];
 
     private Dictionary<string, string> _packages = new(StringComparer.Ordinal);
@@ -132,6 +138,56 @@ public sealed class IndexModel(WorkshareService service, AppDbContext db, IStrin
 
     /// <summary>A conflict in the reader's language, or null to show the engine's English words.</summary>
     public string? ConflictText(WorkshareConflict conflict) => WorksharePages.ConflictText(l, conflict, PackageName);
+
+    /// <summary>Whether the package's releasable nations came from its transfer case (issue #3's rules).</summary>
+    public bool ReleaseFromRules(string package) => Releases.Any(r => string.Equals(r.WorkPackage, package, StringComparison.Ordinal));
+
+    /// <summary>A release verdict (<c>origin</c>, <c>permitted</c>, …) in the reader's language.</summary>
+    public string VerdictLabel(string verdict)
+    {
+        var text = l["Workshare.Verdict." + verdict];
+        return text.ResourceNotFound ? verdict : text.Value;
+    }
+
+    /// <summary>The tag class of a release verdict (the page's ok / warning / danger tags; origin and unknown plain).</summary>
+    public static string VerdictTag(string verdict) => verdict switch
+    {
+        "permitted" => "tag ok",
+        "permitted_with_approval" => "tag warning",
+        "prohibited" => "tag danger",
+        _ => "tag",
+    };
+
+    /// <summary>
+    /// Whether the allocation may use <paramref name="nation"/> for the package: <c>yes</c>; <c>rules</c> (the transfer
+    /// rules prohibit it); <c>hand</c> (the rules allow it but the hand-set <c>releasableTo</c> leaves it out).
+    /// </summary>
+    public static string ReleaseUse(WorkshareRelease release, WorkshareReleaseNation nation) =>
+        !nation.Releasable ? "rules"
+        : release.ReleasableTo.Contains(nation.Nation, StringComparer.Ordinal) ? "yes"
+        : "hand";
+
+    /// <summary>
+    /// Where a rule id links: the transfer rules page filtered to the rule's jurisdiction and the case's date (the page
+    /// lists the rules in force then), with the rule's title in the reader's language when the shipped rule set holds it.
+    /// </summary>
+    public static (string Href, LocalName? Title) RuleLink(string id, DateOnly date)
+    {
+        var rule = RuleSet.LoadDefault().Rules
+            .Where(r => string.Equals(r.Id, id, StringComparison.Ordinal))
+            .OrderByDescending(r => r.EffectiveFrom <= date && (r.EffectiveTo is null || date < r.EffectiveTo))
+            .FirstOrDefault();
+        var asOf = "asOf=" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return rule is null
+            ? ("/transfers/rules?" + asOf, null)
+            : ("/transfers/rules?jurisdiction=" + Uri.EscapeDataString(rule.Jurisdiction) + "&" + asOf, Localized.Name(rule.Title, rule.TitleJa));
+    }
+
+    /// <summary>An approval code's description in the reader's language, or null when the shipped rule set does not name it.</summary>
+    public static LocalName? ApprovalText(string code) =>
+        RuleSet.LoadDefault().Approvals.FirstOrDefault(a => string.Equals(a.Code, code, StringComparison.Ordinal)) is { } a
+            ? Localized.Name(a.Description, a.DescriptionJa)
+            : null;
 
     public string ModeLabel(WorkshareMode mode) => l["Workshare.Mode." + WorksharePages.ModeName(mode)];
 
@@ -163,7 +219,7 @@ public sealed class IndexModel(WorkshareService service, AppDbContext db, IStrin
             {
                 SavedRun = run.Run;
                 ShowQuestion(run);
-                Show(run.Problem, run.Results, run.Run.Compared);
+                Show(run.Problem, run.Results, run.Run.Compared, run.Releases);
             }
         }
         await LoadJapaneseNamesAsync(ct);
@@ -188,7 +244,7 @@ public sealed class IndexModel(WorkshareService service, AppDbContext db, IStrin
                 JustSaved = true;
                 Runs = await service.ListRunsAsync(ct);
             }
-            Show(answer.Problem, answer.Results, answer.Compared);
+            Show(answer.Problem, answer.Results, answer.Compared, answer.Releases);
         }
         await LoadJapaneseNamesAsync(ct);
         if (Errors.Count > 0)
@@ -388,9 +444,10 @@ public sealed class IndexModel(WorkshareService service, AppDbContext db, IStrin
         Name = run.Run.Name;
     }
 
-    private void Show(WorkshareProblem problem, IReadOnlyList<WorkshareResult> results, bool compared)
+    private void Show(WorkshareProblem problem, IReadOnlyList<WorkshareResult> results, bool compared, IReadOnlyList<WorkshareRelease> releases)
     {
         Problem = problem;
+        Releases = releases;
         Results = results;
         Compared = compared;
         var mode = WorksharePages.ParseMode(Mode);
