@@ -38,7 +38,8 @@ internal static class WorkshareBench
         Console.WriteLine(string.Create(Inv, $"RESULT program packages={packages} companies={companies} nations={nations} seed={seed} total_usd={total:R} interfaces={interfaces} capable_mean={capable.Average():0.0} capable_min={capable.Min()} capable_max={capable.Max()}"));
 
         clock.Restart();
-        var result = WorkshareAllocator.Allocate(problem, options, extra);
+        var engine = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") == "cpsat" ? WorkshareAllocator.Engine.CpSat : WorkshareAllocator.Engine.Highs;
+        var result = WorkshareAllocator.Allocate(problem, options, extra, engine);
         var wall = clock.Elapsed.TotalSeconds;
         var s = result.Solve;
         Console.WriteLine(string.Create(Inv, $"CP-SAT, mode {mode}: {result.Status}, objective {result.Objective:N2} USD, bound {s.BestBound:N2}, gap {s.Gap * 100:0.###}%; {wall:0.00} s wall (model build {s.BuildSeconds:0.00} s, solve {s.SolveSeconds:0.00} s); {s.Variables:N0} variables, {s.Constraints:N0} constraints; λ {result.Lambda:N0}, μ {result.Mu:0.###}, κ {result.Kappa:N0}; cost {result.Cost:N0}, cross-border interface weight {result.CrossBorderInterfaceWeight:0.##}, {result.SplitSubsystems.Count} split subsystems; {s.Solver}{(s.ExplainSeconds is { } e ? $"; explained in {e:0.###} s" : "")}"));

@@ -56,7 +56,7 @@ internal static class WorkshareCommand
         var lambda = new Option<double?>("--lambda") { Description = "USD per unit of cross-border interface weight (default 1% of the program's cost)" };
         var mu = new Option<double?>("--mu") { Description = "USD per USD of share deviation from target (default 1)" };
         var kappa = new Option<double?>("--kappa") { Description = "USD per extra nation in a subsystem, blend mode (default 5% of the program's cost)" };
-        var limit = new Option<double?>("--time-limit") { Description = "CP-SAT's time limit in seconds, (0, 3600] (default 30)" };
+        var limit = new Option<double?>("--time-limit") { Description = "the solver's time limit in seconds, (0, 3600] (default 30): the best allocation found by then is 'feasible' with its proven gap" };
         var save = new Option<string?>("--save") { Description = "save the answer as a run with this name in --db (readable by you only)" };
         var export = new Option<string?>("--export-lp") { Description = "also write the exact model to this file: LP format, or free MPS when the name ends in .mps" };
         var format = FormatOption();

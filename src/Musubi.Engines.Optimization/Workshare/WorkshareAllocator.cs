@@ -8,7 +8,8 @@ namespace Musubi.Engines.Optimization.Workshare;
 /// The workshare allocator of docs/engines/workshare.md: each work package to exactly one capable company whose nation
 /// may receive its data, capacities respected, each nation's share of the work within its funding share ± tolerance,
 /// at least cost × factors + λ·cross-border interfaces + μ·share deviation (+ κ·subsystem splits in blend mode), solved
-/// with OR-Tools' CP-SAT; an infeasible program comes back with a small set of conflicting limits in words.
+/// with HiGHS (the MIP solver in OR-Tools' runtime package); an infeasible program comes back with a small set of conflicting
+/// limits in words, found with OR-Tools' CP-SAT.
 /// </summary>
 public static class WorkshareAllocator
 {
@@ -31,21 +32,27 @@ public static class WorkshareAllocator
     }
 
     /// <summary>Allocates under <paramref name="options"/>.</summary>
-    public static WorkshareResult Allocate(WorkshareProblem problem, WorkshareOptions options) => Allocate(problem, options, null);
+    public static WorkshareResult Allocate(WorkshareProblem problem, WorkshareOptions options) => Allocate(problem, options, null, Engine.Highs);
 
-    /// <summary>Allocates with more CP-SAT parameters (text format, e.g. <c>linearization_level:2</c>) after the usual ones: for the benchmark's experiments.</summary>
-    internal static WorkshareResult Allocate(WorkshareProblem problem, WorkshareOptions options, string? extraParameters)
+    /// <summary>The solver of an allocation: HiGHS (the default) or CP-SAT (kept for the benchmark's comparison).</summary>
+    internal enum Engine
+    {
+        Highs,
+        CpSat,
+    }
+
+    /// <summary>
+    /// Allocates with <paramref name="engine"/> and more solver options after the usual ones (HiGHS: <c>name=value</c>
+    /// pairs separated by commas, e.g. <c>random_seed=2</c>; CP-SAT: its text format, e.g. <c>linearization_level:2</c>):
+    /// for the benchmark's experiments.
+    /// </summary>
+    internal static WorkshareResult Allocate(WorkshareProblem problem, WorkshareOptions options, string? extraParameters, Engine engine = Engine.Highs)
     {
         ArgumentNullException.ThrowIfNull(options);
         Validate(problem, options);
         var clock = Stopwatch.StartNew();
         var setup = new WorkshareSetup(problem, options);
         var workers = options.Workers ?? Math.Max(1, Environment.ProcessorCount);
-        var parameters = string.Create(Invariant, $"num_workers:{workers}, max_time_in_seconds:{options.TimeLimitSeconds}");
-        if (!string.IsNullOrWhiteSpace(extraParameters))
-        {
-            parameters += ", " + extraParameters;
-        }
 
         var noCandidate = WorkshareExplain.NoCandidates(setup);
         if (noCandidate.Count > 0)
@@ -55,19 +62,18 @@ public static class WorkshareAllocator
         }
 
         var model = new WorkshareModel(setup, options.Mode, explain: false);
-        var (cp, variables, _) = model.ToCpModel();
         var build = clock.Elapsed.TotalSeconds;
-        var solver = new CpSolver { StringParameters = parameters };
-        var status = solver.Solve(cp);
+        var (status, values, boundUnits, solverName) = engine == Engine.CpSat
+            ? SolveCpSat(model, workers, options.TimeLimitSeconds, extraParameters)
+            : SolveHighs(model, workers, options.TimeLimitSeconds, extraParameters);
         var solve = clock.Elapsed.TotalSeconds - build;
-        var solverName = $"CP-SAT {Google.OrTools.Init.OrToolsVersion.VersionString()} ({parameters})";
 
         switch (status)
         {
-            case CpSolverStatus.Optimal:
-            case CpSolverStatus.Feasible:
+            case "optimal":
+            case "feasible":
                 break;
-            case CpSolverStatus.Infeasible:
+            case "infeasible":
                 {
                     var explainStart = clock.Elapsed.TotalSeconds;
                     var (conflicts, minimal) = WorkshareExplain.Conflicts(setup, options.Mode, options.TimeLimitSeconds);
@@ -75,28 +81,125 @@ public static class WorkshareAllocator
                         clock.Elapsed.TotalSeconds - explainStart);
                     return Empty(setup, "infeasible", conflicts, info, minimal);
                 }
-            case CpSolverStatus.Unknown:
-                return Empty(setup, "unknown", [], new WorkshareSolveInfo(model.Columns.Count, model.Rows.Count, build, solve, null, null, solverName), minimal: null);
             default:
-                throw new InvalidOperationException($"CP-SAT rejected the workshare model ({status}): {solver.SolutionInfo()}");
+                return Empty(setup, "unknown", [], new WorkshareSolveInfo(model.Columns.Count, model.Rows.Count, build, solve, null, null, solverName), minimal: null);
         }
 
         // The objective from the solution's integers (units of r/1000 USD), so it is the exported model's value.
-        var values = variables.Select(v => solver.Value(v)).ToArray();
-        var objectiveUnits = model.Objective.Sum(p => (decimal)p.Value * values[p.Key]);
+        var objectiveUnits = model.Objective.Sum(p => (decimal)p.Value * values![p.Key]);
         var objective = (double)(objectiveUnits * model.ObjectiveUnitUsd);
-        var bound = status == CpSolverStatus.Optimal ? objective : (double)((decimal)Math.Ceiling(solver.BestObjectiveBound - 1e-9) * model.ObjectiveUnitUsd);
+        // Every objective coefficient is a whole unit, so the optimum is a whole number of units: a bound rounds up.
+        var bound = status == "optimal" ? objective : (double)((decimal)Math.Ceiling(boundUnits - 1e-6) * model.ObjectiveUnitUsd);
         bound = Math.Min(bound, objective);
         var gap = (objective - bound) / Math.Max(1, Math.Abs(objective));
 
         var chosen = new int[setup.Packages.Length];
         for (var w = 0; w < setup.Packages.Length; w++)
         {
-            chosen[w] = model.X[w].First(p => values[p.Column] == 1).Company;
+            chosen[w] = model.X[w].First(p => values![p.Column] == 1).Company;
         }
-        var result = Describe(setup, status == CpSolverStatus.Optimal ? "optimal" : "feasible", chosen, objective,
-            new WorkshareSolveInfo(model.Columns.Count, model.Rows.Count, build, solve, bound, gap, solverName));
-        return result;
+        return Describe(setup, status, chosen, objective, new WorkshareSolveInfo(model.Columns.Count, model.Rows.Count, build, solve, bound, gap, solverName));
+    }
+
+    /// <summary>
+    /// HiGHS' branch and bound (the library in OR-Tools' runtime package) on the model's rows: each objective
+    /// coefficient a whole unit, so a solution whose value is within 0.999 of a unit of the bound is proven optimal
+    /// (<c>mip_rel_gap</c> 0, <c>mip_abs_gap</c> 0.999). Solution values are rounded to the integers they are (within
+    /// HiGHS' feasibility tolerance); the objective is then recomputed from them.
+    /// </summary>
+    private static (string Status, long[]? Values, double BoundUnits, string Solver) SolveHighs(WorkshareModel model, int workers, double seconds, string? extra)
+    {
+        var columns = model.Columns.Count;
+        var rows = model.Rows.Count;
+        var cost = new double[columns];
+        foreach (var (column, coefficient) in model.Objective)
+        {
+            cost[column] = coefficient;
+        }
+        static double Bound(long value) => value == WorkshareModel.Infinity ? double.PositiveInfinity : value == -WorkshareModel.Infinity ? double.NegativeInfinity : value;
+        var colLower = model.Columns.Select(c => Bound(c.Lower)).ToArray();
+        var colUpper = model.Columns.Select(c => Bound(c.Upper)).ToArray();
+        var rowLower = model.Rows.Select(r => Bound(r.Lower)).ToArray();
+        var rowUpper = model.Rows.Select(r => Bound(r.Upper)).ToArray();
+        var start = new int[rows + 1];
+        var nonzeros = model.Rows.Sum(r => r.Terms.Count);
+        var index = new int[nonzeros];
+        var elements = new double[nonzeros];
+        var at = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            start[r] = at;
+            foreach (var (column, coefficient) in model.Rows[r].Terms)
+            {
+                index[at] = column;
+                elements[at++] = coefficient;
+            }
+        }
+        start[rows] = at;
+        var integrality = Enumerable.Repeat(1, columns).ToArray();
+
+        using var highs = new HighsMip();
+        highs.PassMinimize(cost, colLower, colUpper, rowLower, rowUpper, start[..rows], index, elements, integrality);
+        highs.Set("time_limit", seconds);
+        highs.Set("threads", workers);
+        highs.Set("mip_rel_gap", 0.0);
+        highs.Set("mip_abs_gap", 0.999);
+        var options = string.Create(Invariant, $"threads={workers}, time_limit={seconds}, mip_rel_gap=0, mip_abs_gap=0.999");
+        foreach (var pair in (extra ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var (name, text) = (pair.Split('=')[0].Trim(), pair.Split('=').ElementAtOrDefault(1)?.Trim() ?? "");
+            if (int.TryParse(text, NumberStyles.Integer, Invariant, out var i))
+            {
+                highs.Set(name, i);
+            }
+            else if (double.TryParse(text, NumberStyles.Float, Invariant, out var d))
+            {
+                highs.Set(name, d);
+            }
+            else if (bool.TryParse(text, out var b))
+            {
+                highs.Set(name, b);
+            }
+            else
+            {
+                highs.Set(name, text);
+            }
+            options += ", " + pair;
+        }
+        var status = highs.Run();
+        var solver = $"HiGHS {HighsMip.Version} (from Google OR-Tools {Google.OrTools.Init.OrToolsVersion.VersionString()}; {options})";
+        if (status == HighsMip.StatusInfeasible)
+        {
+            return ("infeasible", null, 0, solver);
+        }
+        if (!highs.HasSolution)
+        {
+            return ("unknown", null, 0, solver);
+        }
+        var values = highs.Solution(columns, rows).Select(v => (long)Math.Round(v)).ToArray();
+        return (status == HighsMip.StatusOptimal ? "optimal" : "feasible", values, highs.DualBound, solver);
+    }
+
+    /// <summary>CP-SAT on the same model (the allocator's solver until HiGHS proved far tighter bounds on large programs; docs/engines/workshare.md).</summary>
+    private static (string Status, long[]? Values, double BoundUnits, string Solver) SolveCpSat(WorkshareModel model, int workers, double seconds, string? extra)
+    {
+        var parameters = string.Create(Invariant, $"num_workers:{workers}, max_time_in_seconds:{seconds}");
+        if (!string.IsNullOrWhiteSpace(extra))
+        {
+            parameters += ", " + extra;
+        }
+        var (cp, variables, _) = model.ToCpModel();
+        var solver = new CpSolver { StringParameters = parameters };
+        var status = solver.Solve(cp);
+        var name = $"CP-SAT {Google.OrTools.Init.OrToolsVersion.VersionString()} ({parameters})";
+        return status switch
+        {
+            CpSolverStatus.Optimal or CpSolverStatus.Feasible => (status == CpSolverStatus.Optimal ? "optimal" : "feasible",
+                [.. variables.Select(v => solver.Value(v))], solver.BestObjectiveBound, name),
+            CpSolverStatus.Infeasible => ("infeasible", null, 0, name),
+            CpSolverStatus.Unknown => ("unknown", null, 0, name),
+            _ => throw new InvalidOperationException($"CP-SAT rejected the workshare model ({status}): {solver.SolutionInfo()}"),
+        };
     }
 
     /// <summary>The three modes side by side (compartmentalized, integrated, blend), the rest of <paramref name="options"/> as given.</summary>

@@ -80,8 +80,8 @@ public sealed record WorkshareProblem(
 /// How to solve. <paramref name="Lambda"/>: USD per unit of cross-border interface weight (null: 1% of the program's
 /// total cost); <paramref name="Mu"/>: USD per USD of share deviation from target (null: 1); <paramref name="Kappa"/>:
 /// USD per extra nation in a subsystem, blend mode (null: 5% of the total cost); <paramref name="TimeLimitSeconds"/>:
-/// CP-SAT's limit (the best allocation found by then is "feasible" with its proven gap); <paramref name="Workers"/>:
-/// CP-SAT's search workers (null: the processors).
+/// the solver's limit (the best allocation found by then is "feasible" with its proven gap); <paramref name="Workers"/>:
+/// HiGHS' threads (null: the processors).
 /// </summary>
 public sealed record WorkshareOptions(
     WorkshareMode Mode = WorkshareMode.Integrated,

@@ -7,7 +7,7 @@ namespace Musubi.Engines.Tests.Workshare;
 
 /// <summary>
 /// The independent-solver check of issue #7: generated programs (<see cref="WorkshareGenerator"/>, 15–48 work packages,
-/// 3–4 nations, the three modes and both policies in turn) are allocated by CP-SAT (<see cref="WorkshareAllocator.Allocate"/>),
+/// 3–4 nations, the three modes and both policies in turn) are allocated by Musubi (<see cref="WorkshareAllocator.Allocate"/>, HiGHS),
 /// the same model is exported as LP and as MPS and solved by Debian's <c>cbc</c>; the optimal objectives must agree
 /// within 10⁻⁶ relative (where CP-SAT stops at its time limit, cbc's optimum must lie between CP-SAT's bound and
 /// objective; a generated program that is infeasible must be infeasible for cbc too), and a program whose capacities cannot carry its work must be infeasible for both.
@@ -53,7 +53,7 @@ public sealed class CbcCrossCheckTests(ITestOutputHelper output)
             var options = new WorkshareOptions(Modes[seed % 3], Lambda: 0.001 * total, Mu: 0.01, Kappa: 0.005 * total, TimeLimitSeconds: 10, Workers: 2);
             var ours = WorkshareAllocator.Allocate(problem, options);
             var label = $"seed {seed}: {packages} packages, {problem.Companies.Count} companies, {nations} nations, {options.Mode}, policy {policy}";
-            output.WriteLine($"{label}: CP-SAT {ours.Status} {ours.Objective?.ToString("R", CultureInfo.InvariantCulture) ?? "-"} in {ours.Solve.SolveSeconds:0.00} s ({ours.Solve.Variables} variables, {ours.Solve.Constraints} constraints)");
+            output.WriteLine($"{label}: Musubi {ours.Status} {ours.Objective?.ToString("R", CultureInfo.InvariantCulture) ?? "-"} in {ours.Solve.SolveSeconds:0.00} s ({ours.Solve.Variables} variables, {ours.Solve.Constraints} constraints)");
             if (ours.Status == "infeasible" && ours.Conflicts.All(c => c.Kind != "no_candidate"))
             {
                 // Generated limits may not hold together: then cbc must find no solution either.
@@ -65,9 +65,9 @@ public sealed class CbcCrossCheckTests(ITestOutputHelper output)
                 continue;
             }
             Assert.True(ours.Status is "optimal" or "feasible", $"{label}: CP-SAT says {ours.Status}; {string.Join("; ", ours.Conflicts.Select(c => c.Message))}");
-            var lp = CoinSolver.Solve(cbc, WorkshareAllocator.ExportLp(problem, options), Cbc, "model.lp");
-            var mps = CoinSolver.Solve(cbc, WorkshareAllocator.ExportMps(problem, options), Cbc);
-            output.WriteLine($"  cbc LP {lp.Status} {lp.Objective.ToString("R", CultureInfo.InvariantCulture)}, MPS {mps.Status} {mps.Objective.ToString("R", CultureInfo.InvariantCulture)}; CP-SAT bound {ours.Solve.BestBound?.ToString("R", CultureInfo.InvariantCulture)}");
+            var lp = Best(cbc, WorkshareAllocator.ExportLp(problem, options), "model.lp", ours.Objective!.Value);
+            var mps = Best(cbc, WorkshareAllocator.ExportMps(problem, options), null, ours.Objective!.Value);
+            output.WriteLine($"  cbc LP {lp.Status} {lp.Objective.ToString("R", CultureInfo.InvariantCulture)}, MPS {mps.Status} {mps.Objective.ToString("R", CultureInfo.InvariantCulture)}; our bound {ours.Solve.BestBound?.ToString("R", CultureInfo.InvariantCulture)}");
             // The two files are one model: cbc reads the same optimum from both.
             Assert.True(Math.Abs(lp.Objective - mps.Objective) <= Tolerance * Math.Max(1, Math.Abs(mps.Objective)), $"{label}: cbc LP {lp.Objective:R}, MPS {mps.Objective:R}");
             foreach (var (format, theirs) in new[] { ("LP", lp), ("MPS", mps) })
@@ -95,6 +95,26 @@ public sealed class CbcCrossCheckTests(ITestOutputHelper output)
         Assert.True(compared >= 4, $"{compared} of 12 programs compared at CP-SAT's proven optimum ({infeasible} infeasible for both)");
         Assert.True(infeasible >= 2, $"{infeasible} of 12 programs infeasible for both: the generator should produce some");
         Assert.True(splitOrBorder >= 2, $"{splitOrBorder} of {compared} allocations had a border or a split: the generator should exercise them");
+    }
+
+    /// <summary>
+    /// cbc on one file: without preprocessing, and — when that answer differs from ours — again with cbc's default
+    /// preprocessing, the lower of two "Optimal" answers kept. Debian's cbc 2.10.8 has declared a dearer allocation
+    /// "Optimal" in each setting on one program or another: with preprocessing on a 48-package LP (see <see cref="Cbc"/>),
+    /// and without it on the LP of generated seed 12 once borders were written in both directions (2,236,267,180 against
+    /// the 2,235,819,430 that cbc with preprocessing, cbc on the MPS, and HiGHS on the same LP file all find). A true
+    /// optimum below ours from either run still fails the check.
+    /// </summary>
+    private static CoinSolver.Answer Best(string cbc, string model, string? fileName, double ours)
+    {
+        var first = CoinSolver.Solve(cbc, model, Cbc, fileName ?? "model.mps");
+        if (first.Status != "Optimal" || Math.Abs(first.Objective - ours) <= Tolerance * Math.Max(1, Math.Abs(ours)))
+        {
+            return first;
+        }
+        string[] preprocessed = ["-sec", "120", "-solve"];
+        var second = CoinSolver.Solve(cbc, model, preprocessed, fileName ?? "model.mps");
+        return second.Status == "Optimal" && second.Objective < first.Objective ? second : first;
     }
 
     [CoinFact("cbc")]

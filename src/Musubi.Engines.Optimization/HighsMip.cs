@@ -1,0 +1,174 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace Musubi.Engines.Optimization;
+
+/// <summary>
+/// A mixed-integer program solved by HiGHS — the HiGHS library that ships inside Google OR-Tools' runtime package
+/// (<c>libhighs.so.1</c> beside <c>libortools.so</c>), called through its C API. OR-Tools' own <c>MPSolver</c> wrapper
+/// of HiGHS passes no options (no gap, no seed, no threads) and reports no bound, so the allocator talks to the
+/// library directly: the model as rows, the options it needs, the status, the solution and the proven dual bound.
+/// </summary>
+internal sealed class HighsMip : IDisposable
+{
+    private const string Library = "highs";
+
+    // HiGHS model status codes (HighsModelStatus, highs_c_api.h).
+    public const int StatusOptimal = 7;
+    public const int StatusInfeasible = 8;
+    public const int StatusUnboundedOrInfeasible = 9;
+    public const int StatusTimeLimit = 13;
+
+    private IntPtr handle;
+
+    static HighsMip()
+    {
+        NativeLibrary.SetDllImportResolver(typeof(HighsMip).Assembly, Resolve);
+    }
+
+    public HighsMip()
+    {
+        if (Native.Highs_getSizeofHighsInt() != sizeof(int))
+        {
+            throw new InvalidOperationException("this HiGHS library counts with 64-bit integers; Musubi expects the 32-bit build OR-Tools ships");
+        }
+        handle = Native.Highs_create();
+        Set("output_flag", false);
+    }
+
+    /// <summary>The library's version (<c>1.12.0</c>).</summary>
+    public static string Version => Marshal.PtrToStringUTF8(Native.Highs_version()) ?? "?";
+
+    /// <summary>
+    /// Passes the model: minimize <paramref name="cost"/>·x subject to <paramref name="rowLower"/> ≤ A x ≤
+    /// <paramref name="rowUpper"/> (A row-wise: <paramref name="start"/>, <paramref name="index"/>,
+    /// <paramref name="value"/>), bounds, and integrality (1 = integer).
+    /// </summary>
+    public void PassMinimize(double[] cost, double[] colLower, double[] colUpper, double[] rowLower, double[] rowUpper,
+        int[] start, int[] index, double[] value, int[] integrality)
+    {
+        const int rowWise = 2, minimize = 1;
+        Check(Native.Highs_passMip(handle, cost.Length, rowLower.Length, value.Length, rowWise, minimize, 0, cost, colLower, colUpper,
+            rowLower, rowUpper, start, index, value, integrality), "passing the model");
+    }
+
+    public void Set(string option, bool value) => Check(Native.Highs_setBoolOptionValue(handle, option, value ? 1 : 0), option);
+
+    public void Set(string option, int value) => Check(Native.Highs_setIntOptionValue(handle, option, value), option);
+
+    public void Set(string option, double value) => Check(Native.Highs_setDoubleOptionValue(handle, option, value), option);
+
+    public void Set(string option, string value) => Check(Native.Highs_setStringOptionValue(handle, option, value), option);
+
+    /// <summary>Runs the solver; returns the model status (<see cref="StatusOptimal"/>, <see cref="StatusInfeasible"/>, <see cref="StatusTimeLimit"/>…).</summary>
+    public int Run()
+    {
+        // Warnings (a time limit reached) are return status 1; errors are −1.
+        if (Native.Highs_run(handle) < 0)
+        {
+            throw new InvalidOperationException("HiGHS failed to solve the model");
+        }
+        return Native.Highs_getModelStatus(handle);
+    }
+
+    /// <summary>Whether a feasible solution is at hand (HiGHS' primal solution status is "feasible").</summary>
+    public bool HasSolution => Native.Highs_getIntInfoValue(handle, "primal_solution_status", out var status) == 0 && status == 2;
+
+    /// <summary>The column values of the solution.</summary>
+    public double[] Solution(int columns, int rows)
+    {
+        var col = new double[columns];
+        Check(Native.Highs_getSolution(handle, col, new double[columns], new double[rows], new double[rows]), "reading the solution");
+        return col;
+    }
+
+    /// <summary>The proven lower bound on the objective (the MIP's dual bound).</summary>
+    public double DualBound => Native.Highs_getDoubleInfoValue(handle, "mip_dual_bound", out var bound) == 0 ? bound : double.NegativeInfinity;
+
+    /// <summary>Branch-and-bound nodes explored.</summary>
+    public long Nodes => Native.Highs_getInt64InfoValue(handle, "mip_node_count", out var nodes) == 0 ? nodes : 0;
+
+    public void Dispose()
+    {
+        if (handle != IntPtr.Zero)
+        {
+            Native.Highs_destroy(handle);
+            handle = IntPtr.Zero;
+        }
+    }
+
+    private static void Check(int status, string what)
+    {
+        if (status < 0)
+        {
+            throw new InvalidOperationException($"HiGHS refused {what} (status {status})");
+        }
+    }
+
+    /// <summary>The HiGHS library of OR-Tools' runtime package on each platform it ships for.</summary>
+    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
+    {
+        if (name != Library)
+        {
+            return IntPtr.Zero;
+        }
+        foreach (var candidate in new[] { "libhighs.so.1", "libhighs.1.dylib", "highs.dll", "libhighs.so", "libhighs" })
+        {
+            if (NativeLibrary.TryLoad(candidate, assembly, path, out var loaded))
+            {
+                return loaded;
+            }
+        }
+        return IntPtr.Zero;
+    }
+
+    private static class Native
+    {
+        [DllImport(Library)]
+        public static extern int Highs_getSizeofHighsInt();
+
+        [DllImport(Library)]
+        public static extern IntPtr Highs_version();
+
+        [DllImport(Library)]
+        public static extern IntPtr Highs_create();
+
+        [DllImport(Library)]
+        public static extern void Highs_destroy(IntPtr highs);
+
+        [DllImport(Library)]
+        public static extern int Highs_passMip(IntPtr highs, int numCol, int numRow, int numNz, int aFormat, int sense, double offset,
+            double[] colCost, double[] colLower, double[] colUpper, double[] rowLower, double[] rowUpper, int[] aStart, int[] aIndex, double[] aValue,
+            int[] integrality);
+
+        [DllImport(Library, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        public static extern int Highs_setBoolOptionValue(IntPtr highs, string option, int value);
+
+        [DllImport(Library, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        public static extern int Highs_setIntOptionValue(IntPtr highs, string option, int value);
+
+        [DllImport(Library, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        public static extern int Highs_setDoubleOptionValue(IntPtr highs, string option, double value);
+
+        [DllImport(Library, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        public static extern int Highs_setStringOptionValue(IntPtr highs, string option, string value);
+
+        [DllImport(Library)]
+        public static extern int Highs_run(IntPtr highs);
+
+        [DllImport(Library)]
+        public static extern int Highs_getModelStatus(IntPtr highs);
+
+        [DllImport(Library)]
+        public static extern int Highs_getSolution(IntPtr highs, [Out] double[] colValue, [Out] double[] colDual, [Out] double[] rowValue, [Out] double[] rowDual);
+
+        [DllImport(Library, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        public static extern int Highs_getDoubleInfoValue(IntPtr highs, string info, out double value);
+
+        [DllImport(Library, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        public static extern int Highs_getIntInfoValue(IntPtr highs, string info, out int value);
+
+        [DllImport(Library, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        public static extern int Highs_getInt64InfoValue(IntPtr highs, string info, out long value);
+    }
+}
