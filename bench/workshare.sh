@@ -3,7 +3,8 @@
 # beside it):
 #   for each mode (integrated, compartmentalized, blend by default), a generated program of 500 work packages × 60
 #   companies × 4 nations (tests/Musubi.Engines.Tests/Workshare/WorkshareGenerator.cs, the generator of the cbc
-#   cross-check) allocated by CP-SAT with a 30 s limit on 2 workers → status, objective, proven bound, gap, time; the
+#   cross-check) allocated by Musubi (HiGHS) with a 30 s limit on 2 threads → status, objective, proven bound, gap, time;
+#   for the record CP-SAT on the same model and limit (the allocator's solver before HiGHS; BENCH_WORKSHARE_CPSAT=0 skips it); the
 #   same model exported as LP and solved by cbc with the same limit (`cbc FILE -sec 30 -solve`) → status, objective,
 #   bound, gap, time. Target: optimal or within 1% proven gap in ≤ 30 s; both objectives and times reported.
 # Each process runs under /usr/bin/time -v, pinned to cores 0,1.
@@ -13,8 +14,8 @@
 # Environment: BENCH_ARTIFACTS (artifacts/bench-workshare) the build's --artifacts-path; BENCH_WORKSHARE_PACKAGES (500),
 # BENCH_WORKSHARE_COMPANIES (60), BENCH_WORKSHARE_NATIONS (4), BENCH_WORKSHARE_SEED (1) the generated program;
 # BENCH_WORKSHARE_MODES ("integrated compartmentalized blend"); BENCH_WORKSHARE_SECONDS (30) the limit of both solvers;
-# BENCH_WORKSHARE_WORKERS (2) CP-SAT's workers. Experiments (recorded in the section when set): BENCH_WORKSHARE_PARAMS
-# more CP-SAT parameters; BENCH_WORKSHARE_LAMBDA / _KAPPA λ and κ as fractions of the program's total; BENCH_WORKSHARE_MU μ.
+# BENCH_WORKSHARE_WORKERS (2) threads / CP-SAT's workers. Experiments (recorded in the section when set): BENCH_WORKSHARE_PARAMS
+# more HiGHS options (name=value,…); BENCH_WORKSHARE_LAMBDA / _KAPPA λ and κ as fractions of the program's total; BENCH_WORKSHARE_MU μ.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -45,9 +46,14 @@ load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 : >"$work/run.txt"
 
 for mode in $modes; do
-  echo "== $packages work packages × $companies companies × $nations nations, $mode: CP-SAT, $seconds s, $workers workers (taskset -c 0,1)" >&2
+  echo "== $packages work packages × $companies companies × $nations nations, $mode: Musubi (HiGHS), $seconds s, $workers threads (taskset -c 0,1)" >&2
   /usr/bin/time -v -o "$work/time-$mode.txt" taskset -c 0,1 $bench workshare "$work/$mode.lp" "$packages" "$companies" "$nations" "$seed" "$mode" "$seconds" "$workers" \
     | sed "s/^RESULT \([a-z]*\) /RESULT \1_$mode /" | tee -a "$work/run.txt" >&2
+  if [ -s "$work/$mode.lp" ] && [ "${BENCH_WORKSHARE_CPSAT:-1}" != 0 ]; then
+    echo "== the same model: CP-SAT, $seconds s, $workers workers, for the record (taskset -c 0,1)" >&2
+    BENCH_WORKSHARE_ENGINE=cpsat BENCH_WORKSHARE_PARAMS= taskset -c 0,1 $bench workshare "$work/$mode-cpsat.lp" "$packages" "$companies" "$nations" "$seed" "$mode" "$seconds" "$workers" \
+      | grep -E '^(CP-SAT|RESULT cpsat)' | sed "s/^RESULT \([a-z]*\) /RESULT \1_$mode /" | tee -a "$work/run.txt" >&2
+  fi
   if [ -s "$work/$mode.lp" ]; then
     echo "== the same model: cbc -sec $seconds -solve (taskset -c 0,1)" >&2
     /usr/bin/time -v -o "$work/time-cbc-$mode.txt" taskset -c 0,1 cbc "$work/$mode.lp" -sec "$seconds" -solve >"$work/cbc-$mode.txt" 2>&1 || true
@@ -79,15 +85,21 @@ section=$work/section.md
   echo "Machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/Mem:/{print $2}') GiB RAM; $(. /etc/os-release && echo "$PRETTY_NAME"); .NET SDK $(dotnet --version); Google OR-Tools $(sed -n 's/.*Include="Google.OrTools" Version="\([^"]*\)".*/\1/p' Directory.Packages.props); CBC $(cbc -quit 2>/dev/null | sed -n 's/^Version: *//p' | head -1) (Debian coinor-cbc $(dpkg-query -W -f='${Version}' coinor-cbc 2>/dev/null || echo '?')). Each process pinned to cores 0,1 (\`taskset -c 0,1\`). Load average (1/5/15 min) $load_start at the start, $load_end at the end. Code: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src/Musubi.Engines.Optimization bench tests/Musubi.Engines.Tests/Workshare && [ -z "$(git ls-files --others --exclude-standard -- src/Musubi.Engines.Optimization bench tests/Musubi.Engines.Tests/Workshare)" ] || echo ' with uncommitted changes')."
   first=${modes%% *}
   echo
-  echo "Program (seed $seed, \`WorkshareGenerator\`): $(get "program_$first" packages) work packages ($(money "$(get "program_$first" total_usd)") in all), $(get "program_$first" companies) companies, $(get "program_$first" nations) nations (shares 0.4/0.3/0.2/0.1 at 4), $(get "program_$first" interfaces) interfaces, capable companies per package $(get "program_$first" capable_min)–$(get "program_$first" capable_max) (mean $(get "program_$first" capable_mean)). Limits: $seconds s each, CP-SAT on $workers workers, cbc single-threaded (Debian's build).${BENCH_WORKSHARE_PARAMS:+ Extra CP-SAT parameters: \`$BENCH_WORKSHARE_PARAMS\`.}${BENCH_WORKSHARE_LAMBDA:+ λ = $BENCH_WORKSHARE_LAMBDA × total.}${BENCH_WORKSHARE_MU:+ μ = $BENCH_WORKSHARE_MU.}${BENCH_WORKSHARE_KAPPA:+ κ = $BENCH_WORKSHARE_KAPPA × total.}"
+  echo "Program (seed $seed, \`WorkshareGenerator\`): $(get "program_$first" packages) work packages ($(money "$(get "program_$first" total_usd)") in all), $(get "program_$first" companies) companies, $(get "program_$first" nations) nations (shares 0.4/0.3/0.2/0.1 at 4), $(get "program_$first" interfaces) interfaces, capable companies per package $(get "program_$first" capable_min)–$(get "program_$first" capable_max) (mean $(get "program_$first" capable_mean)). Limits: $seconds s each, Musubi (HiGHS) on $workers threads, CP-SAT on $workers workers, cbc single-threaded (Debian's build).${BENCH_WORKSHARE_PARAMS:+ Extra HiGHS options: \`$BENCH_WORKSHARE_PARAMS\`.}${BENCH_WORKSHARE_LAMBDA:+ λ = $BENCH_WORKSHARE_LAMBDA × total.}${BENCH_WORKSHARE_MU:+ μ = $BENCH_WORKSHARE_MU.}${BENCH_WORKSHARE_KAPPA:+ κ = $BENCH_WORKSHARE_KAPPA × total.}"
   echo
-  echo "| mode | CP-SAT | cbc on the exported LP | target (optimal or ≤ 1% gap in ≤ $seconds s) |"
-  echo "|---|---|---|---|"
+  echo "| mode | Musubi (HiGHS) | CP-SAT, same model (for the record) | cbc on the exported LP | target (optimal or ≤ 1% gap in ≤ $seconds s) |"
+  echo "|---|---|---|---|---|"
   for mode in $modes; do
-    st=$(get "cpsat_$mode" status)
-    gap=$(get "cpsat_$mode" gap)
-    solve=$(get "cpsat_$mode" solve_s)
-    ours="**$st**, objective $(money "$(get "cpsat_$mode" objective)"), bound $(money "$(get "cpsat_$mode" bound)"), gap $(pct "$gap"); solve $solve s (build $(get "cpsat_$mode" build_s) s; process $(wall "$work/time-$mode.txt") s wall, peak $(max_rss "$work/time-$mode.txt") GB); $(get "cpsat_$mode" variables) variables, $(get "cpsat_$mode" constraints) constraints; cross-border weight $(get "cpsat_$mode" border_weight), $(get "cpsat_$mode" split) split subsystems"
+    st=$(get "ours_$mode" status)
+    gap=$(get "ours_$mode" gap)
+    solve=$(get "ours_$mode" solve_s)
+    ours="**$st**, objective $(money "$(get "ours_$mode" objective)"), bound $(money "$(get "ours_$mode" bound)"), gap $(pct "$gap"); solve $solve s (build $(get "ours_$mode" build_s) s; process $(wall "$work/time-$mode.txt") s wall, peak $(max_rss "$work/time-$mode.txt") GB); $(get "ours_$mode" variables) variables, $(get "ours_$mode" constraints) constraints; cross-border weight $(get "ours_$mode" border_weight), $(get "ours_$mode" split) split subsystems"
+    cst=$(get "cpsat_$mode" status)
+    if [ -n "$cst" ]; then
+      cpsat="$cst, objective $(money "$(get "cpsat_$mode" objective)"), bound $(money "$(get "cpsat_$mode" bound)"), gap $(pct "$(get "cpsat_$mode" gap)"); solve $(get "cpsat_$mode" solve_s) s; cross-border weight $(get "cpsat_$mode" border_weight)"
+    else
+      cpsat="—"
+    fi
     if [ -s "$work/$mode.lp" ] && [ -f "$work/cbc-$mode.txt" ]; then
       result=$(sed -n 's/^Result - //p' "$work/cbc-$mode.txt" | head -n1)
       grep -q '^Problem is infeasible' "$work/cbc-$mode.txt" && result="infeasible"
@@ -97,7 +109,7 @@ section=$work/section.md
       ctime=$(sed -n 's/^Total time (CPU seconds): *\([0-9.]*\).*Wallclock seconds): *\([0-9.]*\).*/\2/p' "$work/cbc-$mode.txt" | head -n1)
       theirs="${result:-no result line}, objective $(money "$cobj"), bound $(money "$cbound"), gap $(pct "$cgap"); ${ctime:-?} s wall by cbc (process $(wall "$work/time-cbc-$mode.txt") s)"
     else
-      theirs="no model exported (CP-SAT answered without a solve)"
+      theirs="no model exported (answered without a solve)"
     fi
     if [ "$st" = optimal ] || { [ "$st" = feasible ] && python3 -c "import sys; sys.exit(0 if float('$gap') <= 0.01 and float('$solve') <= $seconds + 1 else 1)"; }; then
       verdict=met
@@ -107,7 +119,7 @@ section=$work/section.md
       verdict="**missed**"
     fi
     [ "$packages" -ge 500 ] && [ "$companies" -ge 60 ] || verdict="not at the target size ($verdict)"
-    echo "| $mode | $ours | $theirs | $verdict |"
+    echo "| $mode | $ours | $cpsat | $theirs | $verdict |"
   done
   echo
   echo "Run:"

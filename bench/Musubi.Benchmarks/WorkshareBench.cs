@@ -9,9 +9,10 @@ namespace Musubi.Benchmarks;
 /// The workshare allocator's benchmark (issue #7; bench/workshare.sh runs it with Debian's cbc beside it and records the
 /// figures): <c>workshare LP [PACKAGES] [COMPANIES] [NATIONS] [SEED] [MODE] [SECONDS] [WORKERS]</c> — a program of
 /// PACKAGES (500) work packages, COMPANIES (60) companies and NATIONS (4) nations from the engine tests' generator
-/// (tests/Musubi.Engines.Tests/Workshare/WorkshareGenerator.cs, compiled into this project), allocated by CP-SAT in MODE
-/// (integrated) with SECONDS (30) and WORKERS (2); the same model exported to LP for cbc (and to MPS beside it, LP.mps). BENCH_WORKSHARE_PARAMS: more
-/// CP-SAT parameters for experiments (e.g. <c>linearization_level:2</c>); BENCH_WORKSHARE_LAMBDA / _KAPPA: λ and κ as
+/// (tests/Musubi.Engines.Tests/Workshare/WorkshareGenerator.cs, compiled into this project), allocated in MODE
+/// (integrated) by the allocator (HiGHS) with SECONDS (30) and WORKERS (2) threads; the same model exported to LP for cbc (and to MPS beside it,
+/// LP.mps). BENCH_WORKSHARE_ENGINE=cpsat: CP-SAT instead (the allocator's solver before HiGHS, for the record). BENCH_WORKSHARE_PARAMS: more
+/// solver options for experiments (HiGHS <c>random_seed=2</c>; CP-SAT <c>linearization_level:2</c>); BENCH_WORKSHARE_LAMBDA / _KAPPA: λ and κ as
 /// fractions of the program's total, BENCH_WORKSHARE_MU: μ (default: the engine's defaults); BENCH_WORKSHARE_POLICY=global: the generator's
 /// history and policy global. Prints <c>RESULT</c> lines.
 /// </summary>
@@ -42,8 +43,8 @@ internal static class WorkshareBench
         var result = WorkshareAllocator.Allocate(problem, options, extra, engine);
         var wall = clock.Elapsed.TotalSeconds;
         var s = result.Solve;
-        Console.WriteLine(string.Create(Inv, $"CP-SAT, mode {mode}: {result.Status}, objective {result.Objective:N2} USD, bound {s.BestBound:N2}, gap {s.Gap * 100:0.###}%; {wall:0.00} s wall (model build {s.BuildSeconds:0.00} s, solve {s.SolveSeconds:0.00} s); {s.Variables:N0} variables, {s.Constraints:N0} constraints; λ {result.Lambda:N0}, μ {result.Mu:0.###}, κ {result.Kappa:N0}; cost {result.Cost:N0}, cross-border interface weight {result.CrossBorderInterfaceWeight:0.##}, {result.SplitSubsystems.Count} split subsystems; {s.Solver}{(s.ExplainSeconds is { } e ? $"; explained in {e:0.###} s" : "")}"));
-        Console.WriteLine(string.Create(Inv, $"RESULT cpsat status={result.Status} objective={result.Objective?.ToString("R", Inv) ?? "none"} bound={s.BestBound?.ToString("R", Inv) ?? "none"} gap={s.Gap?.ToString("R", Inv) ?? "none"} wall_s={wall:0.000} build_s={s.BuildSeconds:0.000} solve_s={s.SolveSeconds:0.000} variables={s.Variables} constraints={s.Constraints} cost={result.Cost?.ToString("R", Inv) ?? "none"} border_weight={result.CrossBorderInterfaceWeight?.ToString("R", Inv) ?? "none"} split={result.SplitSubsystems.Count}"));
+        Console.WriteLine(string.Create(Inv, $"{(engine == WorkshareAllocator.Engine.CpSat ? "CP-SAT" : "Musubi (HiGHS)")}, mode {mode}: {result.Status}, objective {result.Objective:N2} USD, bound {s.BestBound:N2}, gap {s.Gap * 100:0.###}%; {wall:0.00} s wall (model build {s.BuildSeconds:0.00} s, solve {s.SolveSeconds:0.00} s); {s.Variables:N0} variables, {s.Constraints:N0} constraints; λ {result.Lambda:N0}, μ {result.Mu:0.###}, κ {result.Kappa:N0}; cost {result.Cost:N0}, cross-border interface weight {result.CrossBorderInterfaceWeight:0.##}, {result.SplitSubsystems.Count} split subsystems; {s.Solver}{(s.ExplainSeconds is { } e ? $"; explained in {e:0.###} s" : "")}"));
+        Console.WriteLine(string.Create(Inv, $"RESULT {(engine == WorkshareAllocator.Engine.CpSat ? "cpsat" : "ours")} status={result.Status} objective={result.Objective?.ToString("R", Inv) ?? "none"} bound={s.BestBound?.ToString("R", Inv) ?? "none"} gap={s.Gap?.ToString("R", Inv) ?? "none"} wall_s={wall:0.000} build_s={s.BuildSeconds:0.000} solve_s={s.SolveSeconds:0.000} variables={s.Variables} constraints={s.Constraints} cost={result.Cost?.ToString("R", Inv) ?? "none"} border_weight={result.CrossBorderInterfaceWeight?.ToString("R", Inv) ?? "none"} split={result.SplitSubsystems.Count}"));
         if (result.Conflicts.Count > 0)
         {
             Console.WriteLine($"conflicts ({mode}, {(result.ConflictsMinimal == true ? "minimal" : "not shown minimal")}): " + string.Join("; ", result.Conflicts.Select(c => c.Message)));
