@@ -159,9 +159,11 @@ internal sealed partial class ImportHarness
         return lines;
     }
 
-    private static string Show(string text) => text.Length > 300 ? text[..300] + "…" : text;
+    /// <summary>The first 300 characters of a text for a finding's message.</summary>
+    internal static string Show(string text) => text.Length > 300 ? text[..300] + "…" : text;
 
-    private static void TryDelete(string dir)
+    /// <summary>Deletes a scratch folder, ignoring what cannot be deleted.</summary>
+    internal static void TryDelete(string dir)
     {
         try
         {

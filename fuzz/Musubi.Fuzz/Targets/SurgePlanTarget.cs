@@ -64,7 +64,7 @@ internal sealed partial class SurgePlanTarget : IFuzzTarget
             ? Directory.CreateDirectory(Path.Combine(parent, "surge-plan-" + Environment.ProcessId)).FullName
             : Directory.CreateTempSubdirectory("musubi-fuzz-surge-").FullName;
         var root = _root;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => ImportHarness.TryDelete(root);
         _network = NetworkPackageReader.Read(Path.Combine(DatabaseSetup.DataDirectory, "demo", "network"));
     }
 
@@ -105,13 +105,13 @@ internal sealed partial class SurgePlanTarget : IFuzzTarget
                 }
                 catch (NetworkInputException ex)
                 {
-                    throw new InvariantViolation($"data that read and passed Check fails SurgePlanner.Validate: {Show(string.Join(" | ", ex.Problems))}");
+                    throw new InvariantViolation($"data that read and passed Check fails SurgePlanner.Validate: {ImportHarness.Show(string.Join(" | ", ex.Problems))}");
                 }
             }
         }
         finally
         {
-            TryDelete(dir);
+            ImportHarness.TryDelete(dir);
         }
     }
 
@@ -190,36 +190,36 @@ internal sealed partial class SurgePlanTarget : IFuzzTarget
             }
             if (problem.Length > ImportHarness.MaxErrorLength)
             {
-                throw new InvariantViolation($"{who}: a problem of {problem.Length} characters, over {ImportHarness.MaxErrorLength}: {Show(problem)}");
+                throw new InvariantViolation($"{who}: a problem of {problem.Length} characters, over {ImportHarness.MaxErrorLength}: {ImportHarness.Show(problem)}");
             }
             var m = ProblemLine().Match(problem);
             if (!m.Success || TransferExamples.MultiLine(problem))
             {
-                throw new InvariantViolation($"{who}: a problem that is not one 'file:line:field: message' line of a planning file: {Show(problem)}");
+                throw new InvariantViolation($"{who}: a problem that is not one 'file:line:field: message' line of a planning file: {ImportHarness.Show(problem)}");
             }
             var file = m.Groups["file"].Value;
             if (!files.TryGetValue(file, out var bytes))
             {
-                throw new InvariantViolation($"{who}: a problem in {file}, which the input does not hold: {Show(problem)}");
+                throw new InvariantViolation($"{who}: a problem in {file}, which the input does not hold: {ImportHarness.Show(problem)}");
             }
             var lines = ImportHarness.PhysicalLines(bytes) + 1;
             if (!long.TryParse(m.Groups["line"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var line) || line < 1 || line > lines)
             {
-                throw new InvariantViolation($"{who}: a problem outside lines 1–{lines} of {file}: {Show(problem)}");
+                throw new InvariantViolation($"{who}: a problem outside lines 1–{lines} of {file}: {ImportHarness.Show(problem)}");
             }
             if (string.IsNullOrWhiteSpace(m.Groups["field"].Value))
             {
-                throw new InvariantViolation($"{who}: a problem naming no field: {Show(problem)}");
+                throw new InvariantViolation($"{who}: a problem naming no field: {ImportHarness.Show(problem)}");
             }
             var message = m.Groups["message"].Value;
             if (ImportHarness.NamesDotNetTypes(message) || StackTrace().IsMatch(ImportHarness.WithoutQuotedValues(message)))
             {
-                throw new InvariantViolation($"{who}: a message naming .NET types or a stack trace: {Show(problem)}");
+                throw new InvariantViolation($"{who}: a message naming .NET types or a stack trace: {ImportHarness.Show(problem)}");
             }
             var place = (file, line);
             if (who == "the reader" && (string.CompareOrdinal(file, previous.Item1) < 0 || (file == previous.Item1 && line < previous.Item2)))
             {
-                throw new InvariantViolation($"{who}: problems out of file and line order at {Show(problem)}");
+                throw new InvariantViolation($"{who}: problems out of file and line order at {ImportHarness.Show(problem)}");
             }
             previous = place;
         }
@@ -238,7 +238,7 @@ internal sealed partial class SurgePlanTarget : IFuzzTarget
             var about = problems.Where(p => p.StartsWith(name + ":", StringComparison.Ordinal)).ToList();
             if (about.Count != 1 || about[0] != expected)
             {
-                throw new InvariantViolation($"{name} is empty; expected exactly '{expected}', got {about.Count}: {Show(string.Join(" | ", about))}");
+                throw new InvariantViolation($"{name} is empty; expected exactly '{expected}', got {about.Count}: {ImportHarness.Show(string.Join(" | ", about))}");
             }
         }
     }
@@ -302,22 +302,6 @@ internal sealed partial class SurgePlanTarget : IFuzzTarget
                 throw new InvariantViolation($"{file}: record line {line} after line {previous}, or past the file's {last} lines: {string.Join(",", lines)}");
             }
             previous = line;
-        }
-    }
-
-    private static string Show(string text) => text.Length > 300 ? text[..300] + "…" : text;
-
-    private static void TryDelete(string dir)
-    {
-        try
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
         }
     }
 }
