@@ -43,6 +43,18 @@ internal sealed class WorkshareModel
     /// <summary>D_n's column per nation (−1 in the explanation model).</summary>
     public int[] Deviation { get; private set; } = [];
 
+    /// <summary>y_ab's column per interface that has one: (column, a, b).</summary>
+    public List<(int Column, int A, int B)> Borders { get; } = [];
+
+    /// <summary>u_{S,n}'s column by (subsystem index, nation).</summary>
+    public Dictionary<(int Subsystem, int Nation), int> SubsystemNations { get; } = [];
+
+    /// <summary>e_S's column by subsystem index (blend mode with κ̂ &gt; 0).</summary>
+    public Dictionary<int, int> Splits { get; } = [];
+
+    /// <summary>The capacity row's limit per company that has one (units).</summary>
+    public Dictionary<int, long> CapacityLimits { get; } = [];
+
     /// <summary>The limit groups of the explanation model, in the order they were made.</summary>
     public List<string> Groups { get; } = [];
 
@@ -139,6 +151,7 @@ internal sealed class WorkshareModel
             var terms = byCompany[k].Where(p => s.Units[p.Package] > 0).Select(p => (p.Column, s.Units[p.Package])).ToList();
             if (terms.Sum(t => t.Item2) > limit)
             {
+                CapacityLimits[k] = limit;
                 AddRow(string.Create(Invariant, $"capacity_{k}"), terms, -Infinity, limit, $"capacity:{s.Companies[k].Id}");
             }
         }
@@ -208,6 +221,7 @@ internal sealed class WorkshareModel
             foreach (var n in reachable)
             {
                 u[n] = AddColumn(string.Create(Invariant, $"u_{i}_{n}"), 0, 1);
+                SubsystemNations[(i, n)] = u[n];
             }
             foreach (var w in members)
             {
@@ -227,6 +241,7 @@ internal sealed class WorkshareModel
                 // e_S ≥ Σ_n u_{S,n} − 1.
                 var e = AddColumn(string.Create(Invariant, $"e_{i}"), 0, reachable.Length - 1);
                 Objective[e] = splitCoefficient;
+                Splits[i] = e;
                 AddRow(string.Create(Invariant, $"split_{i}"), [(e, 1), .. nationsUsed.Select(t => (t.c, -1L))], -1, Infinity);
             }
         }
@@ -252,6 +267,7 @@ internal sealed class WorkshareModel
             }
             var y = AddColumn(string.Create(Invariant, $"y_{i}"), 0, 1);
             Objective[y] = coefficient;
+            Borders.Add((y, a, b));
             // Both directions for every nation either package can go to: y ≥ X_an − X_bn and y ≥ X_bn − X_an. For whole
             // allocations one direction over a's nations is enough; the LP relaxation is much tighter with both (a
             // fractional package spread over two nations no longer hides a border): on the benchmark's 500-package
