@@ -129,12 +129,11 @@ public static class WorkshareAllocator
         {
             cost[column] = coefficient;
         }
-        static double Bound(long value) => value == WorkshareModel.Infinity ? double.PositiveInfinity : value == -WorkshareModel.Infinity ? double.NegativeInfinity : value;
-        var colLower = model.Columns.Select(c => Bound(c.Lower)).ToArray();
-        var colUpper = model.Columns.Select(c => Bound(c.Upper)).ToArray();
-        var rowLower = model.Rows.Select(r => Bound(r.Lower)).ToArray();
-        var rowUpper = model.Rows.Select(r => Bound(r.Upper)).ToArray();
-        var start = new int[rows + 1];
+        var colLower = model.Columns.Select(c => WorkshareModel.Bound(c.Lower)).ToArray();
+        var colUpper = model.Columns.Select(c => WorkshareModel.Bound(c.Upper)).ToArray();
+        var rowLower = model.Rows.Select(r => WorkshareModel.Bound(r.Lower)).ToArray();
+        var rowUpper = model.Rows.Select(r => WorkshareModel.Bound(r.Upper)).ToArray();
+        var start = new int[rows];
         var nonzeros = model.Rows.Sum(r => r.Terms.Count);
         var index = new int[nonzeros];
         var elements = new double[nonzeros];
@@ -148,11 +147,10 @@ public static class WorkshareAllocator
                 elements[at++] = coefficient;
             }
         }
-        start[rows] = at;
         var integrality = Enumerable.Repeat(1, columns).ToArray();
 
         using var highs = new HighsMip();
-        highs.PassMinimize(cost, colLower, colUpper, rowLower, rowUpper, start[..rows], index, elements, integrality);
+        highs.PassMinimize(cost, colLower, colUpper, rowLower, rowUpper, start, index, elements, integrality);
         highs.Set("time_limit", seconds);
         highs.Set("threads", workers);
         highs.Set("mip_rel_gap", 0.0);

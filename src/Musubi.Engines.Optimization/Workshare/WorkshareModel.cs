@@ -14,6 +14,9 @@ internal sealed class WorkshareModel
 {
     public const long Infinity = long.MaxValue;
 
+    /// <summary>A bound as a solver or file takes it: ±<see cref="Infinity"/> as ±∞.</summary>
+    public static double Bound(long value) => value == Infinity ? double.PositiveInfinity : value == -Infinity ? double.NegativeInfinity : value;
+
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     private readonly WorkshareSetup setup;
@@ -337,7 +340,6 @@ internal sealed class WorkshareModel
 
     private (List<(string Name, double Lower, double Upper, bool Integer)> Columns, List<(string Name, double Lower, double Upper)> Rows, List<(int Row, int Column, double Value)> Entries, Dictionary<int, double> Costs) Linear()
     {
-        static double Bound(long value) => value == Infinity ? double.PositiveInfinity : value == -Infinity ? double.NegativeInfinity : value;
         var columns = Columns.Select(c => (c.Name, (double)c.Lower, (double)c.Upper, true)).ToList();
         var rows = Rows.Select(r => (r.Name, Bound(r.Lower), Bound(r.Upper))).ToList();
         var entries = new List<(int Row, int Column, double Value)>();

@@ -138,6 +138,17 @@ public sealed class WorkshareReleasesTests
     }
 
     [Fact]
+    public void Derive_ExporterTheOnlyPartner_NoDestinationAndNoProblem()
+    {
+        var prepared = Prepare(Program(Seeker("dcs", "company"), """[ { "code": "US", "share": 1 } ]"""));
+
+        var release = Assert.Single(prepared.Releases);
+        Assert.Equal(("US", Today), (release.From, release.Date));
+        Assert.Equal([("US", "origin")], release.Nations.Select(n => (n.Nation, n.Verdict)));
+        Assert.Equal(["US"], prepared.Problem.WorkPackages[0].ReleasableTo!);
+    }
+
+    [Fact]
     public void Read_BadCase_EveryProblemAtItsPathLineAndColumn()
     {
         const string transfer = """{ "from": "US", "to": "JP", "channel": "dcsx", "item": { "kind": "tech" } }""";

@@ -141,13 +141,25 @@ public static class WorkshareReleases
         var destinations = nations.Where(n => !string.Equals(n, exporter, StringComparison.Ordinal)).ToList();
         var cases = new Dictionary<string, TransferCase>(StringComparer.Ordinal);
         var seen = new HashSet<(string, string)>();
-        // Read once per destination: a case can contradict itself for one destination only (return_to_licensor).
+        // Read once per destination: a case can contradict itself for one destination only (return_to_licensor). When
+        // the exporter is the only partner there is no destination; the case is still read (to itself) for its other
+        // fields, and the reader's "a transfer crosses a border" is not a problem of the user's.
         foreach (var destination in destinations.Count > 0 ? destinations : [.. nations.Take(1)])
         {
             node["to"] = destination;
             using var document = JsonDocument.Parse(node.ToJsonString());
             var problems = new List<CaseProblem>();
             var read = TransferCaseReader.ReadCase(document.RootElement, path + ".", rules, latest, problems);
+            if (destinations.Count == 0)
+            {
+                problems.RemoveAll(p => p.Field == path + ".to");
+                if (problems.Count == 0)
+                {
+                    from = destination;
+                    date = DateOnly.TryParse(node["date"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : today;
+                    continue;
+                }
+            }
             foreach (var p in problems)
             {
                 var field = p.Field == path + ".to" ? path : p.Field;
@@ -182,12 +194,7 @@ public static class WorkshareReleases
             return new WorkshareReleaseNation(nation, "unknown", true, approvals, rules, uncertain,
                 $"No modelled jurisdiction reaches this transfer, so Musubi has no rules to limit it; {nation} is not excluded. {result.Explanation}");
         }
-        var verdict = result.Verdict switch
-        {
-            TransferVerdict.Permitted => "permitted",
-            TransferVerdict.PermittedWithApproval => "permitted_with_approval",
-            _ => "prohibited",
-        };
-        return new WorkshareReleaseNation(nation, verdict, result.Verdict != TransferVerdict.Prohibited, approvals, rules, uncertain, result.Explanation);
+        return new WorkshareReleaseNation(nation, Transfers.TransferService.VerdictText(result.Verdict), result.Verdict != TransferVerdict.Prohibited,
+            approvals, rules, uncertain, result.Explanation);
     }
 }

@@ -145,7 +145,8 @@ public sealed class IndexModel(WorkshareService service, AppDbContext db, IStrin
     /// <summary>A release verdict (<c>origin</c>, <c>permitted</c>, …) in the reader's language.</summary>
     public string VerdictLabel(string verdict)
     {
-        var text = l["Workshare.Verdict." + verdict];
+        // The transfer engine's verdicts in the words of the transfer pages; origin and unknown are the allocator's own.
+        var text = l[(verdict is "origin" or "unknown" ? "Workshare.Verdict." : "Transfers.Verdict.") + verdict];
         return text.ResourceNotFound ? verdict : text.Value;
     }
 
