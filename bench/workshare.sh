@@ -3,7 +3,8 @@
 # beside it):
 #   for each mode (integrated, compartmentalized, blend by default), a generated program of 500 work packages × 60
 #   companies × 4 nations (tests/Musubi.Engines.Tests/Workshare/WorkshareGenerator.cs, the generator of the cbc
-#   cross-check) allocated by Musubi (HiGHS) with a 30 s limit on 2 threads → status, objective, proven bound, gap, time;
+#   cross-check) allocated by Musubi (HiGHS, with simulated annealing beside it on the second thread; BENCH_WORKSHARE_ANNEAL=0
+#   runs HiGHS alone) with a 30 s limit on 2 threads → status, objective, proven bound, gap, time;
 #   for the record CP-SAT on the same model and limit (the allocator's solver before HiGHS; BENCH_WORKSHARE_CPSAT=0 skips it); the
 #   same model exported as LP and solved by cbc with the same limit (`cbc FILE -sec 30 -solve`) → status, objective,
 #   bound, gap, time. Target: optimal or within 1% proven gap in ≤ 30 s; both objectives and times reported.
@@ -15,7 +16,9 @@
 # BENCH_WORKSHARE_COMPANIES (60), BENCH_WORKSHARE_NATIONS (4), BENCH_WORKSHARE_SEED (1) the generated program;
 # BENCH_WORKSHARE_MODES ("integrated compartmentalized blend"); BENCH_WORKSHARE_SECONDS (30) the limit of both solvers;
 # BENCH_WORKSHARE_WORKERS (2) threads / CP-SAT's workers. Experiments (recorded in the section when set): BENCH_WORKSHARE_PARAMS
-# more HiGHS options (name=value,…); BENCH_WORKSHARE_LAMBDA / _KAPPA λ and κ as fractions of the program's total; BENCH_WORKSHARE_MU μ.
+# more HiGHS options (name=value,…); BENCH_WORKSHARE_LAMBDA / _KAPPA λ and κ as fractions of the program's total; BENCH_WORKSHARE_MU μ;
+# BENCH_WORKSHARE_ANNEAL=0 HiGHS without the annealing. (bench/Musubi.Benchmarks alone: BENCH_WORKSHARE_ENGINE=anneal runs
+# the annealing alone on one thread, ANNEAL_SEED its seed — what it finds without HiGHS.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -85,7 +88,7 @@ section=$work/section.md
   echo "Machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/Mem:/{print $2}') GiB RAM; $(. /etc/os-release && echo "$PRETTY_NAME"); .NET SDK $(dotnet --version); Google OR-Tools $(sed -n 's/.*Include="Google.OrTools" Version="\([^"]*\)".*/\1/p' Directory.Packages.props); CBC $(cbc -quit 2>/dev/null | sed -n 's/^Version: *//p' | head -1) (Debian coinor-cbc $(dpkg-query -W -f='${Version}' coinor-cbc 2>/dev/null || echo '?')). Each process pinned to cores 0,1 (\`taskset -c 0,1\`). Load average (1/5/15 min) $load_start at the start, $load_end at the end. Code: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src/Musubi.Engines.Optimization bench tests/Musubi.Engines.Tests/Workshare && [ -z "$(git ls-files --others --exclude-standard -- src/Musubi.Engines.Optimization bench tests/Musubi.Engines.Tests/Workshare)" ] || echo ' with uncommitted changes')."
   first=${modes%% *}
   echo
-  echo "Program (seed $seed, \`WorkshareGenerator\`): $(get "program_$first" packages) work packages ($(money "$(get "program_$first" total_usd)") in all), $(get "program_$first" companies) companies, $(get "program_$first" nations) nations (shares 0.4/0.3/0.2/0.1 at 4), $(get "program_$first" interfaces) interfaces, capable companies per package $(get "program_$first" capable_min)–$(get "program_$first" capable_max) (mean $(get "program_$first" capable_mean)). Limits: $seconds s each, Musubi (HiGHS) on $workers threads, CP-SAT on $workers workers, cbc single-threaded (Debian's build).${BENCH_WORKSHARE_PARAMS:+ Extra HiGHS options: \`$BENCH_WORKSHARE_PARAMS\`.}${BENCH_WORKSHARE_LAMBDA:+ λ = $BENCH_WORKSHARE_LAMBDA × total.}${BENCH_WORKSHARE_MU:+ μ = $BENCH_WORKSHARE_MU.}${BENCH_WORKSHARE_KAPPA:+ κ = $BENCH_WORKSHARE_KAPPA × total.}"
+  echo "Program (seed $seed, \`WorkshareGenerator\`): $(get "program_$first" packages) work packages ($(money "$(get "program_$first" total_usd)") in all), $(get "program_$first" companies) companies, $(get "program_$first" nations) nations (shares 0.4/0.3/0.2/0.1 at 4), $(get "program_$first" interfaces) interfaces, capable companies per package $(get "program_$first" capable_min)–$(get "program_$first" capable_max) (mean $(get "program_$first" capable_mean)). Limits: $seconds s each, Musubi (HiGHS) on $workers threads$( [ "${BENCH_WORKSHARE_ANNEAL:-1}" = 0 ] && echo ' without the annealing' || echo ', simulated annealing beside it when 2 or more'), CP-SAT on $workers workers, cbc single-threaded (Debian's build).${BENCH_WORKSHARE_PARAMS:+ Extra HiGHS options: \`$BENCH_WORKSHARE_PARAMS\`.}${BENCH_WORKSHARE_LAMBDA:+ λ = $BENCH_WORKSHARE_LAMBDA × total.}${BENCH_WORKSHARE_MU:+ μ = $BENCH_WORKSHARE_MU.}${BENCH_WORKSHARE_KAPPA:+ κ = $BENCH_WORKSHARE_KAPPA × total.}"
   echo
   echo "| mode | Musubi (HiGHS) | CP-SAT, same model (for the record) | cbc on the exported LP | target (optimal or ≤ 1% gap in ≤ $seconds s) |"
   echo "|---|---|---|---|---|"

@@ -31,6 +31,7 @@ internal static class WorkshareBench
         var options = new WorkshareOptions(Enum.Parse<WorkshareMode>(mode, ignoreCase: true), Fraction("BENCH_WORKSHARE_LAMBDA"),
             Environment.GetEnvironmentVariable("BENCH_WORKSHARE_MU") is { Length: > 0 } mu ? double.Parse(mu, Inv) : null, Fraction("BENCH_WORKSHARE_KAPPA"), seconds, workers);
         var extra = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_PARAMS");
+        WorkshareAllocator.Annealing = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ANNEAL") != "0";
 
         var capable = problem.WorkPackages.Select(w => problem.Companies.Count(k => w.Capabilities.All(a => k.Capabilities.Any(h => h == a || problem.CapabilityParents![h] == a)))).ToList();
         var interfaces = problem.Interfaces.Count;
@@ -38,6 +39,25 @@ internal static class WorkshareBench
         Console.WriteLine(string.Create(Inv, $"generated program (seed {seed}): {packages} work packages (${total:N0} in all), {companies} companies, {nations} nations ({string.Join("/", problem.Nations.Select(n => n.Share.ToString("0.###", Inv)))}), {interfaces} interfaces, {restricted} packages with release limits, {problem.WorkPackages.Count(w => w.FixedCompany is not null)} fixed; capable companies per package {capable.Min()}–{capable.Max()} (mean {capable.Average():0.0}); generated in {generated:0.00} s"));
         Console.WriteLine(string.Create(Inv, $"RESULT program packages={packages} companies={companies} nations={nations} seed={seed} total_usd={total:R} interfaces={interfaces} capable_mean={capable.Average():0.0} capable_min={capable.Min()} capable_max={capable.Max()}"));
 
+        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") == "anneal")
+        {
+            // The annealing alone, one thread (an experiment: what it finds without HiGHS).
+            var setup = new WorkshareSetup(problem, options);
+            var model = new WorkshareModel(setup, options.Mode, explain: false);
+            clock.Restart();
+            var found = WorkshareAnneal.Search(setup, model, int.Parse(Environment.GetEnvironmentVariable("ANNEAL_SEED") ?? "1", Inv), TimeSpan.FromSeconds(seconds), CancellationToken.None);
+            var st = found is null ? null : new WorkshareState(setup, model, found);
+            var units = st?.Objective;
+            if (st is not null)
+            {
+                var costUnits = Enumerable.Range(0, setup.Packages.Length).Sum(w => st.Cost(st.Column[w]));
+                var cut = setup.Interfaces.Where(f => st.Nation[f.A] != st.Nation[f.B]).Sum(f => f.Weight);
+                var dev = Enumerable.Range(0, setup.Nations.Length).Sum(n => Math.Abs(st.Work[n] - setup.Target[n])) * setup.Unit;
+                Console.WriteLine(string.Create(Inv, $"  cost {costUnits * model.ObjectiveUnitUsd:N0} cut weight {cut} deviation {dev:N0} work {string.Join("/", st.Work.Select((x, n) => $"{x - setup.Target[n]:N0}"))}"));
+            }
+            Console.WriteLine(string.Create(Inv, $"annealing alone, mode {mode}: objective {(units is { } u ? (u * model.ObjectiveUnitUsd).ToString("N2", Inv) : "none")} USD in {clock.Elapsed.TotalSeconds:0.00} s"));
+            return 0;
+        }
         clock.Restart();
         var engine = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") == "cpsat" ? WorkshareAllocator.Engine.CpSat : WorkshareAllocator.Engine.Highs;
         var result = WorkshareAllocator.Allocate(problem, options, extra, engine);

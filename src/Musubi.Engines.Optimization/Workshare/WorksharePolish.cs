@@ -17,105 +17,7 @@ internal static class WorksharePolish
         var clock = Stopwatch.StartNew();
         var packages = s.Packages.Length;
         var nations = s.Nations.Length;
-        var choice = new int[packages];
-        var column = new int[packages];
-        for (var w = 0; w < packages; w++)
-        {
-            var (k, c) = m.X[w].First(p => values[p.Column] == 1);
-            choice[w] = k;
-            column[w] = c;
-        }
-        var nation = choice.Select(k => s.CompanyNation[k]).ToArray();
-        var load = new long[s.Companies.Length];
-        var work = new long[nations];
-        for (var w = 0; w < packages; w++)
-        {
-            load[choice[w]] += s.Units[w];
-            work[nation[w]] += s.Units[w];
-        }
-        long Cost(int c) => m.Objective.GetValueOrDefault(c);
-
-        // Borders by package: the other package and the y coefficient.
-        var borders = new List<(int Other, long Coefficient)>[packages];
-        foreach (var (c, a, b) in m.Borders)
-        {
-            (borders[a] ??= []).Add((b, Cost(c)));
-            (borders[b] ??= []).Add((a, Cost(c)));
-        }
-        // Subsystems with a split penalty (blend): members per nation and κ̂.
-        var splitOf = new List<int>[packages];
-        var members = new Dictionary<int, int[]>();
-        foreach (var (i, e) in m.Splits)
-        {
-            var count = new int[nations];
-            foreach (var w in s.Subsystems[i].Packages)
-            {
-                count[nation[w]]++;
-                (splitOf[w] ??= []).Add(i);
-            }
-            members[i] = count;
-        }
-        var mu = Enumerable.Range(0, nations).Select(n => m.Deviation[n] >= 0 ? Cost(m.Deviation[n]) : 0).ToArray();
-        long Deviation(int n, long units) => mu[n] * Math.Abs(units - s.Target[n]);
-        static long Split(int[] count) => Math.Max(0, count.Count(c => c > 0) - 1);
-
-        // The objective of the current allocation in units, from scratch (for moves of many packages at once).
-        long Total()
-        {
-            long total = 0;
-            for (var w = 0; w < packages; w++)
-            {
-                total += Cost(column[w]);
-            }
-            foreach (var (c, a, b) in m.Borders)
-            {
-                total += nation[a] != nation[b] ? Cost(c) : 0;
-            }
-            for (var n = 0; n < nations; n++)
-            {
-                total += Deviation(n, work[n]);
-            }
-            foreach (var (i, count) in members)
-            {
-                total += Cost(m.Splits[i]) * Split(count);
-            }
-            return total;
-        }
-        void Place(int w, int k, int c)
-        {
-            var units = s.Units[w];
-            var (from, to) = (nation[w], s.CompanyNation[k]);
-            load[choice[w]] -= units;
-            load[k] += units;
-            work[from] -= units;
-            work[to] += units;
-            foreach (var i in splitOf[w] ?? [])
-            {
-                members[i][from]--;
-                members[i][to]++;
-            }
-            choice[w] = k;
-            column[w] = c;
-            nation[w] = to;
-        }
-        bool Feasible(IEnumerable<int> companies)
-        {
-            foreach (var k in companies)
-            {
-                if (m.CapacityLimits.TryGetValue(k, out var limit) && load[k] > limit)
-                {
-                    return false;
-                }
-            }
-            for (var n = 0; n < nations; n++)
-            {
-                if (work[n] < s.Lower[n] || work[n] > s.Upper[n])
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
+        var state = new WorkshareState(s, m, [.. Enumerable.Range(0, packages).Select(w => m.X[w].First(p => values[p.Column] == 1).Company)]);
 
         var improved = false;
         for (var moved = true; moved && clock.Elapsed < budget;)
@@ -129,85 +31,51 @@ internal static class WorksharePolish
                 var group = s.Subsystems[i].Packages;
                 for (var to = 0; to < nations && clock.Elapsed < budget; to++)
                 {
-                    if (group.All(w => nation[w] == to))
+                    if (group.All(w => state.Nation[w] == to))
                     {
                         continue;
                     }
-                    var before = Total();
+                    var before = state.Objective;
                     var undo = new List<(int W, int K, int C)>();
                     var possible = true;
                     foreach (var w in group)
                     {
-                        if (nation[w] == to)
+                        if (state.Nation[w] == to)
                         {
                             continue;
                         }
-                        var target = m.X[w].Where(p => s.CompanyNation[p.Company] == to
-                                && (!m.CapacityLimits.TryGetValue(p.Company, out var limit) || load[p.Company] + s.Units[w] <= limit))
-                            .OrderBy(p => Cost(p.Column)).Select(p => ((int Company, int Column)?)p).FirstOrDefault();
+                        var target = m.X[w].Where(p => s.CompanyNation[p.Company] == to && state.Room(p.Company, s.Units[w]))
+                            .OrderBy(p => state.Cost(p.Column)).Select(p => ((int Company, int Column)?)p).FirstOrDefault();
                         if (target is not { } t)
                         {
                             possible = false;
                             break;
                         }
-                        undo.Add((w, choice[w], column[w]));
-                        Place(w, t.Company, t.Column);
+                        undo.Add((w, state.Choice[w], state.Column[w]));
+                        state.Place(w, t.Company, t.Column);
                     }
-                    if (possible && Feasible(undo.Select(u => choice[u.W])) && Total() < before)
+                    if (possible && state.Excess == 0 && state.Objective < before)
                     {
                         moved = improved = true;
                         continue;
                     }
                     for (var u = undo.Count - 1; u >= 0; u--)
                     {
-                        Place(undo[u].W, undo[u].K, undo[u].C);
+                        state.Place(undo[u].W, undo[u].K, undo[u].C);
                     }
                 }
             }
             for (var w = 0; w < packages && clock.Elapsed < budget; w++)
             {
-                var n = nation[w];
-                var units = s.Units[w];
                 var best = 0L;
                 var bestMove = (-1, -1);
                 foreach (var (k, c) in m.X[w])
                 {
-                    if (k == choice[w])
+                    if (k == state.Choice[w] || (m.Mode == WorkshareMode.Compartmentalized && s.CompanyNation[k] != state.Nation[w]) || !state.Keeps(w, k))
                     {
                         continue;
                     }
-                    var to = s.CompanyNation[k];
-                    if (to != n && m.Mode == WorkshareMode.Compartmentalized)
-                    {
-                        continue;
-                    }
-                    if (m.CapacityLimits.TryGetValue(k, out var limit) && load[k] + units > limit)
-                    {
-                        continue;
-                    }
-                    var delta = Cost(c) - Cost(column[w]);
-                    if (to != n)
-                    {
-                        if (work[n] - units < s.Lower[n] || work[to] + units > s.Upper[to])
-                        {
-                            continue;
-                        }
-                        foreach (var (other, coefficient) in borders[w] ?? [])
-                        {
-                            delta += coefficient * ((nation[other] != to ? 1 : 0) - (nation[other] != n ? 1 : 0));
-                        }
-                        delta += Deviation(n, work[n] - units) - Deviation(n, work[n]) + Deviation(to, work[to] + units) - Deviation(to, work[to]);
-                        foreach (var i in splitOf[w] ?? [])
-                        {
-                            var count = members[i];
-                            var before = Split(count);
-                            count[n]--;
-                            count[to]++;
-                            delta += Cost(m.Splits[i]) * (Split(count) - before);
-                            count[n]++;
-                            count[to]--;
-                        }
-                    }
+                    var delta = state.Delta(w, k, c);
                     if (delta < best)
                     {
                         best = delta;
@@ -218,7 +86,7 @@ internal static class WorksharePolish
                 {
                     continue;
                 }
-                Place(w, bestMove.Item1, bestMove.Item2);
+                state.Place(w, bestMove.Item1, bestMove.Item2);
                 moved = improved = true;
             }
         }
@@ -227,7 +95,7 @@ internal static class WorksharePolish
             return null;
         }
 
-        var result = Complete(s, m, choice);
+        var result = Complete(s, m, state.Choice);
         return Satisfies(m, result) ? result : null;
     }
 

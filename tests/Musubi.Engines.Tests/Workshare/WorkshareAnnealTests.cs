@@ -1,0 +1,114 @@
+using Musubi.Engines.Optimization.Workshare;
+
+namespace Musubi.Engines.Tests.Workshare;
+
+/// <summary>
+/// The allocation state the local searches share (<see cref="WorkshareState"/>) and the simulated annealing that runs
+/// beside HiGHS (<see cref="WorkshareAnneal"/>), on generated programs whose optimum HiGHS proves: the running objective
+/// stays the model's objective of the allocation move after move, the excess is zero exactly when every row holds, and
+/// the annealing returns allocations that keep every row and never cost less than the proven optimum — on these small
+/// programs, within 1% of it.
+/// </summary>
+public sealed class WorkshareAnnealTests
+{
+    public static TheoryData<int, WorkshareMode> Programs => new()
+    {
+        { 1, WorkshareMode.Integrated },
+        { 2, WorkshareMode.Blend },
+        { 3, WorkshareMode.Integrated },
+        { 5, WorkshareMode.Blend },
+        { 6, WorkshareMode.Integrated },
+    };
+
+    private static (WorkshareSetup Setup, WorkshareModel Model, WorkshareResult Optimum)? Program(int seed, WorkshareMode mode)
+    {
+        var problem = WorkshareGenerator.Make(seed, 24, 30, 3);
+        var total = problem.WorkPackages.Sum(w => w.Cost);
+        var options = new WorkshareOptions(mode, Lambda: 0.002 * total, Mu: 0.01, Kappa: 0.005 * total, TimeLimitSeconds: 20, Workers: 1);
+        var optimum = WorkshareAllocator.Allocate(problem, options);
+        if (optimum.Status == "infeasible")
+        {
+            return null;
+        }
+        Assert.Equal("optimal", optimum.Status);
+        var setup = new WorkshareSetup(problem, options);
+        return (setup, new WorkshareModel(setup, mode, explain: false), optimum);
+    }
+
+    private static long Objective(WorkshareModel model, long[] values) => model.Objective.Sum(p => p.Value * values[p.Key]);
+
+    [Theory]
+    [MemberData(nameof(Programs))]
+    public void State_RandomMoves_KeepTheModelsObjectiveAndExcess(int seed, WorkshareMode mode)
+    {
+        if (Program(seed, mode) is not var (setup, model, _))
+        {
+            return;
+        }
+        var rng = new Random(seed);
+        var state = new WorkshareState(setup, model, [.. model.X.Select(options => options[0].Company)]);
+        var (sawFeasible, sawExcess) = (false, false);
+        for (var step = 0; step < 400; step++)
+        {
+            var w = rng.Next(setup.Packages.Length);
+            var (k, c) = model.X[w][rng.Next(model.X[w].Count)];
+            var before = state.Objective;
+            var delta = state.Delta(w, k, c);
+            var keeps = state.Keeps(w, k);
+            var feasibleBefore = state.Excess == 0;
+            state.Place(w, k, c);
+
+            Assert.Equal(before + delta, state.Objective);
+            Assert.Equal(state.Recount(), state.Objective);
+            var values = WorksharePolish.Complete(setup, model, state.Choice);
+            Assert.Equal(Objective(model, values), state.Objective);
+            Assert.Equal(state.Excess == 0, WorksharePolish.Satisfies(model, values));
+            if (feasibleBefore && keeps)
+            {
+                Assert.Equal(0, state.Excess);
+            }
+            sawFeasible |= state.Excess == 0;
+            sawExcess |= state.Excess > 0;
+        }
+        Assert.True(sawFeasible || sawExcess);
+    }
+
+    [Theory]
+    [MemberData(nameof(Programs))]
+    public void Anneal_KeepsEveryRowAndComesWithinOnePercentOfTheProvenOptimum(int seed, WorkshareMode mode)
+    {
+        if (Program(seed, mode) is not var (setup, model, optimum))
+        {
+            return;
+        }
+        var found = WorkshareAnneal.Search(setup, model, seed, TimeSpan.FromSeconds(3), CancellationToken.None);
+
+        Assert.NotNull(found);
+        var values = WorksharePolish.Complete(setup, model, found);
+        Assert.True(WorksharePolish.Satisfies(model, values), "the annealing's allocation keeps every row");
+        var usd = (double)(Objective(model, values) * model.ObjectiveUnitUsd);
+        Assert.True(usd >= optimum.Objective!.Value - 1e-6, $"{usd} below the proven optimum {optimum.Objective}");
+        // 24 packages from the cheapest companies, which break capacities and bands (2–7% off the optimum when they
+        // do not): three seconds of annealing came within 0.2% of the optimum HiGHS proves, and found it for three of
+        // the four programs with an allocation (a heuristic: within 1% is what is asserted).
+        Assert.True(usd <= optimum.Objective!.Value * 1.01, $"{usd} more than 1% over the proven optimum {optimum.Objective}");
+    }
+
+    [Fact]
+    public void Anneal_Cancelled_StopsAtOnce()
+    {
+        if (Program(1, WorkshareMode.Integrated) is not var (setup, model, _))
+        {
+            return;
+        }
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var found = WorkshareAnneal.Search(setup, model, 1, TimeSpan.FromSeconds(30), stop.Token);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        if (found is not null)
+        {
+            Assert.True(WorksharePolish.Satisfies(model, WorksharePolish.Complete(setup, model, found)));
+        }
+    }
+}
