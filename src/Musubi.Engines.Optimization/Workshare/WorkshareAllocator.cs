@@ -126,9 +126,11 @@ public static class WorkshareAllocator
         var objectiveUnits = model.Objective.Sum(p => (decimal)p.Value * values![p.Key]);
         var objective = (double)(objectiveUnits * model.ObjectiveUnitUsd);
         // Every objective coefficient is a whole unit, so the optimum is a whole number of units: a bound rounds up.
-        var bound = status == "optimal" ? objective : (double)((decimal)Math.Ceiling(boundUnits - 1e-6) * model.ObjectiveUnitUsd);
-        bound = Math.Min(bound, objective);
-        var gap = (objective - bound) / Math.Max(1, Math.Abs(objective));
+        // No bound when HiGHS stopped before it had one (the annealing's allocation without HiGHS': −∞).
+        double? bound = status == "optimal" ? objective
+            : double.IsFinite(boundUnits) && Math.Abs(boundUnits) < 1e25 ? Math.Min(objective, (double)((decimal)Math.Ceiling(boundUnits - 1e-6) * model.ObjectiveUnitUsd))
+            : null;
+        double? gap = bound is { } b ? (objective - b) / Math.Max(1, Math.Abs(objective)) : null;
 
         var chosen = new int[setup.Packages.Length];
         for (var w = 0; w < setup.Packages.Length; w++)

@@ -95,6 +95,26 @@ public sealed class WorkshareAnnealTests
     }
 
     [Fact]
+    public void Allocate_ALimitTooShortForHighsAlone_AnswersWithAnAllocationAndAnHonestBound()
+    {
+        // The benchmark's 500-package program with a fifth of a second: HiGHS is still in its presolve or root when
+        // the limit comes, the annealing beside it has an allocation (or HiGHS has one); either way the answer is a
+        // whole allocation, a bound at or below it (or none), never an overflow from an infinite bound.
+        var problem = WorkshareGenerator.Make(1, 500, 60, 4);
+        var result = WorkshareAllocator.Allocate(problem, new WorkshareOptions(WorkshareMode.Integrated, TimeLimitSeconds: 0.2, Workers: 2));
+
+        Assert.Contains(result.Status, new[] { "feasible", "optimal", "unknown" });
+        if (result.Status == "unknown")
+        {
+            Assert.Empty(result.Allocation);
+            return;
+        }
+        Assert.Equal(500, result.Allocation.Count);
+        Assert.True(result.Solve.BestBound is null || result.Solve.BestBound <= result.Objective, $"bound {result.Solve.BestBound} above {result.Objective}");
+        Assert.True(result.Solve.Gap is null or (>= 0 and <= 1), $"gap {result.Solve.Gap}");
+    }
+
+    [Fact]
     public void Anneal_Cancelled_StopsAtOnce()
     {
         if (Program(1, WorkshareMode.Integrated) is not var (setup, model, _))
