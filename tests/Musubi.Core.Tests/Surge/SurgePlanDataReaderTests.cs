@@ -93,6 +93,23 @@ public sealed class SurgePlanDataReaderTests
     }
 
     [Fact]
+    public void Read_ALongCellAndATinyNumber_TheReasonStaysInTheProblem()
+    {
+        // Seen by the surge-plan fuzz target (docs/fuzzing.md): a 500-character id was quoted whole and pushed its
+        // reason out of the bounded problem line; 1e-40 reads as 0 in a decimal and was refused as "must be > 0, got 1e-40".
+        var longId = new string('x', 300) + "!" + new string('y', 200);
+        var dir = Folder(
+            ("expansions.csv", $"id,offer_id,extra_per_month,cost_usd,months_until_available\n{longId},o-seeker,1e-40,10,2\n"));
+
+        var p = Assert.Throws<SurgePlanDataException>(() => SurgePlanDataReader.Read(dir)).Problems;
+
+        var id = Assert.Single(p, x => x.StartsWith("expansions.csv:2:id: ", StringComparison.Ordinal));
+        Assert.EndsWith("…' must be 1-64 characters of A-Z a-z 0-9 . _ -", id, StringComparison.Ordinal);
+        Assert.True(id.Length < 200, id);
+        Assert.Contains(p, x => x == "expansions.csv:2:extra_per_month: must be > 0, got 1e-40, which is below the smallest value kept (1e-28) and reads as 0");
+    }
+
+    [Fact]
     public void Read_UnknownAndMissingColumns_AreErrors()
     {
         var dir = Folder(

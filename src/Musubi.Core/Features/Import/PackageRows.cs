@@ -50,7 +50,7 @@ internal static class PackageRows
             var v = S(column);
             if (!Values.IsId(v))
             {
-                errors.Add(file.Name, Row.Line, column, $"'{v}' {Values.IdRule}");
+                errors.Add(file.Name, Row.Line, column, $"{Values.Quote(v)} {Values.IdRule}");
             }
             return v;
         }
@@ -60,7 +60,7 @@ internal static class PackageRows
             var v = S(column);
             if (!Values.TryBool(v, out var b))
             {
-                errors.Add(file.Name, Row.Line, column, $"'{v}' is not true or false");
+                errors.Add(file.Name, Row.Line, column, $"{Values.Quote(v)} is not true or false");
             }
             return b;
         }
@@ -70,12 +70,12 @@ internal static class PackageRows
             var v = S(column);
             if (!Values.TryDecimal(v, out var d))
             {
-                errors.Add(file.Name, Row.Line, column, v.Length == 0 ? "is required" : $"'{v}' is not a number");
+                errors.Add(file.Name, Row.Line, column, v.Length == 0 ? "is required" : $"{Values.Quote(v)} is not a number");
                 return 0;
             }
-            if (d < 0 || (strictlyPositive && d == 0))
+            if (Values.SignProblem(v, d, strictlyPositive) is { } problem)
             {
-                errors.Add(file.Name, Row.Line, column, strictlyPositive ? $"must be > 0, got {v}" : $"must be ≥ 0, got {v}");
+                errors.Add(file.Name, Row.Line, column, problem);
             }
             return d;
         }
@@ -85,7 +85,7 @@ internal static class PackageRows
             var v = S(column);
             if (!Values.TryInt(v, out var i))
             {
-                errors.Add(file.Name, Row.Line, column, v.Length == 0 ? "is required" : $"'{v}' is not a whole number");
+                errors.Add(file.Name, Row.Line, column, v.Length == 0 ? "is required" : $"{Values.Quote(v)} is not a whole number");
                 return 0;
             }
             if (i < 0)
@@ -105,7 +105,7 @@ internal static class PackageRows
             }
             if (!Values.TryInt(v, out var i) || i < 0)
             {
-                errors.Add(file.Name, Row.Line, column, $"must be an integer ≥ 0, got '{v}'");
+                errors.Add(file.Name, Row.Line, column, $"must be an integer ≥ 0, got {Values.Quote(v)}");
                 return null;
             }
             return i;
@@ -121,7 +121,7 @@ internal static class PackageRows
             }
             if (!Values.TryDecimal(v, out var d) || d < 0)
             {
-                errors.Add(file.Name, Row.Line, column, $"must be a number ≥ 0, got '{v}'");
+                errors.Add(file.Name, Row.Line, column, $"must be a number ≥ 0, got {Values.Quote(v)}");
                 return null;
             }
             return d;

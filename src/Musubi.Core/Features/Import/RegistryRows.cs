@@ -54,7 +54,7 @@ internal static class RegistryRows
             {
                 return d;
             }
-            errors.Add(site.File, site.Line, column, $"'{v}' is not a number");
+            errors.Add(site.File, site.Line, column, $"{Values.Quote(v)} is not a number");
             return null;
         }
 
@@ -71,7 +71,7 @@ internal static class RegistryRows
             {
                 return i;
             }
-            errors.Add(site.File, site.Line, column, $"'{v}' is not a whole number");
+            errors.Add(site.File, site.Line, column, $"{Values.Quote(v)} is not a whole number");
             return null;
         }
 
@@ -86,7 +86,7 @@ internal static class RegistryRows
             {
                 return d;
             }
-            errors.Add(site.File, site.Line, column, $"'{v}' is not a date (yyyy-MM-dd)");
+            errors.Add(site.File, site.Line, column, $"{Values.Quote(v)} is not a date (yyyy-MM-dd)");
             return null;
         }
 
@@ -118,7 +118,7 @@ internal static class RegistryRows
             {
                 return b;
             }
-            errors.Add(site.File, site.Line, column, $"'{v}' is not true or false");
+            errors.Add(site.File, site.Line, column, $"{Values.Quote(v)} is not true or false");
             return false;
         }
     }

@@ -37,6 +37,31 @@ public static partial class Values
         }
     }
 
+    /// <summary>
+    /// A cell as a problem quotes it: on one line, and cut to 80 characters so that the reason after it survives the
+    /// problem line's bound (a 500-character cell quoted whole used to push "must be 1-64 characters …" out of it).
+    /// </summary>
+    public static string Quote(string value) => "'" + Musubi.Engines.Transfers.ProblemText.OneLine(value, 80) + "'";
+
+    /// <summary>
+    /// The problem with a number <see cref="TryDecimal"/> read that must be ≥ 0 (or &gt; 0), or null. A value closer to 0
+    /// than a decimal holds (1e-40) reads as 0 and is said to be so, not refused with "must be &gt; 0, got 1e-40".
+    /// </summary>
+    public static string? SignProblem(string text, decimal value, bool strictlyPositive)
+    {
+        if (value < 0)
+        {
+            return strictlyPositive ? $"must be > 0, got {text}" : $"must be ≥ 0, got {text}";
+        }
+        if (!strictlyPositive || value != 0)
+        {
+            return null;
+        }
+        return double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d != 0
+            ? $"must be > 0, got {text}, which is below the smallest value kept (1e-28) and reads as 0"
+            : $"must be > 0, got {text}";
+    }
+
     public static bool TryDecimal(string text, out decimal value) =>
         decimal.TryParse(text.Trim(), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value);
 

@@ -217,7 +217,7 @@ public static class SurgePlanDataReader
             var v = S(column);
             if (!Values.IsId(v))
             {
-                errors.Add(name, row.Line, column, v.Length == 0 ? "is required" : $"'{v}' {Values.IdRule}");
+                errors.Add(name, row.Line, column, v.Length == 0 ? "is required" : $"{Values.Quote(v)} {Values.IdRule}");
             }
             return v;
         }
@@ -227,12 +227,12 @@ public static class SurgePlanDataReader
             var v = S(column);
             if (!Values.TryDecimal(v, out var d))
             {
-                errors.Add(name, row.Line, column, v.Length == 0 ? "is required" : $"'{v}' is not a number");
+                errors.Add(name, row.Line, column, v.Length == 0 ? "is required" : $"{Values.Quote(v)} is not a number");
                 return 0;
             }
-            if (d < 0 || (strictlyPositive && d == 0))
+            if (Values.SignProblem(v, d, strictlyPositive) is { } problem)
             {
-                errors.Add(name, row.Line, column, strictlyPositive ? $"must be > 0, got {v}" : $"must be ≥ 0, got {v}");
+                errors.Add(name, row.Line, column, problem);
             }
             return (double)d;
         }
@@ -242,7 +242,7 @@ public static class SurgePlanDataReader
             var v = S(column);
             if (!Values.TryInt(v, out var i))
             {
-                errors.Add(name, row.Line, column, v.Length == 0 ? "is required" : $"'{v}' is not a whole number");
+                errors.Add(name, row.Line, column, v.Length == 0 ? "is required" : $"{Values.Quote(v)} is not a whole number");
                 return min;
             }
             if (i < min || i > max)
