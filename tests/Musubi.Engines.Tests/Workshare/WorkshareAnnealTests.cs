@@ -7,19 +7,10 @@ namespace Musubi.Engines.Tests.Workshare;
 /// beside HiGHS (<see cref="WorkshareAnneal"/>), on generated programs whose optimum HiGHS proves: the running objective
 /// stays the model's objective of the allocation move after move, the excess is zero exactly when every row holds, and
 /// the annealing returns allocations that keep every row and never cost less than the proven optimum — on these small
-/// programs, within 1% of it.
+/// programs, within 1% of it. The programs and weights are the local search's (<see cref="WorksharePolishTests"/>).
 /// </summary>
 public sealed class WorkshareAnnealTests
 {
-    public static TheoryData<int, WorkshareMode> Programs => new()
-    {
-        { 1, WorkshareMode.Integrated },
-        { 2, WorkshareMode.Blend },
-        { 3, WorkshareMode.Integrated },
-        { 5, WorkshareMode.Blend },
-        { 6, WorkshareMode.Integrated },
-    };
-
     private static (WorkshareSetup Setup, WorkshareModel Model, WorkshareResult Optimum)? Program(int seed, WorkshareMode mode)
     {
         var problem = WorkshareGenerator.Make(seed, 24, 30, 3);
@@ -38,7 +29,7 @@ public sealed class WorkshareAnnealTests
     private static long Objective(WorkshareModel model, long[] values) => model.Objective.Sum(p => p.Value * values[p.Key]);
 
     [Theory]
-    [MemberData(nameof(Programs))]
+    [MemberData(nameof(WorksharePolishTests.Programs), MemberType = typeof(WorksharePolishTests))]
     public void State_RandomMoves_KeepTheModelsObjectiveAndExcess(int seed, WorkshareMode mode)
     {
         if (Program(seed, mode) is not var (setup, model, _))
@@ -74,7 +65,7 @@ public sealed class WorkshareAnnealTests
     }
 
     [Theory]
-    [MemberData(nameof(Programs))]
+    [MemberData(nameof(WorksharePolishTests.Programs), MemberType = typeof(WorksharePolishTests))]
     public void Anneal_KeepsEveryRowAndComesWithinOnePercentOfTheProvenOptimum(int seed, WorkshareMode mode)
     {
         if (Program(seed, mode) is not var (setup, model, optimum))
