@@ -86,7 +86,7 @@ public static class WorkshareAllocator
                 long Units(long[] v) => model.Objective.Sum(p => p.Value * v[p.Key]);
                 if (WorksharePolish.Satisfies(model, found) && (values is null || Units(found) < Units(values)))
                 {
-                    solverName += string.Create(Invariant, $"; simulated annealing beside it: {(values is null ? "the only allocation" : $"{Units(values) - Units(found):N0} units lower")}");
+                    solverName += string.Create(Invariant, $"; simulated annealing beside it: {(values is null ? "the only allocation found" : $"an allocation ${(Units(values) - Units(found)) * model.ObjectiveUnitUsd:N0} lower")}");
                     values = found;
                     status = Units(found) <= Math.Ceiling(boundUnits - 1e-6) ? "optimal" : "feasible";
                 }
@@ -96,7 +96,7 @@ public static class WorkshareAllocator
         {
             long Units(long[] v) => model.Objective.Sum(p => p.Value * v[p.Key]);
             var (before, after) = (Units(values!), Units(better));
-            solverName += string.Create(Invariant, $"; local search: {before - after:N0} units lower");
+            solverName += string.Create(Invariant, $"; local search: ${(before - after) * model.ObjectiveUnitUsd:N0} lower");
             values = better;
             if (after <= Math.Ceiling(boundUnits - 1e-6))
             {
