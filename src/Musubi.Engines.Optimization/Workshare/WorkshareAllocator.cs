@@ -69,18 +69,38 @@ public static class WorkshareAllocator
         // HiGHS leaves the last 5% of the limit (at most a second) to the local search on an allocation it did not prove.
         var polish = engine == Engine.Highs ? Math.Min(1.0, 0.05 * options.TimeLimitSeconds) : 0;
         // With two threads or more, simulated annealing looks for allocations beside HiGHS' branch and bound, which
-        // keeps one core busy; the better of the two allocations is the answer (ADR 0022).
+        // keeps one core busy; the better of the two allocations is the answer (ADR 0022). A long-running task (its own
+        // thread, not one of the pool's that serve requests), stopped when HiGHS returns or throws; an annealing that
+        // failed contributes nothing.
         using var stopAnnealing = new CancellationTokenSource();
         var anneal = engine == Engine.Highs && workers >= 2 && options.Mode != WorkshareMode.Compartmentalized && Annealing
-            ? Task.Run(() => WorkshareAnneal.Search(setup, model, 1, TimeSpan.FromSeconds(options.TimeLimitSeconds - polish), stopAnnealing.Token))
+            ? Task.Factory.StartNew(() => WorkshareAnneal.Search(setup, model, 1, TimeSpan.FromSeconds(options.TimeLimitSeconds - polish), stopAnnealing.Token),
+                stopAnnealing.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)
             : null;
-        var (status, values, boundUnits, solverName) = engine == Engine.CpSat
-            ? SolveCpSat(model, workers, options.TimeLimitSeconds, extraParameters)
-            : SolveHighs(model, workers, options.TimeLimitSeconds - polish, extraParameters);
-        if (anneal is not null)
+        (string Status, long[]? Values, double BoundUnits, string Solver) solved;
+        try
+        {
+            solved = engine == Engine.CpSat
+                ? SolveCpSat(model, workers, options.TimeLimitSeconds, extraParameters)
+                : SolveHighs(model, workers, options.TimeLimitSeconds - polish, extraParameters);
+        }
+        finally
         {
             stopAnnealing.Cancel();
-            if (anneal.Result is { } annealed && status is "feasible" or "unknown")
+        }
+        var (status, values, boundUnits, solverName) = solved;
+        if (anneal is not null)
+        {
+            int[]? annealed = null;
+            try
+            {
+                annealed = anneal.GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // HiGHS' answer stands alone.
+            }
+            if (annealed is not null && status is "feasible" or "unknown")
             {
                 var found = WorksharePolish.Complete(setup, model, annealed);
                 long Units(long[] v) => model.Objective.Sum(p => p.Value * v[p.Key]);
@@ -88,7 +108,7 @@ public static class WorkshareAllocator
                 {
                     solverName += string.Create(Invariant, $"; simulated annealing beside it: {(values is null ? "the only allocation found" : $"an allocation ${(Units(values) - Units(found)) * model.ObjectiveUnitUsd:N0} lower")}");
                     values = found;
-                    status = Units(found) <= Math.Ceiling(boundUnits - 1e-6) ? "optimal" : "feasible";
+                    status = double.IsFinite(boundUnits) && Units(found) <= Math.Ceiling(boundUnits - 1e-6) ? "optimal" : "feasible";
                 }
             }
         }

@@ -18,8 +18,12 @@ internal static class WorkshareAnneal
     /// <summary>Rounds per budget: each cools from its starting temperature to a thousandth of it.</summary>
     private const int Rounds = 5;
 
-    /// <summary>The best allocation found that keeps every limit (each package's company), or null when none was reached.</summary>
-    public static int[]? Search(WorkshareSetup s, WorkshareModel m, int seed, TimeSpan budget, CancellationToken stop)
+    /// <summary>
+    /// The best allocation found that keeps every limit (each package's company), or null when none was reached. With
+    /// <paramref name="steps"/>, the schedule runs on that many moves instead of the clock (the time still caps it): the
+    /// same seed then gives the same allocation on any machine, which the tests use.
+    /// </summary>
+    public static int[]? Search(WorkshareSetup s, WorkshareModel m, int seed, TimeSpan budget, CancellationToken stop, long? steps = null)
     {
         var clock = Stopwatch.StartNew();
         var rng = new Random(seed);
@@ -29,6 +33,9 @@ internal static class WorkshareAnneal
             return null;
         }
         bool Running() => clock.Elapsed < budget && !stop.IsCancellationRequested;
+        // The fraction of the whole search done: by the clock, or by the moves tried.
+        long tried = 0;
+        double Done() => steps is { } n ? (double)tried / n : clock.Elapsed.TotalSeconds / budget.TotalSeconds;
 
         var state = new WorkshareState(s, m, [.. Enumerable.Range(0, packages).Select(w => m.X[w].MinBy(p => m.Objective.GetValueOrDefault(p.Column)).Company)]);
         if (!Repair(s, m, state, rng, Running))
@@ -48,7 +55,7 @@ internal static class WorkshareAnneal
         // A unit of excess at first costs what a mean package's worth of it costs at the starting temperature.
         var basePenalty = t0 / Math.Max(1.0, s.Units.Average());
 
-        for (var round = 0; Running(); round++)
+        for (var round = 0; Running() && Done() < 1; round++)
         {
             if (round > 0)
             {
@@ -61,8 +68,8 @@ internal static class WorkshareAnneal
                     }
                 }
             }
-            var start = clock.Elapsed.TotalSeconds;
-            var length = Math.Max(0.05, Math.Min(budget.TotalSeconds / Rounds, budget.TotalSeconds - start));
+            var start = Done();
+            var length = Math.Max(1e-3, Math.Min(1.0 / Rounds, 1 - start));
             var hot = t0 / (1 + round);
             var cold = hot * 1e-3;
             var temperature = hot;
@@ -75,7 +82,7 @@ internal static class WorkshareAnneal
                     {
                         break;
                     }
-                    var f = (clock.Elapsed.TotalSeconds - start) / length;
+                    var f = (Done() - start) / length;
                     if (f >= 1)
                     {
                         break;
@@ -83,13 +90,15 @@ internal static class WorkshareAnneal
                     temperature = hot * Math.Pow(cold / hot, f);
                     penalty = basePenalty * Math.Sqrt(hot / temperature);
                 }
+                tried++;
                 var before = state.Objective;
                 var excessBefore = state.Excess;
                 undo.Clear();
                 var kind = rng.Next(10);
-                var moved = kind < 5 ? MoveOne(s, m, state, rng, undo)
-                    : kind < 8 ? PullAcross(s, m, state, rng, undo)
-                    : MoveGroup(s, m, state, rng, undo, group);
+                var moved = kind < 4 ? MoveOne(s, m, state, rng, undo)
+                    : kind < 7 ? PullAcross(s, m, state, rng, undo)
+                    : kind < 9 ? MoveGroup(s, m, state, rng, undo, group)
+                    : Swap(s, m, state, rng, undo);
                 if (!moved)
                 {
                     Undo(state, undo);
@@ -168,8 +177,7 @@ internal static class WorkshareAnneal
 
     /// <summary>
     /// Package <paramref name="w"/> to a random company of nation <paramref name="to"/> it may go to with room for it;
-    /// when none has room, to one that does not, after moving one of that company's packages to another company of the
-    /// same nation with room (an ejection: the nations, and so the borders, of the others stay as they are).
+    /// when none has room, to one that does not, and one of that company's packages moves on (<see cref="Eject"/>).
     /// </summary>
     private static bool MoveTo(WorkshareSetup s, WorkshareModel m, WorkshareState state, Random rng, List<(int W, int K, int C)> undo, int w, int to)
     {
@@ -244,6 +252,15 @@ internal static class WorkshareAnneal
         return false;
     }
 
+    /// <summary>Two packages of different nations each to the other's nation (a large package changes nations with the bands kept).</summary>
+    private static bool Swap(WorkshareSetup s, WorkshareModel m, WorkshareState state, Random rng, List<(int W, int K, int C)> undo)
+    {
+        var w = rng.Next(s.Packages.Length);
+        var v = rng.Next(s.Packages.Length);
+        var (a, b) = (state.Nation[w], state.Nation[v]);
+        return a != b && MoveTo(s, m, state, rng, undo, w, b) && MoveTo(s, m, state, rng, undo, v, a);
+    }
+
     /// <summary>A connected group (along interfaces, within one nation) of 2–10 packages to another nation.</summary>
     private static bool MoveGroup(WorkshareSetup s, WorkshareModel m, WorkshareState state, Random rng, List<(int W, int K, int C)> undo, List<int> group)
     {
@@ -316,10 +333,14 @@ internal static class WorkshareAnneal
             }
             var excess = state.Excess;
             var mark = undo.Count;
-            if (MoveTo(s, m, state, rng, undo, w, to) && state.Excess >= excess)
+            if (!MoveTo(s, m, state, rng, undo, w, to) || state.Excess >= excess)
             {
-                state.Place(undo[mark].W, undo[mark].K, undo[mark].C);
-                undo.RemoveAt(mark);
+                // Back out everything this try did (the package, and any package it ejected).
+                for (var u = undo.Count - 1; u >= mark; u--)
+                {
+                    state.Place(undo[u].W, undo[u].K, undo[u].C);
+                }
+                undo.RemoveRange(mark, undo.Count - mark);
             }
         }
     }
@@ -332,9 +353,10 @@ internal static class WorkshareAnneal
         {
             rng.Shuffle(order);
             var progress = false;
-            foreach (var w in order)
+            for (var i = 0; i < order.Length; i++)
             {
-                if (state.Excess == 0)
+                var w = order[i];
+                if (state.Excess == 0 || ((i & 31) == 31 && !running()))
                 {
                     break;
                 }
@@ -373,7 +395,7 @@ internal static class WorkshareAnneal
         return state.Excess == 0;
     }
 
-    /// <summary>The starting temperature: the mean rise of random single moves that keep the limits.</summary>
+    /// <summary>The starting temperature: the mean rise of random single moves that keep the limits (of any, when none does); 0 when no move rises.</summary>
     private static double Calibrate(WorkshareSetup s, WorkshareModel m, WorkshareState state, Random rng)
     {
         double sum = 0;
@@ -387,6 +409,23 @@ internal static class WorkshareAnneal
                 continue;
             }
             var delta = state.Delta(w, k, c);
+            if (delta > 0)
+            {
+                sum += delta;
+                count++;
+            }
+        }
+        if (count > 0)
+        {
+            return sum / count;
+        }
+        // No move that keeps the limits was sampled (tight bands, full companies): the mean rise of any move, so the
+        // group and rebalancing moves still get their chance.
+        for (var i = 0; i < 2000; i++)
+        {
+            var w = rng.Next(s.Packages.Length);
+            var (k, c) = m.X[w][rng.Next(m.X[w].Count)];
+            var delta = k == state.Choice[w] ? 0 : state.Delta(w, k, c);
             if (delta > 0)
             {
                 sum += delta;
