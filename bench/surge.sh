@@ -18,7 +18,10 @@
 # Each process runs under /usr/bin/time -v (maximum resident set size), pinned to cores 0,1.
 # Prints a Markdown section and appends it to bench/RESULTS.md (--no-record: print only).
 #
-#   bench/surge.sh [--no-record]      a few minutes; installs coinor-clp with apt-get when it is missing
+#   bench/surge.sh [--no-record]      a few minutes with BENCH_SURGE_GENERATOR=core (the recorded runs); the default upstream
+#                                     instance at 10,000 offers runs far beyond the 60 s target (a 1,000-offer one took 24 s;
+#                                     at 10,000 the plan had not finished after 13 min on 2026-12-02, code a9d7924), and each
+#                                     CLP run may then take up to BENCH_CLP_TIMEOUT; installs coinor-clp with apt-get when missing
 # Environment: BENCH_ARTIFACTS (artifacts/bench-surge) the build's --artifacts-path; BENCH_SURGE_OFFERS (10000)
 # offers of the generated instance; BENCH_SURGE_MONTHS (24) its horizon; BENCH_SURGE_SOLVERS ("glop clp highs") the
 # OR-Tools solvers of step 4, empty to skip it; BENCH_CLP_TIMEOUT (3600) seconds each CLP run may take.
