@@ -126,12 +126,14 @@ internal static class WorkshareAnneal
         return best;
     }
 
-    private static void Undo(WorkshareState state, List<(int W, int K, int C)> undo)
+    /// <summary>Takes back the moves recorded from <paramref name="mark"/> on, last first, and forgets them.</summary>
+    private static void Undo(WorkshareState state, List<(int W, int K, int C)> undo, int mark = 0)
     {
-        for (var u = undo.Count - 1; u >= 0; u--)
+        for (var u = undo.Count - 1; u >= mark; u--)
         {
             state.Place(undo[u].W, undo[u].K, undo[u].C);
         }
+        undo.RemoveRange(mark, undo.Count - mark);
     }
 
     private static void Apply(WorkshareState state, List<(int W, int K, int C)> undo, int w, int k, int c)
@@ -336,11 +338,7 @@ internal static class WorkshareAnneal
             if (!MoveTo(s, m, state, rng, undo, w, to) || state.Excess >= excess)
             {
                 // Back out everything this try did (the package, and any package it ejected).
-                for (var u = undo.Count - 1; u >= mark; u--)
-                {
-                    state.Place(undo[u].W, undo[u].K, undo[u].C);
-                }
-                undo.RemoveRange(mark, undo.Count - mark);
+                Undo(state, undo, mark);
             }
         }
     }
@@ -398,40 +396,31 @@ internal static class WorkshareAnneal
     /// <summary>The starting temperature: the mean rise of random single moves that keep the limits (of any, when none does); 0 when no move rises.</summary>
     private static double Calibrate(WorkshareSetup s, WorkshareModel m, WorkshareState state, Random rng)
     {
-        double sum = 0;
-        var count = 0;
-        for (var i = 0; i < 2000; i++)
+        // No move that keeps the limits sampled (tight bands, full companies): the mean rise of any move, so the group
+        // and rebalancing moves still get their chance.
+        var rise = MeanRise(keepingLimits: true);
+        return rise > 0 ? rise : MeanRise(keepingLimits: false);
+
+        double MeanRise(bool keepingLimits)
         {
-            var w = rng.Next(s.Packages.Length);
-            var (k, c) = m.X[w][rng.Next(m.X[w].Count)];
-            if (k == state.Choice[w] || !state.Keeps(w, k))
+            double sum = 0;
+            var count = 0;
+            for (var i = 0; i < 2000; i++)
             {
-                continue;
+                var w = rng.Next(s.Packages.Length);
+                var (k, c) = m.X[w][rng.Next(m.X[w].Count)];
+                if (k == state.Choice[w] || (keepingLimits && !state.Keeps(w, k)))
+                {
+                    continue;
+                }
+                var delta = state.Delta(w, k, c);
+                if (delta > 0)
+                {
+                    sum += delta;
+                    count++;
+                }
             }
-            var delta = state.Delta(w, k, c);
-            if (delta > 0)
-            {
-                sum += delta;
-                count++;
-            }
+            return count == 0 ? 0 : sum / count;
         }
-        if (count > 0)
-        {
-            return sum / count;
-        }
-        // No move that keeps the limits was sampled (tight bands, full companies): the mean rise of any move, so the
-        // group and rebalancing moves still get their chance.
-        for (var i = 0; i < 2000; i++)
-        {
-            var w = rng.Next(s.Packages.Length);
-            var (k, c) = m.X[w][rng.Next(m.X[w].Count)];
-            var delta = k == state.Choice[w] ? 0 : state.Delta(w, k, c);
-            if (delta > 0)
-            {
-                sum += delta;
-                count++;
-            }
-        }
-        return count == 0 ? 0 : sum / count;
     }
 }
