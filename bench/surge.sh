@@ -5,25 +5,31 @@
 #      (model build + solve + the answer; first call in a fresh process, JIT included, and a second call), and the
 #      CLI's wall time for `musubi surge plan … --format json` (process start to exit, three runs). Target < 1 s.
 #   2. a generated instance of 10,000 offers and about 50,000 approved-source edges; the plan over 24 months, objective
-#      max. BENCH_SURGE_GENERATOR=core: the registry's synthetic package generator (issue #2), every producible end item
-#      planned together; otherwise (upstream) bench/Musubi.Benchmarks/SurgeNetworkGenerator.cs, every offer upstream
-#      of its one end item with short lead times, so the model spans the whole package and every month — the hard case. Targets: ≤ 60 s (model build + solve) and ≤ 8 GB peak resident memory (VmHWM)
-#      of the whole process, generated package and its reading included.
+#      max. By default the registry's synthetic package generator (issue #2, `musubi generate`), every producible end
+#      item planned together — the issue's instance (docs/adr/0023-surge-benchmark-instance.md).
+#      BENCH_SURGE_GENERATOR=upstream: bench/Musubi.Benchmarks/SurgeNetworkGenerator.cs instead, every offer upstream of
+#      its one end item with short lead times, so the model spans the whole package and every month — a stress case
+#      beyond any simplex code's minute at this size (set BENCH_SURGE_OFFERS=1000 for it). Targets: ≤ 60 s (model build +
+#      solve) and ≤ 8 GB peak resident memory (VmHWM) of the whole process, generated package and its reading included.
 #   3. the same model exported to MPS (SurgePlanner.ExportMps) and solved by CLP (Debian coinor-clp; Debian's clp
 #      ignores OBJSENSE, so -max), twice: `-dualsimplex` and `-primalsimplex`; CLP's own reported solve time (the
 #      faster of the two is the figure) and its process's wall time against Musubi's model build + solve. Target:
 #      Musubi no slower than CLP's solve alone; objectives equal within 1e-6 relative.
 #   4. for the record, OR-Tools' LP solvers on the same exported model (model builder's MPS reader; GLOP, HiGHS and
 #      PDLP by default — this OR-Tools build's model builder has no CLP): which of them suits the planner.
+#   5. for the record, CLP (the library OR-Tools ships, through its C API) on the same exported model, cold (with and
+#      without presolve) and started from the steady-state plan repeated in every month (values pass; a crashed basis,
+#      primal and dual): whether such a start beats solving cold (docs/engines/surge.md, "Against CLP alone").
 # Each process runs under /usr/bin/time -v (maximum resident set size), pinned to cores 0,1.
 # Prints a Markdown section and appends it to bench/RESULTS.md (--no-record: print only).
 #
-#   bench/surge.sh [--no-record]      a few minutes with BENCH_SURGE_GENERATOR=core (the recorded runs); the default upstream
-#                                     instance at 10,000 offers runs far beyond the 60 s target (a 1,000-offer one took 24 s;
-#                                     at 10,000 the plan had not finished after 13 min on 2026-12-02, code a9d7924), and each
-#                                     CLP run may then take up to BENCH_CLP_TIMEOUT; installs coinor-clp with apt-get when missing
-# Environment: BENCH_ARTIFACTS (artifacts/bench-surge) the build's --artifacts-path; BENCH_SURGE_OFFERS (10000)
-# offers of the generated instance; BENCH_SURGE_MONTHS (24) its horizon; BENCH_SURGE_SOLVERS ("glop clp highs") the
+#   bench/surge.sh [--no-record]      about two minutes (issue #2's generator); with BENCH_SURGE_GENERATOR=upstream a
+#                                     1,000-offer instance takes a minute or two, and at 10,000 offers the plan had not
+#                                     finished after 13 min (2026-12-02, code a9d7924); each CLP run may then take up to
+#                                     BENCH_CLP_TIMEOUT; installs coinor-clp with apt-get when missing
+# Environment: BENCH_ARTIFACTS (artifacts/bench-surge) the build's --artifacts-path; BENCH_SURGE_GENERATOR (core) or
+# upstream; BENCH_SURGE_OFFERS (10000)
+# offers of the generated instance; BENCH_SURGE_MONTHS (24) its horizon; BENCH_SURGE_SOLVERS ("glop highs pdlp") the
 # OR-Tools solvers of step 4, empty to skip it; BENCH_CLP_TIMEOUT (3600) seconds each CLP run may take.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,6 +76,8 @@ if [ -n "$solvers" ]; then
   # shellcheck disable=SC2086 # one argument per solver
   taskset -c 0,1 $bench surge-solvers "$work/model.mps" $solvers | tee -a "$work/run.txt" >&2
 fi
+echo "== the same model: CLP started from the steady-state plan (taskset -c 0,1)" >&2
+taskset -c 0,1 $bench surge-clp-start "$work/package" "$work/model.mps" "$months" | { grep -v "OBJSENSE - Coin ignores" || true; } | tee -a "$work/run.txt" >&2
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # One figure from a "RESULT name key=value ..." line.
@@ -153,6 +161,8 @@ section=$work/section.md
   echo "| … in ≤ 8 GB, whole process | **$peak_gb GB** peak resident memory (VmHWM) of the process — generating and reading the package ($(get plan rss_before_gb) GB resident before the plan), the plan and the MPS export ($(get export mps_mb) MB) included; after the plan $(get plan peak_plan_gb) GB; /usr/bin/time's maximum resident set $(max_rss "$work/time-large.txt") GB | $(if at_size; then verdict "$peak_gb <= 8"; else echo "not at the target size"; fi) |"
   echo "| Musubi (model build + solve) no slower than CLP's solve alone | **$musubi_s s** against **$clp_s s** CLP (\`clp -max -${clp_method}simplex\`, the faster of $dual_text and $primal_text, CLP's own reported times; reading the MPS ${clp_read_s:-?} s more; process $(wall "$work/time-clp-$clp_method.txt") s wall, peak $(max_rss "$work/time-clp-$clp_method.txt") GB) | $(verdict "$musubi_s <= $clp_s") |"
   echo "| the same optimum | Musubi $ours, CLP $clp_objective ($clp_status); difference ${same% *} | ${same#* } |"
+  echo "| (no target) where Musubi's time goes | steps re-run warm after the timed call: setup $(get phases_2 setup_s) s (the scope and timing, and the steady state that fills the pipeline: two GLOP solves), model built through OR-Tools $(get phases_2 model_s) s, first solve (CLP primal simplex with presolve, the exported model) $(get phases_2 first_s) s, earliness solve (the earliest of the plans delivering the most, from the first's basis) $(get phases_2 refine_s) s | — |"
+  echo "| (no target) CLP started from the steady-state plan (C API, same model) | cold with presolve $(get clp_start_cold_presolve solve_s) s ($(get clp_start_cold_presolve iterations) iterations), cold without presolve $(get clp_start_cold_no_presolve solve_s) s ($(get clp_start_cold_no_presolve iterations)); from the plan: values pass $(get clp_start_values_pass solve_s) s ($(get clp_start_values_pass iterations)), crashed basis by primal simplex $(get clp_start_basis_primal solve_s) s ($(get clp_start_basis_primal iterations)), by dual simplex $(get clp_start_basis_dual solve_s) s ($(get clp_start_basis_dual iterations)) | — |"
   if [ -n "$solver_rows" ]; then
     echo "| (no target) OR-Tools' LP solvers on the exported model | $solver_rows | — |"
   fi

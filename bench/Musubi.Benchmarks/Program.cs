@@ -36,9 +36,13 @@ namespace Musubi.Benchmarks;
 /// <code>
 /// Musubi.Benchmarks surge-demo DIR ITEM MONTHS       the plan (objective max) of ITEM over MONTHS for the package in DIR
 /// Musubi.Benchmarks surge PACKAGE MPS [MONTHS] [OFFERS] [SEED] [SOLVER]
-///                                                    generate a package of OFFERS (10,000) offers under one end item
-///                                                    into PACKAGE, plan it over MONTHS (24), export the model to MPS
+///                                                    generate a package of OFFERS (10,000) offers (issue #2's generator;
+///                                                    BENCH_SURGE_GENERATOR=upstream: all under one end item) into
+///                                                    PACKAGE, plan it over MONTHS (24), export the model to MPS
 /// Musubi.Benchmarks surge-solvers MPS [SOLVER…]      OR-Tools' solvers (glop highs pdlp) on the exported model
+/// Musubi.Benchmarks surge-clp-start PACKAGE MPS [MONTHS]
+///                                                    CLP (C API) on the exported model cold and started from the
+///                                                    steady-state plan: values pass, crashed basis
 /// </code>
 /// and of the workshare allocator (issue #7; bench/workshare.sh):
 /// <code>
@@ -99,6 +103,8 @@ internal static class Program
                 return SurgeBench.RunDemo(rest[0], rest[1], Arg(2, 24));
             case "surge" when rest.Length >= 2:
                 return SurgeBench.RunLarge(rest[0], rest[1], Arg(2, 24), Arg(3, 10_000), Arg(4, 6), rest.Length > 5 ? rest[5] : null);
+            case "surge-clp-start" when rest.Length >= 2:
+                return SurgeClpStart.Run(rest[0], rest[1], Arg(2, 24));
             case "surge-solvers" when rest.Length >= 1:
                 return SurgeBench.RunSolvers(rest[0], rest.Length > 1 ? rest[1..] : ["glop", "highs", "pdlp"]);
             case "workshare" when rest.Length >= 1:
@@ -108,7 +114,7 @@ internal static class Program
                 Console.Error.WriteLine("usage: Musubi.Benchmarks [bdn [args]] | latency [COUNT] | reevaluate [COUNT] [WORKERS] | peer-cases COUNT FILE | recheck-db COUNT DB DATADIR"
                     + " | screening-index [COUNT] [QUERIES] [SLICE] [SLICE_QUERIES] [WORKERS] | screening-eval [ENTITIES] [PER] [SEED] [MATCH] [REVIEW] [--failures FILE] [--exhaustive]"
                     + " | network [OFFERS] | network-or OFFERS EDGES IDS"
-                    + " | surge-demo DIR ITEM MONTHS | surge PACKAGE MPS [MONTHS] [OFFERS] [SEED] [SOLVER] | surge-solvers MPS [SOLVER…]"
+                    + " | surge-demo DIR ITEM MONTHS | surge PACKAGE MPS [MONTHS] [OFFERS] [SEED] [SOLVER] | surge-solvers MPS [SOLVER…] | surge-clp-start PACKAGE MPS [MONTHS]"
                     + " | workshare LP [PACKAGES] [COMPANIES] [NATIONS] [SEED] [MODE] [SECONDS] [WORKERS]");
                 return 2;
         }

@@ -14,11 +14,12 @@ namespace Musubi.Benchmarks;
 /// <item><c>surge-demo DIR ITEM MONTHS</c> — the package in DIR read as the CLI reads it, then
 /// <see cref="SurgePlanner.Plan"/> for ITEM over MONTHS with objective (a), twice: the first call in a fresh process
 /// (JIT included) and a second one.</item>
-/// <item><c>surge PACKAGE MPS [MONTHS] [OFFERS] [SEED] [SOLVER]</c> — a package of OFFERS (10,000) offers, every one upstream of
-/// its one end item (<see cref="SurgeNetworkGenerator"/>), written to PACKAGE and read by
-/// <see cref="NetworkPackageReader"/> (neither timed), the end item's plan with objective (a) over MONTHS (24) timed
-/// (the model's own build and solve seconds and the whole call; with the OR-Tools solver SOLVER, GLOP by default),
-/// then the same model exported to MPS for CLP.</item>
+/// <item><c>surge PACKAGE MPS [MONTHS] [OFFERS] [SEED] [SOLVER]</c> — a package of OFFERS (10,000) offers from the
+/// registry's synthetic package generator (issue #2; or, with BENCH_SURGE_GENERATOR=upstream, every offer upstream of one
+/// end item, <see cref="SurgeNetworkGenerator"/>), written to PACKAGE and read by <see cref="NetworkPackageReader"/>
+/// (neither timed), the producible end items' plan with objective (a) over MONTHS (24) timed (the model's own build and
+/// solve seconds and the whole call; with the OR-Tools solver SOLVER, CLP by default), where the time goes (each step
+/// re-run warm), then the same model exported to MPS for CLP.</item>
 /// <item><c>surge-solvers MPS [SOLVER…]</c> — the exported model read into OR-Tools' model builder and solved by
 /// each solver named (glop, clp, highs, pdlp), each timed: which of OR-Tools' LP solvers suits the planner.</item>
 /// </list>
@@ -52,9 +53,10 @@ internal static class SurgeBench
     {
         Console.WriteLine(string.Create(Inv, $"GC: {(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode}; {Environment.ProcessorCount} processors visible"));
         var clock = Stopwatch.StartNew();
-        // BENCH_SURGE_GENERATOR=core: the registry's synthetic package generator (issue #2) at the same size, every
-        // producible end item planned together; default: SurgeNetworkGenerator, every offer upstream of one end item.
-        var core = Environment.GetEnvironmentVariable("BENCH_SURGE_GENERATOR") == "core";
+        // By default the registry's synthetic package generator (issue #2) at the issue's size, every producible end
+        // item planned together (docs/adr/0023-surge-benchmark-instance.md); BENCH_SURGE_GENERATOR=upstream:
+        // SurgeNetworkGenerator, every offer upstream of one end item (the stress case).
+        var core = Environment.GetEnvironmentVariable("BENCH_SURGE_GENERATOR") != "upstream";
         string describe;
         long explicitRows;
         if (core)
@@ -89,7 +91,7 @@ internal static class SurgeBench
         var read = clock.Elapsed;
         var edges = network.SourceEdgeCount;
         var feasible = Feasibility.Compute(network);
-        var items = network.AllParts.Where(p => p.EndItem && Feasibility.Producible(network, feasible, network.PartIndex(p.Id))).Select(p => p.Id).ToList();
+        var items = PlannedItems(network);
         var planned = new HashSet<int>();
         foreach (var id in items)
         {
@@ -135,6 +137,22 @@ internal static class SurgeBench
         }
         Console.WriteLine(string.Create(Inv, $"RESULT plan plan_s={elapsed.TotalSeconds:0.000} plan_cpu_s={used.TotalSeconds:0.00} build_s={m.BuildSeconds:0.000} solve_s={m.SolveSeconds:0.000} solver={m.Solver} variables={m.Variables} constraints={m.Constraints} status={plan.Status} delivered={plan.Delivered:0.###} objective={plan.Objective?.ToString("R", Inv) ?? "none"} bottlenecks={plan.Bottlenecks.Count} rss_before_gb={rssBefore / 1e9:0.00} peak_plan_gb={peakAfterPlan / 1e9:0.00}"));
 
+        // Where the time goes, warm (each step re-run once more after the timed call): the setup (scope, timing, the
+        // steady state that fills the pipeline), the model built through OR-Tools, the first solve, the earliness solve.
+        for (var round = 0; round < 2; round++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            var setup = SurgeSetup.Create(network, request);
+            var t1 = Stopwatch.GetTimestamp();
+            using var model = new SurgeModel(setup, solverName);
+            var t2 = Stopwatch.GetTimestamp();
+            model.Solve(out var firstSolve);
+            double refine = 0;
+            model.Refine(ref refine);
+            Console.WriteLine(string.Create(Inv, $"  where the time goes (warm, run {round + 1}): setup {Stopwatch.GetElapsedTime(t0, t1).TotalSeconds:0.000} s, model built {Stopwatch.GetElapsedTime(t1, t2).TotalSeconds:0.000} s, first solve {firstSolve:0.000} s, earliness solve {refine:0.000} s"));
+            Console.WriteLine(string.Create(Inv, $"RESULT phases_{round + 1} setup_s={Stopwatch.GetElapsedTime(t0, t1).TotalSeconds:0.000} model_s={Stopwatch.GetElapsedTime(t1, t2).TotalSeconds:0.000} first_s={firstSolve:0.000} refine_s={refine:0.000}"));
+        }
+
         clock.Restart();
         var mps = SurgePlanner.ExportMps(network, request);
         File.WriteAllText(mpsPath, mps);
@@ -176,6 +194,13 @@ internal static class SurgeBench
             Console.WriteLine(string.Create(Inv, $"RESULT solver_{name} status={status} solve_s={elapsed.TotalSeconds:0.000} cpu_s={used.TotalSeconds:0.00} objective={objective.ToString("R", Inv)}"));
         }
         return 0;
+    }
+
+    /// <summary>The end items the benchmark plans together: every producible one.</summary>
+    public static List<string> PlannedItems(SupplyNetwork network)
+    {
+        var feasible = Feasibility.Compute(network);
+        return [.. network.AllParts.Where(p => p.EndItem && Feasibility.Producible(network, feasible, network.PartIndex(p.Id))).Select(p => p.Id)];
     }
 
     private static TimeSpan Cpu()

@@ -13,7 +13,11 @@ namespace Musubi.Engines.Optimization.Surge;
 /// </summary>
 internal static class SurgeSteady
 {
-    public sealed record Result(double Total, double[] PerItem, Dictionary<int, double> Production, List<(int Offer, double Value)> Binding, SurgeModelSize Size);
+    public sealed record Result(double Total, double[] PerItem, Dictionary<int, double> Production, List<(int Offer, double Value)> Binding, SurgeModelSize Size)
+    {
+        /// <summary>Units a month each source sends to each input slot, where positive: (slot, source offer) → quantity.</summary>
+        public Dictionary<(int Slot, int Source), double> Flows { get; init; } = [];
+    }
 
     /// <param name="net">The network.</param>
     /// <param name="alive">Offers that may produce.</param>
@@ -52,6 +56,7 @@ internal static class SurgeSteady
             itemOf[itemParts[i]] = i;
         }
         var deliveries = new List<(Variable Var, int Item)>();
+        var flows = new List<(int Slot, int Source, Variable Var)>();
         var objective = solver.Objective();
         foreach (var o in upstream)
         {
@@ -73,6 +78,7 @@ internal static class SurgeSteady
                         continue;
                     }
                     var f = solver.MakeNumVar(0, double.PositiveInfinity, $"f_{s}_{src}");
+                    flows.Add((s, src, f));
                     need.SetCoefficient(f, 1);
                     supply.SetCoefficient(f, 1);
                 }
@@ -130,7 +136,15 @@ internal static class SurgeSteady
         {
             production[o] = v.SolutionValue();
         }
-        return new Result(total, perItem, production, binding, size);
+        var sent = new Dictionary<(int Slot, int Source), double>();
+        foreach (var (slot, src, f) in flows)
+        {
+            if (f.SolutionValue() > 0)
+            {
+                sent[(slot, src)] = f.SolutionValue();
+            }
+        }
+        return new Result(total, perItem, production, binding, size) { Flows = sent };
     }
 
     private static double Round(double value) => Math.Round(value, 6) + 0.0;
