@@ -64,7 +64,8 @@ public static class WorkshareAllocator
             return Empty(setup, "infeasible", noCandidate, info, minimal: true);
         }
 
-        var model = new WorkshareModel(setup, options.Mode, explain: false);
+        var beside = AnnealsBeside(options, engine, workers);
+        var model = new WorkshareModel(setup, options.Mode, explain: false, leafBorders: beside);
         var build = clock.Elapsed.TotalSeconds;
         // HiGHS leaves the last 5% of the limit (at most a second) to the local search on an allocation it did not prove.
         var polish = engine == Engine.Highs ? Math.Min(1.0, 0.05 * options.TimeLimitSeconds) : 0;
@@ -73,7 +74,7 @@ public static class WorkshareAllocator
         // thread, not one of the pool's that serve requests), stopped when HiGHS returns or throws; an annealing that
         // failed contributes nothing.
         using var stopAnnealing = new CancellationTokenSource();
-        var anneal = engine == Engine.Highs && workers >= 2 && options.Mode != WorkshareMode.Compartmentalized && Annealing
+        var anneal = beside
             ? Task.Factory.StartNew(() => WorkshareAnneal.Search(setup, model, 1, TimeSpan.FromSeconds(options.TimeLimitSeconds - polish), stopAnnealing.Token),
                 stopAnnealing.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)
             : null;
@@ -287,8 +288,18 @@ public static class WorkshareAllocator
         {
             throw new InvalidOperationException("no model to export: " + string.Join("; ", none.Select(c => c.Message)));
         }
-        return new WorkshareModel(setup, options.Mode, explain: false);
+        return new WorkshareModel(setup, options.Mode, explain: false,
+            leafBorders: AnnealsBeside(options, Engine.Highs, options.Workers ?? Math.Max(1, Environment.ProcessorCount)));
     }
+
+    /// <summary>
+    /// Whether simulated annealing runs beside HiGHS (ADR 0022), and so whether the model's borders take the leaf form
+    /// (ADR 0024): its bound is much tighter, but HiGHS then spends its time on the root's cuts and finds poor
+    /// allocations of its own, so the leaf form goes with the annealing that supplies them. The exported model follows
+    /// the same rule, so it is the model an allocation with the same options solves.
+    /// </summary>
+    private static bool AnnealsBeside(WorkshareOptions options, Engine engine, int workers) =>
+        engine == Engine.Highs && workers >= 2 && options.Mode != WorkshareMode.Compartmentalized && Annealing;
 
     private static WorkshareResult Describe(WorkshareSetup s, string status, int[] chosen, double objective, WorkshareSolveInfo info)
     {

@@ -21,15 +21,23 @@ internal sealed class WorkshareModel
 
     private readonly WorkshareSetup setup;
 
-    public WorkshareModel(WorkshareSetup setup, WorkshareMode mode, bool explain)
+    /// <param name="setup">The resolved program.</param>
+    /// <param name="mode">The mode.</param>
+    /// <param name="explain">The feasibility model of the explanations.</param>
+    /// <param name="leafBorders">Border rows in the leaf form, y ≥ Σ_n (X_an − X_bn)⁺ (ADR 0024); otherwise the pairwise
+    /// form, y ≥ |X_an − X_bn| for each nation.</param>
+    public WorkshareModel(WorkshareSetup setup, WorkshareMode mode, bool explain, bool leafBorders = false)
     {
         this.setup = setup;
         Mode = mode;
         Explain = explain;
+        LeafBorders = leafBorders;
         Build();
     }
 
     public WorkshareMode Mode { get; }
+
+    public bool LeafBorders { get; }
 
     public bool Explain { get; }
 
@@ -48,6 +56,9 @@ internal sealed class WorkshareModel
 
     /// <summary>y_ab's column per interface that has one: (column, a, b).</summary>
     public List<(int Column, int A, int B)> Borders { get; } = [];
+
+    /// <summary>In the leaf form, v_{i,n}'s column per border and nation of its side P: 1 when package P is in nation n and Q is not.</summary>
+    public List<(int Column, int P, int Q, int Nation)> BorderLeaves { get; } = [];
 
     /// <summary>u_{S,n}'s column by (subsystem index, nation).</summary>
     public Dictionary<(int Subsystem, int Nation), int> SubsystemNations { get; } = [];
@@ -271,6 +282,11 @@ internal sealed class WorkshareModel
             var y = AddColumn(string.Create(Invariant, $"y_{i}"), 0, 1);
             Objective[y] = coefficient;
             Borders.Add((y, a, b));
+            if (LeafBorders)
+            {
+                AddLeafBorder(i, a, b, na, nb, y);
+                continue;
+            }
             // Both directions for every nation either package can go to: y ≥ X_an − X_bn and y ≥ X_bn − X_an. For whole
             // allocations one direction over a's nations is enough; the LP relaxation is much tighter with both (a
             // fractional package spread over two nations no longer hides a border): on the benchmark's 500-package
@@ -289,6 +305,35 @@ internal sealed class WorkshareModel
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The leaf form of a border (ADR 0024): y ≥ Σ_n v_n and v_n ≥ X_Pn − X_Qn over the nations of P, the side with fewer
+    /// nations to go to. For whole allocations Σ_n (X_Pn − X_Qn)⁺ is 1 across a border and 0 within a nation, as in the
+    /// pairwise form; for fractional ones it is half the distance between the two packages' spreads over the nations,
+    /// never less than the pairwise form's largest difference. A side with one nation needs no leaf: y ≥ 1 − X_Qn.
+    /// </summary>
+    private void AddLeafBorder(int i, int a, int b, int[] na, int[] nb, int y)
+    {
+        var s = setup;
+        var (p, q, nations) = na.Length <= nb.Length ? (a, b, na) : (b, a, nb.Order().ToArray());
+        List<(int Column, long Value)> Difference(int n) =>
+            [.. X[p].Where(t => s.CompanyNation[t.Company] == n).Select(t => (t.Column, 1L)),
+             .. X[q].Where(t => s.CompanyNation[t.Company] == n).Select(t => (t.Column, -1L))];
+        if (nations.Length == 1)
+        {
+            AddRow(string.Create(Invariant, $"border_{i}"), [.. Difference(nations[0]), (y, -1L)], -Infinity, 0);
+            return;
+        }
+        List<(int Column, long Value)> sum = [(y, -1L)];
+        foreach (var n in nations)
+        {
+            var v = AddColumn(string.Create(Invariant, $"v_{i}_{n}"), 0, 1);
+            BorderLeaves.Add((v, p, q, n));
+            AddRow(string.Create(Invariant, $"border_{i}_{n}"), [.. Difference(n), (v, -1L)], -Infinity, 0);
+            sum.Add((v, 1L));
+        }
+        AddRow(string.Create(Invariant, $"border_{i}"), sum, -Infinity, 0);
     }
 
     /// <summary>

@@ -119,6 +119,10 @@ internal static class WorksharePolish
         {
             result[c] = nation[a] != nation[b] ? 1 : 0;
         }
+        foreach (var (c, p, q, n) in m.BorderLeaves)
+        {
+            result[c] = nation[p] == n && nation[q] != n ? 1 : 0;
+        }
         for (var n = 0; n < s.Nations.Length; n++)
         {
             if (m.Deviation[n] >= 0)
