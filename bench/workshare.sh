@@ -5,7 +5,8 @@
 #   companies × 4 nations (tests/Musubi.Engines.Tests/Workshare/WorkshareGenerator.cs, the generator of the cbc
 #   cross-check) allocated by Musubi (HiGHS, with simulated annealing beside it on the second thread; BENCH_WORKSHARE_ANNEAL=0
 #   runs HiGHS alone) with a 30 s limit on 2 threads → status, objective, proven bound, gap, time;
-#   for the record CP-SAT on the same model and limit (the allocator's solver before HiGHS; BENCH_WORKSHARE_CPSAT=0 skips it); the
+#   for the record CP-SAT on the same program and limit, with the pairwise border rows (the leaf form goes with the annealing,
+#   ADR 0024; the allocator's solver before HiGHS; BENCH_WORKSHARE_CPSAT=0 skips it); the
 #   same model exported as LP and solved by cbc with the same limit (`cbc FILE -sec 30 -solve`) → status, objective,
 #   bound, gap, time. Target: optimal or within 1% proven gap in ≤ 30 s; both objectives and times reported.
 # Each process runs under /usr/bin/time -v, pinned to cores 0,1.
@@ -53,7 +54,7 @@ for mode in $modes; do
   /usr/bin/time -v -o "$work/time-$mode.txt" taskset -c 0,1 $bench workshare "$work/$mode.lp" "$packages" "$companies" "$nations" "$seed" "$mode" "$seconds" "$workers" \
     | sed "s/^RESULT \([a-z]*\) /RESULT \1_$mode /" | tee -a "$work/run.txt" >&2
   if [ -s "$work/$mode.lp" ] && [ "${BENCH_WORKSHARE_CPSAT:-1}" != 0 ]; then
-    echo "== the same model: CP-SAT, $seconds s, $workers workers, for the record (taskset -c 0,1)" >&2
+    echo "== the same program: CP-SAT (pairwise border rows), $seconds s, $workers workers, for the record (taskset -c 0,1)" >&2
     BENCH_WORKSHARE_ENGINE=cpsat BENCH_WORKSHARE_PARAMS= taskset -c 0,1 $bench workshare "$work/$mode-cpsat.lp" "$packages" "$companies" "$nations" "$seed" "$mode" "$seconds" "$workers" \
       | grep -E '^(CP-SAT|RESULT cpsat)' | sed "s/^RESULT \([a-z]*\) /RESULT \1_$mode /" | tee -a "$work/run.txt" >&2
   fi
@@ -90,7 +91,7 @@ section=$work/section.md
   echo
   echo "Program (seed $seed, \`WorkshareGenerator\`): $(get "program_$first" packages) work packages ($(money "$(get "program_$first" total_usd)") in all), $(get "program_$first" companies) companies, $(get "program_$first" nations) nations (shares 0.4/0.3/0.2/0.1 at 4), $(get "program_$first" interfaces) interfaces, capable companies per package $(get "program_$first" capable_min)–$(get "program_$first" capable_max) (mean $(get "program_$first" capable_mean)). Limits: $seconds s each, Musubi (HiGHS) on $workers threads$( [ "${BENCH_WORKSHARE_ANNEAL:-1}" = 0 ] && echo ' without the annealing' || echo ', simulated annealing beside it when 2 or more'), CP-SAT on $workers workers, cbc single-threaded (Debian's build).${BENCH_WORKSHARE_PARAMS:+ Extra HiGHS options: \`$BENCH_WORKSHARE_PARAMS\`.}${BENCH_WORKSHARE_LAMBDA:+ λ = $BENCH_WORKSHARE_LAMBDA × total.}${BENCH_WORKSHARE_MU:+ μ = $BENCH_WORKSHARE_MU.}${BENCH_WORKSHARE_KAPPA:+ κ = $BENCH_WORKSHARE_KAPPA × total.}"
   echo
-  echo "| mode | Musubi (HiGHS) | CP-SAT, same model (for the record) | cbc on the exported LP | target (optimal or ≤ 1% gap in ≤ $seconds s) |"
+  echo "| mode | Musubi (HiGHS) | CP-SAT, same program, pairwise border rows (for the record) | cbc on the exported LP | target (optimal or ≤ 1% gap in ≤ $seconds s) |"
   echo "|---|---|---|---|---|"
   for mode in $modes; do
     st=$(get "ours_$mode" status)

@@ -4,8 +4,8 @@ namespace Musubi.Engines.Tests.Workshare;
 
 /// <summary>
 /// The leaf form of the border rows (ADR 0024), which the allocator uses when the annealing runs beside HiGHS: it is the
-/// same integer model as the pairwise form — every whole allocation completes to values that keep all its rows, with the
-/// same objective — HiGHS proves the same optimum with it, and its relaxation is never weaker: a package split evenly
+/// same integer model as the pairwise form — a whole allocation's completed values keep every border row, and a crossed
+/// border left unpaid breaks one — HiGHS proves the same optimum with it, and its relaxation is never weaker: a package split evenly
 /// between two nations and its neighbour split between the other two pays a whole border in the leaf form and only half
 /// of one in the pairwise form.
 /// </summary>
@@ -37,15 +37,44 @@ public sealed class WorkshareLeafBorderTests
         var leaves = new WorkshareModel(setup, mode, explain: false, leafBorders: true);
         Assert.NotEmpty(leaves.BorderLeaves);
         Assert.Empty(pairs.BorderLeaves);
+        // Each allocation solved the form the allocator picks for its threads: pairwise alone, leaves beside the annealing.
+        Assert.Equal(pairs.Columns.Count, pairwise.Solve.Variables);
+        Assert.Equal(leaves.Columns.Count, leaf.Solve.Variables);
+        Assert.NotEqual(pairs.Columns.Count, leaves.Columns.Count);
+
         var rng = new Random(seed);
+        var crossings = 0;
         for (var trial = 0; trial < 200; trial++)
         {
             int[] choice = [.. leaves.X.Select(options => options[rng.Next(options.Count)].Company)];
             var withLeaves = WorksharePolish.Complete(setup, leaves, choice);
-            var withPairs = WorksharePolish.Complete(setup, pairs, choice);
-            Assert.Equal(leaves.Objective.Sum(p => p.Value * withLeaves[p.Key]), pairs.Objective.Sum(p => p.Value * withPairs[p.Key]));
-            Assert.Equal(WorksharePolish.Satisfies(pairs, withPairs), WorksharePolish.Satisfies(leaves, withLeaves));
+            // Every border row holds for the completed values, whatever the other limits say.
+            Assert.All(BorderRows(leaves), row => Assert.True(Holds(row, withLeaves), row.Name));
+            // And a crossed border cannot go unpaid: with its y at 0, some border row breaks.
+            foreach (var (y, a, b) in leaves.Borders)
+            {
+                if (setup.CompanyNation[choice[a]] == setup.CompanyNation[choice[b]])
+                {
+                    Assert.Equal(0, withLeaves[y]);
+                    continue;
+                }
+                crossings++;
+                Assert.Equal(1, withLeaves[y]);
+                var unpaid = (long[])withLeaves.Clone();
+                unpaid[y] = 0;
+                Assert.Contains(BorderRows(leaves), row => !Holds(row, unpaid));
+            }
         }
+        Assert.True(crossings > 0);
+    }
+
+    private static IEnumerable<WorkshareModel.Row> BorderRows(WorkshareModel model) =>
+        model.Rows.Where(r => r.Name.StartsWith("border_", StringComparison.Ordinal));
+
+    private static bool Holds(WorkshareModel.Row row, long[] values)
+    {
+        var sum = row.Terms.Sum(t => t.Value * values[t.Column]);
+        return sum >= row.Lower && sum <= row.Upper;
     }
 
     [Fact]
