@@ -63,8 +63,9 @@ internal sealed class HighsMip : IDisposable
     /// <summary>Runs the solver; returns the model status (<see cref="StatusOptimal"/>, <see cref="StatusInfeasible"/>, <see cref="StatusTimeLimit"/>…).</summary>
     public int Run()
     {
-        // Warnings (a time limit reached) are return status 1; errors are −1.
-        if (Native.Highs_run(handle) < 0)
+        // Warnings (a time limit reached) are return status 1; errors are −1. HiGHS may print to standard output even
+        // with output_flag off (NativeStandardOutput).
+        if (NativeStandardOutput.ToStandardError(() => Native.Highs_run(handle)) < 0)
         {
             throw new InvalidOperationException("HiGHS failed to solve the model");
         }
