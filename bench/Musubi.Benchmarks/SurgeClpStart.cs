@@ -38,7 +38,7 @@ internal static class SurgeClpStart
         {
             qualified[o] = network.Offers[o].Qualified;
         }
-        var steady = SurgeSteady.Solve(network, qualified, new double[n], setup.ItemParts, setup.Lead);
+        var steady = SurgeSteady.Solve(network, qualified, new double[n], setup.ItemParts, setup.Lead, withFlows: true);
         Console.WriteLine(string.Create(Inv, $"steady state of {string.Join('+', items)}: {steady.Total:0.######} a month, {steady.Production.Count:N0} offers, {steady.Flows.Count:N0} positive flows; repeated over {months} months {steady.Total * months:0.######}"));
 
         foreach (var mode in new[] { "cold_presolve", "cold_no_presolve", "values_pass", "basis_primal", "basis_dual" })

@@ -15,7 +15,7 @@ internal static class SurgeSteady
 {
     public sealed record Result(double Total, double[] PerItem, Dictionary<int, double> Production, List<(int Offer, double Value)> Binding, SurgeModelSize Size)
     {
-        /// <summary>Units a month each source sends to each input slot, where positive: (slot, source offer) → quantity.</summary>
+        /// <summary>Units a month each source sends to each input slot, where positive: (slot, source offer) → quantity; empty unless asked for.</summary>
         public Dictionary<(int Slot, int Source), double> Flows { get; init; } = [];
     }
 
@@ -26,7 +26,8 @@ internal static class SurgeSteady
     /// <param name="leastInFlight">Lead months per offer: when given, a second solve keeps the maximum total and, among
     /// the steady states reaching it, takes one with the fewest units in flight (Σ lead·production), so the pipeline a
     /// plan starts with does not depend on which of several equally good source splits the solver returns first.</param>
-    public static Result Solve(SupplyNetwork net, bool[] alive, double[] extra, int[] itemParts, int[]? leastInFlight = null)
+    /// <param name="withFlows">Also return the flows (<see cref="Result.Flows"/>; the surge benchmark's warm start reads them).</param>
+    public static Result Solve(SupplyNetwork net, bool[] alive, double[] extra, int[] itemParts, int[]? leastInFlight = null, bool withFlows = false)
     {
         var feasible = Feasibility.Compute(net, alive);
         var upstream = new HashSet<int>();
@@ -78,7 +79,10 @@ internal static class SurgeSteady
                         continue;
                     }
                     var f = solver.MakeNumVar(0, double.PositiveInfinity, $"f_{s}_{src}");
-                    flows.Add((s, src, f));
+                    if (withFlows)
+                    {
+                        flows.Add((s, src, f));
+                    }
                     need.SetCoefficient(f, 1);
                     supply.SetCoefficient(f, 1);
                 }

@@ -55,7 +55,7 @@ public static class WorkshareAllocator
         Validate(problem, options);
         var clock = Stopwatch.StartNew();
         var setup = new WorkshareSetup(problem, options);
-        var workers = options.Workers ?? Math.Max(1, Environment.ProcessorCount);
+        var workers = Workers(options);
 
         var noCandidate = WorkshareExplain.NoCandidates(setup);
         if (noCandidate.Count > 0)
@@ -289,8 +289,11 @@ public static class WorkshareAllocator
             throw new InvalidOperationException("no model to export: " + string.Join("; ", none.Select(c => c.Message)));
         }
         return new WorkshareModel(setup, options.Mode, explain: false,
-            leafBorders: AnnealsBeside(options, Engine.Highs, options.Workers ?? Math.Max(1, Environment.ProcessorCount)));
+            leafBorders: AnnealsBeside(options, Engine.Highs, Workers(options)));
     }
+
+    /// <summary>The solver's threads: the options' workers, or the processors.</summary>
+    private static int Workers(WorkshareOptions options) => options.Workers ?? Math.Max(1, Environment.ProcessorCount);
 
     /// <summary>
     /// Whether simulated annealing runs beside HiGHS (ADR 0022), and so whether the model's borders take the leaf form

@@ -293,8 +293,7 @@ internal sealed class WorkshareModel
             // program the proven bound at 30 s went from $27 billion to $121 billion (docs/engines/workshare.md).
             foreach (var n in na.Union(nb).Order())
             {
-                List<(int Column, long Value)> toward = [.. X[a].Where(p => s.CompanyNation[p.Company] == n).Select(p => (p.Column, 1L)),
-                    .. X[b].Where(p => s.CompanyNation[p.Company] == n).Select(p => (p.Column, -1L))];
+                var toward = Difference(a, b, n);
                 if (na.Contains(n))
                 {
                     AddRow(string.Create(Invariant, $"border_{i}_{n}"), [.. toward, (y, -1L)], -Infinity, 0);
@@ -315,14 +314,10 @@ internal sealed class WorkshareModel
     /// </summary>
     private void AddLeafBorder(int i, int a, int b, int[] na, int[] nb, int y)
     {
-        var s = setup;
         var (p, q, nations) = na.Length <= nb.Length ? (a, b, na) : (b, a, nb.Order().ToArray());
-        List<(int Column, long Value)> Difference(int n) =>
-            [.. X[p].Where(t => s.CompanyNation[t.Company] == n).Select(t => (t.Column, 1L)),
-             .. X[q].Where(t => s.CompanyNation[t.Company] == n).Select(t => (t.Column, -1L))];
         if (nations.Length == 1)
         {
-            AddRow(string.Create(Invariant, $"border_{i}"), [.. Difference(nations[0]), (y, -1L)], -Infinity, 0);
+            AddRow(string.Create(Invariant, $"border_{i}"), [.. Difference(p, q, nations[0]), (y, -1L)], -Infinity, 0);
             return;
         }
         List<(int Column, long Value)> sum = [(y, -1L)];
@@ -330,11 +325,16 @@ internal sealed class WorkshareModel
         {
             var v = AddColumn(string.Create(Invariant, $"v_{i}_{n}"), 0, 1);
             BorderLeaves.Add((v, p, q, n));
-            AddRow(string.Create(Invariant, $"border_{i}_{n}"), [.. Difference(n), (v, -1L)], -Infinity, 0);
+            AddRow(string.Create(Invariant, $"border_{i}_{n}"), [.. Difference(p, q, n), (v, -1L)], -Infinity, 0);
             sum.Add((v, 1L));
         }
         AddRow(string.Create(Invariant, $"border_{i}"), sum, -Infinity, 0);
     }
+
+    /// <summary>X_pn − X_qn as terms: package p's columns in nation n, less package q's.</summary>
+    private List<(int Column, long Value)> Difference(int p, int q, int n) =>
+        [.. X[p].Where(t => setup.CompanyNation[t.Company] == n).Select(t => (t.Column, 1L)),
+         .. X[q].Where(t => setup.CompanyNation[t.Company] == n).Select(t => (t.Column, -1L))];
 
     /// <summary>
     /// The CP-SAT model. In the explanation model each group's rows are enforced by one literal, returned by group.
