@@ -18,8 +18,15 @@ internal sealed class HighsMip : IDisposable
     public const int StatusInfeasible = 8;
     public const int StatusUnboundedOrInfeasible = 9;
     public const int StatusTimeLimit = 13;
+    public const int StatusInterrupt = 17;
+
+    // The callback HiGHS calls during branch and bound to ask whether to stop (kHighsCallbackMipInterrupt, highs_c_api.h).
+    private const int CallbackMipInterrupt = 6;
 
     private IntPtr handle;
+
+    // Held while HiGHS may call it: the delegate must outlive the solve.
+    private Native.Callback? interrupt;
 
     static HighsMip()
     {
@@ -60,6 +67,47 @@ internal sealed class HighsMip : IDisposable
 
     public void Set(string option, string value) => Check(Native.Highs_setStringOptionValue(handle, option, value), option);
 
+    /// <summary>
+    /// Asks <paramref name="stop"/> whenever HiGHS checks its limits during branch and bound, with the seconds run,
+    /// the nodes explored and the dual bound; when it answers true, HiGHS stops with <see cref="StatusInterrupt"/> and
+    /// keeps its best solution and bound. The items are read through HiGHS' accessor, not a copy of its structure, so
+    /// the layout of another version cannot be misread. An exception in <paramref name="stop"/> counts as false (it
+    /// must not cross into native code).
+    /// </summary>
+    public void InterruptWhen(Func<double, long, double, bool> stop)
+    {
+        interrupt = (type, _, dataOut, dataIn, _) =>
+        {
+            if (type != CallbackMipInterrupt || dataOut == IntPtr.Zero || dataIn == IntPtr.Zero)
+            {
+                return;
+            }
+            try
+            {
+                var time = Item(dataOut, "running_time") is var t && t != IntPtr.Zero ? Marshal.PtrToStructure<double>(t) : 0;
+                var nodes = Item(dataOut, "mip_node_count") is var n && n != IntPtr.Zero ? Marshal.ReadInt64(n) : 0;
+                var bound = Item(dataOut, "mip_dual_bound") is var b && b != IntPtr.Zero ? Marshal.PtrToStructure<double>(b) : double.NegativeInfinity;
+                if (stop(time, nodes, bound))
+                {
+                    // user_interrupt, the first member of HighsCallbackDataIn in every version.
+                    Marshal.WriteInt32(dataIn, 0, 1);
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Not stopping is always safe.
+            }
+        };
+        Check(Native.Highs_setCallback(handle, interrupt, IntPtr.Zero), "the interrupt callback");
+        Check(Native.Highs_startCallback(handle, CallbackMipInterrupt), "the interrupt callback");
+
+        static IntPtr Item(IntPtr dataOut, string name) => Native.Highs_getCallbackDataOutItem(dataOut, name);
+    }
+
+    /// <summary>A feasible solution to start from (column values): HiGHS then searches only for better ones.</summary>
+    public void StartFrom(double[] columns) =>
+        Check(Native.Highs_setSolution(handle, columns, null, null, null), "the starting solution");
+
     /// <summary>Runs the solver; returns the model status (<see cref="StatusOptimal"/>, <see cref="StatusInfeasible"/>, <see cref="StatusTimeLimit"/>…).</summary>
     public int Run()
     {
@@ -95,6 +143,7 @@ internal sealed class HighsMip : IDisposable
         {
             Native.Highs_destroy(handle);
             handle = IntPtr.Zero;
+            GC.KeepAlive(interrupt);
         }
     }
 
@@ -171,5 +220,20 @@ internal sealed class HighsMip : IDisposable
 
         [DllImport(Library, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
         public static extern int Highs_getInt64InfoValue(IntPtr highs, string info, out long value);
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        public delegate void Callback(int type, IntPtr message, IntPtr dataOut, IntPtr dataIn, IntPtr userData);
+
+        [DllImport(Library)]
+        public static extern int Highs_setCallback(IntPtr highs, Callback callback, IntPtr userData);
+
+        [DllImport(Library)]
+        public static extern int Highs_startCallback(IntPtr highs, int type);
+
+        [DllImport(Library, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        public static extern IntPtr Highs_getCallbackDataOutItem(IntPtr dataOut, string name);
+
+        [DllImport(Library)]
+        public static extern int Highs_setSolution(IntPtr highs, double[] colValue, double[]? rowValue, double[]? colDual, double[]? rowDual);
     }
 }
