@@ -32,6 +32,7 @@ internal static class WorkshareBench
             Environment.GetEnvironmentVariable("BENCH_WORKSHARE_MU") is { Length: > 0 } mu ? double.Parse(mu, Inv) : null, Fraction("BENCH_WORKSHARE_KAPPA"), seconds, workers);
         var extra = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_PARAMS");
         WorkshareAllocator.Annealing = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ANNEAL") != "0";
+        WorkshareAllocator.Neighbourhoods = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_NEIGHBOURHOODS") != "0";
 
         var capable = problem.WorkPackages.Select(w => problem.Companies.Count(k => w.Capabilities.All(a => k.Capabilities.Any(h => h == a || problem.CapabilityParents![h] == a)))).ToList();
         var interfaces = problem.Interfaces.Count;

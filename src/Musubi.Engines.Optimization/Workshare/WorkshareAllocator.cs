@@ -37,6 +37,9 @@ public static class WorkshareAllocator
     /// <summary>Whether the annealing runs beside HiGHS (on by default; the benchmark switches it off to measure HiGHS alone).</summary>
     internal static bool Annealing { get; set; } = true;
 
+    /// <summary>Whether HiGHS gives way to the neighbourhood search once its bound stalls beside the annealing (on by default; the benchmark can switch it off).</summary>
+    internal static bool Neighbourhoods { get; set; } = true;
+
     /// <summary>The solver of an allocation: HiGHS (the default) or CP-SAT (kept for the benchmark's comparison).</summary>
     internal enum Engine
     {
@@ -74,22 +77,46 @@ public static class WorkshareAllocator
         // thread, not one of the pool's that serve requests), stopped when HiGHS returns or throws; an annealing that
         // failed contributes nothing.
         using var stopAnnealing = new CancellationTokenSource();
+        var incumbent = beside ? new WorkshareIncumbent() : null;
         var anneal = beside
-            ? Task.Factory.StartNew(() => WorkshareAnneal.Search(setup, model, 1, TimeSpan.FromSeconds(options.TimeLimitSeconds - polish), stopAnnealing.Token),
+            ? Task.Factory.StartNew(() => WorkshareAnneal.Search(setup, model, 1, TimeSpan.FromSeconds(options.TimeLimitSeconds - polish), stopAnnealing.Token, shared: incumbent),
                 stopAnnealing.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)
             : null;
         (string Status, long[]? Values, double BoundUnits, string Solver) solved;
+        WorkshareNeighbourhoods.Outcome? searched = null;
         try
         {
-            solved = engine == Engine.CpSat
-                ? SolveCpSat(model, workers, options.TimeLimitSeconds, extraParameters)
-                : SolveHighs(model, workers, options.TimeLimitSeconds - polish, extraParameters);
+            if (engine == Engine.CpSat)
+            {
+                solved = SolveCpSat(model, workers, options.TimeLimitSeconds, extraParameters);
+            }
+            else
+            {
+                // Beside the annealing, HiGHS is there for the bound: once it stops rising, HiGHS stops and its core
+                // runs the neighbourhood search until the limit (ADR 0025).
+                var highsModel = new WorkshareHighsModel(model);
+                var stall = new BoundStall();
+                var stalled = false;
+                var started = clock.Elapsed.TotalSeconds;
+                solved = SolveHighs(highsModel, workers, options.TimeLimitSeconds - polish, extraParameters,
+                    beside && Neighbourhoods ? (seconds, _, bound) => stalled = stall.Stalled(seconds, bound) : null);
+                var left = options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started);
+                if (stalled && solved.Status is "feasible" or "unknown" && left > 0.5)
+                {
+                    searched = WorkshareNeighbourhoods.Search(setup, model, highsModel, incumbent!, workers, TimeSpan.FromSeconds(left), stopAnnealing.Token, 1);
+                }
+            }
         }
         finally
         {
             stopAnnealing.Cancel();
         }
         var (status, values, boundUnits, solverName) = solved;
+        if (searched is { Proven: true } && incumbent!.Best() is { } proven)
+        {
+            // A sub-problem that freed every package was solved to optimality: its allocation is the bound.
+            boundUnits = Math.Max(boundUnits, proven.Objective);
+        }
         if (anneal is not null)
         {
             int[]? annealed = null;
@@ -99,15 +126,20 @@ public static class WorkshareAllocator
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // HiGHS' answer stands alone.
+                // HiGHS' answer stands alone (with the neighbourhood search's, when it ran).
             }
+            // The lower of the annealing's and the neighbourhood search's allocations (the search offers only lower ones).
+            annealed = incumbent!.Best()?.Choice ?? annealed;
+            var by = searched is { } n
+                ? string.Create(Invariant, $"simulated annealing beside it, then a neighbourhood search in its place once its bound stalled ({n.Solved} sub-problems, {n.Improved} lower allocations)")
+                : "simulated annealing beside it";
             if (annealed is not null && status is "feasible" or "unknown")
             {
                 var found = WorksharePolish.Complete(setup, model, annealed);
                 long Units(long[] v) => model.Objective.Sum(p => p.Value * v[p.Key]);
                 if (WorksharePolish.Satisfies(model, found) && (values is null || Units(found) < Units(values)))
                 {
-                    solverName += string.Create(Invariant, $"; simulated annealing beside it: {(values is null ? "the only allocation found" : $"an allocation ${(Units(values) - Units(found)) * model.ObjectiveUnitUsd:N0} lower")}");
+                    solverName += string.Create(Invariant, $"; {by}: {(values is null ? "the only allocation found" : $"an allocation ${(Units(values) - Units(found)) * model.ObjectiveUnitUsd:N0} lower")}");
                     values = found;
                     status = double.IsFinite(boundUnits) && Units(found) <= Math.Ceiling(boundUnits - 1e-6) ? "optimal" : "feasible";
                 }
@@ -167,42 +199,15 @@ public static class WorkshareAllocator
     /// (<c>mip_rel_gap</c> 0, <c>mip_abs_gap</c> 0.999). Solution values are rounded to the integers they are (within
     /// HiGHS' feasibility tolerance); the objective is then recomputed from them.
     /// </summary>
-    private static (string Status, long[]? Values, double BoundUnits, string Solver) SolveHighs(WorkshareModel model, int workers, double seconds, string? extra)
+    private static (string Status, long[]? Values, double BoundUnits, string Solver) SolveHighs(WorkshareHighsModel model, int workers, double seconds, string? extra,
+        Func<double, long, double, bool>? interrupt = null)
     {
-        var columns = model.Columns.Count;
-        var rows = model.Rows.Count;
-        var cost = new double[columns];
-        foreach (var (column, coefficient) in model.Objective)
+        using var highs = model.Create(workers, seconds);
+        if (interrupt is not null)
         {
-            cost[column] = coefficient;
+            highs.InterruptWhen(interrupt);
         }
-        var colLower = model.Columns.Select(c => WorkshareModel.Bound(c.Lower)).ToArray();
-        var colUpper = model.Columns.Select(c => WorkshareModel.Bound(c.Upper)).ToArray();
-        var rowLower = model.Rows.Select(r => WorkshareModel.Bound(r.Lower)).ToArray();
-        var rowUpper = model.Rows.Select(r => WorkshareModel.Bound(r.Upper)).ToArray();
-        var start = new int[rows];
-        var nonzeros = model.Rows.Sum(r => r.Terms.Count);
-        var index = new int[nonzeros];
-        var elements = new double[nonzeros];
-        var at = 0;
-        for (var r = 0; r < rows; r++)
-        {
-            start[r] = at;
-            foreach (var (column, coefficient) in model.Rows[r].Terms)
-            {
-                index[at] = column;
-                elements[at++] = coefficient;
-            }
-        }
-        var integrality = Enumerable.Repeat(1, columns).ToArray();
-
-        using var highs = new HighsMip();
-        highs.PassMinimize(cost, colLower, colUpper, rowLower, rowUpper, start, index, elements, integrality);
-        highs.Set("time_limit", seconds);
-        highs.Set("threads", workers);
-        highs.Set("mip_rel_gap", 0.0);
-        highs.Set("mip_abs_gap", 0.999);
-        var options = string.Create(Invariant, $"threads={workers}, time_limit={seconds}, mip_rel_gap=0, mip_abs_gap=0.999");
+        var options = WorkshareHighsModel.Options(workers, seconds);
         foreach (var pair in (extra ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var (name, text) = (pair.Split('=')[0].Trim(), pair.Split('=').ElementAtOrDefault(1)?.Trim() ?? "");
@@ -234,7 +239,7 @@ public static class WorkshareAllocator
         {
             return ("unknown", null, highs.DualBound, solver);
         }
-        var values = highs.Solution(columns, rows).Select(v => (long)Math.Round(v)).ToArray();
+        var values = highs.Solution(model.Cost.Length, model.RowLower.Length).Select(v => (long)Math.Round(v)).ToArray();
         return (status == HighsMip.StatusOptimal ? "optimal" : "feasible", values, highs.DualBound, solver);
     }
 

@@ -23,7 +23,8 @@ internal static class WorkshareAnneal
     /// <paramref name="steps"/>, the schedule runs on that many moves instead of the clock (the time still caps it): the
     /// same seed then gives the same allocation on any machine, which the tests use.
     /// </summary>
-    public static int[]? Search(WorkshareSetup s, WorkshareModel m, int seed, TimeSpan budget, CancellationToken stop, long? steps = null)
+    public static int[]? Search(WorkshareSetup s, WorkshareModel m, int seed, TimeSpan budget, CancellationToken stop, long? steps = null,
+        WorkshareIncumbent? shared = null)
     {
         var clock = Stopwatch.StartNew();
         var rng = new Random(seed);
@@ -44,6 +45,9 @@ internal static class WorkshareAnneal
         }
         var best = (int[])state.Choice.Clone();
         var bestObjective = state.Objective;
+        shared?.Offer(best, bestObjective);
+        // A best found since the last offer to the shared incumbent (offered every 256 moves, not at every new best).
+        var unshared = false;
 
         var group = new List<int>();
         var undo = new List<(int W, int K, int C)>();
@@ -57,6 +61,11 @@ internal static class WorkshareAnneal
 
         for (var round = 0; Running() && Done() < 1; round++)
         {
+            if (round > 0 && shared?.Best() is { } other && other.Objective < bestObjective)
+            {
+                // The neighbourhood search found a lower one: the round starts from it.
+                (best, bestObjective) = other;
+            }
             if (round > 0)
             {
                 // From the best allocation, a little cooler each round.
@@ -78,6 +87,11 @@ internal static class WorkshareAnneal
             {
                 if ((step & 255) == 0)
                 {
+                    if (unshared)
+                    {
+                        shared?.Offer(best, bestObjective);
+                        unshared = false;
+                    }
                     if (!Running())
                     {
                         break;
@@ -117,11 +131,16 @@ internal static class WorkshareAnneal
                     {
                         bestObjective = state.Objective;
                         Array.Copy(state.Choice, best, packages);
+                        unshared = true;
                     }
                     continue;
                 }
                 Undo(state, undo);
             }
+        }
+        if (unshared)
+        {
+            shared?.Offer(best, bestObjective);
         }
         return best;
     }

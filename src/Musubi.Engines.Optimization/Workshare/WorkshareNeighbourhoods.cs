@@ -1,0 +1,195 @@
+using System.Diagnostics;
+
+namespace Musubi.Engines.Optimization.Workshare;
+
+/// <summary>
+/// A large-neighbourhood search with HiGHS (docs/engines/workshare.md, "Solve"), run on HiGHS' core once its bound has
+/// stopped rising (<see cref="BoundStall"/>): from the best allocation found so far, free a connected region of work
+/// packages — along their interfaces, from a package with a border — keep every other package where it is, and let
+/// HiGHS solve that sub-problem exactly (the same model, the kept packages' columns fixed by their bounds, the
+/// allocation given as its starting solution, so it looks only for lower ones). A lower allocation becomes the
+/// incumbent the annealing also starts its rounds from. The region grows while HiGHS proves its sub-problems quickly and
+/// shrinks when it runs out of time on them. One HiGHS instance at a time, on the caller's thread (HiGHS 1.12 cannot run
+/// instances side by side safely, ERGO-Code/HiGHS#3141).
+/// </summary>
+internal static class WorkshareNeighbourhoods
+{
+    /// <summary>The longest one sub-problem may take, seconds.</summary>
+    private const double PerSolve = 2.0;
+
+    /// <summary>The first region's size, packages.</summary>
+    private const double FirstSize = 40;
+
+    /// <summary>
+    /// What the search did: sub-problems solved, how many gave a lower allocation, and whether one freed every package
+    /// and was solved to optimality — the incumbent is then the program's optimum, proven.
+    /// </summary>
+    public readonly record struct Outcome(int Solved, int Improved, bool Proven);
+
+    public static Outcome Search(WorkshareSetup s, WorkshareModel m, WorkshareHighsModel highsModel, WorkshareIncumbent incumbent, int workers,
+        TimeSpan budget, CancellationToken stop, int seed)
+    {
+        var clock = Stopwatch.StartNew();
+        var rng = new Random(seed);
+        var packages = s.Packages.Length;
+        var adjacent = new List<int>[packages];
+        for (var w = 0; w < packages; w++)
+        {
+            adjacent[w] = [];
+        }
+        foreach (var (a, b, _) in s.Interfaces)
+        {
+            adjacent[a].Add(b);
+            adjacent[b].Add(a);
+        }
+        var lower = (double[])highsModel.ColLower.Clone();
+        var upper = (double[])highsModel.ColUpper.Clone();
+        var free = new bool[packages];
+        var region = new List<int>();
+        var size = Math.Min(packages, FirstSize);
+        var (solved, improved) = (0, 0);
+        while (!stop.IsCancellationRequested)
+        {
+            var left = (budget - clock.Elapsed).TotalSeconds;
+            if (left < 0.2)
+            {
+                break;
+            }
+            if (incumbent.Best() is not { } best)
+            {
+                // The annealing has not reached an allocation that keeps every limit yet.
+                Thread.Sleep(20);
+                continue;
+            }
+            var (choice, objective) = best;
+            Region(s, choice, adjacent, (int)size, rng, region);
+            Array.Clear(free);
+            foreach (var w in region)
+            {
+                free[w] = true;
+            }
+            for (var w = 0; w < packages; w++)
+            {
+                foreach (var (k, c) in m.X[w])
+                {
+                    (lower[c], upper[c]) = free[w] ? (highsModel.ColLower[c], highsModel.ColUpper[c]) : k == choice[w] ? (1, 1) : (0, 0);
+                }
+            }
+            var limit = Math.Min(left, PerSolve);
+            var start = WorksharePolish.Complete(s, m, choice);
+            var watch = Stopwatch.StartNew();
+            using var highs = highsModel.Create(workers, limit, lower, upper);
+            highs.StartFrom([.. start.Select(v => (double)v)]);
+            var status = highs.Run();
+            solved++;
+            if (highs.HasSolution)
+            {
+                var values = highs.Solution(highsModel.Cost.Length, highsModel.RowLower.Length).Select(v => (long)Math.Round(v)).ToArray();
+                var units = m.Objective.Sum(p => p.Value * values[p.Key]);
+                if (units < objective && WorksharePolish.Satisfies(m, values))
+                {
+                    var found = new int[packages];
+                    for (var w = 0; w < packages; w++)
+                    {
+                        found[w] = m.X[w].First(p => values[p.Column] == 1).Company;
+                    }
+                    improved += incumbent.Offer(found, units) ? 1 : 0;
+                }
+            }
+            if (region.Count == packages && status == HighsMip.StatusOptimal)
+            {
+                // The whole program, solved: nothing lower exists.
+                return new(solved, improved, true);
+            }
+            // Proven in under half the time: a larger region next; out of time: a smaller one.
+            size = status == HighsMip.StatusOptimal && watch.Elapsed.TotalSeconds < limit / 2 ? Math.Min(packages, (size * 1.15) + 1)
+                : status == HighsMip.StatusOptimal ? size
+                : Math.Max(8, size * 0.85);
+        }
+        return new(solved, improved, false);
+    }
+
+    /// <summary>
+    /// About <paramref name="size"/> packages connected along interfaces, grown breadth-first (neighbours in random order)
+    /// from a package with a border in <paramref name="choice"/> (any package when none is found), with further starts
+    /// when the component runs out.
+    /// </summary>
+    private static void Region(WorkshareSetup s, int[] choice, List<int>[] adjacent, int size, Random rng, List<int> region)
+    {
+        var packages = s.Packages.Length;
+        region.Clear();
+        var seen = new HashSet<int>();
+        // One to three regions, so that work can trade nations between them with the bands kept.
+        var parts = 1 + rng.Next(3);
+        for (var part = 1; region.Count < size; part++)
+        {
+            var until = part >= parts ? size : size * part / parts;
+            var seed = -1;
+            for (var tries = 0; tries < 50 && seed < 0; tries++)
+            {
+                var w = rng.Next(packages);
+                if (!seen.Contains(w) && adjacent[w].Any(v => s.CompanyNation[choice[v]] != s.CompanyNation[choice[w]]))
+                {
+                    seed = w;
+                }
+            }
+            for (int from = rng.Next(packages), i = 0; i < packages && seed < 0; i++)
+            {
+                // Any package not yet in the region, from a random place on.
+                var w = (from + i) % packages;
+                seed = seen.Contains(w) ? -1 : w;
+            }
+            if (seed < 0)
+            {
+                return;
+            }
+            var queue = new Queue<int>();
+            queue.Enqueue(seed);
+            seen.Add(seed);
+            while (queue.Count > 0 && region.Count < until)
+            {
+                var w = queue.Dequeue();
+                region.Add(w);
+                var next = adjacent[w].Where(v => !seen.Contains(v)).ToArray();
+                rng.Shuffle(next);
+                foreach (var v in next)
+                {
+                    if (seen.Add(v))
+                    {
+                        queue.Enqueue(v);
+                    }
+                }
+            }
+            foreach (var v in queue)
+            {
+                // Reached but not taken: free for a later part.
+                seen.Remove(v);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Whether HiGHS' dual bound has stopped rising: no rise of more than 0.01% (of the bound's size) for the last two
+/// seconds or a quarter of the time run, whichever is longer. Beside the annealing, HiGHS' own allocations are poor
+/// (ADR 0024) and its use is the bound; once that stalls, its core serves the neighbourhood search better (ADR 0025).
+/// </summary>
+internal sealed class BoundStall
+{
+    private double risenAt;
+    private double level = double.NegativeInfinity;
+
+    public bool Stalled(double seconds, double bound)
+    {
+        if (!double.IsFinite(bound))
+        {
+            return false;
+        }
+        if (!double.IsFinite(level) || bound - level > 1e-4 * Math.Max(1, Math.Abs(bound)))
+        {
+            (level, risenAt) = (bound, seconds);
+            return false;
+        }
+        return seconds - risenAt >= Math.Max(2.0, seconds / 4);
+    }
+}
