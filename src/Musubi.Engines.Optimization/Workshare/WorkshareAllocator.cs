@@ -207,7 +207,7 @@ public static class WorkshareAllocator
         {
             highs.InterruptWhen(interrupt);
         }
-        var options = WorkshareHighsModel.Options(workers, seconds);
+        var options = model.Options(workers, seconds);
         foreach (var pair in (extra ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var (name, text) = (pair.Split('=')[0].Trim(), pair.Split('=').ElementAtOrDefault(1)?.Trim() ?? "");
@@ -237,10 +237,10 @@ public static class WorkshareAllocator
         }
         if (!highs.HasSolution)
         {
-            return ("unknown", null, highs.DualBound, solver);
+            return ("unknown", null, model.Unscale(highs.DualBound), solver);
         }
         var values = highs.Solution(model.Cost.Length, model.RowLower.Length).Select(v => (long)Math.Round(v)).ToArray();
-        return (status == HighsMip.StatusOptimal ? "optimal" : "feasible", values, highs.DualBound, solver);
+        return (status == HighsMip.StatusOptimal ? "optimal" : "feasible", values, model.Unscale(highs.DualBound), solver);
     }
 
     /// <summary>CP-SAT on the same model (the allocator's solver until HiGHS proved far tighter bounds on large programs; docs/engines/workshare.md).</summary>

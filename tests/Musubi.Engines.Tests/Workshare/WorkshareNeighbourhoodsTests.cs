@@ -126,6 +126,38 @@ public sealed class WorkshareNeighbourhoodsTests
         Assert.True(Objective(model, values) <= start, $"{Objective(model, values)} above the start {start}");
     }
 
+    [Theory]
+    [InlineData(1, WorkshareMode.Integrated)]
+    [InlineData(2, WorkshareMode.Blend)]
+    [InlineData(3, WorkshareMode.Compartmentalized)]
+    public void Highs_ObjectiveScaled_ProvesTheOptimumOfTheUnscaledSolveAndOfCpSat(int seed, WorkshareMode mode)
+    {
+        // Borders and deviations priced far above the work: coefficients over 10⁸ units, so HiGHS solves with the
+        // objective scaled by a power of two; the bound and the gap come back in the model's units.
+        var problem = WorkshareGenerator.Make(seed, 24, 30, 3);
+        var total = problem.WorkPackages.Sum(w => w.Cost);
+        var options = new WorkshareOptions(mode, Lambda: 50 * total, Mu: 0.01, Kappa: 5 * total, TimeLimitSeconds: 20, Workers: 1);
+        var setup = new WorkshareSetup(problem, options);
+        var highsModel = new WorkshareHighsModel(new WorkshareModel(setup, mode, explain: false));
+        Assert.True(highsModel.ScaleExponent > 0, $"coefficients up to {highsModel.Cost.Max():E2}");
+
+        var scaled = WorkshareAllocator.Allocate(problem, options);
+        var unscaled = WorkshareAllocator.Allocate(problem, options, "user_objective_scale=0");
+        var cpSat = WorkshareAllocator.Allocate(problem, options, null, WorkshareAllocator.Engine.CpSat);
+
+        Assert.Equal(unscaled.Status, scaled.Status);
+        Assert.Equal(cpSat.Status, scaled.Status);
+        if (scaled.Status == "infeasible")
+        {
+            return;
+        }
+        Assert.Equal("optimal", scaled.Status);
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"user_objective_scale={-highsModel.ScaleExponent}"), scaled.Solve.Solver, StringComparison.Ordinal);
+        Assert.Equal((double)unscaled.Objective!.Value, (double)scaled.Objective!.Value, 6);
+        Assert.Equal((double)cpSat.Objective!.Value, (double)scaled.Objective!.Value, 6);
+        Assert.Equal((double)scaled.Objective!.Value, (double)scaled.Solve.BestBound!.Value, 6);
+    }
+
     [Fact]
     public void BoundStall_RisingBound_IsNotStalled_FlatForTwoSecondsOrAQuarterOfTheRun_Is()
     {
