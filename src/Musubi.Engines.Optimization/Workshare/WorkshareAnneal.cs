@@ -61,11 +61,6 @@ internal static class WorkshareAnneal
 
         for (var round = 0; Running() && Done() < 1; round++)
         {
-            if (round > 0 && shared?.Best() is { } other && other.Objective < bestObjective)
-            {
-                // The neighbourhood search found a lower one: the round starts from it.
-                (best, bestObjective) = other;
-            }
             if (round > 0)
             {
                 // From the best allocation, a little cooler each round.

@@ -2,8 +2,8 @@ namespace Musubi.Engines.Optimization.Workshare;
 
 /// <summary>
 /// The best allocation (each package's company) that keeps every limit found so far by the searches that run side by
-/// side — the annealing and the neighbourhood search (docs/engines/workshare.md, "Solve") — so each can start from
-/// what the other found. Thread-safe; copies in and out.
+/// side — the annealing and the neighbourhood search (docs/engines/workshare.md, "Solve"), which starts each
+/// sub-problem from it. Thread-safe; copies in and out.
 /// </summary>
 internal sealed class WorkshareIncumbent
 {

@@ -8,7 +8,7 @@ namespace Musubi.Engines.Optimization.Workshare;
 /// packages — along their interfaces, from a package with a border — keep every other package where it is, and let
 /// HiGHS solve that sub-problem exactly (the same model, the kept packages' columns fixed by their bounds, the
 /// allocation given as its starting solution, so it looks only for lower ones). A lower allocation becomes the
-/// incumbent the annealing also starts its rounds from. The region grows while HiGHS proves its sub-problems quickly and
+/// shared incumbent, to which the annealing offers its own. The region grows while HiGHS proves its sub-problems quickly and
 /// shrinks when it runs out of time on them. One HiGHS instance at a time, on the caller's thread (HiGHS 1.12 cannot run
 /// instances side by side safely, ERGO-Code/HiGHS#3141).
 /// </summary>
