@@ -104,6 +104,17 @@ internal sealed class HighsMip : IDisposable
         static IntPtr Item(IntPtr dataOut, string name) => Native.Highs_getCallbackDataOutItem(dataOut, name);
     }
 
+    /// <summary>Stops asking the callback set by <see cref="InterruptWhen"/>: the next runs go to their limits.</summary>
+    public void StopInterrupts() => Check(Native.Highs_stopCallback(handle, CallbackMipInterrupt), "the interrupt callback");
+
+    /// <summary>
+    /// Replaces every column's bounds (the model's columns, in order). The next <see cref="Run"/> solves the changed
+    /// model from scratch, on the same instance: the workshare neighbourhood search changes bounds rather than creating
+    /// an instance per sub-problem (ADR 0025).
+    /// </summary>
+    public void ChangeColumnBounds(double[] lower, double[] upper) =>
+        Check(Native.Highs_changeColsBoundsByRange(handle, 0, lower.Length - 1, lower, upper), "the column bounds");
+
     /// <summary>A feasible solution to start from (column values): HiGHS then searches only for better ones.</summary>
     public void StartFrom(double[] columns) =>
         Check(Native.Highs_setSolution(handle, columns, null, null, null), "the starting solution");
@@ -232,6 +243,12 @@ internal sealed class HighsMip : IDisposable
 
         [DllImport(Library, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
         public static extern IntPtr Highs_getCallbackDataOutItem(IntPtr dataOut, string name);
+
+        [DllImport(Library)]
+        public static extern int Highs_stopCallback(IntPtr highs, int type);
+
+        [DllImport(Library)]
+        public static extern int Highs_changeColsBoundsByRange(IntPtr highs, int fromCol, int toCol, double[] lower, double[] upper);
 
         [DllImport(Library)]
         public static extern int Highs_setSolution(IntPtr highs, double[] colValue, double[]? rowValue, double[]? colDual, double[]? rowDual);

@@ -94,16 +94,19 @@ public static class WorkshareAllocator
             {
                 // Beside the annealing, HiGHS is there for the bound: once it stops rising, HiGHS stops and its core
                 // runs the neighbourhood search until the limit (ADR 0025).
+                // The search's sub-problems run on the same HiGHS instance (WorkshareNeighbourhoods).
                 var highsModel = new WorkshareHighsModel(model);
                 var stall = new BoundStall();
                 var stalled = false;
                 var started = clock.Elapsed.TotalSeconds;
-                solved = SolveHighs(highsModel, workers, options.TimeLimitSeconds - polish, extraParameters,
+                using var highs = highsModel.Create(workers, options.TimeLimitSeconds - polish);
+                solved = SolveHighs(highsModel, highs, workers, options.TimeLimitSeconds - polish, extraParameters,
                     beside && Neighbourhoods ? (seconds, _, bound) => stalled = stall.Stalled(seconds, bound) : null);
                 var left = options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started);
                 if (stalled && solved.Status is "feasible" or "unknown" && left > 0.5)
                 {
-                    searched = WorkshareNeighbourhoods.Search(setup, model, highsModel, incumbent!, workers, TimeSpan.FromSeconds(left), stopAnnealing.Token, 1);
+                    highs.StopInterrupts();
+                    searched = WorkshareNeighbourhoods.Search(setup, model, highsModel, highs, incumbent!, TimeSpan.FromSeconds(left), stopAnnealing.Token, 1);
                 }
             }
         }
@@ -199,10 +202,9 @@ public static class WorkshareAllocator
     /// (<c>mip_rel_gap</c> 0, <c>mip_abs_gap</c> 0.999). Solution values are rounded to the integers they are (within
     /// HiGHS' feasibility tolerance); the objective is then recomputed from them.
     /// </summary>
-    private static (string Status, long[]? Values, double BoundUnits, string Solver) SolveHighs(WorkshareHighsModel model, int workers, double seconds, string? extra,
-        Func<double, long, double, bool>? interrupt = null)
+    private static (string Status, long[]? Values, double BoundUnits, string Solver) SolveHighs(WorkshareHighsModel model, HighsMip highs, int workers, double seconds,
+        string? extra, Func<double, long, double, bool>? interrupt = null)
     {
-        using var highs = model.Create(workers, seconds);
         if (interrupt is not null)
         {
             highs.InterruptWhen(interrupt);

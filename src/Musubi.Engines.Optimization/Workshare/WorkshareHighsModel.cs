@@ -6,7 +6,7 @@ namespace Musubi.Engines.Optimization.Workshare;
 /// </summary>
 internal sealed class WorkshareHighsModel
 {
-    public WorkshareHighsModel(WorkshareModel model)
+    public WorkshareHighsModel(WorkshareModel model, bool scale = true)
     {
         var columns = model.Columns.Count;
         Cost = new double[columns];
@@ -34,20 +34,26 @@ internal sealed class WorkshareHighsModel
         }
         Integrality = Enumerable.Repeat(1, columns).ToArray();
         var largest = Cost.Length == 0 ? 0 : Cost.Max(Math.Abs);
-        ScaleExponent = largest > MaxCost ? (int)Math.Ceiling(Math.Log2(largest / MaxCost)) : 0;
+        ScaleExponent = scale && largest > MaxCost ? (int)Math.Ceiling(Math.Log2(largest / MaxCost)) : 0;
+        ScaledCost = [.. Cost.Select(c => Math.ScaleB(c, -ScaleExponent))];
     }
 
     /// <summary>The largest objective coefficient HiGHS is given unscaled (HiGHS warns of "excessively large costs" above it).</summary>
     private const double MaxCost = 1e8;
 
     /// <summary>
-    /// k such that HiGHS solves with the objective multiplied by 2^−k (<c>user_objective_scale</c> −k): the largest
-    /// coefficient at most 10⁸. Unscaled, the benchmark's program has coefficients up to 4·10¹⁰ and HiGHS spends the
-    /// whole limit in the root's cut rounds; scaled by 2⁻⁹, it leaves the root in about 12 s and its branching raises the
-    /// bound (ADR 0025). A power of two, so the scaling is exact. Column values are unaffected; the bound and the gap
-    /// are scaled, and <see cref="Unscale"/> undoes it.
+    /// k such that HiGHS is given the objective multiplied by 2^−k (<see cref="ScaledCost"/>): the largest coefficient
+    /// at most 10⁸ (0 when <c>scale</c> is false). Unscaled, the benchmark's program has coefficients up to 4·10¹⁰ and
+    /// HiGHS spends the whole limit in the root's cut rounds; scaled by 2⁻⁹, it leaves the root in about 12 s and its
+    /// branching raises the bound (ADR 0025). A power of two, so the scaling is exact. Column values are unaffected;
+    /// the bound and the gap are scaled, and <see cref="Unscale"/> undoes it. The costs are scaled here rather than by
+    /// HiGHS' <c>user_objective_scale</c>, so that the many runs of the neighbourhood search's one instance do not
+    /// depend on how HiGHS re-applies its own scaling between runs.
     /// </summary>
     public int ScaleExponent { get; }
+
+    /// <summary>The costs HiGHS is given: <see cref="Cost"/> × 2^−<see cref="ScaleExponent"/>.</summary>
+    public double[] ScaledCost { get; }
 
     /// <summary>An objective value or bound HiGHS reports, in the model's units.</summary>
     public double Unscale(double scaled) => Math.ScaleB(scaled, ScaleExponent);
@@ -74,7 +80,7 @@ internal sealed class WorkshareHighsModel
     public string Options(int workers, double seconds) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"threads={workers}, time_limit={seconds}, mip_rel_gap=0, ")
         + (ScaleExponent == 0 ? "mip_abs_gap=0.999"
-            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"user_objective_scale={-ScaleExponent}, mip_abs_gap=0.999·2^{-ScaleExponent}"));
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"mip_abs_gap=0.999·2^{-ScaleExponent}; objective given scaled by 2^{-ScaleExponent}"));
 
     /// <summary>
     /// A HiGHS instance with the model (column bounds <paramref name="colLower"/>, <paramref name="colUpper"/> when
@@ -87,14 +93,10 @@ internal sealed class WorkshareHighsModel
         var highs = new HighsMip();
         try
         {
-            highs.PassMinimize(Cost, colLower ?? ColLower, colUpper ?? ColUpper, RowLower, RowUpper, Start, Index, Elements, Integrality);
+            highs.PassMinimize(ScaledCost, colLower ?? ColLower, colUpper ?? ColUpper, RowLower, RowUpper, Start, Index, Elements, Integrality);
             highs.Set("time_limit", seconds);
             highs.Set("threads", workers);
             highs.Set("mip_rel_gap", 0.0);
-            if (ScaleExponent != 0)
-            {
-                highs.Set("user_objective_scale", -ScaleExponent);
-            }
             // Within 0.999 of a unit of the model's objective, in HiGHS' scaled one.
             highs.Set("mip_abs_gap", Math.ScaleB(0.999, -ScaleExponent));
             return highs;

@@ -9,8 +9,11 @@ namespace Musubi.Engines.Optimization.Workshare;
 /// HiGHS solve that sub-problem exactly (the same model, the kept packages' columns fixed by their bounds, the
 /// allocation given as its starting solution, so it looks only for lower ones). A lower allocation becomes the
 /// shared incumbent, to which the annealing offers its own. The region grows while HiGHS proves its sub-problems quickly and
-/// shrinks when it runs out of time on them. One HiGHS instance at a time, on the caller's thread (HiGHS 1.12 cannot run
-/// instances side by side safely, ERGO-Code/HiGHS#3141).
+/// shrinks when it runs out of time on them. Every sub-problem runs on the one HiGHS instance it is given (the
+/// allocator's, its interrupt stopped), with new column bounds each time: HiGHS 1.12 cannot run instances side by side
+/// safely (ERGO-Code/HiGHS#3141), and while an instance was created and destroyed per sub-problem (dozens a second), one
+/// benchmark run in about 25 died in native code with a corrupted heap (cause not found; ADR 0025). One instance per
+/// allocation is what the allocator did before the search.
 /// </summary>
 internal static class WorkshareNeighbourhoods
 {
@@ -26,7 +29,7 @@ internal static class WorkshareNeighbourhoods
     /// </summary>
     public readonly record struct Outcome(int Solved, int Improved, bool Proven);
 
-    public static Outcome Search(WorkshareSetup s, WorkshareModel m, WorkshareHighsModel highsModel, WorkshareIncumbent incumbent, int workers,
+    public static Outcome Search(WorkshareSetup s, WorkshareModel m, WorkshareHighsModel highsModel, HighsMip highs, WorkshareIncumbent incumbent,
         TimeSpan budget, CancellationToken stop, int seed)
     {
         var clock = Stopwatch.StartNew();
@@ -78,7 +81,8 @@ internal static class WorkshareNeighbourhoods
             var limit = Math.Min(left, PerSolve);
             var start = WorksharePolish.Complete(s, m, choice);
             var watch = Stopwatch.StartNew();
-            using var highs = highsModel.Create(workers, limit, lower, upper);
+            highs.ChangeColumnBounds(lower, upper);
+            highs.Set("time_limit", limit);
             highs.StartFrom([.. start.Select(v => (double)v)]);
             var status = highs.Run();
             solved++;
