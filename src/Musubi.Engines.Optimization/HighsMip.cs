@@ -23,6 +23,15 @@ internal sealed class HighsMip : IDisposable
     // The callback HiGHS calls during branch and bound to ask whether to stop (kHighsCallbackMipInterrupt, highs_c_api.h).
     private const int CallbackMipInterrupt = 6;
 
+    /// <summary>
+    /// Held by each instance from its creation to its disposal, so that instances never overlap in the process:
+    /// HiGHS 1.12's <c>Highs_destroy</c> resets the process-wide task scheduler (it calls
+    /// <c>Highs::resetGlobalScheduler(true)</c>, visible in the library's machine code), which another thread's instance
+    /// may be running on (ERGO-Code/HiGHS#3141, fixed after 1.12). Two allocations at once (two users of the server,
+    /// tests run in parallel) therefore take turns. Re-entrant on one thread.
+    /// </summary>
+    private static readonly Lock Gate = new();
+
     private IntPtr handle;
 
     // Held while HiGHS may call it: the delegate must outlive the solve.
@@ -33,14 +42,29 @@ internal sealed class HighsMip : IDisposable
         NativeLibrary.SetDllImportResolver(typeof(HighsMip).Assembly, Resolve);
     }
 
+    /// <summary>A new instance; waits while another thread holds one (<see cref="Gate"/>). Dispose it on the same thread.</summary>
     public HighsMip()
     {
         if (Native.Highs_getSizeofHighsInt() != sizeof(int))
         {
             throw new InvalidOperationException("this HiGHS library counts with 64-bit integers; Musubi expects the 32-bit build OR-Tools ships");
         }
-        handle = Native.Highs_create();
-        Set("output_flag", false);
+        Gate.Enter();
+        try
+        {
+            handle = Native.Highs_create();
+            Set("output_flag", false);
+        }
+        catch
+        {
+            if (handle != IntPtr.Zero)
+            {
+                Native.Highs_destroy(handle);
+                handle = IntPtr.Zero;
+            }
+            Gate.Exit();
+            throw;
+        }
     }
 
     /// <summary>The library's version (<c>1.12.0</c>).</summary>
@@ -155,6 +179,7 @@ internal sealed class HighsMip : IDisposable
             Native.Highs_destroy(handle);
             handle = IntPtr.Zero;
             GC.KeepAlive(interrupt);
+            Gate.Exit();
         }
     }
 

@@ -100,7 +100,10 @@ public static class WorkshareAllocator
                 var stalled = false;
                 var started = clock.Elapsed.TotalSeconds;
                 using var highs = highsModel.Create(workers, options.TimeLimitSeconds - polish);
-                solved = SolveHighs(highsModel, highs, workers, options.TimeLimitSeconds - polish, extraParameters,
+                // Another allocation's HiGHS may have held the process' one instance (HighsMip): the limit counts from
+                // the start, and the annealing has used the wait.
+                var seconds = Math.Max(0.1, options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started));
+                solved = SolveHighs(highsModel, highs, workers, seconds, extraParameters,
                     beside && Neighbourhoods ? (seconds, _, bound) => stalled = stall.Stalled(seconds, bound) : null);
                 var left = options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started);
                 if (stalled && solved.Status is "feasible" or "unknown" && left > 0.5)
@@ -205,6 +208,7 @@ public static class WorkshareAllocator
     private static (string Status, long[]? Values, double BoundUnits, string Solver) SolveHighs(WorkshareHighsModel model, HighsMip highs, int workers, double seconds,
         string? extra, Func<double, long, double, bool>? interrupt = null)
     {
+        highs.Set("time_limit", seconds);
         if (interrupt is not null)
         {
             highs.InterruptWhen(interrupt);

@@ -72,7 +72,7 @@ public sealed class WorkshareNeighbourhoodsTests
         var highsModel = new WorkshareHighsModel(model);
         using var highs = highsModel.Create(1, 60);
 
-        var outcome = WorkshareNeighbourhoods.Search(setup, model, highsModel, highs, incumbent, TimeSpan.FromSeconds(4), CancellationToken.None, 1);
+        var outcome = WorkshareNeighbourhoods.Search(setup, model, highsModel, highs, incumbent, TimeSpan.FromSeconds(10), CancellationToken.None, 1);
 
         Assert.False(outcome.Proven);
         Assert.True(outcome.Solved >= 1, $"{outcome}");
