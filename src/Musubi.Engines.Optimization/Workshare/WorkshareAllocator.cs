@@ -104,7 +104,7 @@ public static class WorkshareAllocator
                 // the start, and the annealing has used the wait.
                 var seconds = Math.Max(0.1, options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started));
                 solved = SolveHighs(highsModel, highs, workers, seconds, extraParameters,
-                    beside && Neighbourhoods ? (seconds, _, bound) => stalled = stall.Stalled(seconds, bound) : null);
+                    beside && Neighbourhoods ? (elapsed, _, bound) => stalled = stall.Stalled(elapsed, bound) : null);
                 var left = options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started);
                 if (stalled && solved.Status is "feasible" or "unknown" && left > 0.5)
                 {

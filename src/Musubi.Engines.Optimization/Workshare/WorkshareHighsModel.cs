@@ -1,8 +1,9 @@
 namespace Musubi.Engines.Optimization.Workshare;
 
 /// <summary>
-/// The model's rows as HiGHS takes them (row-wise, every column integer), made once and passed to each HiGHS instance:
-/// the allocator's solve and each of the neighbourhood search's sub-problems, which differ only in column bounds.
+/// The model as HiGHS takes it (row-wise, every column integer, the costs scaled), made once per allocation: the
+/// allocator's instance is created from it, and the neighbourhood search's sub-problems change that instance's column
+/// bounds, starting from <see cref="ColLower"/> and <see cref="ColUpper"/>.
 /// </summary>
 internal sealed class WorkshareHighsModel
 {
@@ -83,17 +84,16 @@ internal sealed class WorkshareHighsModel
             : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"mip_abs_gap=0.999·2^{-ScaleExponent}; objective given scaled by 2^{-ScaleExponent}"));
 
     /// <summary>
-    /// A HiGHS instance with the model (column bounds <paramref name="colLower"/>, <paramref name="colUpper"/> when
-    /// given) and the allocator's options: <paramref name="workers"/> threads, <paramref name="seconds"/>, the objective
+    /// A HiGHS instance with the model and the allocator's options: <paramref name="workers"/> threads, <paramref name="seconds"/>, the objective
     /// scaled by 2^−<see cref="ScaleExponent"/>, and — every objective coefficient a whole unit — a solution within 0.999
     /// of a unit of the bound proven optimal (<c>mip_rel_gap</c> 0, <c>mip_abs_gap</c> 0.999 in the model's units).
     /// </summary>
-    public HighsMip Create(int workers, double seconds, double[]? colLower = null, double[]? colUpper = null)
+    public HighsMip Create(int workers, double seconds)
     {
         var highs = new HighsMip();
         try
         {
-            highs.PassMinimize(ScaledCost, colLower ?? ColLower, colUpper ?? ColUpper, RowLower, RowUpper, Start, Index, Elements, Integrality);
+            highs.PassMinimize(ScaledCost, ColLower, ColUpper, RowLower, RowUpper, Start, Index, Elements, Integrality);
             highs.Set("time_limit", seconds);
             highs.Set("threads", workers);
             highs.Set("mip_rel_gap", 0.0);

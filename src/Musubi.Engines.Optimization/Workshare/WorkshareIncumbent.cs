@@ -11,18 +11,6 @@ internal sealed class WorkshareIncumbent
     private int[]? choice;
     private long objective = long.MaxValue;
 
-    /// <summary>The objective of the best allocation offered, units; <see cref="long.MaxValue"/> before any.</summary>
-    public long Objective
-    {
-        get
-        {
-            lock (gate)
-            {
-                return objective;
-            }
-        }
-    }
-
     /// <summary>Keeps <paramref name="allocation"/> when it is lower than the best so far; whether it was.</summary>
     public bool Offer(int[] allocation, long value)
     {
