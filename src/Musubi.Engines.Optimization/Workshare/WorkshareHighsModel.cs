@@ -79,7 +79,7 @@ internal sealed class WorkshareHighsModel
 
     /// <summary>The allocator's options as text, for the answer's solver note.</summary>
     public string Options(int workers, double seconds) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"threads={workers}, time_limit={seconds}, mip_rel_gap=0, ")
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"threads={workers}, time_limit={seconds:0.###}, mip_rel_gap=0, ")
         + (ScaleExponent == 0 ? "mip_abs_gap=0.999"
             : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"mip_abs_gap=0.999·2^{-ScaleExponent}; objective given scaled by 2^{-ScaleExponent}"));
 
