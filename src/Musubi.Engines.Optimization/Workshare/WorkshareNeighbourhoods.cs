@@ -17,7 +17,7 @@ namespace Musubi.Engines.Optimization.Workshare;
 /// </summary>
 internal static class WorkshareNeighbourhoods
 {
-    /// <summary>The longest one sub-problem may take, seconds.</summary>
+    /// <summary>The longest one sub-problem may take, seconds, unless the caller says otherwise.</summary>
     private const double PerSolve = 2.0;
 
     /// <summary>The first region's size, packages.</summary>
@@ -30,7 +30,7 @@ internal static class WorkshareNeighbourhoods
     public readonly record struct Outcome(int Solved, int Improved, bool Proven);
 
     public static Outcome Search(WorkshareSetup s, WorkshareModel m, WorkshareHighsModel highsModel, HighsMip highs, WorkshareIncumbent incumbent,
-        TimeSpan budget, CancellationToken stop, int seed)
+        TimeSpan budget, CancellationToken stop, int seed, double perSolve = PerSolve)
     {
         var clock = Stopwatch.StartNew();
         var rng = new Random(seed);
@@ -78,7 +78,7 @@ internal static class WorkshareNeighbourhoods
                     (lower[c], upper[c]) = free[w] ? (highsModel.ColLower[c], highsModel.ColUpper[c]) : k == choice[w] ? (1, 1) : (0, 0);
                 }
             }
-            var limit = Math.Min(left, PerSolve);
+            var limit = Math.Min(left, perSolve);
             var start = WorksharePolish.Complete(s, m, choice);
             var watch = Stopwatch.StartNew();
             highs.ChangeColumnBounds(lower, upper);
