@@ -16,6 +16,7 @@ namespace Musubi.Engines.Tests.Workshare;
 /// <c>./test</c> installs coinor-cbc (scripts/ensure-deps.sh). Without it the tests are skipped on a developer's
 /// machine and fail under CI (<c>CI=true</c>), so the check can never silently stop running there.
 /// </remarks>
+[Collection(HighsCollection.Name)]
 public sealed class CbcCrossCheckTests(ITestOutputHelper output)
 {
     private const double Tolerance = 1e-6;
