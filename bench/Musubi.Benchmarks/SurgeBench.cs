@@ -147,10 +147,11 @@ internal static class SurgeBench
             using var model = new SurgeModel(setup, solverName);
             var t2 = Stopwatch.GetTimestamp();
             model.Solve(out var firstSolve);
+            var firstObjective = model.ObjectiveValue;
             double refine = 0;
             model.Refine(ref refine);
-            Console.WriteLine(string.Create(Inv, $"  where the time goes (warm, run {round + 1}): setup {Stopwatch.GetElapsedTime(t0, t1).TotalSeconds:0.000} s, model built {Stopwatch.GetElapsedTime(t1, t2).TotalSeconds:0.000} s, first solve {firstSolve:0.000} s, earliness solve {refine:0.000} s"));
-            Console.WriteLine(string.Create(Inv, $"RESULT phases_{round + 1} setup_s={Stopwatch.GetElapsedTime(t0, t1).TotalSeconds:0.000} model_s={Stopwatch.GetElapsedTime(t1, t2).TotalSeconds:0.000} first_s={firstSolve:0.000} refine_s={refine:0.000}"));
+            Console.WriteLine(string.Create(Inv, $"  where the time goes (warm, run {round + 1}): setup {Stopwatch.GetElapsedTime(t0, t1).TotalSeconds:0.000} s, model built {Stopwatch.GetElapsedTime(t1, t2).TotalSeconds:0.000} s, first solve {firstSolve:0.000} s (sifted: {model.FirstSolve.Restricted:N0} of {model.Variables:N0} columns, {model.FirstSolve.Iterations:N0} iterations to {model.FirstSolve.RestrictedObjective:R}, then {model.FirstSolve.Completion:N0} on the whole model to {firstObjective:R}), earliness solve {refine:0.000} s"));
+            Console.WriteLine(string.Create(Inv, $"RESULT phases_{round + 1} setup_s={Stopwatch.GetElapsedTime(t0, t1).TotalSeconds:0.000} model_s={Stopwatch.GetElapsedTime(t1, t2).TotalSeconds:0.000} first_s={firstSolve:0.000} refine_s={refine:0.000} sifted_columns={model.FirstSolve.Restricted} restricted_iterations={model.FirstSolve.Iterations} completion_iterations={model.FirstSolve.Completion}"));
         }
 
         clock.Restart();

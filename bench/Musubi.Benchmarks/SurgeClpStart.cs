@@ -17,7 +17,9 @@ namespace Musubi.Benchmarks;
 /// <item>from the steady-state plan: the pipeline's steady state (<see cref="SurgeSteady"/>, as <see cref="SurgeSetup"/>
 /// computes it) repeated in every month — production, flows, pools and deliveries — as CLP's values pass;</item>
 /// <item>from a basis crashed from that plan (columns strictly between their bounds basic, slacks of rows not tight
-/// basic, padded with slacks of tight rows), by primal and by dual simplex.</item>
+/// basic, padded with slacks of tight rows), by primal and by dual simplex;</item>
+/// <item>sifted as the planner does (docs/engines/surge.md, "Solve"): the columns that plan leaves at zero held at 0,
+/// solved with presolve, then the whole model by primal simplex from that basis (both counted).</item>
 /// </list>
 /// Linux only (the library's file name); prints <c>RESULT clp_start_MODE</c> lines.
 /// </summary>
@@ -41,7 +43,7 @@ internal static class SurgeClpStart
         var steady = SurgeSteady.Solve(network, qualified, new double[n], setup.ItemParts, setup.Lead, withFlows: true);
         Console.WriteLine(string.Create(Inv, $"steady state of {string.Join('+', items)}: {steady.Total:0.######} a month, {steady.Production.Count:N0} offers, {steady.Flows.Count:N0} positive flows; repeated over {months} months {steady.Total * months:0.######}"));
 
-        foreach (var mode in new[] { "cold_presolve", "cold_no_presolve", "values_pass", "basis_primal", "basis_dual" })
+        foreach (var mode in new[] { "cold_presolve", "cold_no_presolve", "values_pass", "basis_primal", "basis_dual", "sifted" })
         {
             var model = Native.Clp_newModel();
             try
@@ -64,6 +66,41 @@ internal static class SurgeClpStart
                     Native.ClpSolve_setPresolveType(options, mode == "cold_presolve" ? 0 : 1, 0); // presolveOn, presolveOff
                     Native.Clp_initialSolveWithOptions(model, options);
                     Native.ClpSolve_delete(options);
+                }
+                else if (mode == "sifted")
+                {
+                    var values = StartValues(model, setup, steady);
+                    var columns = Native.Clp_numberColumns(model);
+                    var upper = Doubles(Native.Clp_getColUpper(model), columns);
+                    var restricted = (double[])upper.Clone();
+                    var kept = 0;
+                    var buffer = new byte[256];
+                    for (var j = 0; j < columns; j++)
+                    {
+                        Native.Clp_columnName(model, j, buffer);
+                        // Held at 0: what the steady state does not use (the deliveries stay), as the planner sifts.
+                        if (values[j] <= 1e-12 && buffer[0] != (byte)'d')
+                        {
+                            restricted[j] = 0;
+                        }
+                        else
+                        {
+                            kept++;
+                        }
+                    }
+                    clock.Start();
+                    Native.Clp_chgColumnUpper(model, restricted);
+                    var options = Native.ClpSolve_new();
+                    Native.ClpSolve_setSolveType(options, 1, 0);
+                    Native.ClpSolve_setPresolveType(options, 0, 0);
+                    Native.Clp_initialSolveWithOptions(model, options);
+                    Native.ClpSolve_delete(options);
+                    var first = clock.Elapsed.TotalSeconds;
+                    var firstIterations = Native.Clp_numberIterations(model);
+                    var firstObjective = Native.Clp_objectiveValue(model);
+                    Native.Clp_chgColumnUpper(model, upper);
+                    Native.Clp_primal(model, 0);
+                    start = string.Create(Inv, $"kept {kept:N0} of {columns:N0} columns; restricted solve (presolve) {first:0.000} s, {firstIterations:N0} iterations, objective {firstObjective:R}; then the whole model from its basis");
                 }
                 else
                 {
@@ -275,6 +312,9 @@ internal static class SurgeClpStart
 
         [DllImport(Library)]
         public static extern IntPtr Clp_getColUpper(IntPtr model);
+
+        [DllImport(Library)]
+        public static extern void Clp_chgColumnUpper(IntPtr model, double[] columnUpper);
 
         [DllImport(Library)]
         public static extern void Clp_setColumnStatus(IntPtr model, int column, int status);

@@ -11,7 +11,7 @@ namespace Musubi.Engines.Optimization;
 /// </summary>
 internal sealed class HighsMip : IDisposable
 {
-    private const string Library = "highs";
+    private const string Library = NativeLibraries.Highs;
 
     // HiGHS model status codes (HighsModelStatus, highs_c_api.h).
     public const int StatusOptimal = 7;
@@ -39,7 +39,7 @@ internal sealed class HighsMip : IDisposable
 
     static HighsMip()
     {
-        NativeLibrary.SetDllImportResolver(typeof(HighsMip).Assembly, Resolve);
+        NativeLibraries.Register();
     }
 
     /// <summary>A new instance; waits while another thread holds one (<see cref="Gate"/>). Dispose it on the same thread.</summary>
@@ -189,23 +189,6 @@ internal sealed class HighsMip : IDisposable
         {
             throw new InvalidOperationException($"HiGHS refused {what} (status {status})");
         }
-    }
-
-    /// <summary>The HiGHS library of OR-Tools' runtime package on each platform it ships for.</summary>
-    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
-    {
-        if (name != Library)
-        {
-            return IntPtr.Zero;
-        }
-        foreach (var candidate in new[] { "libhighs.so.1", "libhighs.1.dylib", "highs.dll", "libhighs.so", "libhighs" })
-        {
-            if (NativeLibrary.TryLoad(candidate, assembly, path, out var loaded))
-            {
-                return loaded;
-            }
-        }
-        return IntPtr.Zero;
     }
 
     private static class Native

@@ -1,13 +1,17 @@
 using System.Diagnostics;
 using Google.OrTools.LinearSolver;
+using OrConstraint = Google.OrTools.LinearSolver.Constraint;
+using OrVariable = Google.OrTools.LinearSolver.Variable;
 using Musubi.Engines.Network;
 
 namespace Musubi.Engines.Optimization.Surge;
 
 /// <summary>
-/// The time-phased program of docs/engines/surge.md built into an OR-Tools <see cref="Solver"/>: CLP for objectives
-/// (a) and (b), SCIP for (c), whose expansions and qualifications are all-or-nothing. Names are MPS-safe
-/// (<c>x_OFFER_MONTH</c> with offer indexes) so the exported model is the solved one.
+/// The time-phased program of docs/engines/surge.md, built as arrays (columns, rows, coefficients) and solved by CLP
+/// through its C API (<see cref="ClpLp"/>) for objectives (a) and (b) and (c)'s fixed-choice LP, or loaded into an
+/// OR-Tools <see cref="Solver"/>: SCIP for (c), whose expansions and qualifications are all-or-nothing, or another
+/// solver by name (GLOP, HiGHS, PDLP). Names are MPS-safe (<c>x_OFFER_MONTH</c> with offer indexes) so the exported
+/// model is the solved one.
 /// </summary>
 internal sealed class SurgeModel : IDisposable
 {
@@ -15,8 +19,41 @@ internal sealed class SurgeModel : IDisposable
     public const double RefineSlack = 1e-9;
 
     private readonly SurgeSetup setup;
-    private readonly Solver solver;
     private readonly Stopwatch clock;
+    private bool maximize;
+
+    // The solver, made at the first solve: CLP's C API, or an OR-Tools solver with one variable per column.
+    private ClpLp? clp;
+    private Solver? solver;
+    private OrVariable[] solverColumns = [];
+    private OrConstraint? solverKeep;
+
+    // The current program's bounds and objective as the solver has them (the keep row last), and the last solution.
+    private double[] upper = [];
+    private double[] rowLower = [];
+    private double[] rowUpper = [];
+    private double[] objectiveNow = [];
+    private double[] values = [];
+    private double[] reducedCosts = [];
+    private double objectiveValue;
+
+    /// <summary>A column of the program (its index in <see cref="columns"/>).</summary>
+    private sealed class Variable(SurgeModel model, int index)
+    {
+        public int Index { get; } = index;
+
+        public double SolutionValue() => model.values[Index];
+
+        public double ReducedCost() => model.reducedCosts[Index];
+
+        public double Ub() => model.columns[Index].Upper;
+    }
+
+    /// <summary>A row of the program (its index in <see cref="rows"/>).</summary>
+    private sealed class Constraint(int index)
+    {
+        public int Index { get; } = index;
+    }
 
     // Per offer: production variables for months [XFrom, XFrom + length) and deliveries for [DFrom, …).
     private readonly Variable[]?[] x;
@@ -28,7 +65,21 @@ internal sealed class SurgeModel : IDisposable
     private readonly List<(SurgeExpansion Option, int Offer, Variable Built)> build = [];
     private readonly List<(Variable Var, int Month)> deliveries = [];
     private readonly FixedChoices? fixedChoices;
-    private Constraint? keepTotal;
+    // Refine's row Σ d ≥ total, free until then and not part of the exported model: the last row the solver has.
+    private bool keepTotal;
+
+    // The columns outside the pipeline's steady state (docs/engines/surge.md, "Solve"), with their upper bounds; empty
+    // when the first solve is not started from the steady state.
+    private readonly List<int> outside = [];
+    private readonly Support? support;
+
+    private sealed class Support
+    {
+        public readonly HashSet<int> Producing = [];
+        public readonly HashSet<(int Slot, int Source)> Flows = [];
+        public readonly HashSet<int> Pooled = [];
+        public readonly HashSet<int> FedSlots = [];
+    }
 
     public double BuildSeconds { get; }
 
@@ -44,13 +95,32 @@ internal sealed class SurgeModel : IDisposable
         // COIN-OR CLP as bundled with OR-Tools for the LPs: about 2.6 times faster than GLOP on the plans measured
         // (bench/RESULTS.md); GLOP stays selectable and the engine tests check both against Debian's clp.
         SolverName = solverName ?? (mip ? "SCIP" : "CLP");
-        solver = Solver.CreateSolver(SolverName) ?? throw new InvalidOperationException($"OR-Tools' {SolverName} solver is not available");
         var n = setup.Network.OfferCount;
         x = new Variable[n][];
         xFrom = new int[n];
         d = new Variable[n][];
         dFrom = new int[n];
         backlog = new Variable[setup.ItemParts.Length][];
+        if (SolverName == "CLP" && setup.Pipeline is { } steady)
+        {
+            support = new Support();
+            foreach (var (o, rate) in steady.Production)
+            {
+                if (rate > 0)
+                {
+                    support.Producing.Add(o);
+                }
+            }
+            foreach (var ((slot, source), _) in steady.Flows)
+            {
+                support.Flows.Add((slot, source));
+                support.FedSlots.Add(slot);
+                if (setup.IsDefaultSlot(slot))
+                {
+                    support.Pooled.Add(source);
+                }
+            }
+        }
         Build();
         BuildSeconds = clock.Elapsed.TotalSeconds;
     }
@@ -59,13 +129,17 @@ internal sealed class SurgeModel : IDisposable
 
     public string SolverName { get; }
 
-    public int Variables => solver.NumVariables();
+    public int Variables => columns.Count;
 
     public int Constraints => rows.Count;
 
-    public string ExportLp() => MpsWriter.WriteLp(SurgeComment, columns, rows, entries, costs, solver.Objective().Maximization());
+    public string ExportLp() => MpsWriter.WriteLp(SurgeComment, columns, rows, entries, costs, maximize);
 
-    public void Dispose() => solver.Dispose();
+    public void Dispose()
+    {
+        clp?.Dispose();
+        solver?.Dispose();
+    }
 
     private void Build()
     {
@@ -163,10 +237,10 @@ internal sealed class SurgeModel : IDisposable
                 }
                 if (zo is null && !variable)
                 {
-                    vars[t - from] = NumVar(0, fixedCap, $"x_{o}_{t}");
+                    vars[t - from] = Outside(NumVar(0, fixedCap, $"x_{o}_{t}"), support?.Producing.Contains(o));
                     continue;
                 }
-                var xv = NumVar(0, double.PositiveInfinity, $"x_{o}_{t}");
+                var xv = Outside(NumVar(0, double.PositiveInfinity, $"x_{o}_{t}"), support?.Producing.Contains(o));
                 var row = Row(double.NegativeInfinity, fixedCap, $"cap_{o}_{t}");
                 Set(row, xv, 1);
                 if (zo is not null)
@@ -215,7 +289,7 @@ internal sealed class SurgeModel : IDisposable
                 }
                 if (t < to && mayHold)
                 {
-                    held = NumVar(0, double.PositiveInfinity, $"h_{o}_{t}");
+                    held = Outside(NumVar(0, double.PositiveInfinity, $"h_{o}_{t}"), support is null ? null : false);
                     Set(row, held, 1);
                 }
                 rows[t - from] = row;
@@ -261,7 +335,7 @@ internal sealed class SurgeModel : IDisposable
                         var pool = Pool(part, t, sources);
                         if (pool is not null)
                         {
-                            var f = NumVar(0, double.PositiveInfinity, $"p_{s}_{t}");
+                            var f = Outside(NumVar(0, double.PositiveInfinity, $"p_{s}_{t}"), support?.FedSlots.Contains(s));
                             Set(row, f, -1);
                             Set(pool, f, 1);
                         }
@@ -271,7 +345,7 @@ internal sealed class SurgeModel : IDisposable
                     {
                         if (Fg(src, t) is { } supply)
                         {
-                            var f = NumVar(0, double.PositiveInfinity, $"f_{s}_{src}_{t}");
+                            var f = Outside(NumVar(0, double.PositiveInfinity, $"f_{s}_{src}_{t}"), support?.Flows.Contains((s, src)));
                             Set(row, f, -1);
                             Set(supply, f, 1);
                         }
@@ -295,7 +369,7 @@ internal sealed class SurgeModel : IDisposable
             pool = Row(double.NegativeInfinity, 0, $"pool_{part}_{t}");
             foreach (var src in senders)
             {
-                var g = NumVar(0, double.PositiveInfinity, $"g_{src}_{t}");
+                var g = Outside(NumVar(0, double.PositiveInfinity, $"g_{src}_{t}"), support?.Pooled.Contains(src));
                 Set(Fg(src, t)!, g, 1);
                 Set(pool, g, -1);
             }
@@ -329,7 +403,6 @@ internal sealed class SurgeModel : IDisposable
             dFrom[o] = from;
         }
 
-        var objective = solver.Objective();
         if (request.Objective == SurgeObjective.MinCost)
         {
             var rate = request.TargetRate!.Value;
@@ -354,18 +427,10 @@ internal sealed class SurgeModel : IDisposable
             {
                 Obj(v, 1);
             }
-            objective.SetMaximization();
-            // Refine's row, free until then and not part of the exported model. Made now because adding a row after a
-            // solve makes OR-Tools' CLP interface rebuild its model and lose the optimal basis; changing a row's bounds
-            // and the objective keeps it, so the earliness solve starts where the first one ended.
-            if (deliveries.Count > 0)
-            {
-                keepTotal = solver.MakeConstraint(double.NegativeInfinity, double.PositiveInfinity, "keep_total");
-                foreach (var (v, _) in deliveries)
-                {
-                    keepTotal.SetCoefficient(v, 1);
-                }
-            }
+            maximize = true;
+            // Refine's row, free until then: loaded with the model so that the earliness solve changes only bounds
+            // and the objective and starts from the first solve's basis.
+            keepTotal = deliveries.Count > 0;
         }
         else if (request.Objective == SurgeObjective.MinShortfall)
         {
@@ -399,7 +464,7 @@ internal sealed class SurgeModel : IDisposable
                 }
                 backlog[i] = b;
             }
-            objective.SetMinimization();
+            maximize = false;
         }
         else
         {
@@ -411,7 +476,7 @@ internal sealed class SurgeModel : IDisposable
             {
                 Obj(y, option.CostUsd);
             }
-            objective.SetMinimization();
+            maximize = false;
         }
     }
 
@@ -423,36 +488,28 @@ internal sealed class SurgeModel : IDisposable
     /// </summary>
     public bool Refine(ref double solveSeconds)
     {
-        if (keepTotal is null)
+        if (!keepTotal)
         {
             return true;
         }
         var started = Stopwatch.GetTimestamp();
         var T = setup.Months;
-        var total = solver.Objective().Value();
-        keepTotal.SetBounds(total - (RefineSlack * Math.Max(1, Math.Abs(total))), double.PositiveInfinity);
-        var objective = solver.Objective();
-        foreach (var (v, t) in deliveries)
-        {
-            objective.SetCoefficient(v, (double)(T - t + 1) / T);
-        }
-        objective.SetMaximization();
-        // From the first solve's optimal basis, still primal feasible (the row's slack is basic): on the issue #2
-        // generator's 10,000-offer plan 1,806 iterations against 16,260 for the same solve from scratch, presolve kept
-        // (without it 2,672 iterations, each slower on the unreduced model; bench/RESULTS.md).
-        var status = SolverName is "CLP" or "GLOP" ? solver.Solve(Primal()) : solver.Solve();
+        var total = objectiveValue;
+        SetKeep(KeepBound(total));
+        SetDeliveryObjective(t => (double)(T - t + 1) / T);
+        // From the first solve's optimal basis, still primal feasible (the keep row's slack is basic), without
+        // presolve: on the issue #2 generator's 10,000-offer plan 0.27 s, against 0.29–0.36 s sifted like the first
+        // solve and 0.6–0.9 s through OR-Tools' CLP interface with presolve (bench/RESULTS.md, 2026-12-03).
+        var status = SolveAll(presolve: false);
         solveSeconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
         if (status == Solver.ResultStatus.OPTIMAL)
         {
             return true;
         }
         // Back to the first model and its solution.
-        keepTotal.SetBounds(double.NegativeInfinity, double.PositiveInfinity);
-        foreach (var (v, _) in deliveries)
-        {
-            objective.SetCoefficient(v, 1);
-        }
-        solver.Solve();
+        SetKeep(double.NegativeInfinity);
+        SetDeliveryObjective(_ => 1);
+        SolveAll(presolve: true);
         return false;
     }
 
@@ -531,66 +588,276 @@ internal sealed class SurgeModel : IDisposable
     private readonly List<(string Name, double Lower, double Upper)> rows = [];
     private readonly List<(int Row, int Column, double Value)> entries = [];
     private readonly Dictionary<int, double> costs = [];
-    private readonly Dictionary<object, int> index = new(ReferenceEqualityComparer.Instance);
 
     private Variable NumVar(double lower, double upper, string name)
     {
-        var v = solver.MakeNumVar(lower, upper, name);
-        index[v] = columns.Count;
+        var v = new Variable(this, columns.Count);
         columns.Add((name, lower, upper, false));
         return v;
     }
 
+    /// <summary>Notes a column the steady state does not use (<paramref name="used"/> false; null: no steady-state start).</summary>
+    private Variable Outside(Variable column, bool? used)
+    {
+        if (used == false)
+        {
+            outside.Add(column.Index);
+        }
+        return column;
+    }
+
     private Variable BoolVar(string name)
     {
-        var v = solver.MakeBoolVar(name);
-        index[v] = columns.Count;
+        var v = new Variable(this, columns.Count);
         columns.Add((name, 0, 1, true));
         return v;
     }
 
     private Constraint Row(double lower, double upper, string name)
     {
-        var c = solver.MakeConstraint(lower, upper, name);
-        index[c] = rows.Count;
+        var c = new Constraint(rows.Count);
         rows.Add((name, lower, upper));
         return c;
     }
 
-    private void Set(Constraint row, Variable column, double value)
-    {
-        row.SetCoefficient(column, value);
-        entries.Add((index[row], index[column], value));
-    }
+    private void Set(Constraint row, Variable column, double value) => entries.Add((row.Index, column.Index, value));
 
-    private void Obj(Variable column, double value)
-    {
-        solver.Objective().SetCoefficient(column, value);
-        costs[index[column]] = value;
-    }
+    private void Obj(Variable column, double value) => costs[column.Index] = value;
 
     /// <summary>The model as built, in free MPS with every number in round-trip precision (an OBJSENSE section says MAX for a maximization).</summary>
-    public string ExportMps() => MpsWriter.Write("surge", SurgeComment, columns, rows, entries, costs, solver.Objective().Maximization());
+    public string ExportMps() => MpsWriter.Write("surge", SurgeComment, columns, rows, entries, costs, maximize);
 
     private Variable? X(int o, int t) => x[o] is { } vars && t >= xFrom[o] && t - xFrom[o] < vars.Length ? vars[t - xFrom[o]] : null;
 
-    /// <summary>Solves, with a time limit for the mixed-integer program.</summary>
+    /// <summary>
+    /// How the first solve went when sifted: the columns of its restricted program (those the steady state uses, the
+    /// deliveries, the stock draws and the backlogs), its iterations and objective, then the iterations on the whole
+    /// model. All zero when the whole model was solved at once.
+    /// </summary>
+    public (int Restricted, int Iterations, double RestrictedObjective, int Completion) FirstSolve { get; private set; }
+
+    /// <summary>
+    /// Solves, with a time limit for the mixed-integer program. An LP solved by CLP with a full pipeline starts from
+    /// the pipeline's steady state: first the program restricted to the columns that steady state uses (the others'
+    /// upper bounds set to 0; CLP's presolve removes them), then, from that optimum's basis, the whole model by primal
+    /// simplex without presolve, which adds whatever column the restriction left out that improves the plan — columns
+    /// with a positive reduced cost — and proves the optimum of the whole model (docs/engines/surge.md, "Solve").
+    /// </summary>
     public Solver.ResultStatus Solve(out double solveSeconds)
     {
         var started = Stopwatch.GetTimestamp();
-        if (SolverName is "SCIP" or "CBC")
+        Load();
+        Solver.ResultStatus status;
+        if (outside.Count > 0)
         {
-            solver.SetTimeLimit(60_000);
+            (status, var restricted, var restrictedObjective, var completion) = Sifted(outside);
+            FirstSolve = (columns.Count - outside.Count, restricted, restrictedObjective, completion);
         }
-        var status = SolverName is "CLP" or "GLOP" ? solver.Solve(Primal()) : solver.Solve();
+        else
+        {
+            status = SolveAll(presolve: true);
+        }
         solveSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         return status;
     }
 
     /// <summary>
-    /// Primal simplex: on these models (many more columns than rows, a feasible start at zero, long degenerate
+    /// Solves with the <paramref name="held"/> columns' upper bounds at 0 (CLP's primal simplex with presolve), then
+    /// with their bounds back, from that basis, without presolve: the second solve prices the held columns and enters
+    /// those that improve the plan, so its optimum is the whole model's. If the restricted program has no optimum (a
+    /// target it cannot meet), the whole model is solved from scratch. CLP only.
+    /// </summary>
+    private (Solver.ResultStatus Status, int Restricted, double RestrictedObjective, int Completion) Sifted(List<int> held)
+    {
+        var lp = clp!;
+        foreach (var j in held)
+        {
+            upper[j] = 0;
+        }
+        lp.SetColumnUpper(upper);
+        var restricted = lp.Primal(presolve: true);
+        var iterations = lp.Iterations;
+        var restrictedObjective = restricted == ClpLp.Status.Optimal ? lp.ObjectiveValue : double.NaN;
+        foreach (var j in held)
+        {
+            upper[j] = columns[j].Upper;
+        }
+        lp.SetColumnUpper(upper);
+        var status = Capture(lp.Primal(presolve: restricted != ClpLp.Status.Optimal));
+        return (status, iterations, restrictedObjective, lp.Iterations);
+    }
+
+
+    private static double KeepBound(double total) => total - (RefineSlack * Math.Max(1, Math.Abs(total)));
+
+    /// <summary>The program as it stands, solved whole: CLP's primal simplex (with presolve or from the current basis), or the OR-Tools solver.</summary>
+    private Solver.ResultStatus SolveAll(bool presolve)
+    {
+        if (clp is { } lp)
+        {
+            return Capture(lp.Primal(presolve));
+        }
+        var status = SolverName is "GLOP" ? solver!.Solve(Primal()) : solver!.Solve();
+        if (status is Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE)
+        {
+            values = [.. solverColumns.Select(v => v.SolutionValue())];
+            reducedCosts = SolverName is "SCIP" or "CBC" ? new double[columns.Count] : [.. solverColumns.Select(v => v.ReducedCost())];
+            objectiveValue = solver.Objective().Value();
+        }
+        return status;
+    }
+
+    private Solver.ResultStatus Capture(ClpLp.Status status)
+    {
+        var lp = clp!;
+        values = lp.Values();
+        reducedCosts = lp.ReducedCosts();
+        objectiveValue = lp.ObjectiveValue;
+        return status switch
+        {
+            ClpLp.Status.Optimal => Solver.ResultStatus.OPTIMAL,
+            ClpLp.Status.Infeasible => Solver.ResultStatus.INFEASIBLE,
+            ClpLp.Status.Unbounded => Solver.ResultStatus.UNBOUNDED,
+            _ => Solver.ResultStatus.NOT_SOLVED,
+        };
+    }
+
+    /// <summary>
+    /// Hands the program to its solver, once: the rows as built plus, for the maximizing models, Refine's keep row
+    /// (free) last. CLP for the LPs unless another solver was named; the OR-Tools solver otherwise.
+    /// </summary>
+    private void Load()
+    {
+        if (clp is not null || solver is not null)
+        {
+            return;
+        }
+        var n = columns.Count;
+        var m = rows.Count + (keepTotal ? 1 : 0);
+        upper = [.. columns.Select(c => c.Upper)];
+        var lower = columns.Select(c => c.Lower).ToArray();
+        rowLower = new double[m];
+        rowUpper = new double[m];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            (rowLower[i], rowUpper[i]) = (rows[i].Lower, rows[i].Upper);
+        }
+        if (keepTotal)
+        {
+            (rowLower[m - 1], rowUpper[m - 1]) = (double.NegativeInfinity, double.PositiveInfinity);
+        }
+        objectiveNow = new double[n];
+        foreach (var (j, c) in costs)
+        {
+            objectiveNow[j] = c;
+        }
+        values = new double[n];
+        reducedCosts = new double[n];
+        if (SolverName == "CLP")
+        {
+            // The matrix by columns.
+            var keepEntries = keepTotal ? deliveries.Count : 0;
+            var start = new int[n + 1];
+            foreach (var (_, column, _) in entries)
+            {
+                start[column + 1]++;
+            }
+            foreach (var (v, _) in keepTotal ? deliveries : [])
+            {
+                start[v.Index + 1]++;
+            }
+            for (var j = 0; j < n; j++)
+            {
+                start[j + 1] += start[j];
+            }
+            var fill = start[..n];
+            var index = new int[entries.Count + keepEntries];
+            var value = new double[entries.Count + keepEntries];
+            foreach (var (row, column, coefficient) in entries)
+            {
+                index[fill[column]] = row;
+                value[fill[column]++] = coefficient;
+            }
+            foreach (var (v, _) in keepTotal ? deliveries : [])
+            {
+                index[fill[v.Index]] = m - 1;
+                value[fill[v.Index]++] = 1;
+            }
+            clp = new ClpLp(start, index, value, lower, upper, objectiveNow, rowLower, rowUpper, maximize);
+            return;
+        }
+        solver = Solver.CreateSolver(SolverName) ?? throw new InvalidOperationException($"OR-Tools' {SolverName} solver is not available");
+        if (SolverName is "SCIP" or "CBC")
+        {
+            solver.SetTimeLimit(60_000);
+        }
+        solverColumns = new OrVariable[n];
+        for (var j = 0; j < n; j++)
+        {
+            var (name, lo, up, integer) = columns[j];
+            solverColumns[j] = integer ? solver.MakeIntVar(lo, up, name) : solver.MakeNumVar(lo, up, name);
+        }
+        var constraints = new OrConstraint[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            constraints[i] = solver.MakeConstraint(rows[i].Lower, rows[i].Upper, rows[i].Name);
+        }
+        foreach (var (row, column, coefficient) in entries)
+        {
+            constraints[row].SetCoefficient(solverColumns[column], coefficient);
+        }
+        if (keepTotal)
+        {
+            solverKeep = solver.MakeConstraint(double.NegativeInfinity, double.PositiveInfinity, "keep_total");
+            foreach (var (v, _) in deliveries)
+            {
+                solverKeep.SetCoefficient(solverColumns[v.Index], 1);
+            }
+        }
+        var objective = solver.Objective();
+        foreach (var (j, c) in costs)
+        {
+            objective.SetCoefficient(solverColumns[j], c);
+        }
+        if (maximize)
+        {
+            objective.SetMaximization();
+        }
+        else
+        {
+            objective.SetMinimization();
+        }
+    }
+
+    /// <summary>Refine's keep row: Σ d ≥ <paramref name="lower"/> (−∞: free).</summary>
+    private void SetKeep(double lower)
+    {
+        if (clp is { } lp)
+        {
+            rowLower[^1] = lower;
+            lp.SetRowBounds(rowLower, rowUpper);
+        }
+        else
+        {
+            solverKeep!.SetBounds(lower, double.PositiveInfinity);
+        }
+    }
+
+    /// <summary>The deliveries' objective coefficients by month (the other columns have none in the maximizing models).</summary>
+    private void SetDeliveryObjective(Func<int, double> weight)
+    {
+        foreach (var (v, t) in deliveries)
+        {
+            objectiveNow[v.Index] = weight(t);
+            solver?.Objective().SetCoefficient(solverColumns[v.Index], weight(t));
+        }
+        clp?.SetObjective(objectiveNow);
+    }
+
+    /// <summary>
+    /// Primal simplex for GLOP: on these models (many more columns than rows, a feasible start at zero, long degenerate
     /// chains of flows) it takes a fraction of the dual simplex's time — CLP 1.5 s against 4.3 s, GLOP 3.9 s against
-    /// 14.4 s on a 500-offer, 40,000-column plan (bench/RESULTS.md).
+    /// 14.4 s on a 500-offer, 40,000-column plan (bench/RESULTS.md). CLP (<see cref="ClpLp"/>) uses primal simplex too.
     /// </summary>
     private static MPSolverParameters Primal()
     {
@@ -599,7 +866,7 @@ internal sealed class SurgeModel : IDisposable
         return p;
     }
 
-    public double ObjectiveValue => solver.Objective().Value();
+    public double ObjectiveValue => objectiveValue;
 
     /// <summary>Deliveries per item per month (index 1..T).</summary>
     public double[][] Deliveries()

@@ -47,6 +47,12 @@ internal sealed class SurgeSetup
     /// <summary>The steady-state maximum with every qualified offer (computed for the pipeline; null with an empty pipeline).</summary>
     public double? BaselineRate { get; init; }
 
+    /// <summary>
+    /// The steady state the pipeline was filled from, with its flows (null with an empty pipeline): the columns it
+    /// uses are where the plan's first solve starts (<see cref="SurgeModel.Solve"/>).
+    /// </summary>
+    public SurgeSteady.Result? Pipeline { get; init; }
+
     /// <summary>Stocks of inputs held at a consumer's facility: (part, facility) → quantity.</summary>
     public required Dictionary<(int Part, int Facility), double> InputStock { get; init; }
 
@@ -207,6 +213,7 @@ internal sealed class SurgeSetup
         var items = request.Items.Select(network.PartIndex).Distinct().ToArray();
         var inFlight = new double[n];
         double? baselineRate = null;
+        SurgeSteady.Result? steady = null;
         if (!request.EmptyPipeline)
         {
             var qualified = new bool[n];
@@ -217,7 +224,7 @@ internal sealed class SurgeSetup
             var pipelineItems = request.PipelineItems is { Count: > 0 } pipeline
                 ? pipeline.Select(network.PartIndex).Distinct().ToArray()
                 : items;
-            var steady = SurgeSteady.Solve(network, qualified, new double[n], pipelineItems, lead);
+            steady = SurgeSteady.Solve(network, qualified, new double[n], pipelineItems, lead, withFlows: true);
             baselineRate = steady.Total;
             foreach (var (o, rate) in steady.Production)
             {
@@ -268,6 +275,7 @@ internal sealed class SurgeSetup
             FinishedStock = finished,
             InFlight = inFlight,
             BaselineRate = baselineRate,
+            Pipeline = steady,
             InputStock = inputStock,
             Demand = demand,
             DemandWeight = weight,
