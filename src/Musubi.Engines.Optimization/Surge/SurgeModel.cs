@@ -301,6 +301,7 @@ internal sealed class SurgeModel : IDisposable
         // Inputs: each slot's arrivals (and stock drawn at the consumer's facility) cover q · x in the month x starts.
         var pools = new Dictionary<(int Part, int Month), Constraint>();
         var stockRows = new Dictionary<(int Part, int Facility), Constraint>();
+        var pooled = new HashSet<(int Pool, int Column)>();
         foreach (var c in setup.ModelOffers)
         {
             if (x[c] is not { } xc)
@@ -322,6 +323,15 @@ internal sealed class SurgeModel : IDisposable
                 for (var k = 0; k < xc.Length; k++)
                 {
                     var t = xFrom[c] + k;
+                    // An input open to any offer of its part, with no stock to draw: q · x is taken from the part's pool
+                    // directly (in the pool's row), not through a row and a column of its own — the same program, about
+                    // a quarter fewer rows on the issue #2 generator's plans. A second such input of the same part at
+                    // the same offer goes the long way, so no coefficient is written twice.
+                    if (isDefault && stockRow is null && Pool(part, t, sources) is { } direct && pooled.Add((direct.Index, xc[k].Index)))
+                    {
+                        Set(direct, xc[k], q);
+                        continue;
+                    }
                     var row = Row(double.NegativeInfinity, 0, $"in_{s}_{t}");
                     Set(row, xc[k], q);
                     if (stockRow is not null)
