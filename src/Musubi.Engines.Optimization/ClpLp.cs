@@ -98,6 +98,15 @@ internal sealed class ClpLp : IDisposable
     /// <summary>Reduced costs of the current solution, in the program's sense (for a maximization, positive improves).</summary>
     public double[] ReducedCosts() => Copy(Native.Clp_getReducedCost(model), Columns);
 
+    /// <summary>Row duals of the current solution, in the program's sense.</summary>
+    public double[] RowPrices() => Copy(Native.Clp_getRowPrice(model), Rows);
+
+    /// <summary>Row activities (the rows' left-hand sides) of the current solution.</summary>
+    public double[] RowActivities() => Copy(Native.Clp_getRowActivity(model), Rows);
+
+    /// <summary>Sets every column's lower bound (infinity allowed).</summary>
+    public void SetColumnLower(double[] lower) => Native.Clp_chgColumnLower(model, Finite(lower));
+
     /// <summary>Sets every column's upper bound (infinity allowed).</summary>
     public void SetColumnUpper(double[] upper) => Native.Clp_chgColumnUpper(model, Finite(upper));
 
@@ -192,6 +201,15 @@ internal sealed class ClpLp : IDisposable
 
         [DllImport(Library)]
         public static extern IntPtr Clp_getReducedCost(IntPtr model);
+
+        [DllImport(Library)]
+        public static extern IntPtr Clp_getRowPrice(IntPtr model);
+
+        [DllImport(Library)]
+        public static extern IntPtr Clp_getRowActivity(IntPtr model);
+
+        [DllImport(Library)]
+        public static extern void Clp_chgColumnLower(IntPtr model, double[] columnLower);
 
         [DllImport(Library)]
         public static extern void Clp_chgColumnUpper(IntPtr model, double[] columnUpper);

@@ -30,6 +30,7 @@ internal sealed class SurgeModel : IDisposable
 
     // The current program's bounds and objective as the solver has them (the keep row last), and the last solution.
     private double[] upper = [];
+    private double[] lowerNow = [];
     private double[] rowLower = [];
     private double[] rowUpper = [];
     private double[] objectiveNow = [];
@@ -505,11 +506,14 @@ internal sealed class SurgeModel : IDisposable
         var started = Stopwatch.GetTimestamp();
         var T = setup.Months;
         var total = objectiveValue;
+        // On the optimal face of the first solve (CLP; see OptimalFace), from its optimal basis, still primal feasible
+        // (the keep row's slack is basic), without presolve: on the issue #2 generator's 10,000-offer plan 0.09–0.14 s,
+        // against 0.17–0.21 s with the keep row alone, 1.4 s with presolve from scratch, and 0.6–0.9 s through
+        // OR-Tools' CLP interface (bench/RESULTS.md, 2026-12-03). The keep row stays: columns whose reduced cost is
+        // within the tolerance are free, and the total must not drift by more than the slack.
+        var face = clp is { } lp && OptimalFace(lp);
         SetKeep(KeepBound(total));
         SetDeliveryObjective(t => (double)(T - t + 1) / T);
-        // From the first solve's optimal basis, still primal feasible (the keep row's slack is basic), without
-        // presolve: on the issue #2 generator's 10,000-offer plan 0.27 s, against 0.29–0.36 s sifted like the first
-        // solve and 0.6–0.9 s through OR-Tools' CLP interface with presolve (bench/RESULTS.md, 2026-12-03).
         var status = SolveAll(presolve: false);
         solveSeconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
         if (status == Solver.ResultStatus.OPTIMAL)
@@ -517,10 +521,52 @@ internal sealed class SurgeModel : IDisposable
             return true;
         }
         // Back to the first model and its solution.
+        if (face)
+        {
+            clp!.SetColumnLower(lowerNow);
+            clp.SetColumnUpper(upper);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                (rowLower[i], rowUpper[i]) = (rows[i].Lower, rows[i].Upper);
+            }
+        }
         SetKeep(double.NegativeInfinity);
         SetDeliveryObjective(_ => 1);
         SolveAll(presolve: true);
         return false;
+    }
+
+    /// <summary>
+    /// Confines the program to the optimal face of the solve just made: by complementary slackness with its duals,
+    /// every optimal plan leaves at its bound each column whose reduced cost is not zero, and keeps tight each row
+    /// whose dual is not zero. Those columns are fixed and those rows made equalities (beyond CLP's 10⁻⁷ tolerance), so
+    /// the earliness solve moves only among the plans that deliver the most. The current plan stays feasible.
+    /// </summary>
+    private bool OptimalFace(ClpLp lp)
+    {
+        const double tolerance = 1e-7;
+        var lower = (double[])lowerNow.Clone();
+        var up = (double[])upper.Clone();
+        for (var j = 0; j < columns.Count; j++)
+        {
+            if (Math.Abs(reducedCosts[j]) > tolerance)
+            {
+                lower[j] = up[j] = Math.Clamp(values[j], lowerNow[j], upper[j]);
+            }
+        }
+        var price = lp.RowPrices();
+        var activity = lp.RowActivities();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (Math.Abs(price[i]) > tolerance)
+            {
+                rowLower[i] = rowUpper[i] = Math.Clamp(activity[i], rows[i].Lower, rows[i].Upper);
+            }
+        }
+        lp.SetColumnLower(lower);
+        lp.SetColumnUpper(up);
+        lp.SetRowBounds(rowLower, rowUpper);
+        return true;
     }
 
     /// <summary>
@@ -746,6 +792,7 @@ internal sealed class SurgeModel : IDisposable
         var m = rows.Count + (keepTotal ? 1 : 0);
         upper = [.. columns.Select(c => c.Upper)];
         var lower = columns.Select(c => c.Lower).ToArray();
+        lowerNow = (double[])lower.Clone();
         rowLower = new double[m];
         rowUpper = new double[m];
         for (var i = 0; i < rows.Count; i++)
