@@ -261,6 +261,10 @@ internal sealed class SurgeModel : IDisposable
             xFrom[o] = from;
         }
 
+        // Coefficients written into rows that more than one input may write into (finished goods, pools), so that an
+        // input taken the short way (below) never writes a coefficient twice: such an input goes the long way.
+        var written = new HashSet<(int Row, int Column)>();
+
         // Finished goods at each offer: h[t−1] + x[t−L] (+ stock in month 1) ≥ shipped + pooled + delivered + h[t].
         var fg = new Constraint[net.OfferCount][];
         var fgFrom = new int[net.OfferCount];
@@ -287,6 +291,7 @@ internal sealed class SurgeModel : IDisposable
                 if (X(o, t - setup.Lead[o]) is { } made)
                 {
                     Set(row, made, -1);
+                    written.Add((row.Index, made.Index));
                 }
                 if (t < to && mayHold)
                 {
@@ -302,7 +307,6 @@ internal sealed class SurgeModel : IDisposable
         // Inputs: each slot's arrivals (and stock drawn at the consumer's facility) cover q · x in the month x starts.
         var pools = new Dictionary<(int Part, int Month), Constraint>();
         var stockRows = new Dictionary<(int Part, int Facility), Constraint>();
-        var pooled = new HashSet<(int Pool, int Column)>();
         foreach (var c in setup.ModelOffers)
         {
             if (x[c] is not { } xc)
@@ -324,13 +328,15 @@ internal sealed class SurgeModel : IDisposable
                 for (var k = 0; k < xc.Length; k++)
                 {
                     var t = xFrom[c] + k;
-                    // An input open to any offer of its part, with no stock to draw: q · x is taken from the part's pool
-                    // directly (in the pool's row), not through a row and a column of its own — the same program, about
-                    // a quarter fewer rows on the issue #2 generator's plans. A second such input of the same part at
-                    // the same offer goes the long way, so no coefficient is written twice.
-                    if (isDefault && stockRow is null && Pool(part, t, sources) is { } direct && pooled.Add((direct.Index, xc[k].Index)))
+                    // The short way, for an input with no stock to draw: q · x is taken in the row it would be shipped
+                    // from — the part's pool for an input open to any offer of the part, the source's finished goods for
+                    // an input with one source this month — not through a row and a column of its own. The same
+                    // program (what the input receives beyond q · x would be wasted), with about half the rows on the
+                    // issue #2 generator's plans.
+                    var from = stockRow is not null ? null : isDefault ? Pool(part, t, sources) : OnlySource(sources, t);
+                    if (from is not null && written.Add((from.Index, xc[k].Index)))
                     {
-                        Set(direct, xc[k], q);
+                        Set(from, xc[k], q);
                         continue;
                     }
                     var row = Row(double.NegativeInfinity, 0, $"in_{s}_{t}");
@@ -377,6 +383,13 @@ internal sealed class SurgeModel : IDisposable
             {
                 return null;
             }
+            if (senders.Count == 1)
+            {
+                // One offer sends: its finished-goods row is the pool (usage counts positive in both).
+                pool = Fg(senders[0], t)!;
+                pools[(part, t)] = pool;
+                return pool;
+            }
             pool = Row(double.NegativeInfinity, 0, $"pool_{part}_{t}");
             foreach (var src in senders)
             {
@@ -386,6 +399,24 @@ internal sealed class SurgeModel : IDisposable
             }
             pools[(part, t)] = pool;
             return pool;
+        }
+
+        // The finished-goods row of an input's only source in month t, if it has exactly one.
+        Constraint? OnlySource(List<int> sources, int t)
+        {
+            Constraint? only = null;
+            foreach (var src in sources)
+            {
+                if (Fg(src, t) is { } supply)
+                {
+                    if (only is not null)
+                    {
+                        return null;
+                    }
+                    only = supply;
+                }
+            }
+            return only;
         }
 
         // Deliveries of the items.
