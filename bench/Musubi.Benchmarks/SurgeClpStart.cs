@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using Musubi.Core.Features.Network;
+using Musubi.Engines.Optimization;
 using Musubi.Engines.Optimization.Surge;
 
 namespace Musubi.Benchmarks;
@@ -30,6 +31,7 @@ internal static class SurgeClpStart
 
     public static int Run(string packageDirectory, string mpsPath, int months)
     {
+        NativeLibraries.Register();
         var network = NetworkPackageReader.Read(packageDirectory);
         var items = SurgeBench.PlannedItems(network);
         var request = new SurgeRequest(items, months, SurgeObjective.MaxDeliveries, SurgeScenario.Baseline);
@@ -45,27 +47,27 @@ internal static class SurgeClpStart
 
         foreach (var mode in new[] { "cold_presolve", "cold_no_presolve", "values_pass", "basis_primal", "basis_dual", "sifted" })
         {
-            var model = Native.Clp_newModel();
+            var model = ClpNative.Clp_newModel();
             try
             {
-                Native.Clp_setLogLevel(model, 0);
+                ClpNative.Clp_setLogLevel(model, 0);
                 if (Native.Clp_readMps(model, mpsPath, 1, 0) != 0)
                 {
                     Console.Error.WriteLine($"surge-clp-start: CLP could not read {mpsPath}");
                     return 2;
                 }
-                Native.Clp_setOptimizationDirection(model, -1);
+                ClpNative.Clp_setOptimizationDirection(model, -1);
                 // The clock covers CLP's solve only: preparing a start (names, values, the crash) is not counted.
                 var clock = new Stopwatch();
                 string start = "none";
                 if (mode.StartsWith("cold", StringComparison.Ordinal))
                 {
                     clock.Start();
-                    var options = Native.ClpSolve_new();
-                    Native.ClpSolve_setSolveType(options, 1, 0); // usePrimal
-                    Native.ClpSolve_setPresolveType(options, mode == "cold_presolve" ? 0 : 1, 0); // presolveOn, presolveOff
-                    Native.Clp_initialSolveWithOptions(model, options);
-                    Native.ClpSolve_delete(options);
+                    var options = ClpNative.ClpSolve_new();
+                    ClpNative.ClpSolve_setSolveType(options, 1, 0); // usePrimal
+                    ClpNative.ClpSolve_setPresolveType(options, mode == "cold_presolve" ? 0 : 1, 0); // presolveOn, presolveOff
+                    ClpNative.Clp_initialSolveWithOptions(model, options);
+                    ClpNative.ClpSolve_delete(options);
                 }
                 else if (mode == "sifted")
                 {
@@ -89,17 +91,17 @@ internal static class SurgeClpStart
                         }
                     }
                     clock.Start();
-                    Native.Clp_chgColumnUpper(model, restricted);
-                    var options = Native.ClpSolve_new();
-                    Native.ClpSolve_setSolveType(options, 1, 0);
-                    Native.ClpSolve_setPresolveType(options, 0, 0);
-                    Native.Clp_initialSolveWithOptions(model, options);
-                    Native.ClpSolve_delete(options);
+                    ClpNative.Clp_chgColumnUpper(model, restricted);
+                    var options = ClpNative.ClpSolve_new();
+                    ClpNative.ClpSolve_setSolveType(options, 1, 0);
+                    ClpNative.ClpSolve_setPresolveType(options, 0, 0);
+                    ClpNative.Clp_initialSolveWithOptions(model, options);
+                    ClpNative.ClpSolve_delete(options);
                     var first = clock.Elapsed.TotalSeconds;
-                    var firstIterations = Native.Clp_numberIterations(model);
-                    var firstObjective = Native.Clp_objectiveValue(model);
-                    Native.Clp_chgColumnUpper(model, upper);
-                    Native.Clp_primal(model, 0);
+                    var firstIterations = ClpNative.Clp_numberIterations(model);
+                    var firstObjective = ClpNative.Clp_objectiveValue(model);
+                    ClpNative.Clp_chgColumnUpper(model, upper);
+                    ClpNative.Clp_primal(model, 0);
                     start = string.Create(Inv, $"kept {kept:N0} of {columns:N0} columns; restricted solve (presolve) {first:0.000} s, {firstIterations:N0} iterations, objective {firstObjective:R}; then the whole model from its basis");
                 }
                 else
@@ -109,23 +111,23 @@ internal static class SurgeClpStart
                     if (mode == "values_pass")
                     {
                         clock.Start();
-                        Native.Clp_primal(model, 1);
+                        ClpNative.Clp_primal(model, 1);
                     }
                     else
                     {
                         start = Crash(model, values);
                         clock.Start();
-                        _ = mode == "basis_dual" ? Native.Clp_dual(model, 0) : Native.Clp_primal(model, 0);
+                        _ = mode == "basis_dual" ? Native.Clp_dual(model, 0) : ClpNative.Clp_primal(model, 0);
                     }
                 }
                 var elapsed = clock.Elapsed.TotalSeconds;
-                var status = Native.Clp_status(model) == 0 ? "optimal" : $"status {Native.Clp_status(model)}";
-                Console.WriteLine(string.Create(Inv, $"  {mode}: {elapsed:0.000} s, {Native.Clp_numberIterations(model):N0} iterations, {status}, objective {Native.Clp_objectiveValue(model):R}{(start == "none" ? "" : "; " + start)}"));
-                Console.WriteLine(string.Create(Inv, $"RESULT clp_start_{mode} solve_s={elapsed:0.000} iterations={Native.Clp_numberIterations(model)} status={Native.Clp_status(model)} objective={Native.Clp_objectiveValue(model):R}"));
+                var status = ClpNative.Clp_status(model) == 0 ? "optimal" : $"status {ClpNative.Clp_status(model)}";
+                Console.WriteLine(string.Create(Inv, $"  {mode}: {elapsed:0.000} s, {ClpNative.Clp_numberIterations(model):N0} iterations, {status}, objective {ClpNative.Clp_objectiveValue(model):R}{(start == "none" ? "" : "; " + start)}"));
+                Console.WriteLine(string.Create(Inv, $"RESULT clp_start_{mode} solve_s={elapsed:0.000} iterations={ClpNative.Clp_numberIterations(model)} status={ClpNative.Clp_status(model)} objective={ClpNative.Clp_objectiveValue(model):R}"));
             }
             finally
             {
-                Native.Clp_deleteModel(model);
+                ClpNative.Clp_deleteModel(model);
             }
         }
         return 0;
@@ -233,52 +235,14 @@ internal static class SurgeClpStart
         return result;
     }
 
+    /// <summary>The calls only this harness makes (the others are <see cref="ClpNative"/>'s).</summary>
     private static class Native
     {
-        [DllImport(Library)]
-        public static extern IntPtr Clp_newModel();
-
-        [DllImport(Library)]
-        public static extern void Clp_deleteModel(IntPtr model);
-
         [DllImport(Library, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
         public static extern int Clp_readMps(IntPtr model, string file, int keepNames, int ignoreErrors);
 
         [DllImport(Library)]
-        public static extern void Clp_setOptimizationDirection(IntPtr model, double value);
-
-        [DllImport(Library)]
-        public static extern void Clp_setLogLevel(IntPtr model, int value);
-
-        [DllImport(Library)]
-        public static extern int Clp_primal(IntPtr model, int ifValuesPass);
-
-        [DllImport(Library)]
         public static extern int Clp_dual(IntPtr model, int ifValuesPass);
-
-        [DllImport(Library)]
-        public static extern int Clp_initialSolveWithOptions(IntPtr model, IntPtr options);
-
-        [DllImport(Library)]
-        public static extern IntPtr ClpSolve_new();
-
-        [DllImport(Library)]
-        public static extern void ClpSolve_delete(IntPtr options);
-
-        [DllImport(Library)]
-        public static extern void ClpSolve_setSolveType(IntPtr options, int method, int extraInfo);
-
-        [DllImport(Library)]
-        public static extern void ClpSolve_setPresolveType(IntPtr options, int amount, int extraInfo);
-
-        [DllImport(Library)]
-        public static extern double Clp_objectiveValue(IntPtr model);
-
-        [DllImport(Library)]
-        public static extern int Clp_numberIterations(IntPtr model);
-
-        [DllImport(Library)]
-        public static extern int Clp_status(IntPtr model);
 
         [DllImport(Library)]
         public static extern int Clp_numberColumns(IntPtr model);
@@ -312,9 +276,6 @@ internal static class SurgeClpStart
 
         [DllImport(Library)]
         public static extern IntPtr Clp_getColUpper(IntPtr model);
-
-        [DllImport(Library)]
-        public static extern void Clp_chgColumnUpper(IntPtr model, double[] columnUpper);
 
         [DllImport(Library)]
         public static extern void Clp_setColumnStatus(IntPtr model, int column, int status);

@@ -11,7 +11,6 @@ namespace Musubi.Engines.Optimization;
 /// </summary>
 internal sealed class ClpLp : IDisposable
 {
-    private const string Library = NativeLibraries.Clp;
     private IntPtr model;
 
     static ClpLp()
@@ -32,11 +31,11 @@ internal sealed class ClpLp : IDisposable
         ArgumentNullException.ThrowIfNull(rowLower);
         Columns = start.Length - 1;
         Rows = rowLower.Length;
-        model = Native.Clp_newModel();
-        Native.Clp_setLogLevel(model, 0);
-        Native.Clp_loadProblem(
+        model = ClpNative.Clp_newModel();
+        ClpNative.Clp_setLogLevel(model, 0);
+        ClpNative.Clp_loadProblem(
             model, Columns, Rows, start, index, value, Finite(columnLower), Finite(columnUpper), objective, Finite(rowLower), Finite(rowUpper));
-        Native.Clp_setOptimizationDirection(model, maximize ? -1 : 1);
+        ClpNative.Clp_setOptimizationDirection(model, maximize ? -1 : 1);
     }
 
     public int Columns { get; }
@@ -52,23 +51,23 @@ internal sealed class ClpLp : IDisposable
     {
         if (presolve)
         {
-            var options = Native.ClpSolve_new();
+            var options = ClpNative.ClpSolve_new();
             try
             {
-                Native.ClpSolve_setSolveType(options, 1, 0); // usePrimal
-                Native.ClpSolve_setPresolveType(options, 0, 0); // presolveOn
-                Native.Clp_initialSolveWithOptions(model, options);
+                ClpNative.ClpSolve_setSolveType(options, 1, 0); // usePrimal
+                ClpNative.ClpSolve_setPresolveType(options, 0, 0); // presolveOn
+                ClpNative.Clp_initialSolveWithOptions(model, options);
             }
             finally
             {
-                Native.ClpSolve_delete(options);
+                ClpNative.ClpSolve_delete(options);
             }
         }
         else
         {
-            Native.Clp_primal(model, 0);
+            ClpNative.Clp_primal(model, 0);
         }
-        return Native.Clp_status(model) switch
+        return ClpNative.Clp_status(model) switch
         {
             0 => Status.Optimal,
             1 => Status.Infeasible,
@@ -87,44 +86,44 @@ internal sealed class ClpLp : IDisposable
     }
 
     /// <summary>Simplex iterations of the last solve.</summary>
-    public int Iterations => Native.Clp_numberIterations(model);
+    public int Iterations => ClpNative.Clp_numberIterations(model);
 
     /// <summary>The objective value of the current solution, in the program's sense.</summary>
-    public double ObjectiveValue => Native.Clp_objectiveValue(model);
+    public double ObjectiveValue => ClpNative.Clp_objectiveValue(model);
 
     /// <summary>Column values of the current solution.</summary>
-    public double[] Values() => Copy(Native.Clp_getColSolution(model), Columns);
+    public double[] Values() => Copy(ClpNative.Clp_getColSolution(model), Columns);
 
     /// <summary>Reduced costs of the current solution, in the program's sense (for a maximization, positive improves).</summary>
-    public double[] ReducedCosts() => Copy(Native.Clp_getReducedCost(model), Columns);
+    public double[] ReducedCosts() => Copy(ClpNative.Clp_getReducedCost(model), Columns);
 
     /// <summary>Row duals of the current solution, in the program's sense.</summary>
-    public double[] RowPrices() => Copy(Native.Clp_getRowPrice(model), Rows);
+    public double[] RowPrices() => Copy(ClpNative.Clp_getRowPrice(model), Rows);
 
     /// <summary>Row activities (the rows' left-hand sides) of the current solution.</summary>
-    public double[] RowActivities() => Copy(Native.Clp_getRowActivity(model), Rows);
+    public double[] RowActivities() => Copy(ClpNative.Clp_getRowActivity(model), Rows);
 
     /// <summary>Sets every column's lower bound (infinity allowed).</summary>
-    public void SetColumnLower(double[] lower) => Native.Clp_chgColumnLower(model, Finite(lower));
+    public void SetColumnLower(double[] lower) => ClpNative.Clp_chgColumnLower(model, Finite(lower));
 
     /// <summary>Sets every column's upper bound (infinity allowed).</summary>
-    public void SetColumnUpper(double[] upper) => Native.Clp_chgColumnUpper(model, Finite(upper));
+    public void SetColumnUpper(double[] upper) => ClpNative.Clp_chgColumnUpper(model, Finite(upper));
 
     /// <summary>Sets every row's bounds (infinities allowed).</summary>
     public void SetRowBounds(double[] lower, double[] upper)
     {
-        Native.Clp_chgRowLower(model, Finite(lower));
-        Native.Clp_chgRowUpper(model, Finite(upper));
+        ClpNative.Clp_chgRowLower(model, Finite(lower));
+        ClpNative.Clp_chgRowUpper(model, Finite(upper));
     }
 
     /// <summary>Sets every column's objective coefficient.</summary>
-    public void SetObjective(double[] objective) => Native.Clp_chgObjCoefficients(model, objective);
+    public void SetObjective(double[] objective) => ClpNative.Clp_chgObjCoefficients(model, objective);
 
     public void Dispose()
     {
         if (model != IntPtr.Zero)
         {
-            Native.Clp_deleteModel(model);
+            ClpNative.Clp_deleteModel(model);
             model = IntPtr.Zero;
         }
     }
@@ -148,79 +147,5 @@ internal sealed class ClpLp : IDisposable
             Marshal.Copy(pointer, result, 0, count);
         }
         return result;
-    }
-
-    private static class Native
-    {
-        [DllImport(Library)]
-        public static extern IntPtr Clp_newModel();
-
-        [DllImport(Library)]
-        public static extern void Clp_deleteModel(IntPtr model);
-
-        [DllImport(Library)]
-        public static extern void Clp_setLogLevel(IntPtr model, int value);
-
-        [DllImport(Library)]
-        public static extern void Clp_loadProblem(
-            IntPtr model, int columns, int rows, int[] start, int[] index, double[] value, double[] columnLower,
-            double[] columnUpper, double[] objective, double[] rowLower, double[] rowUpper);
-
-        [DllImport(Library)]
-        public static extern void Clp_setOptimizationDirection(IntPtr model, double value);
-
-        [DllImport(Library)]
-        public static extern int Clp_primal(IntPtr model, int ifValuesPass);
-
-        [DllImport(Library)]
-        public static extern int Clp_initialSolveWithOptions(IntPtr model, IntPtr options);
-
-        [DllImport(Library)]
-        public static extern IntPtr ClpSolve_new();
-
-        [DllImport(Library)]
-        public static extern void ClpSolve_delete(IntPtr options);
-
-        [DllImport(Library)]
-        public static extern void ClpSolve_setSolveType(IntPtr options, int method, int extraInfo);
-
-        [DllImport(Library)]
-        public static extern void ClpSolve_setPresolveType(IntPtr options, int amount, int extraInfo);
-
-        [DllImport(Library)]
-        public static extern int Clp_status(IntPtr model);
-
-        [DllImport(Library)]
-        public static extern int Clp_numberIterations(IntPtr model);
-
-        [DllImport(Library)]
-        public static extern double Clp_objectiveValue(IntPtr model);
-
-        [DllImport(Library)]
-        public static extern IntPtr Clp_getColSolution(IntPtr model);
-
-        [DllImport(Library)]
-        public static extern IntPtr Clp_getReducedCost(IntPtr model);
-
-        [DllImport(Library)]
-        public static extern IntPtr Clp_getRowPrice(IntPtr model);
-
-        [DllImport(Library)]
-        public static extern IntPtr Clp_getRowActivity(IntPtr model);
-
-        [DllImport(Library)]
-        public static extern void Clp_chgColumnLower(IntPtr model, double[] columnLower);
-
-        [DllImport(Library)]
-        public static extern void Clp_chgColumnUpper(IntPtr model, double[] columnUpper);
-
-        [DllImport(Library)]
-        public static extern void Clp_chgRowLower(IntPtr model, double[] rowLower);
-
-        [DllImport(Library)]
-        public static extern void Clp_chgRowUpper(IntPtr model, double[] rowUpper);
-
-        [DllImport(Library)]
-        public static extern void Clp_chgObjCoefficients(IntPtr model, double[] objective);
     }
 }
