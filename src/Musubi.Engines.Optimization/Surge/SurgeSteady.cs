@@ -58,6 +58,7 @@ internal static class SurgeSteady
         }
         var deliveries = new List<(Variable Var, int Item)>();
         var flows = new List<(int Slot, int Source, Variable Var)>();
+        var pools = new Dictionary<int, (Constraint Row, List<(int Source, Variable Sent)> Senders, List<(int Slot, int Consumer)> Consumers)?>();
         var objective = solver.Objective();
         foreach (var o in upstream)
         {
@@ -70,6 +71,16 @@ internal static class SurgeSteady
             }
             for (var s = net.SlotStart[o]; s < net.SlotStart[o + 1]; s++)
             {
+                // An input open to any offer of its part draws on the part's pool: one row per part, Σ g = Σ q·x over
+                // its consumers, and one column per sending offer, instead of a flow per (input, offer) pair — the
+                // same program, since every such input of the part may take from every offer of it. A part with no
+                // offer that can send goes the long way (its inputs then force x = 0).
+                if (net.SourceStart[s] == net.SourceStart[s + 1] && Pool(net.SlotPart[s], s) is { } pool)
+                {
+                    pool.Row.SetCoefficient(x[o], pool.Row.GetCoefficient(x[o]) - net.SlotQuantity[s]);
+                    pool.Consumers.Add((s, o));
+                    continue;
+                }
                 var need = solver.MakeConstraint(0, 0, $"slot_{s}");
                 need.SetCoefficient(x[o], -net.SlotQuantity[s]);
                 foreach (var src in net.SourcesOf(s))
@@ -89,6 +100,32 @@ internal static class SurgeSteady
             }
         }
         objective.SetMaximization();
+
+        // The pool of a part, made with its senders the first time one of its inputs asks (null: none can send).
+        (Constraint Row, List<(int Source, Variable Sent)> Senders, List<(int Slot, int Consumer)> Consumers)? Pool(int part, int slot)
+        {
+            if (pools.TryGetValue(part, out var made))
+            {
+                return made;
+            }
+            var senders = new List<(int, Variable)>();
+            Constraint? row = null;
+            foreach (var src in net.SourcesOf(slot))
+            {
+                if (!feasible[src] || !balance.TryGetValue(src, out var supply))
+                {
+                    continue;
+                }
+                row ??= solver.MakeConstraint(0, 0, $"pool_{part}");
+                var g = solver.MakeNumVar(0, double.PositiveInfinity, $"g_{part}_{src}");
+                supply.SetCoefficient(g, 1);
+                row.SetCoefficient(g, 1);
+                senders.Add((src, g));
+            }
+            made = row is null ? null : (row, senders, []);
+            pools[part] = made;
+            return made;
+        }
         var build = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var status = solver.Solve();
         var solve = Stopwatch.GetElapsedTime(started).TotalSeconds - build;
@@ -152,6 +189,28 @@ internal static class SurgeSteady
             if (f.SolutionValue() > 0)
             {
                 sent[(slot, src)] = f.SolutionValue();
+            }
+        }
+        // A pool's flows, split in proportion to what each offer sends: one flow decomposition among the equal ones.
+        foreach (var pool in pools.Values)
+        {
+            if (!withFlows || pool is not { } made)
+            {
+                continue;
+            }
+            var (_, senders, consumers) = made;
+            var pooledTotal = senders.Sum(g => Math.Max(0, g.Sent.SolutionValue()));
+            foreach (var (slot, consumer) in pooledTotal > 0 ? consumers : [])
+            {
+                var taken = net.SlotQuantity[slot] * x[consumer].SolutionValue();
+                foreach (var (src, g) in senders)
+                {
+                    var quantity = taken * Math.Max(0, g.SolutionValue()) / pooledTotal;
+                    if (quantity > 0)
+                    {
+                        sent[(slot, src)] = quantity;
+                    }
+                }
             }
         }
         return new Result(total, perItem, production, binding, size) { Flows = sent };
