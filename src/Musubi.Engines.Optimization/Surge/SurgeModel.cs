@@ -28,9 +28,9 @@ internal sealed class SurgeModel : IDisposable
     private OrVariable[] solverColumns = [];
     private OrConstraint? solverKeep;
 
-    // The current program's bounds and objective as the solver has them (the keep row last), and the last solution.
+    // The columns' lower bounds as built, the bounds and objective the solver has now (keep row last), the last solution.
     private double[] upper = [];
-    private double[] lowerNow = [];
+    private double[] columnLower = [];
     private double[] rowLower = [];
     private double[] rowUpper = [];
     private double[] objectiveNow = [];
@@ -554,7 +554,7 @@ internal sealed class SurgeModel : IDisposable
         // Back to the first model and its solution.
         if (face)
         {
-            clp!.SetColumnLower(lowerNow);
+            clp!.SetColumnLower(columnLower);
             clp.SetColumnUpper(upper);
             for (var i = 0; i < rows.Count; i++)
             {
@@ -576,13 +576,13 @@ internal sealed class SurgeModel : IDisposable
     private bool OptimalFace(ClpLp lp)
     {
         const double tolerance = 1e-7;
-        var lower = (double[])lowerNow.Clone();
+        var lower = (double[])columnLower.Clone();
         var up = (double[])upper.Clone();
         for (var j = 0; j < columns.Count; j++)
         {
             if (Math.Abs(reducedCosts[j]) > tolerance)
             {
-                lower[j] = up[j] = Math.Clamp(values[j], lowerNow[j], upper[j]);
+                lower[j] = up[j] = Math.Clamp(values[j], columnLower[j], upper[j]);
             }
         }
         var price = lp.RowPrices();
@@ -774,7 +774,6 @@ internal sealed class SurgeModel : IDisposable
         return (status, iterations, restrictedObjective, lp.Iterations);
     }
 
-
     private static double KeepBound(double total) => total - (RefineSlack * Math.Max(1, Math.Abs(total)));
 
     /// <summary>The program as it stands, solved whole: CLP's primal simplex (with presolve or from the current basis), or the OR-Tools solver.</summary>
@@ -822,8 +821,7 @@ internal sealed class SurgeModel : IDisposable
         var n = columns.Count;
         var m = rows.Count + (keepTotal ? 1 : 0);
         upper = [.. columns.Select(c => c.Upper)];
-        var lower = columns.Select(c => c.Lower).ToArray();
-        lowerNow = (double[])lower.Clone();
+        columnLower = [.. columns.Select(c => c.Lower)];
         rowLower = new double[m];
         rowUpper = new double[m];
         for (var i = 0; i < rows.Count; i++)
@@ -871,7 +869,7 @@ internal sealed class SurgeModel : IDisposable
                 index[fill[v.Index]] = m - 1;
                 value[fill[v.Index]++] = 1;
             }
-            clp = new ClpLp(start, index, value, lower, upper, objectiveNow, rowLower, rowUpper, maximize);
+            clp = new ClpLp(start, index, value, columnLower, upper, objectiveNow, rowLower, rowUpper, maximize);
             return;
         }
         solver = Solver.CreateSolver(SolverName) ?? throw new InvalidOperationException($"OR-Tools' {SolverName} solver is not available");
