@@ -12,14 +12,15 @@
 # Each process runs under /usr/bin/time -v, pinned to cores 0,1.
 # Prints a Markdown section and appends it to bench/RESULTS.md (--no-record: print only).
 #
-#   bench/workshare.sh [--no-record]     about 1 minute per mode; installs coinor-cbc with apt-get when it is missing
+#   bench/workshare.sh [--no-record]     about 2–3 minutes per mode; installs coinor-cbc with apt-get when it is missing
 # Environment: BENCH_ARTIFACTS (artifacts/bench-workshare) the build's --artifacts-path; BENCH_WORKSHARE_PACKAGES (500),
 # BENCH_WORKSHARE_COMPANIES (60), BENCH_WORKSHARE_NATIONS (4), BENCH_WORKSHARE_SEED (1) the generated program;
 # BENCH_WORKSHARE_MODES ("integrated compartmentalized blend"); BENCH_WORKSHARE_SECONDS (30) the limit of both solvers;
 # BENCH_WORKSHARE_WORKERS (2) threads / CP-SAT's workers. Experiments (recorded in the section when set): BENCH_WORKSHARE_PARAMS
 # more HiGHS options (name=value,…); BENCH_WORKSHARE_LAMBDA / _KAPPA λ and κ as fractions of the program's total; BENCH_WORKSHARE_MU μ;
 # BENCH_WORKSHARE_ANNEAL=0 HiGHS without the annealing; BENCH_WORKSHARE_NEIGHBOURHOODS=0 without the neighbourhood search
-# (ADR 0025; otherwise integrated and blend also run without it, for the comparison in the same run). (bench/Musubi.Benchmarks alone: BENCH_WORKSHARE_ENGINE=anneal runs
+# (ADR 0025; otherwise integrated and blend also run without it, for the comparison in the same run); BENCH_WORKSHARE_SCIP=0 without
+# SCIP's bound beside the search (ADR 0027; otherwise integrated and blend also run without it, in the same run). (bench/Musubi.Benchmarks alone: BENCH_WORKSHARE_ENGINE=anneal runs
 # the annealing alone on one thread, ANNEAL_SEED its seed — what it finds without HiGHS.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,6 +59,11 @@ for mode in $modes; do
     echo "== the same program: Musubi without the neighbourhood search (HiGHS to the limit beside the annealing, ADR 0025), $seconds s, $workers threads (taskset -c 0,1)" >&2
     BENCH_WORKSHARE_NEIGHBOURHOODS=0 taskset -c 0,1 $bench workshare "$work/$mode-off.lp" "$packages" "$companies" "$nations" "$seed" "$mode" "$seconds" "$workers" \
       | grep -E '^RESULT ours ' | sed "s/^RESULT ours /RESULT off_$mode /" | tee -a "$work/run.txt" >&2
+    if [ "${BENCH_WORKSHARE_SCIP:-1}" != 0 ]; then
+      echo "== the same program: Musubi without SCIP's bound beside the search (ADR 0027), $seconds s, $workers threads (taskset -c 0,1)" >&2
+      BENCH_WORKSHARE_SCIP=0 taskset -c 0,1 $bench workshare "$work/$mode-noscip.lp" "$packages" "$companies" "$nations" "$seed" "$mode" "$seconds" "$workers" \
+        | grep -E '^RESULT ours ' | sed "s/^RESULT ours /RESULT noscip_$mode /" | tee -a "$work/run.txt" >&2
+    fi
   fi
   if [ -s "$work/$mode.lp" ] && [ "${BENCH_WORKSHARE_CPSAT:-1}" != 0 ]; then
     echo "== the same program: CP-SAT (pairwise border rows), $seconds s, $workers workers, for the record (taskset -c 0,1)" >&2
@@ -95,7 +101,7 @@ section=$work/section.md
   echo "Machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/Mem:/{print $2}') GiB RAM; $(. /etc/os-release && echo "$PRETTY_NAME"); .NET SDK $(dotnet --version); Google OR-Tools $(sed -n 's/.*Include="Google.OrTools" Version="\([^"]*\)".*/\1/p' Directory.Packages.props); CBC $(cbc -quit 2>/dev/null | sed -n 's/^Version: *//p' | head -1) (Debian coinor-cbc $(dpkg-query -W -f='${Version}' coinor-cbc 2>/dev/null || echo '?')). Each process pinned to cores 0,1 (\`taskset -c 0,1\`). Load average (1/5/15 min) $load_start at the start, $load_end at the end. Code: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src/Musubi.Engines.Optimization bench tests/Musubi.Engines.Tests/Workshare && [ -z "$(git ls-files --others --exclude-standard -- src/Musubi.Engines.Optimization bench tests/Musubi.Engines.Tests/Workshare)" ] || echo ' with uncommitted changes')."
   first=${modes%% *}
   echo
-  echo "Program (seed $seed, \`WorkshareGenerator\`): $(get "program_$first" packages) work packages ($(money "$(get "program_$first" total_usd)") in all), $(get "program_$first" companies) companies, $(get "program_$first" nations) nations (shares 0.4/0.3/0.2/0.1 at 4), $(get "program_$first" interfaces) interfaces, capable companies per package $(get "program_$first" capable_min)–$(get "program_$first" capable_max) (mean $(get "program_$first" capable_mean)). Limits: $seconds s each, Musubi (HiGHS) on $workers threads$( [ "${BENCH_WORKSHARE_ANNEAL:-1}" = 0 ] && echo ' without the annealing' || echo ', simulated annealing beside it when 2 or more')$( [ "${BENCH_WORKSHARE_NEIGHBOURHOODS:-1}" = 0 ] && echo ', without the neighbourhood search' || echo ", the neighbourhood search in HiGHS' place once its bound stalls"), CP-SAT on $workers workers, cbc single-threaded (Debian's build).${BENCH_WORKSHARE_PARAMS:+ Extra HiGHS options: \`$BENCH_WORKSHARE_PARAMS\`.}${BENCH_WORKSHARE_LAMBDA:+ λ = $BENCH_WORKSHARE_LAMBDA × total.}${BENCH_WORKSHARE_MU:+ μ = $BENCH_WORKSHARE_MU.}${BENCH_WORKSHARE_KAPPA:+ κ = $BENCH_WORKSHARE_KAPPA × total.}"
+  echo "Program (seed $seed, \`WorkshareGenerator\`): $(get "program_$first" packages) work packages ($(money "$(get "program_$first" total_usd)") in all), $(get "program_$first" companies) companies, $(get "program_$first" nations) nations (shares 0.4/0.3/0.2/0.1 at 4), $(get "program_$first" interfaces) interfaces, capable companies per package $(get "program_$first" capable_min)–$(get "program_$first" capable_max) (mean $(get "program_$first" capable_mean)). Limits: $seconds s each, Musubi (HiGHS) on $workers threads$( [ "${BENCH_WORKSHARE_ANNEAL:-1}" = 0 ] && echo ' without the annealing' || echo ', simulated annealing beside it when 2 or more')$( [ "${BENCH_WORKSHARE_NEIGHBOURHOODS:-1}" = 0 ] && echo ', without the neighbourhood search' || echo ", the neighbourhood search in HiGHS' place once its bound stalls")$( [ "${BENCH_WORKSHARE_SCIP:-1}" = 0 ] && echo ', without SCIP beside it' || echo ", SCIP for the bound beside the search"), CP-SAT on $workers workers, cbc single-threaded (Debian's build).${BENCH_WORKSHARE_PARAMS:+ Extra HiGHS options: \`$BENCH_WORKSHARE_PARAMS\`.}${BENCH_WORKSHARE_LAMBDA:+ λ = $BENCH_WORKSHARE_LAMBDA × total.}${BENCH_WORKSHARE_MU:+ μ = $BENCH_WORKSHARE_MU.}${BENCH_WORKSHARE_KAPPA:+ κ = $BENCH_WORKSHARE_KAPPA × total.}"
   echo
   echo "| mode | Musubi (HiGHS) | CP-SAT, same program, pairwise border rows (for the record) | cbc on the exported LP | target (optimal or ≤ 1% gap in ≤ $seconds s) |"
   echo "|---|---|---|---|---|"
@@ -107,6 +113,10 @@ section=$work/section.md
     ost=$(get "off_$mode" status)
     if [ -n "$ost" ]; then
       ours="$ours; without the neighbourhood search (same run): $ost, objective $(money "$(get "off_$mode" objective)"), bound $(money "$(get "off_$mode" bound)"), gap $(pct "$(get "off_$mode" gap)")"
+    fi
+    nst=$(get "noscip_$mode" status)
+    if [ -n "$nst" ]; then
+      ours="$ours; without SCIP beside the search (same run): $nst, objective $(money "$(get "noscip_$mode" objective)"), bound $(money "$(get "noscip_$mode" bound)"), gap $(pct "$(get "noscip_$mode" gap)")"
     fi
     cst=$(get "cpsat_$mode" status)
     if [ -n "$cst" ]; then

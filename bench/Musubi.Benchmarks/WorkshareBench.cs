@@ -14,7 +14,11 @@ namespace Musubi.Benchmarks;
 /// LP.mps). BENCH_WORKSHARE_ENGINE=cpsat: CP-SAT instead (the allocator's solver before HiGHS, for the record). BENCH_WORKSHARE_PARAMS: more
 /// solver options for experiments (HiGHS <c>random_seed=2</c>; CP-SAT <c>linearization_level:2</c>); BENCH_WORKSHARE_LAMBDA / _KAPPA: λ and κ as
 /// fractions of the program's total, BENCH_WORKSHARE_MU: μ (default: the engine's defaults); BENCH_WORKSHARE_POLICY=global: the generator's
-/// history and policy global. Prints <c>RESULT</c> lines.
+/// history and policy global; BENCH_WORKSHARE_SCIP=0: no SCIP bound beside the neighbourhood search (ADR 0027). Experiments:
+/// BENCH_WORKSHARE_ENGINE=SCIP (or CBC): OR-Tools' SCIP (or CBC) alone on the allocator's model (leaf border rows, the
+/// objective HiGHS is given) for SECONDS on one thread, its log and final bound (ADR 0027); BENCH_WORKSHARE_DUMP=FILE: the
+/// program in indices (costs, eligible companies, capacities, bands, interfaces) and the allocation found, as JSON, for
+/// analysis outside .NET. Prints <c>RESULT</c> lines.
 /// </summary>
 internal static class WorkshareBench
 {
@@ -33,6 +37,7 @@ internal static class WorkshareBench
         var extra = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_PARAMS");
         WorkshareAllocator.Annealing = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ANNEAL") != "0";
         WorkshareAllocator.Neighbourhoods = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_NEIGHBOURHOODS") != "0";
+        WorkshareAllocator.ScipBound = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_SCIP") != "0";
 
         var capable = problem.WorkPackages.Select(w => problem.Companies.Count(k => w.Capabilities.All(a => k.Capabilities.Any(h => h == a || problem.CapabilityParents![h] == a)))).ToList();
         var interfaces = problem.Interfaces.Count;
@@ -59,6 +64,35 @@ internal static class WorkshareBench
             Console.WriteLine(string.Create(Inv, $"annealing alone, mode {mode}: objective {(units is { } u ? (u * model.ObjectiveUnitUsd).ToString("N2", Inv) : "none")} USD in {clock.Elapsed.TotalSeconds:0.00} s"));
             return 0;
         }
+        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") is "SCIP" or "CBC")
+        {
+            var name = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE")!;
+            var setup = new WorkshareSetup(problem, options);
+            var model = new WorkshareModel(setup, options.Mode, explain: false, leafBorders: true);
+            var hm = new WorkshareHighsModel(model);
+            using var solver = Google.OrTools.LinearSolver.Solver.CreateSolver(name);
+            var vars = model.Columns.Select(c => solver.MakeIntVar(WorkshareModel.Bound(c.Lower), WorkshareModel.Bound(c.Upper), c.Name)).ToArray();
+            foreach (var row in model.Rows)
+            {
+                var ct = solver.MakeConstraint(WorkshareModel.Bound(row.Lower), WorkshareModel.Bound(row.Upper));
+                foreach (var (col, v) in row.Terms)
+                {
+                    ct.SetCoefficient(vars[col], v);
+                }
+            }
+            var obj = solver.Objective();
+            foreach (var (col, v) in model.Objective)
+            {
+                obj.SetCoefficient(vars[col], hm.ScaledCost[col]);
+            }
+            obj.SetMinimization();
+            solver.SetTimeLimit((long)(seconds * 1000));
+            solver.EnableOutput();
+            clock.Restart();
+            var st = solver.Solve();
+            Console.WriteLine(string.Create(Inv, $"{name}: {st} objective {hm.Unscale(obj.Value()) * (double)model.ObjectiveUnitUsd:N0} bound {hm.Unscale(obj.BestBound()) * (double)model.ObjectiveUnitUsd:N0} in {clock.Elapsed.TotalSeconds:0.0} s"));
+            return 0;
+        }
         clock.Restart();
         var engine = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") == "cpsat" ? WorkshareAllocator.Engine.CpSat : WorkshareAllocator.Engine.Highs;
         var result = WorkshareAllocator.Allocate(problem, options, extra, engine);
@@ -69,6 +103,31 @@ internal static class WorkshareBench
         if (result.Conflicts.Count > 0)
         {
             Console.WriteLine($"conflicts ({mode}, {(result.ConflictsMinimal == true ? "minimal" : "not shown minimal")}): " + string.Join("; ", result.Conflicts.Select(c => c.Message)));
+        }
+
+        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_DUMP") is { Length: > 0 } dump)
+        {
+            var ds = new WorkshareSetup(problem, options);
+            var dm = new WorkshareModel(ds, options.Mode, explain: false);
+            var byId = result.Allocation.ToDictionary(a => a.WorkPackage, a => ds.CompanyIndex[a.Company]);
+            var o = new
+            {
+                unit = ds.Unit,
+                lambda = ds.Lambda,
+                mu = ds.Mu,
+                units = ds.Units,
+                lower = ds.Lower,
+                upper = ds.Upper,
+                target = ds.Target,
+                companyNation = ds.CompanyNation,
+                capacity = Enumerable.Range(0, ds.Companies.Length).Select(k => dm.CapacityLimits.TryGetValue(k, out var l) ? l : -1).ToArray(),
+                eligible = ds.Eligible,
+                cost = Enumerable.Range(0, ds.Packages.Length).Select(w => ds.Eligible[w].Select(k => (double)ds.Packages[w].Cost * ds.Companies[k].CostFactor).ToArray()).ToArray(),
+                subsystem = ds.Packages.Select(w => w.Subsystem).ToArray(),
+                interfaces = ds.Interfaces.Select(f => new[] { f.A, f.B, f.Weight }).ToArray(),
+                allocation = ds.Packages.Select(w => byId.TryGetValue(w.Id, out var k) ? k : -1).ToArray(),
+            };
+            File.WriteAllText(dump, System.Text.Json.JsonSerializer.Serialize(o));
         }
 
         clock.Restart();

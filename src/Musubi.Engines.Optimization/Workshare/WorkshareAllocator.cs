@@ -40,6 +40,9 @@ public static class WorkshareAllocator
     /// <summary>Whether HiGHS gives way to the neighbourhood search once its bound stalls beside the annealing (on by default; the benchmark can switch it off).</summary>
     internal static bool Neighbourhoods { get; set; } = true;
 
+    /// <summary>Whether SCIP runs for the bound beside the neighbourhood search (on by default; the benchmark can switch it off).</summary>
+    internal static bool ScipBound { get; set; } = true;
+
     /// <summary>The solver of an allocation: HiGHS (the default) or CP-SAT (kept for the benchmark's comparison).</summary>
     internal enum Engine
     {
@@ -84,6 +87,7 @@ public static class WorkshareAllocator
             : null;
         (string Status, long[]? Values, double BoundUnits, string Solver) solved;
         WorkshareNeighbourhoods.Outcome? searched = null;
+        var boundBeside = double.NegativeInfinity;
         try
         {
             if (engine == Engine.CpSat)
@@ -109,7 +113,13 @@ public static class WorkshareAllocator
                 if (stalled && solved.Status is "feasible" or "unknown" && left > 0.5)
                 {
                     highs.StopInterrupts();
+                    // SCIP carries on with the bound on the core HiGHS leaves, beside the search (ADR 0027).
+                    using var scip = ScipBound ? new WorkshareScipBeside(setup, model, highsModel, incumbent!, left) : null;
                     searched = WorkshareNeighbourhoods.Search(setup, model, highsModel, highs, incumbent!, TimeSpan.FromSeconds(left), stopAnnealing.Token, 1);
+                    if (scip?.Finish() is { } scipBound && scipBound > boundBeside)
+                    {
+                        boundBeside = scipBound;
+                    }
                 }
             }
         }
@@ -118,6 +128,11 @@ public static class WorkshareAllocator
             stopAnnealing.Cancel();
         }
         var (status, values, boundUnits, solverName) = solved;
+        if (boundBeside > boundUnits)
+        {
+            solverName += string.Create(Invariant, $"; SCIP beside the search raised the bound by ${(boundBeside - boundUnits) * (double)model.ObjectiveUnitUsd:N0}");
+            boundUnits = boundBeside;
+        }
         if (searched is { Proven: true } && incumbent!.Best() is { } proven)
         {
             // A sub-problem that freed every package was solved to optimality: its allocation is the bound.

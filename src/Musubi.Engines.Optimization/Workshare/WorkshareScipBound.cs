@@ -1,0 +1,145 @@
+using Google.OrTools.LinearSolver;
+
+namespace Musubi.Engines.Optimization.Workshare;
+
+/// <summary>
+/// SCIP (the build inside Google OR-Tools, through its <see cref="Solver"/>) on the allocator's model, run for its
+/// dual bound beside the neighbourhood search once HiGHS' own bound has stalled (docs/engines/workshare.md, "Solve";
+/// ADR 0027). The search keeps HiGHS' one instance (HiGHS 1.12 instances are not safe side by side,
+/// ERGO-Code/HiGHS#3141); SCIP is another library, with no state shared with HiGHS, so both can run at once. SCIP is
+/// given the same rows and bounds and the objective HiGHS is given (scaled by 2^−k, <see cref="WorkshareHighsModel"/>),
+/// and the incumbent as a hint, so that it has an allocation from the start and reports its bound.
+/// </summary>
+internal sealed class WorkshareScipBound : IDisposable
+{
+    private readonly Solver solver;
+    private readonly Variable[] variables;
+    private readonly WorkshareHighsModel highsModel;
+
+    public WorkshareScipBound(WorkshareModel model, WorkshareHighsModel highsModel)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(highsModel);
+        this.highsModel = highsModel;
+        solver = Solver.CreateSolver("SCIP") ?? throw new InvalidOperationException("OR-Tools' SCIP solver is not available");
+        solver.SetNumThreads(1);
+        variables = new Variable[model.Columns.Count];
+        for (var j = 0; j < variables.Length; j++)
+        {
+            variables[j] = solver.MakeIntVar(highsModel.ColLower[j], highsModel.ColUpper[j], model.Columns[j].Name);
+        }
+        for (var r = 0; r < model.Rows.Count; r++)
+        {
+            var row = model.Rows[r];
+            var constraint = solver.MakeConstraint(highsModel.RowLower[r], highsModel.RowUpper[r], row.Name);
+            foreach (var (column, value) in row.Terms)
+            {
+                constraint.SetCoefficient(variables[column], value);
+            }
+        }
+        var objective = solver.Objective();
+        foreach (var (column, _) in model.Objective)
+        {
+            objective.SetCoefficient(variables[column], highsModel.ScaledCost[column]);
+        }
+        objective.SetMinimization();
+    }
+
+    /// <summary>
+    /// Runs SCIP for at most <paramref name="seconds"/> from <paramref name="start"/> (every column's value, an
+    /// allocation that keeps every row) and returns its dual bound in the model's units, or −∞ when it has none, with
+    /// whether it proved optimality.
+    /// </summary>
+    public (double BoundUnits, bool Optimal) Run(long[] start, double seconds)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        solver.SetHint(variables, [.. start.Select(v => (double)v)]);
+        solver.SetTimeLimit(Math.Max(1, (long)(seconds * 1000)));
+        var status = solver.Solve();
+        return status switch
+        {
+            Solver.ResultStatus.OPTIMAL => (highsModel.Unscale(solver.Objective().BestBound()), true),
+            Solver.ResultStatus.FEASIBLE => (highsModel.Unscale(solver.Objective().BestBound()), false),
+            _ => (double.NegativeInfinity, false),
+        };
+    }
+
+    /// <summary>Asks a running <see cref="Run"/> to stop (from another thread); it then returns its bound so far.</summary>
+    public void Interrupt() => solver.InterruptSolve();
+
+    public void Dispose() => solver.Dispose();
+}
+
+/// <summary>
+/// SCIP's bound on a thread of its own (<see cref="WorkshareScipBound"/>), from the incumbent once there is one, for
+/// the time left; <see cref="Finish"/> stops it and gives its bound in the model's units (−∞ when it had none or failed).
+/// </summary>
+internal sealed class WorkshareScipBeside : IDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly Lock gate = new();
+    private readonly Task<double> task;
+    private WorkshareScipBound? scip;
+    private double? bound;
+
+    public WorkshareScipBeside(WorkshareSetup setup, WorkshareModel model, WorkshareHighsModel highsModel, WorkshareIncumbent incumbent, double seconds)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        task = Task.Factory.StartNew(() =>
+        {
+            (int[] Choice, long Objective)? best;
+            while ((best = incumbent.Best()) is null)
+            {
+                if (stop.IsCancellationRequested || clock.Elapsed.TotalSeconds > seconds)
+                {
+                    return double.NegativeInfinity;
+                }
+                Thread.Sleep(20);
+            }
+            var start = WorksharePolish.Complete(setup, model, best.Value.Choice);
+            lock (gate)
+            {
+                if (stop.IsCancellationRequested)
+                {
+                    return double.NegativeInfinity;
+                }
+                scip = new WorkshareScipBound(model, highsModel);
+            }
+            var left = seconds - clock.Elapsed.TotalSeconds;
+            return left < 0.2 ? double.NegativeInfinity : scip.Run(start, left).BoundUnits;
+        }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    public double Finish()
+    {
+        if (bound is { } known)
+        {
+            return known;
+        }
+        lock (gate)
+        {
+            stop.Cancel();
+            if (!task.IsCompleted)
+            {
+                scip?.Interrupt();
+            }
+        }
+        try
+        {
+            bound = task.GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // SCIP failed or was cancelled before it started: HiGHS' bound stands.
+            bound = double.NegativeInfinity;
+        }
+        return bound.Value;
+    }
+
+    public void Dispose()
+    {
+        Finish();
+        scip?.Dispose();
+        stop.Dispose();
+    }
+}
