@@ -15,8 +15,8 @@ namespace Musubi.Benchmarks;
 /// solver options for experiments (HiGHS <c>random_seed=2</c>; CP-SAT <c>linearization_level:2</c>); BENCH_WORKSHARE_LAMBDA / _KAPPA: λ and κ as
 /// fractions of the program's total, BENCH_WORKSHARE_MU: μ (default: the engine's defaults); BENCH_WORKSHARE_POLICY=global: the generator's
 /// history and policy global; BENCH_WORKSHARE_SCIP=0: no SCIP bound beside the neighbourhood search (ADR 0027). Experiments:
-/// BENCH_WORKSHARE_ENGINE=SCIP (or CBC): OR-Tools' SCIP (or CBC) alone on the allocator's model (leaf border rows, the
-/// objective HiGHS is given) for SECONDS on one thread, its log and final bound (ADR 0027); BENCH_WORKSHARE_DUMP=FILE: the
+/// BENCH_WORKSHARE_ENGINE=SCIP: OR-Tools' SCIP alone on the allocator's model (leaf border rows, the objective HiGHS is
+/// given) for SECONDS on one thread, its log (the bound over time) and final bound (ADR 0027); BENCH_WORKSHARE_DUMP=FILE: the
 /// program in indices (costs, eligible companies, capacities, bands, interfaces) and the allocation found, as JSON, for
 /// analysis outside .NET. Prints <c>RESULT</c> lines.
 /// </summary>
@@ -64,33 +64,15 @@ internal static class WorkshareBench
             Console.WriteLine(string.Create(Inv, $"annealing alone, mode {mode}: objective {(units is { } u ? (u * model.ObjectiveUnitUsd).ToString("N2", Inv) : "none")} USD in {clock.Elapsed.TotalSeconds:0.00} s"));
             return 0;
         }
-        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") is "SCIP" or "CBC")
+        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") == "SCIP")
         {
-            var name = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE")!;
+            // SCIP alone on the allocator's model, with its log, for its bound over time (ADR 0027).
             var setup = new WorkshareSetup(problem, options);
             var model = new WorkshareModel(setup, options.Mode, explain: false, leafBorders: true);
-            var hm = new WorkshareHighsModel(model);
-            using var solver = Google.OrTools.LinearSolver.Solver.CreateSolver(name);
-            var vars = model.Columns.Select(c => solver.MakeIntVar(WorkshareModel.Bound(c.Lower), WorkshareModel.Bound(c.Upper), c.Name)).ToArray();
-            foreach (var row in model.Rows)
-            {
-                var ct = solver.MakeConstraint(WorkshareModel.Bound(row.Lower), WorkshareModel.Bound(row.Upper));
-                foreach (var (col, v) in row.Terms)
-                {
-                    ct.SetCoefficient(vars[col], v);
-                }
-            }
-            var obj = solver.Objective();
-            foreach (var (col, v) in model.Objective)
-            {
-                obj.SetCoefficient(vars[col], hm.ScaledCost[col]);
-            }
-            obj.SetMinimization();
-            solver.SetTimeLimit((long)(seconds * 1000));
-            solver.EnableOutput();
+            using var scip = new WorkshareScipBound(model, new WorkshareHighsModel(model), log: true);
             clock.Restart();
-            var st = solver.Solve();
-            Console.WriteLine(string.Create(Inv, $"{name}: {st} objective {hm.Unscale(obj.Value()) * (double)model.ObjectiveUnitUsd:N0} bound {hm.Unscale(obj.BestBound()) * (double)model.ObjectiveUnitUsd:N0} in {clock.Elapsed.TotalSeconds:0.0} s"));
+            var (units, optimal) = scip.Run(null, seconds);
+            Console.WriteLine(string.Create(Inv, $"SCIP alone, mode {mode}: {(optimal ? "optimal" : "stopped")}, final bound {(double.IsFinite(units) ? (units * (double)model.ObjectiveUnitUsd).ToString("N0", Inv) : "none reported (no allocation; see its log)")} USD in {clock.Elapsed.TotalSeconds:0.0} s"));
             return 0;
         }
         clock.Restart();

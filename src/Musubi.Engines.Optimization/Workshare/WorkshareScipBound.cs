@@ -16,7 +16,10 @@ internal sealed class WorkshareScipBound : IDisposable
     private readonly Variable[] variables;
     private readonly WorkshareHighsModel highsModel;
 
-    public WorkshareScipBound(WorkshareModel model, WorkshareHighsModel highsModel)
+    /// <param name="model">The allocator's model.</param>
+    /// <param name="highsModel">The same model as HiGHS is given (bounds and scaled objective).</param>
+    /// <param name="log">SCIP's log on standard output (the benchmark's experiment; never in the product, whose answers go there).</param>
+    public WorkshareScipBound(WorkshareModel model, WorkshareHighsModel highsModel, bool log = false)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(highsModel);
@@ -43,17 +46,23 @@ internal sealed class WorkshareScipBound : IDisposable
             objective.SetCoefficient(variables[column], highsModel.ScaledCost[column]);
         }
         objective.SetMinimization();
+        if (log)
+        {
+            solver.EnableOutput();
+        }
     }
 
     /// <summary>
     /// Runs SCIP for at most <paramref name="seconds"/> from <paramref name="start"/> (every column's value, an
-    /// allocation that keeps every row) and returns its dual bound in the model's units, or −∞ when it has none, with
-    /// whether it proved optimality.
+    /// allocation that keeps every row; null: none) and returns its dual bound in the model's units, or −∞ when it has
+    /// none (OR-Tools reports no bound without an allocation), with whether it proved optimality.
     /// </summary>
-    public (double BoundUnits, bool Optimal) Run(long[] start, double seconds)
+    public (double BoundUnits, bool Optimal) Run(long[]? start, double seconds)
     {
-        ArgumentNullException.ThrowIfNull(start);
-        solver.SetHint(variables, [.. start.Select(v => (double)v)]);
+        if (start is not null)
+        {
+            solver.SetHint(variables, [.. start.Select(v => (double)v)]);
+        }
         solver.SetTimeLimit(Math.Max(1, (long)(seconds * 1000)));
         var status = solver.Solve();
         return status switch
