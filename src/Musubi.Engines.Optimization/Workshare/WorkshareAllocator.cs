@@ -116,10 +116,7 @@ public static class WorkshareAllocator
                     // SCIP carries on with the bound on the core HiGHS leaves, beside the search (ADR 0027).
                     using var scip = ScipBound ? new WorkshareScipBeside(setup, model, highsModel, incumbent!, left) : null;
                     searched = WorkshareNeighbourhoods.Search(setup, model, highsModel, highs, incumbent!, TimeSpan.FromSeconds(left), stopAnnealing.Token, 1);
-                    if (scip?.Finish() is { } scipBound && scipBound > boundBeside)
-                    {
-                        boundBeside = scipBound;
-                    }
+                    boundBeside = scip?.Finish() ?? double.NegativeInfinity;
                 }
             }
         }

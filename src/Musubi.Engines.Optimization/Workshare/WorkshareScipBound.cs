@@ -73,7 +73,10 @@ internal sealed class WorkshareScipBound : IDisposable
         };
     }
 
-    /// <summary>Asks a running <see cref="Run"/> to stop (from another thread); it then returns its bound so far.</summary>
+    /// <summary>
+    /// Asks a running <see cref="Run"/> to stop (from another thread); it then returns its bound so far. A run that has
+    /// not reached SCIP's solve yet may miss the request (<see cref="WorkshareScipBeside.Finish"/> repeats it).
+    /// </summary>
     public void Interrupt() => solver.InterruptSolve();
 
     public void Dispose() => solver.Dispose();
@@ -125,13 +128,16 @@ internal sealed class WorkshareScipBeside : IDisposable
         {
             return known;
         }
-        lock (gate)
+        stop.Cancel();
+        // The request can land before the solve has begun (while OR-Tools still hands SCIP the model), where it may not
+        // be seen: ask again until the run has returned.
+        while (!task.IsCompleted)
         {
-            stop.Cancel();
-            if (!task.IsCompleted)
+            lock (gate)
             {
                 scip?.Interrupt();
             }
+            ((IAsyncResult)task).AsyncWaitHandle.WaitOne(TimeSpan.FromMilliseconds(100));
         }
         try
         {
