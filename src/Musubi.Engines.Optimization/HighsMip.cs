@@ -28,7 +28,8 @@ internal sealed class HighsMip : IDisposable
     /// HiGHS 1.12's <c>Highs_destroy</c> resets the process-wide task scheduler (it calls
     /// <c>Highs::resetGlobalScheduler(true)</c>, visible in the library's machine code), which another thread's instance
     /// may be running on (ERGO-Code/HiGHS#3141, fixed after 1.12). Two allocations at once (two users of the server,
-    /// tests run in parallel) therefore take turns. Re-entrant on one thread.
+    /// tests run in parallel) therefore take turns. Re-entrant on one thread: the neighbourhood search's relaxation is a
+    /// second instance on the allocator's thread, run only between the first one's runs.
     /// </summary>
     private static readonly Lock Gate = new();
 
@@ -91,6 +92,13 @@ internal sealed class HighsMip : IDisposable
 
     public void Set(string option, string value) => Check(Native.Highs_setStringOptionValue(handle, option, value), option);
 
+    /// <summary>An integer option's value.</summary>
+    public int GetInt(string option)
+    {
+        Check(Native.Highs_getIntOptionValue(handle, option, out var value), option);
+        return value;
+    }
+
     /// <summary>
     /// Asks <paramref name="stop"/> whenever HiGHS checks its limits during branch and bound, with the seconds run,
     /// the nodes explored and the dual bound; when it answers true, HiGHS stops with <see cref="StatusInterrupt"/> and
@@ -139,6 +147,19 @@ internal sealed class HighsMip : IDisposable
     public void ChangeColumnBounds(double[] lower, double[] upper) =>
         Check(Native.Highs_changeColsBoundsByRange(handle, 0, lower.Length - 1, lower, upper), "the column bounds");
 
+    /// <summary>Adds a row, <paramref name="lower"/> ≤ Σ value·x[index] ≤ <paramref name="upper"/>; returns its index.</summary>
+    public int AddRow(double lower, double upper, int[] index, double[] value)
+    {
+        Check(Native.Highs_addRow(handle, lower, upper, index.Length, index, value), "the new row");
+        return Native.Highs_getNumRow(handle) - 1;
+    }
+
+    /// <summary>Changes one row's bounds (infinite: <see cref="double.PositiveInfinity"/> or its negative).</summary>
+    public void ChangeRowBounds(int row, double lower, double upper) => Check(Native.Highs_changeRowBounds(handle, row, lower, upper), "the row bounds");
+
+    /// <summary>Changes one coefficient of the matrix (0 removes it).</summary>
+    public void ChangeCoefficient(int row, int column, double value) => Check(Native.Highs_changeCoeff(handle, row, column, value), "a coefficient");
+
     /// <summary>A feasible solution to start from (column values): HiGHS then searches only for better ones.</summary>
     public void StartFrom(double[] columns) =>
         Check(Native.Highs_setSolution(handle, columns, null, null, null), "the starting solution");
@@ -146,6 +167,9 @@ internal sealed class HighsMip : IDisposable
     /// <summary>Runs the solver; returns the model status (<see cref="StatusOptimal"/>, <see cref="StatusInfeasible"/>, <see cref="StatusTimeLimit"/>…).</summary>
     public int Run()
     {
+        // The time limit counts from this run: HiGHS 1.12 measures an LP's against its clock since the instance's
+        // first run (ERGO-Code/HiGHS#1331, #1477), so a relaxation solved after a long MIP would stop at once.
+        Check(Native.Highs_zeroAllClocks(handle), "zeroing the clocks");
         // Warnings (a time limit reached) are return status 1; errors are −1. HiGHS may print to standard output even
         // with output_flag off (NativeStandardOutput).
         if (NativeStandardOutput.ToStandardError(() => Native.Highs_run(handle)) < 0)
@@ -158,10 +182,12 @@ internal sealed class HighsMip : IDisposable
     /// <summary>Whether a feasible solution is at hand (HiGHS' primal solution status is "feasible").</summary>
     public bool HasSolution => Native.Highs_getIntInfoValue(handle, "primal_solution_status", out var status) == 0 && status == 2;
 
-    /// <summary>The column values of the solution.</summary>
-    public double[] Solution(int columns, int rows)
+    /// <summary>The column values of the solution (<paramref name="columns"/> of them: the model's).</summary>
+    public double[] Solution(int columns)
     {
         var col = new double[columns];
+        // HiGHS writes every row's value and dual: as many as the instance has now, rows added included.
+        var rows = Native.Highs_getNumRow(handle);
         Check(Native.Highs_getSolution(handle, col, new double[columns], new double[rows], new double[rows]), "reading the solution");
         return col;
     }
@@ -238,6 +264,9 @@ internal sealed class HighsMip : IDisposable
         public static extern int Highs_getIntInfoValue(IntPtr highs, string info, out int value);
 
         [DllImport(Library, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        public static extern int Highs_getIntOptionValue(IntPtr highs, string option, out int value);
+
+        [DllImport(Library, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
         public static extern int Highs_getInt64InfoValue(IntPtr highs, string info, out long value);
 
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
@@ -260,5 +289,20 @@ internal sealed class HighsMip : IDisposable
 
         [DllImport(Library)]
         public static extern int Highs_setSolution(IntPtr highs, double[] colValue, double[]? rowValue, double[]? colDual, double[]? rowDual);
+
+        [DllImport(Library)]
+        public static extern int Highs_addRow(IntPtr highs, double lower, double upper, int numNz, int[] index, double[] value);
+
+        [DllImport(Library)]
+        public static extern int Highs_changeRowBounds(IntPtr highs, int row, double lower, double upper);
+
+        [DllImport(Library)]
+        public static extern int Highs_changeCoeff(IntPtr highs, int row, int col, double value);
+
+        [DllImport(Library)]
+        public static extern int Highs_getNumRow(IntPtr highs);
+
+        [DllImport(Library)]
+        public static extern int Highs_zeroAllClocks(IntPtr highs);
     }
 }

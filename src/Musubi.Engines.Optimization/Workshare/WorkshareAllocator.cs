@@ -43,6 +43,9 @@ public static class WorkshareAllocator
     /// <summary>Whether SCIP runs for the bound beside the neighbourhood search (on by default; the benchmark can switch it off).</summary>
     internal static bool ScipBound { get; set; } = true;
 
+    /// <summary>Whether the neighbourhood search lets the local-branching relaxation pick regions (ADR 0028; on by default; the benchmark can switch it off).</summary>
+    internal static bool RelaxedRegions { get; set; } = true;
+
     /// <summary>The solver of an allocation: HiGHS (the default) or CP-SAT (kept for the benchmark's comparison).</summary>
     internal enum Engine
     {
@@ -98,7 +101,8 @@ public static class WorkshareAllocator
             {
                 // Beside the annealing, HiGHS is there for the bound: once it stops rising, HiGHS stops and its core
                 // runs the neighbourhood search until the limit (ADR 0025).
-                // The search's sub-problems run on the same HiGHS instance (WorkshareNeighbourhoods).
+                // The search's sub-problems run on the same HiGHS instance; the relaxation that picks regions on a second,
+                // LP-only one (WorkshareNeighbourhoods).
                 var highsModel = new WorkshareHighsModel(model);
                 var stall = new BoundStall();
                 var stalled = false;
@@ -115,7 +119,7 @@ public static class WorkshareAllocator
                     highs.StopInterrupts();
                     // SCIP carries on with the bound on the core HiGHS leaves, beside the search (ADR 0027).
                     using var scip = ScipBound ? new WorkshareScipBeside(setup, model, highsModel, incumbent!, left) : null;
-                    searched = WorkshareNeighbourhoods.Search(setup, model, highsModel, highs, incumbent!, TimeSpan.FromSeconds(left), stopAnnealing.Token, 1);
+                    searched = WorkshareNeighbourhoods.Search(setup, model, highsModel, highs, incumbent!, TimeSpan.FromSeconds(left), stopAnnealing.Token, 1, relaxed: RelaxedRegions);
                     boundBeside = scip?.Finish() ?? double.NegativeInfinity;
                 }
             }
@@ -149,7 +153,7 @@ public static class WorkshareAllocator
             // The lower of the annealing's and the neighbourhood search's allocations (the search offers only lower ones).
             annealed = incumbent!.Best()?.Choice ?? annealed;
             var by = searched is { } n
-                ? string.Create(Invariant, $"simulated annealing beside it, then a neighbourhood search in its place once its bound stalled ({n.Solved} sub-problems, {n.Improved} lower allocations)")
+                ? string.Create(Invariant, $"simulated annealing beside it, then a neighbourhood search in its place once its bound stalled ({n.Solved} sub-problems, {n.Relaxed} of them over regions a local-branching relaxation picked, {n.Improved} lower allocations)")
                 : "simulated annealing beside it";
             if (annealed is not null && status is "feasible" or "unknown")
             {
@@ -257,7 +261,7 @@ public static class WorkshareAllocator
         {
             return ("unknown", null, model.Unscale(highs.DualBound), solver);
         }
-        var values = highs.Solution(model.Cost.Length, model.RowLower.Length).Select(v => (long)Math.Round(v)).ToArray();
+        var values = highs.Solution(model.Cost.Length).Select(v => (long)Math.Round(v)).ToArray();
         return (status == HighsMip.StatusOptimal ? "optimal" : "feasible", values, model.Unscale(highs.DualBound), solver);
     }
 

@@ -23,14 +23,20 @@ internal static class WorkshareNeighbourhoods
     /// <summary>The first region's size, packages.</summary>
     private const double FirstSize = 40;
 
+    /// <summary>The first ball's radius (packages that may change company) for the relaxation that picks a region.</summary>
+    private const int FirstRadius = 15;
+
+    /// <summary>The widest ball tried before connected regions take over until the allocation changes.</summary>
+    private const int MaxRadius = 60;
+
     /// <summary>
     /// What the search did: sub-problems solved, how many gave a lower allocation, and whether one freed every package
     /// and was solved to optimality — the incumbent is then the program's optimum, proven.
     /// </summary>
-    public readonly record struct Outcome(int Solved, int Improved, bool Proven);
+    public readonly record struct Outcome(int Solved, int Improved, bool Proven, int Relaxed = 0);
 
     public static Outcome Search(WorkshareSetup s, WorkshareModel m, WorkshareHighsModel highsModel, HighsMip highs, WorkshareIncumbent incumbent,
-        TimeSpan budget, CancellationToken stop, int seed, double perSolve = PerSolve)
+        TimeSpan budget, CancellationToken stop, int seed, double perSolve = PerSolve, bool relaxed = true)
     {
         var clock = Stopwatch.StartNew();
         var rng = new Random(seed);
@@ -51,6 +57,12 @@ internal static class WorkshareNeighbourhoods
         var region = new List<int>();
         var size = Math.Min(packages, FirstSize);
         var (solved, improved) = (0, 0);
+        // The ball's relaxation picks a region (ADR 0028): at most `radius` packages may change company; the packages
+        // its LP solution moves or splits are freed.
+        using var ball = relaxed ? new BallRelaxation(m, highsModel, highs.GetInt("threads")) : null;
+        var radius = (double)FirstRadius;
+        var relaxNext = relaxed;
+        var relaxedRegions = 0;
         while (!stop.IsCancellationRequested)
         {
             var left = (budget - clock.Elapsed).TotalSeconds;
@@ -65,7 +77,11 @@ internal static class WorkshareNeighbourhoods
                 continue;
             }
             var (choice, objective) = best;
-            Region(s, choice, adjacent, (int)size, rng, region);
+            var fromRelaxation = ball is not null && relaxNext && size < packages && ball.Region(choice, (int)radius, Math.Min(left / 2, perSolve), region);
+            if (!fromRelaxation)
+            {
+                Region(s, choice, adjacent, (int)size, rng, region);
+            }
             Array.Clear(free);
             foreach (var w in region)
             {
@@ -86,9 +102,11 @@ internal static class WorkshareNeighbourhoods
             highs.StartFrom([.. start.Select(v => (double)v)]);
             var status = highs.Run();
             solved++;
+            relaxedRegions += fromRelaxation ? 1 : 0;
+            var lowered = false;
             if (highs.HasSolution)
             {
-                var values = highs.Solution(highsModel.Cost.Length, highsModel.RowLower.Length).Select(v => (long)Math.Round(v)).ToArray();
+                var values = highs.Solution(highsModel.Cost.Length).Select(v => (long)Math.Round(v)).ToArray();
                 var units = m.Objective.Sum(p => p.Value * values[p.Key]);
                 if (units < objective && WorksharePolish.Satisfies(m, values))
                 {
@@ -97,20 +115,133 @@ internal static class WorkshareNeighbourhoods
                     {
                         found[w] = m.X[w].First(p => values[p.Column] == 1).Company;
                     }
-                    improved += incumbent.Offer(found, units) ? 1 : 0;
+                    lowered = incumbent.Offer(found, units);
+                    improved += lowered ? 1 : 0;
                 }
             }
             if (region.Count == packages && status == HighsMip.StatusOptimal)
             {
                 // The whole program, solved: nothing lower exists.
-                return new(solved, improved, true);
+                return new(solved, improved, true, relaxedRegions);
+            }
+            if (fromRelaxation)
+            {
+                // Proven and lower: the next relaxation is around the new allocation. Proven, nothing lower: a wider
+                // ball next, after one connected region; past the widest, connected regions only until the allocation
+                // changes. Out of time: a narrower ball (a smaller region), after one connected region.
+                if (status != HighsMip.StatusOptimal)
+                {
+                    radius = Math.Max(FirstRadius / 3.0, radius / 1.25);
+                    relaxNext = false;
+                }
+                else if (!lowered)
+                {
+                    radius *= 1.5;
+                    relaxNext = false;
+                }
+                continue;
+            }
+            relaxNext = relaxed && (radius <= MaxRadius || incumbent.Best()!.Value.Objective < objective);
+            if (radius > MaxRadius && incumbent.Best()!.Value.Objective < objective)
+            {
+                radius = FirstRadius;
             }
             // Proven in under half the time: a larger region next; out of time: a smaller one.
             size = status == HighsMip.StatusOptimal && watch.Elapsed.TotalSeconds < limit / 2 ? Math.Min(packages, (size * 1.15) + 1)
                 : status == HighsMip.StatusOptimal ? size
                 : Math.Max(8, size * 0.85);
         }
-        return new(solved, improved, false);
+        return new(solved, improved, false, relaxedRegions);
+    }
+
+    /// <summary>
+    /// The local-branching relaxation that picks regions (ADR 0028): the LP relaxation of the whole model with one more
+    /// row, Σ_w x[w, c_w] ≥ packages − radius for an allocation c (at most radius packages on another company), on an
+    /// instance of its own — the ball's row moves with the allocation, and each solve starts from the last one's basis.
+    /// </summary>
+    internal sealed class BallRelaxation : IDisposable
+    {
+        private readonly WorkshareModel m;
+        private readonly HighsMip lp;
+        private readonly int[] at;
+        private readonly int packages;
+        private readonly int columns;
+        private int row = -1;
+
+        /// <param name="m">The model.</param>
+        /// <param name="highsModel">Its HiGHS form; the relaxation's instance is created from it.</param>
+        /// <param name="threads">The threads of the process' other HiGHS instance: HiGHS 1.12 has one scheduler per process.</param>
+        public BallRelaxation(WorkshareModel m, WorkshareHighsModel highsModel, int threads)
+        {
+            this.m = m;
+            packages = m.X.Length;
+            at = new int[packages];
+            columns = highsModel.Cost.Length;
+            lp = highsModel.Create(threads, PerSolve);
+            lp.Set("solve_relaxation", true);
+        }
+
+        private int Column(int w, int company) => m.X[w].First(p => p.Company == company).Column;
+
+        /// <summary>
+        /// The relaxation's solution around <paramref name="choice"/> with <paramref name="radius"/> (column values), or
+        /// null when it was not solved to optimality within <paramref name="seconds"/>.
+        /// </summary>
+        public double[]? Solve(int[] choice, int radius, double seconds)
+        {
+            if (row < 0)
+            {
+                row = lp.AddRow(packages - radius, double.PositiveInfinity, [.. Enumerable.Range(0, packages).Select(w => Column(w, choice[w]))],
+                    [.. Enumerable.Repeat(1.0, packages)]);
+                Array.Copy(choice, at, packages);
+            }
+            else
+            {
+                for (var w = 0; w < packages; w++)
+                {
+                    if (at[w] != choice[w])
+                    {
+                        lp.ChangeCoefficient(row, Column(w, at[w]), 0);
+                        lp.ChangeCoefficient(row, Column(w, choice[w]), 1);
+                        at[w] = choice[w];
+                    }
+                }
+                lp.ChangeRowBounds(row, packages - radius, double.PositiveInfinity);
+            }
+            lp.Set("time_limit", Math.Max(0.1, seconds));
+            return lp.Run() == HighsMip.StatusOptimal ? lp.Solution(columns) : null;
+        }
+
+        /// <summary>
+        /// The region the relaxation picks around <paramref name="choice"/>: the packages its solution puts on another
+        /// company or splits between companies. False when it was not solved or moves nothing.
+        /// </summary>
+        public bool Region(int[] choice, int radius, double seconds, List<int> region)
+        {
+            region.Clear();
+            if (Solve(choice, radius, seconds) is not { } values)
+            {
+                return false;
+            }
+            for (var w = 0; w < packages; w++)
+            {
+                var (top, company) = (0.0, -1);
+                foreach (var (k, c) in m.X[w])
+                {
+                    if (values[c] > top)
+                    {
+                        (top, company) = (values[c], k);
+                    }
+                }
+                if (top < 1 - 1e-6 || company != choice[w])
+                {
+                    region.Add(w);
+                }
+            }
+            return region.Count > 0;
+        }
+
+        public void Dispose() => lp.Dispose();
     }
 
     /// <summary>

@@ -64,8 +64,10 @@ public sealed class WorkshareNeighbourhoodsTests
         Assert.Equal((double)optimum.Objective!.Value, (double)(units * model.ObjectiveUnitUsd), 6);
     }
 
-    [Fact]
-    public void Search_RegionsSmallerThanTheProgram_KeepEveryRowAndLowerThePoorAllocation()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Search_RegionsSmallerThanTheProgram_KeepEveryRowAndLowerThePoorAllocation(bool relaxed)
     {
         var problem = WorkshareGenerator.Make(1, 200, 60, 4);
         var (setup, model, _) = Program(problem, WorkshareMode.Integrated);
@@ -74,16 +76,89 @@ public sealed class WorkshareNeighbourhoodsTests
         var highsModel = new WorkshareHighsModel(model);
         using var highs = highsModel.Create(1, 60);
 
-        var outcome = WorkshareNeighbourhoods.Search(setup, model, highsModel, highs, incumbent, TimeSpan.FromSeconds(10), CancellationToken.None, 1);
+        var outcome = WorkshareNeighbourhoods.Search(setup, model, highsModel, highs, incumbent, TimeSpan.FromSeconds(10), CancellationToken.None, 1, relaxed: relaxed);
 
         Assert.False(outcome.Proven);
         Assert.True(outcome.Solved >= 1, $"{outcome}");
+        // The first region is the relaxation's when it is on (ADR 0028); none is otherwise.
+        Assert.True(relaxed ? outcome.Relaxed >= 1 : outcome.Relaxed == 0, $"{outcome}");
         Assert.True(outcome.Improved >= 1, $"no lower allocation from the repair's: {outcome}");
         var (choice, units) = incumbent.Best()!.Value;
         Assert.True(units < start, $"{units} not below {start}");
         var values = WorksharePolish.Complete(setup, model, choice);
         Assert.True(WorksharePolish.Satisfies(model, values), "the allocation keeps every row");
         Assert.Equal(units, Objective(model, values));
+    }
+
+    [Theory]
+    [InlineData(1, WorkshareMode.Integrated)]
+    [InlineData(2, WorkshareMode.Blend)]
+    public void BallRelaxation_RadiusZeroIsTheAllocation_WiderBallsLowerTheBoundDownToTheWholeRelaxation(int seed, WorkshareMode mode)
+    {
+        var problem = WorkshareGenerator.Make(seed, 24, 30, 3);
+        var (setup, model, options) = Program(problem, mode);
+        var highsModel = new WorkshareHighsModel(model);
+        var incumbent = Poor(setup, model);
+        var (choice, units) = incumbent.Best()!.Value;
+        double Value(double[] values) => model.Objective.Sum(p => p.Value * values[p.Key]);
+        // The relaxation of the whole model, without a ball, on an instance of its own.
+        double whole;
+        using (var plain = highsModel.Create(1, 60))
+        {
+            plain.Set("solve_relaxation", true);
+            Assert.Equal(HighsMip.StatusOptimal, plain.Run());
+            whole = Value(plain.Solution(highsModel.Cost.Length));
+        }
+        var region = new List<int>();
+        using var ball = new WorkshareNeighbourhoods.BallRelaxation(model, highsModel, 1);
+
+        // Radius 0: every package stays where it is; the rest of the model follows, as the polish completes it.
+        var zero = ball.Solve(choice, 0, 60)!;
+        Assert.Equal(units, Value(zero), 3);
+        Assert.False(ball.Region(choice, 0, 60, region));
+        Assert.Empty(region);
+
+        // Radius 5: at most 5 packages' worth of assignment leaves the allocation; the region holds every package moved.
+        var five = ball.Solve(choice, 5, 60)!;
+        var moved = Enumerable.Range(0, setup.Packages.Length).Sum(w => 1 - five[model.X[w].First(p => p.Company == choice[w]).Column]);
+        Assert.InRange(moved, 0, 5 + 1e-6);
+        Assert.True(Value(five) <= Value(zero) + 1e-6);
+        Assert.True(ball.Region(choice, 5, 60, region));
+        Assert.All(Enumerable.Range(0, setup.Packages.Length).Except(region),
+            w => Assert.Equal(1, five[model.X[w].First(p => p.Company == choice[w]).Column], 6));
+
+        // A ball as wide as the program is no limit at all.
+        var all = ball.Solve(choice, setup.Packages.Length, 60)!;
+        Assert.True(Value(all) <= Value(five) + 1e-6);
+        Assert.Equal(whole, Value(all), 3);
+
+        // The ball moves with the allocation (its row's coefficients change): radius 0 around the optimum is the optimum.
+        var optimum = WorkshareAllocator.Allocate(problem, options);
+        Assert.Equal("optimal", optimum.Status);
+        var best = new int[setup.Packages.Length];
+        foreach (var a in optimum.Allocation)
+        {
+            best[setup.PackageIndex[a.WorkPackage]] = setup.CompanyIndex[a.Company];
+        }
+        Assert.Equal((double)optimum.Objective!.Value, Value(ball.Solve(best, 0, 60)!) * (double)model.ObjectiveUnitUsd, 3);
+    }
+
+    [Fact]
+    public void Highs_RelaxationAfterATimedOutSearch_HasItsOwnTimeLimit()
+    {
+        // HiGHS 1.12 counts an LP's time limit from the instance's first run (ERGO-Code/HiGHS#1331): without zeroing the
+        // clocks before each run, a relaxation after a MIP that ran 3 s stops at once under a 2.5 s limit.
+        var problem = WorkshareGenerator.Make(1, 500, 60, 4);
+        var (_, model, _) = Program(problem, WorkshareMode.Integrated);
+        var highsModel = new WorkshareHighsModel(model);
+        using var highs = highsModel.Create(1, 3);
+        Assert.Equal(HighsMip.StatusTimeLimit, highs.Run());
+
+        highs.Set("solve_relaxation", true);
+        highs.Set("time_limit", 2.5);
+
+        Assert.Equal(HighsMip.StatusOptimal, highs.Run());
+        Assert.Equal(highsModel.Cost.Length, highs.Solution(highsModel.Cost.Length).Length);
     }
 
     [Fact]
@@ -129,7 +204,7 @@ public sealed class WorkshareNeighbourhoodsTests
         Assert.True(calls >= 1);
         Assert.True(seconds >= 0 && double.IsFinite(seconds), $"running time {seconds}");
         Assert.True(highs.HasSolution);
-        var values = highs.Solution(highsModel.Cost.Length, highsModel.RowLower.Length).Select(v => (long)Math.Round(v)).ToArray();
+        var values = highs.Solution(highsModel.Cost.Length).Select(v => (long)Math.Round(v)).ToArray();
         Assert.True(WorksharePolish.Satisfies(model, values));
         Assert.True(Objective(model, values) <= start, $"{Objective(model, values)} above the start {start}");
 
@@ -151,7 +226,7 @@ public sealed class WorkshareNeighbourhoodsTests
 
         Assert.Equal(HighsMip.StatusOptimal, highs.Run());
         Assert.Equal(0, calls);
-        var again = highs.Solution(highsModel.Cost.Length, highsModel.RowLower.Length).Select(v => (long)Math.Round(v)).ToArray();
+        var again = highs.Solution(highsModel.Cost.Length).Select(v => (long)Math.Round(v)).ToArray();
         Assert.True(WorksharePolish.Satisfies(model, again));
         Assert.True(Objective(model, again) <= start);
         for (var w = 1; w < setup.Packages.Length; w++)
@@ -181,7 +256,7 @@ public sealed class WorkshareNeighbourhoodsTests
         {
             using var highs = m.Create(1, 20);
             var status = highs.Run();
-            var values = highs.HasSolution ? highs.Solution(m.Cost.Length, m.RowLower.Length).Select(v => (long)Math.Round(v)).ToArray() : null;
+            var values = highs.HasSolution ? highs.Solution(m.Cost.Length).Select(v => (long)Math.Round(v)).ToArray() : null;
             return (status, values is null ? -1 : Objective(model, values), m.Unscale(highs.DualBound));
         }
         var (a, b) = (Solve(scaled), Solve(unscaled));
