@@ -1,8 +1,9 @@
 #!/usr/bin/python3
-"""Where the workshare allocator's gap lies (ADR 0027): three bounds on one program, outside the product.
+"""Where the workshare allocator's gap lies (ADR 0027): three bounds on one program, and local branching from its
+allocation (ADR 0028), outside the product.
 
     BENCH_WORKSHARE_DUMP=/tmp/program.json dotnet <bench>/Musubi.Benchmarks.dll workshare /tmp/x.lp 500 60 4 1 integrated 30 2
-    /usr/bin/python3 bench/workshare-relaxation.py /tmp/program.json   # Debian's python3 with python3-scipy (apt-get), whose HiGHS it uses
+    /usr/bin/python3 bench/workshare-relaxation.py /tmp/program.json [R ...]   # Debian's python3 with python3-scipy (apt-get), whose HiGHS it uses
 
 The dump is the program in indices (bench/Musubi.Benchmarks/WorkshareBench.cs): per package its eligible companies and
 their costs (USD), its cost in units; per company its nation and capacity row limit (-1: none); the share bands and
@@ -15,11 +16,15 @@ It prints:
      cost), priced exactly by a small MIP, to convergence; the master's value is the bound;
   3. the share, deviation and capacity rows priced at the LP's duals: the rest solved as an LP and as a MIP (equal
      values mean no Lagrangian bound beats the LP), and that MIP's allocations with costs perturbed by 1e-5 (to pick
-     vertices): border weight crossed, and how far over the share band and capacities they go.
+     vertices): border weight crossed, and how far over the share band and capacities they go;
+  4. for each radius R given after the dump, local branching (ADR 0028): the best allocation with at most R packages on
+     another company than in the dump's allocation, the whole model solved by HiGHS (60 s limit) — its objective, and
+     which packages moved across which nations.
 """
 import collections
 import json
 import sys
+import time
 
 import numpy as np
 import scipy.sparse as sp
@@ -266,3 +271,38 @@ for t in range(4):
     cut, band, companies, excess = allocation_facts(x, values)
     print(f"   an optimal allocation of it (perturbation {t}): border weight {cut:g}; beyond the share bands by nation (units, of "
           f"{sum(units):,}): {band}; {companies} companies over capacity by {excess:,} units in all")
+
+# 4. Local branching (ADR 0028): from the dumped allocation, the best allocation with at most r packages on another
+# company, solved whole by HiGHS, for each r given after the dump (none: this part is skipped).
+names = d.get("nations") or [str(n) for n in range(N)]
+
+
+def facts(choice):
+    cost = sum(d["cost"][w][eligible[w].index(choice[w])] for w in range(P))
+    cut = sum(wt for a, b, wt in interfaces if nation_of[choice[a]] != nation_of[choice[b]])
+    work = [sum(units[w] for w in range(P) if nation_of[choice[w]] == n) for n in range(N)]
+    return cost + lam * cut + mu * unit * sum(abs(work[n] - d["target"][n]) for n in range(N)), cut
+
+
+for radius in map(int, sys.argv[2:]):
+    ball, xb, _, _ = build(interfaces)
+    ball.rows.append(({c: 1 for w in range(P) for k, c in xb[w] if k == start[w]}, P - radius, np.inf))
+    a, lo, hi = ball.matrix()
+    ub = np.array(ball.upper, dtype=float)
+    ub[np.isinf(ub)] = 1e12
+    began = time.time()
+    res = milp(np.array(ball.cost) / 1e6, constraints=LinearConstraint(a, lo, hi), integrality=(ub == 1.0).astype(int),
+               bounds=Bounds(np.zeros(len(ub)), ub), options={"time_limit": 60})
+    seconds = time.time() - began
+    if res.x is None:
+        print(f"4. Ball of radius {radius}: no allocation in {seconds:.1f} s ({res.message})")
+        continue
+    found = [max(xb[w], key=lambda kc: res.x[kc[1]])[0] for w in range(P)]
+    (before, cut0), (after, cut1) = facts(start), facts(found)
+    moved = [w for w in range(P) if found[w] != start[w]]
+    across = collections.Counter((nation_of[start[w]], nation_of[found[w]]) for w in moved if nation_of[start[w]] != nation_of[found[w]])
+    touched = sorted({d["subsystem"][w] for w in moved if d["subsystem"][w] is not None})
+    print(f"4. Ball of radius {radius}: ${before / 1e9:.3f} billion (border weight {cut0}) -> ${after / 1e9:.3f} billion "
+          f"(border weight {cut1}), {'proven best in the ball' if res.status == 0 else 'time limit'}, {seconds:.1f} s; "
+          f"{len(moved)} packages moved, {sum(across.values())} of them across nations "
+          f"({', '.join(f'{names[p]}->{names[q]} {c}' for (p, q), c in sorted(across.items()))}), in {len(touched)} subsystems")

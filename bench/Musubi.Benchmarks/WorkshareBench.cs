@@ -38,6 +38,7 @@ internal static class WorkshareBench
         WorkshareAllocator.Annealing = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ANNEAL") != "0";
         WorkshareAllocator.Neighbourhoods = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_NEIGHBOURHOODS") != "0";
         WorkshareAllocator.ScipBound = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_SCIP") != "0";
+        WorkshareAllocator.RelaxedRegions = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_RELAXED") != "0";
 
         var capable = problem.WorkPackages.Select(w => problem.Companies.Count(k => w.Capabilities.All(a => k.Capabilities.Any(h => h == a || problem.CapabilityParents![h] == a)))).ToList();
         var interfaces = problem.Interfaces.Count;
@@ -101,6 +102,7 @@ internal static class WorkshareBench
                 lower = ds.Lower,
                 upper = ds.Upper,
                 target = ds.Target,
+                nations = ds.Nations,
                 companyNation = ds.CompanyNation,
                 capacity = Enumerable.Range(0, ds.Companies.Length).Select(k => dm.CapacityLimits.TryGetValue(k, out var l) ? l : -1).ToArray(),
                 eligible = ds.Eligible,
