@@ -32,7 +32,7 @@ command -v taskset >/dev/null || { echo "network.sh: taskset is missing (util-li
 [ -x /usr/bin/time ] || { echo "network.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
 if ! /usr/bin/python3 -c 'import igraph' 2>/dev/null; then
   echo "network.sh: installing python3-igraph" >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-igraph >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-igraph >/dev/null 2>&1 || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-igraph >/dev/null; }
 fi
 
 dotnet build bench/Musubi.Benchmarks -c Release --artifacts-path "$art" -v q -nologo >/dev/null

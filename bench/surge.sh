@@ -48,7 +48,7 @@ command -v taskset >/dev/null || { echo "surge.sh: taskset is missing (util-linu
 [ -x /usr/bin/time ] || { echo "surge.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
 if ! command -v clp >/dev/null; then
   echo "surge.sh: installing coinor-clp" >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q coinor-clp >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q coinor-clp >/dev/null 2>&1 || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q coinor-clp >/dev/null; }
 fi
 
 dotnet build bench/Musubi.Benchmarks -c Release --artifacts-path "$art" -v q -nologo >/dev/null

@@ -46,7 +46,7 @@ command -v taskset >/dev/null || { echo "workshare.sh: taskset is missing (util-
 [ -x /usr/bin/time ] || { echo "workshare.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
 if ! command -v cbc >/dev/null; then
   echo "workshare.sh: installing coinor-cbc" >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q coinor-cbc >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q coinor-cbc >/dev/null 2>&1 || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q coinor-cbc >/dev/null; }
 fi
 
 dotnet build bench/Musubi.Benchmarks -c Release --artifacts-path "$art" -v q -nologo >/dev/null
