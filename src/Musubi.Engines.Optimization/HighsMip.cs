@@ -29,9 +29,15 @@ internal sealed class HighsMip : IDisposable
     /// <c>Highs::resetGlobalScheduler(true)</c>, visible in the library's machine code), which another thread's instance
     /// may be running on (ERGO-Code/HiGHS#3141, fixed after 1.12). Two allocations at once (two users of the server,
     /// tests run in parallel) therefore take turns. Re-entrant on one thread: the neighbourhood search's relaxation is a
-    /// second instance on the allocator's thread, run only between the first one's runs.
+    /// second instance on the allocator's thread, run only between the first one's runs. Counted rather than a lock, so
+    /// that an instance disposed on another thread than its creator's (an async caller resuming elsewhere) still lets
+    /// the others in instead of leaving them waiting forever.
     /// </summary>
-    private static readonly Lock Gate = new();
+    private static readonly object Gate = new();
+
+    // The thread whose instances exist (0: none) and how many; guarded by Gate.
+    private static int gateOwner;
+    private static int gateCount;
 
     private IntPtr handle;
 
@@ -43,14 +49,14 @@ internal sealed class HighsMip : IDisposable
         NativeLibraries.Register();
     }
 
-    /// <summary>A new instance; waits while another thread holds one (<see cref="Gate"/>). Dispose it on the same thread.</summary>
+    /// <summary>A new instance; waits while another thread holds one (<see cref="Gate"/>).</summary>
     public HighsMip()
     {
         if (Native.Highs_getSizeofHighsInt() != sizeof(int))
         {
             throw new InvalidOperationException("this HiGHS library counts with 64-bit integers; Musubi expects the 32-bit build OR-Tools ships");
         }
-        Gate.Enter();
+        EnterGate();
         try
         {
             handle = Native.Highs_create();
@@ -63,7 +69,7 @@ internal sealed class HighsMip : IDisposable
                 Native.Highs_destroy(handle);
                 handle = IntPtr.Zero;
             }
-            Gate.Exit();
+            ExitGate();
             throw;
         }
     }
@@ -205,7 +211,33 @@ internal sealed class HighsMip : IDisposable
             Native.Highs_destroy(handle);
             handle = IntPtr.Zero;
             GC.KeepAlive(interrupt);
-            Gate.Exit();
+            ExitGate();
+        }
+    }
+
+    private static void EnterGate()
+    {
+        var me = Environment.CurrentManagedThreadId;
+        lock (Gate)
+        {
+            while (gateCount > 0 && gateOwner != me)
+            {
+                Monitor.Wait(Gate);
+            }
+            gateOwner = me;
+            gateCount++;
+        }
+    }
+
+    private static void ExitGate()
+    {
+        lock (Gate)
+        {
+            if (--gateCount == 0)
+            {
+                gateOwner = 0;
+                Monitor.PulseAll(Gate);
+            }
         }
     }
 

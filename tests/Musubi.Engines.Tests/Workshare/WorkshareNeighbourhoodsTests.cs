@@ -162,6 +162,23 @@ public sealed class WorkshareNeighbourhoodsTests
     }
 
     [Fact]
+    public async Task Highs_DisposedOnAnotherThreadThanItsCreators_LetsTheNextInstanceIn()
+    {
+        // An async caller may resume on another thread before it disposes its instance: the process' gate (one thread's
+        // instances at a time) is then released all the same, and another thread's instance is created.
+        var created = await Task.Factory.StartNew(() => new HighsMip(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await Task.Factory.StartNew(created.Dispose, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        var next = Task.Factory.StartNew(() =>
+        {
+            using var highs = new HighsMip();
+            return HighsMip.Version;
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        Assert.StartsWith("1.", await next.WaitAsync(TimeSpan.FromSeconds(60)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Search_Cancelled_StopsWithoutASubProblem()
     {
         var problem = WorkshareGenerator.Make(1, 24, 30, 3);

@@ -69,9 +69,14 @@ public sealed class WorkshareScipBoundTests
         using var scip = new WorkshareScipBound(model, highsModel);
 
         var beside = Task.Factory.StartNew(() => scip.Run(start, 0.5), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        using var highs = highsModel.Create(1, 2);
-        highs.StartFrom([.. start.Select(v => (double)v)]);
-        var status = highs.Run();
+        int status;
+        // Disposed before the await: a HiGHS instance is released on the thread that created it (HighsMip's gate), and
+        // the test may resume on another.
+        using (var highs = highsModel.Create(1, 2))
+        {
+            highs.StartFrom([.. start.Select(v => (double)v)]);
+            status = highs.Run();
+        }
         var (bound, _) = await beside.WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.True(status is HighsMip.StatusOptimal or HighsMip.StatusTimeLimit, $"HiGHS status {status}");
