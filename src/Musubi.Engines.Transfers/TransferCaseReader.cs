@@ -336,7 +336,8 @@ public static class TransferCaseReader
                 readable &= name != UnreadableName;
                 if (!keys.Contains(name))
                 {
-                    Fail(path + (name.Length == 0 ? "\"\"" : name), $"unknown field (valid: {string.Join(", ", keys)})");
+                    // An empty or blank key is quoted, so that the problem still names a field.
+                    Fail(path + (string.IsNullOrWhiteSpace(name) ? $"\"{name}\"" : name), $"unknown field (valid: {string.Join(", ", keys)})");
                 }
             }
             return readable;

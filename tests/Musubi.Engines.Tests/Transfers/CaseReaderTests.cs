@@ -96,6 +96,8 @@ public sealed class CaseReaderTests
     [InlineData("""{ "date": "2024-01-01", "from": "JP", "to": "AU", "item": { "kind": "component", "usml": "XXX" } }""", "item.usml", "not a USML category")]
     [InlineData("""{ "date": "2024-01-01", "from": "JP", "to": "AU", "item": { "kind": "component", "weapon": "yes" } }""", "item.weapon", "not true or false")]
     [InlineData("""{ "date": "2024-01-01", "from": "JP", "to": "AU", "item": { "kind": "component" }, "colour": "red" }""", "colour", "unknown field")]
+    [InlineData("""{ "date": "2024-01-01", "from": "JP", "to": "AU", "item": { "kind": "component" }, " ": 1 }""", "\" \"", "unknown field")]
+    [InlineData("""{ "date": "2024-01-01", "from": "JP", "to": "AU", "item": { "kind": "component" }, "": 1 }""", "\"\"", "unknown field")]
     public void Contradictory_or_wrongly_typed_fields_are_named(string json, string field, string message)
     {
         var problems = Problems(json);
