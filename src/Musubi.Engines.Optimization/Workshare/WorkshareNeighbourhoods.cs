@@ -58,8 +58,9 @@ internal static class WorkshareNeighbourhoods
         var size = Math.Min(packages, FirstSize);
         var (solved, improved) = (0, 0);
         // The ball's relaxation picks a region (ADR 0028): at most `radius` packages may change company; the packages
-        // its LP solution moves or splits are freed.
-        using var ball = relaxed ? new BallRelaxation(m, highsModel, highs.GetInt("threads")) : null;
+        // its LP solution moves or splits are freed. A program no larger than the first region is solved whole at once,
+        // so it gets no relaxation instance.
+        using var ball = relaxed && packages > FirstSize ? new BallRelaxation(m, highsModel, highs.GetInt("threads")) : null;
         var radius = (double)FirstRadius;
         var relaxNext = relaxed;
         var relaxedRegions = 0;
