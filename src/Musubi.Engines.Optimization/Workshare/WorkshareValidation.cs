@@ -57,7 +57,9 @@ internal static class WorkshareValidation
         }
         if (nations.Count > 0 && sharesReadable && Math.Abs(sum - 1) > ShareSumTolerance)
         {
-            Add("nations", $"the funding shares sum to {sum.ToString("R", Invariant)}, not 1 (± 1e-9)");
+            // 15 significant digits: what the user wrote (0.7 + 0.2 reads 0.9, not 0.8999999999999999), and still every
+            // digit a sum off by more than the 1e-9 tolerance needs.
+            Add("nations", $"the funding shares sum to {sum.ToString("G15", Invariant)}, not 1 (± 1e-9)");
         }
         if (!double.IsFinite(problem.Tolerance) || problem.Tolerance < 0 || problem.Tolerance > 1)
         {

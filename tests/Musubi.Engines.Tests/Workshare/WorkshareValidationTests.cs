@@ -23,6 +23,18 @@ public sealed class WorkshareValidationTests
     }
 
     [Fact]
+    public void Shares_off_one_are_reported_as_written_not_with_the_sums_rounding_noise()
+    {
+        // 0.7 + 0.2 is 0.8999999999999999 in binary floating point; the user wrote 0.9.
+        var bad = Program([("US", 0.7), ("JP", 0.2)], 0.05, [Wp("A", 100)], [Co("us1", "US"), Co("jp1", "JP")]);
+
+        var (field, message) = Assert.Single(Errors(bad));
+
+        Assert.Equal("nations", field);
+        Assert.Equal("the funding shares sum to 0.9, not 1 (± 1e-9)", message);
+    }
+
+    [Fact]
     public void Every_bad_field_is_named_at_once()
     {
         var taxonomy = new Dictionary<string, string?> { ["C"] = null };
