@@ -401,7 +401,7 @@ internal sealed class WorkshareModel
     }
 
     private string Comment() =>
-        $"Musubi workshare allocation of program '{setup.Problem.Program}', mode {Mode.ToString().ToLowerInvariant()}, policy {setup.Problem.Policy.ToString().ToLowerInvariant()}: the exact model CP-SAT solves (docs/engines/workshare.md); objective in USD, work in units of {setup.Unit.ToString(Invariant)} USD";
+        $"Musubi workshare allocation of program '{setup.Problem.Program}', mode {Mode.ToString().ToLowerInvariant()}, policy {setup.Problem.Policy.ToString().ToLowerInvariant()}: the exact model Musubi solves (docs/engines/workshare.md); objective in USD, work in units of {setup.Unit.ToString(Invariant)} USD";
 
     public string ExportLp()
     {
