@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Where the workshare allocator's gap lies (ADR 0027): three bounds on one program, and local branching from its
-allocation (ADR 0028), outside the product.
+"""Where the workshare allocator's gap lies (ADRs 0027 and 0029): three bounds on one program, local branching from its
+allocation (ADR 0028), and the relaxation by crossed border weight, outside the product.
 
     BENCH_WORKSHARE_DUMP=/tmp/program.json dotnet <bench>/Musubi.Benchmarks.dll workshare /tmp/x.lp 500 60 4 1 integrated 30 2
     /usr/bin/python3 bench/workshare-relaxation.py /tmp/program.json [R ...]   # Debian's python3 with python3-scipy (apt-get), whose HiGHS it uses
@@ -19,7 +19,9 @@ It prints:
      vertices): border weight crossed, and how far over the share band and capacities they go;
   4. for each radius R given after the dump, local branching (ADR 0028): the best allocation with at most R packages on
      another company than in the dump's allocation, the whole model solved by HiGHS (60 s limit) — its objective, and
-     which packages moved across which nations.
+     which packages moved across which nations;
+  5. the relaxation by border weight (ADR 0029): the least weight Σ ω y the LP can cross, and the LP's value with the
+     crossed weight fixed at each whole k from there on — what an allocation crossing k units costs at least by the LP.
 """
 import collections
 import json
@@ -54,6 +56,7 @@ class Model:
 
     def __init__(self):
         self.cost, self.upper, self.rows = [], [], []
+        self.borders = []  # (y's column, the interface's weight)
 
     def col(self, cost, upper=1.0):
         self.cost.append(cost)
@@ -126,6 +129,7 @@ def build(borders):
         if len(nations[a]) == 1 and nations[a] == nations[b]:
             continue
         y = m.col(lam * wt)
+        m.borders.append((y, wt))
         p, q = (a, b) if len(nations[a]) <= len(nations[b]) else (b, a)
         total = {y: -1}
         for n in nations[p]:
@@ -306,3 +310,17 @@ for radius in map(int, sys.argv[2:]):
           f"(border weight {cut1}), {'proven best in the ball' if res.status == 0 else 'time limit'}, {seconds:.1f} s; "
           f"{len(moved)} packages moved, {sum(across.values())} of them across nations "
           f"({', '.join(f'{names[p]}->{names[q]} {c}' for (p, q), c in sorted(across.items()))}), in {len(touched)} subsystems")
+
+
+# 5. The relaxation by border weight (ADR 0029): the LP with Σ ω y = k, for whole k from the least weight the LP can
+# cross (the same rows, the crossed weight as the only cost) on.
+weighted, _, _, _ = build(interfaces)
+weight_of = dict(weighted.borders)
+least, _, _ = weighted.solve(cost=[weight_of.get(c, 0.0) for c in range(len(weighted.cost))])
+print(f"5. Relaxation by border weight: the least weight the LP can cross is {least:.2f}")
+first = int(np.ceil(least - 1e-9))
+for k in range(first, first + 10):
+    fixed, _, _, _ = build(interfaces)
+    fixed.rows.append(({y: wt for y, wt in fixed.borders}, k, k))
+    value_k, _, _ = fixed.solve()
+    print(f"   crossed weight {k}: LP ${value_k / 1e9:.4f} billion")
