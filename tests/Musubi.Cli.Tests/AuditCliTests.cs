@@ -4,11 +4,15 @@ using Musubi.Testing;
 namespace Musubi.Cli.Tests;
 
 /// <summary><c>musubi audit</c> as a user's shell runs it: verify, checkpoint, export, list, and tampering found.</summary>
-public sealed class AuditCliTests
+public sealed class AuditCliTests : IDisposable
 {
-    private static (string Db, string Path) TempDb()
+    private readonly TempDirectory _temp = new("musubi-cli-audit-");
+
+    public void Dispose() => _temp.Dispose();
+
+    private (string Db, string Path) TempDb()
     {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "musubi-cli-audit-" + Guid.NewGuid().ToString("N") + ".db");
+        var path = _temp.NewPath(".db");
         return ("sqlite:" + path, path);
     }
 
@@ -16,12 +20,12 @@ public sealed class AuditCliTests
     public async Task ImportCheckpointExportAndVerify_ThenTampering_ExitsOneListingEveryProblem()
     {
         var (db, path) = TempDb();
-        Assert.Equal(0, (await CliRunner.RunAsync("import", PackageBuilder.Minimal().Write(), "--db", db)).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync("import", PackageBuilder.Minimal().Write(_temp.NewDirectory()), "--db", db)).ExitCode);
         var checkpoint = await CliRunner.RunAsync("audit", "checkpoint", "--db", db);
         Assert.Equal(0, checkpoint.ExitCode);
         Assert.Contains("tree size 2", checkpoint.Out, StringComparison.Ordinal); // the import, then the checkpoint request
         Assert.True(File.Exists(path + ".audit-signing-key.pem"));
-        var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "musubi-checkpoints-" + Guid.NewGuid().ToString("N") + ".jsonl");
+        var file = _temp.NewPath(".jsonl");
         Assert.Equal(0, (await CliRunner.RunAsync("audit", "export-checkpoints", "--out", file, "--db", db)).ExitCode);
         Assert.Contains("\"public_key\":\"-----BEGIN PUBLIC KEY-----", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
 

@@ -2,9 +2,13 @@ using Musubi.Testing;
 
 namespace Musubi.Cli.Tests;
 
-public sealed class CliTests
+public sealed class CliTests : IDisposable
 {
-    private static string TempDb() => "sqlite:" + Path.Combine(Path.GetTempPath(), "musubi-cli-" + Guid.NewGuid().ToString("N") + ".db");
+    private readonly TempDirectory _temp = new("musubi-cli-");
+
+    public void Dispose() => _temp.Dispose();
+
+    private string TempDb() => "sqlite:" + _temp.NewPath(".db");
 
     [Fact]
     public async Task Version_PrintsTheVersion()
@@ -37,12 +41,12 @@ public sealed class CliTests
     public async Task Import_BadPackage_ExitsTwoListsFileLineFieldAndWritesNothing()
     {
         var db = TempDb();
-        Assert.Equal(0, (await CliRunner.RunAsync("import", PackageBuilder.Minimal().Write(), "--db", db)).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync("import", PackageBuilder.Minimal().Write(_temp.NewDirectory()), "--db", db)).ExitCode);
         var bad = PackageBuilder.Minimal()
             .Offer("o-extra", "p-seeker", "fac-us", 5, 10, 1)
             .Raw("offers.csv", "o-neg,p-seeker,fac-jp,-5,10,1,true")
             .Raw("approved_sources.csv", "o-missile,p-seeker,o-ghost")
-            .Write();
+            .Write(_temp.NewDirectory());
 
         var result = await CliRunner.RunAsync("import", bad, "--db", db);
 
@@ -75,7 +79,7 @@ public sealed class CliTests
     {
         var db = TempDb();
         Assert.Equal(0, (await CliRunner.RunAsync("demo", "load", "--db", db)).ExitCode);
-        var folder = Directory.CreateTempSubdirectory("musubi-cli-export-").FullName;
+        var folder = _temp.NewDirectory();
 
         var export = await CliRunner.RunAsync("export", "--to", folder, "--as", "jp-atla", "--db", db, "--format", "json");
 
@@ -99,8 +103,8 @@ public sealed class CliTests
     [Fact]
     public async Task Generate_SameSeed_SameFiles_AndImports()
     {
-        var a = Directory.CreateTempSubdirectory("musubi-gen-a-").FullName;
-        var b = Directory.CreateTempSubdirectory("musubi-gen-b-").FullName;
+        var a = _temp.NewDirectory();
+        var b = _temp.NewDirectory();
 
         Assert.Equal(0, (await CliRunner.RunAsync("generate", "--organizations", "50", "--parts", "2000", "--tiers", "4", "--seed", "7", "--out", a)).ExitCode);
         Assert.Equal(0, (await CliRunner.RunAsync("generate", "--organizations", "50", "--parts", "2000", "--tiers", "4", "--seed", "7", "--out", b)).ExitCode);
@@ -149,7 +153,7 @@ public sealed class CliTests
     [Fact]
     public async Task Template_EachKindAndFormat_ImportsAsEmpty()
     {
-        var folder = Directory.CreateTempSubdirectory("musubi-templates-").FullName;
+        var folder = _temp.NewDirectory();
         foreach (var kind in new[] { "organizations", "facilities", "capabilities", "requirements", "agreements" })
         {
             var path = Path.Combine(folder, kind + ".xlsx");

@@ -1,11 +1,16 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Musubi.Testing;
 
 namespace Musubi.Cli.Tests;
 
 /// <summary><c>musubi network …</c> as a user runs it, on the documented example package and on broken ones.</summary>
-public sealed class NetworkCliTests
+public sealed class NetworkCliTests : IDisposable
 {
+    private readonly TempDirectory _temp = new("musubi-network-");
+
+    public void Dispose() => _temp.Dispose();
+
     /// <summary>A folder of the repository, found from this source file (the build output may live outside the repository).</summary>
     private static string Repository(string relative, [CallerFilePath] string source = "")
     {
@@ -23,10 +28,9 @@ public sealed class NetworkCliTests
     private static string Example => Repository(Path.Combine("docs", "examples", "package"));
 
     /// <summary>A copy of the example package with some files replaced.</summary>
-    private static string Package(params (string File, string Text)[] replace)
+    private string Package(params (string File, string Text)[] replace)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "musubi-network-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
+        var dir = _temp.NewDirectory();
         foreach (var file in Directory.EnumerateFiles(Example, "*.csv"))
         {
             File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
@@ -197,7 +201,7 @@ public sealed class NetworkCliTests
     [Fact]
     public async Task Registry_WithDbAndAs_AnswersOverTheDemoAndAudits()
     {
-        var db = "sqlite:" + Path.Combine(Path.GetTempPath(), "musubi-network-" + Guid.NewGuid().ToString("N") + ".db");
+        var db = "sqlite:" + _temp.NewPath(".db");
         Assert.Equal(0, (await CliRunner.RunAsync("demo", "load", "--db", db)).ExitCode);
 
         var critical = await CliRunner.RunAsync("network", "critical", "--db", db, "--as", "jp-atla", "--item", "p-suas", "--format", "json");

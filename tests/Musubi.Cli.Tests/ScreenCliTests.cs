@@ -1,20 +1,25 @@
 using System.Text;
 using System.Text.Json;
+using Musubi.Testing;
 
 namespace Musubi.Cli.Tests;
 
 /// <summary><c>./musubi screen</c> on files (no database): the shared examples, the JSON contract and every kind of bad input.</summary>
-public sealed class ScreenCliTests
+public sealed class ScreenCliTests : IDisposable
 {
     private static readonly string Examples = Path.Combine(AppContext.BaseDirectory, "Screening", "examples");
     private static readonly string List = Path.Combine(Examples, "list.ftm.jsonl");
     private static readonly string Queries = Path.Combine(Examples, "queries.csv");
 
-    private static string Write(string text, string extension) => WriteBytes(Encoding.UTF8.GetBytes(text), extension);
+    private readonly TempDirectory _temp = new("musubi-screen-");
 
-    private static string WriteBytes(byte[] bytes, string extension)
+    public void Dispose() => _temp.Dispose();
+
+    private string Write(string text, string extension) => WriteBytes(Encoding.UTF8.GetBytes(text), extension);
+
+    private string WriteBytes(byte[] bytes, string extension)
     {
-        var path = Path.Combine(Path.GetTempPath(), "musubi-screen-" + Guid.NewGuid().ToString("N") + extension);
+        var path = _temp.NewPath(extension);
         File.WriteAllBytes(path, bytes);
         return path;
     }
@@ -255,7 +260,7 @@ public sealed class ScreenCliTests
         Assert.Equal("x-caep", JsonDocument.Parse(han.Out).RootElement[0].GetProperty("best").GetProperty("entityId").GetString());
     }
 
-    private static string NewDb() => "sqlite:" + Path.Combine(Path.GetTempPath(), "musubi-screen-" + Guid.NewGuid().ToString("N") + ".db");
+    private string NewDb() => "sqlite:" + _temp.NewPath(".db");
 
     [Fact]
     public async Task ListsImport_RescreensTheRegistry_RaisesAndClearsAlerts_AndVersionsSupersede()

@@ -1,12 +1,17 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using Musubi.Testing;
 
 namespace Musubi.Cli.Tests;
 
 /// <summary><c>musubi surge …</c> as a user runs it: the demo network, planning data, exports, the registry, and bad input exiting 2 with the option or file:line:field.</summary>
-public sealed class SurgeCliTests
+public sealed class SurgeCliTests : IDisposable
 {
+    private readonly TempDirectory _temp = new("musubi-surge-cli-");
+
+    public void Dispose() => _temp.Dispose();
+
     private static string Repository(string relative, [CallerFilePath] string source = "")
     {
         for (var dir = new FileInfo(source).Directory; dir is not null; dir = dir.Parent)
@@ -24,9 +29,9 @@ public sealed class SurgeCliTests
 
     private static string Example => Repository(Path.Combine("docs", "examples", "package"));
 
-    private static string Folder(params (string File, string Text)[] files)
+    private string Folder(params (string File, string Text)[] files)
     {
-        var dir = Directory.CreateTempSubdirectory("musubi-surge-cli-").FullName;
+        var dir = _temp.NewDirectory();
         foreach (var (file, text) in files)
         {
             File.WriteAllText(Path.Combine(dir, file), text, new UTF8Encoding(false));
@@ -35,9 +40,9 @@ public sealed class SurgeCliTests
     }
 
     /// <summary>A copy of the example package with some files replaced.</summary>
-    private static string Package(params (string File, string Text)[] replace)
+    private string Package(params (string File, string Text)[] replace)
     {
-        var dir = Directory.CreateTempSubdirectory("musubi-surge-pkg-").FullName;
+        var dir = _temp.NewDirectory();
         foreach (var file in Directory.EnumerateFiles(Example, "*.csv"))
         {
             File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
@@ -83,7 +88,7 @@ public sealed class SurgeCliTests
     [Fact]
     public async Task Plan_ExportMpsAndLp_WritesTheModel()
     {
-        var mps = Path.Combine(Path.GetTempPath(), "musubi-surge-" + Guid.NewGuid().ToString("N") + ".mps");
+        var mps = _temp.NewPath(".mps");
         var lp = Path.ChangeExtension(mps, ".lp");
 
         var result = await CliRunner.RunAsync("surge", "plan", "--input", Demo, "--item", "p-int", "--months", "6", "--export-mps", mps, "--export-lp", lp, "--format", "json");
@@ -186,7 +191,7 @@ public sealed class SurgeCliTests
     [Fact]
     public async Task Plan_OverTheRegistry_AsAReader_AuditedAndRefusesBothSources()
     {
-        var db = "sqlite:" + Path.Combine(Path.GetTempPath(), "musubi-surge-" + Guid.NewGuid().ToString("N") + ".db");
+        var db = "sqlite:" + _temp.NewPath(".db");
         Assert.Equal(0, (await CliRunner.RunAsync("demo", "load", "--db", db)).ExitCode);
 
         var plan = await CliRunner.RunAsync("surge", "plan", "--db", db, "--as", "us-acq", "--item", "p-int", "--months", "12", "--format", "json");

@@ -1,8 +1,9 @@
 using System.Text.Json;
+using Musubi.Testing;
 
 namespace Musubi.Cli.Tests;
 
-public sealed class TransfersCliTests
+public sealed class TransfersCliTests : IDisposable
 {
     private const string PatriotAfter = """
         {"id":"PATRIOT-TO-US-2023","date":"2023-12-22","from":"JP","to":"US",
@@ -11,9 +12,13 @@ public sealed class TransfersCliTests
          "channel":"government","recipient":"government","valueUsd":19500000}
         """;
 
-    private static string Write(string text, string extension = ".json")
+    private readonly TempDirectory _temp = new("musubi-transfers-");
+
+    public void Dispose() => _temp.Dispose();
+
+    private string Write(string text, string extension = ".json")
     {
-        var path = Path.Combine(Path.GetTempPath(), "musubi-transfers-" + Guid.NewGuid().ToString("N") + extension);
+        var path = _temp.NewPath(extension);
         File.WriteAllText(path, text);
         return path;
     }
@@ -96,12 +101,12 @@ public sealed class TransfersCliTests
     [Fact]
     public async Task Recheck_WithAProposedRuleChange_ListsTheSavedChecksWhoseVerdictTurns()
     {
-        var db = "sqlite:" + Path.Combine(Path.GetTempPath(), "musubi-cli-" + Guid.NewGuid().ToString("N") + ".db");
+        var db = "sqlite:" + _temp.NewPath(".db");
         var before = PatriotAfter.Replace("2023-12-22", "2023-12-01", StringComparison.Ordinal).Replace("PATRIOT-TO-US-2023", "BEFORE", StringComparison.Ordinal);
         var saved = await CliRunner.RunAsync("transfers", "check", "--input", Write($"[{before},{PatriotAfter}]"), "--save", "--db", db, "--format", "json");
         Assert.Equal(0, saved.ExitCode);
         // The proposal: licensed products may go back to the licensor from 2023-12-01 instead of 2023-12-22.
-        var proposal = Path.Combine(Path.GetTempPath(), "musubi-rules-" + Guid.NewGuid().ToString("N"));
+        var proposal = _temp.NewPath();
         CopyDirectory(RepositoryData(), proposal);
         var revisions = Path.Combine(proposal, "rules", "jp", "revisions.yaml");
         var text = await File.ReadAllTextAsync(revisions);
@@ -124,7 +129,7 @@ public sealed class TransfersCliTests
     [Fact]
     public async Task Rules_option_with_a_broken_directory_exits_two_naming_file_line_and_field()
     {
-        var broken = Path.Combine(Path.GetTempPath(), "musubi-rules-" + Guid.NewGuid().ToString("N"));
+        var broken = _temp.NewPath();
         CopyDirectory(RepositoryData(), broken);
         await File.AppendAllTextAsync(Path.Combine(broken, "rules", "jp", "revisions.yaml"), "  - { id: JP_BROKEN, jurisdiction: JP, title: t, effective_from: 2024-01-01, effect: allow }\n");
 
@@ -138,7 +143,7 @@ public sealed class TransfersCliTests
     [Fact]
     public async Task Check_Save_ThenRecheck_FindsNoChangeUnderTheSameRules()
     {
-        var db = "sqlite:" + Path.Combine(Path.GetTempPath(), "musubi-cli-" + Guid.NewGuid().ToString("N") + ".db");
+        var db = "sqlite:" + _temp.NewPath(".db");
 
         var saved = await CliRunner.RunAsync("transfers", "check", "--input", Write(PatriotAfter), "--save", "--db", db, "--format", "json");
         var recheck = await CliRunner.RunAsync("transfers", "recheck", "--db", db, "--format", "json");
@@ -184,7 +189,7 @@ public sealed class TransfersCliTests
     [Fact]
     public async Task RulesCheck_ABrokenCopy_ExitsTwoListingEveryProblem()
     {
-        var dir = Directory.CreateTempSubdirectory("musubi-rules-").FullName;
+        var dir = _temp.NewDirectory();
         CopyDirectory(Path.Combine(RepositoryData(), "rules"), Path.Combine(dir, "rules"));
         CopyDirectory(Path.Combine(RepositoryData(), "world"), Path.Combine(dir, "world"));
         await File.WriteAllTextAsync(Path.Combine(dir, "rules", "jp", "zz-broken.yaml"), """

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Musubi.Testing;
 
 namespace Musubi.Cli.Tests;
 
@@ -7,8 +8,12 @@ namespace Musubi.Cli.Tests;
 /// <c>musubi workshare …</c> as a user runs it: the issue's JSON with its output keys, the exported model, the three
 /// modes, the registry (demo program, saved run, ledger, contracts), and bad input exiting 2 with FILE:line:column.
 /// </summary>
-public sealed class WorkshareCliTests
+public sealed class WorkshareCliTests : IDisposable
 {
+    private readonly TempDirectory _temp = new("musubi-workshare-");
+
+    public void Dispose() => _temp.Dispose();
+
     /// <summary>
     /// Two packages of $100: "a" needs SENS.SEEKER and may go only to the U.S., where us1 (factor 1.1) holds the narrower
     /// SENS.SEEKER.IR; "b" needs nothing. 50/50 ± 10 points caps the U.S. at $120, so "b" goes to jp1: cost $210, the
@@ -32,9 +37,9 @@ public sealed class WorkshareCliTests
         }
         """;
 
-    private static string Write(string text, string extension = ".json")
+    private string Write(string text, string extension = ".json")
     {
-        var path = Path.Combine(Path.GetTempPath(), "musubi-workshare-" + Guid.NewGuid().ToString("N") + extension);
+        var path = _temp.NewPath(extension);
         File.WriteAllText(path, text, new UTF8Encoding(false));
         return path;
     }
@@ -78,7 +83,7 @@ public sealed class WorkshareCliTests
     [InlineData(".mps", "ROWS")]
     public async Task Allocate_ExportLp_WritesTheModelInTheFormatItsNameAsks(string extension, string marker)
     {
-        var path = Path.Combine(Path.GetTempPath(), "musubi-workshare-model-" + Guid.NewGuid().ToString("N") + extension);
+        var path = _temp.NewPath(extension);
 
         var result = await CliRunner.RunAsync("workshare", "allocate", "--input", Write(Small), "--export-lp", path);
 
@@ -205,7 +210,7 @@ public sealed class WorkshareCliTests
     [Fact]
     public async Task Registry_DemoGpi_SavedRunLedgerAndContracts()
     {
-        var db = "sqlite:" + Path.Combine(Path.GetTempPath(), "musubi-workshare-" + Guid.NewGuid().ToString("N") + ".db");
+        var db = "sqlite:" + _temp.NewPath(".db");
         Assert.Equal(0, (await CliRunner.RunAsync("demo", "load", "--db", db)).ExitCode);
 
         // The demo's GPI, compartmentalized (data/demo/workshare/README.md): $6,009M, Japan $2.7B of $5.7B.
@@ -255,7 +260,7 @@ public sealed class WorkshareCliTests
     [Fact]
     public async Task Registry_PlanWithAnError_Exit2AtThePlanFilesLine()
     {
-        var db = "sqlite:" + Path.Combine(Path.GetTempPath(), "musubi-workshare-" + Guid.NewGuid().ToString("N") + ".db");
+        var db = "sqlite:" + _temp.NewPath(".db");
         Assert.Equal(0, (await CliRunner.RunAsync("demo", "load", "--db", db)).ExitCode);
         var plan = Write("{\n  \"tolerance\": 0.05,\n  \"companies\": [ { \"id\": \"ihi\", \"costFactor\": 0 } ]\n}");
 

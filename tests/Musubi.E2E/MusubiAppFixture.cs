@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 using Musubi.Core.Data;
+using Musubi.Testing;
 using Musubi.Web.Hosting;
 
 namespace Musubi.E2E;
@@ -14,7 +15,8 @@ namespace Musubi.E2E;
 /// </summary>
 public sealed class MusubiAppFixture : IAsyncLifetime
 {
-    private readonly string _databaseFile = Path.Combine(Path.GetTempPath(), $"musubi-e2e-{Guid.NewGuid():N}.db");
+    // The database, its -wal and -shm, and the audit signing key the app writes beside it.
+    private readonly TempDirectory _directory = new("musubi-e2e-");
     private WebApplication? _app;
     private IPlaywright? _playwright;
 
@@ -27,7 +29,7 @@ public sealed class MusubiAppFixture : IAsyncLifetime
         var port = FreePort();
         var options = new MusubiHostOptions
         {
-            Database = DatabaseTarget.Sqlite(_databaseFile),
+            Database = DatabaseTarget.Sqlite(Path.Combine(_directory.Path, "musubi.db")),
             Urls = $"http://127.0.0.1:{port}",
             DemoLogin = true,
             // The suite signs in more than the production limit of 10 times a minute from one address (a 429 would
@@ -97,10 +99,7 @@ public sealed class MusubiAppFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(_databaseFile + suffix);
-        }
+        _directory.Dispose();
     }
 
     private static int FreePort()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Playwright;
+using Musubi.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace Musubi.E2E;
@@ -107,7 +108,8 @@ public sealed class ScreeningPagesTests(MusubiAppFixture app)
         {
             csv.Append(CultureInfo.InvariantCulture, $"g{i:D4},Generated Trading Company {i},,,\n");
         }
-        var file = Path.Combine(Path.GetTempPath(), "musubi-bulk-" + Guid.NewGuid().ToString("N") + ".csv");
+        using var temp = new TempDirectory("musubi-bulk-");
+        var file = temp.NewPath(".csv");
         await File.WriteAllTextAsync(file, csv.ToString());
 
         await page.GotoAsync("/screening/bulk");
@@ -136,7 +138,8 @@ public sealed class ScreeningPagesTests(MusubiAppFixture app)
     {
         var page = await app.NewPageAsync();
         await MusubiAppFixture.SignInAsync(page, "jp-compliance");
-        var file = Path.Combine(Path.GetTempPath(), "musubi-bulk-bad-" + Guid.NewGuid().ToString("N") + ".csv");
+        using var temp = new TempDirectory("musubi-bulk-bad-");
+        var file = temp.NewPath(".csv");
         await File.WriteAllTextAsync(file, "id,name,country\nq1,,JP\nq2,Acme,ZZ\n");
 
         await page.GotoAsync("/screening/bulk");

@@ -4,7 +4,7 @@ using System.Text;
 namespace Musubi.Testing;
 
 /// <summary>
-/// Writes a small supply-network package (docs/formats.md §1) into a temporary folder. Start from
+/// Writes a small supply-network package (docs/formats.md §1) into a folder the test owns. Start from
 /// <see cref="Minimal"/> (two organizations, an end item and a component) and change what a test is about.
 /// </summary>
 public sealed class PackageBuilder
@@ -47,9 +47,11 @@ public sealed class PackageBuilder
         return this;
     }
 
-    public string Write(string? folder = null)
+    /// <summary>Writes the package's files (those with rows) into <paramref name="folder"/>, created when missing.</summary>
+    /// <param name="folder">Where to write; the caller owns it and deletes it, say a <see cref="TempDirectory.NewDirectory"/>.</param>
+    /// <returns><paramref name="folder"/>, to pass on to the importer.</returns>
+    public string Write(string folder)
     {
-        folder ??= Directory.CreateTempSubdirectory("musubi-pkg-").FullName;
         Directory.CreateDirectory(folder);
         foreach (var (file, lines) in Files())
         {

@@ -7,21 +7,22 @@ using Npgsql;
 namespace Musubi.Testing;
 
 /// <summary>
-/// A fresh, migrated database on SQLite (a temporary file) or PostgreSQL (a new database on the server named by
-/// <c>MUSUBI_TEST_POSTGRES</c>, which ./test starts). Data-access tests take the provider as a theory argument so that
-/// one test body runs on both.
+/// A fresh, migrated database on SQLite (a file in a <see cref="TempDirectory"/>) or PostgreSQL (a new database on the
+/// server named by <c>MUSUBI_TEST_POSTGRES</c>, which ./test starts). Data-access tests take the provider as a theory
+/// argument so that one test body runs on both. Disposing it deletes the SQLite directory (with the file's
+/// <c>-wal</c>, <c>-shm</c> and the audit signing key written beside it) or drops the PostgreSQL database.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     public const string PostgresVariable = "MUSUBI_TEST_POSTGRES";
 
-    private readonly string? _sqlitePath;
+    private readonly TempDirectory? _sqliteDirectory;
     private readonly string? _postgresDatabase;
 
-    private TestDatabase(DatabaseTarget target, string? sqlitePath, string? postgresDatabase)
+    private TestDatabase(DatabaseTarget target, TempDirectory? sqliteDirectory, string? postgresDatabase)
     {
         Target = target;
-        _sqlitePath = sqlitePath;
+        _sqliteDirectory = sqliteDirectory;
         _postgresDatabase = postgresDatabase;
     }
 
@@ -65,11 +66,19 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         else
         {
-            var path = Path.Combine(Path.GetTempPath(), "musubi-test-" + Guid.NewGuid().ToString("N") + ".db");
-            database = new TestDatabase(DatabaseTarget.Sqlite(path), path, null);
+            var directory = new TempDirectory("musubi-test-");
+            database = new TestDatabase(DatabaseTarget.Sqlite(directory.NewPath(".db")), directory, null);
         }
-        await using var db = database.NewContext(AccessScope.System);
-        await DatabaseSetup.MigrateAsync(db);
+        try
+        {
+            await using var db = database.NewContext(AccessScope.System);
+            await DatabaseSetup.MigrateAsync(db);
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
         return database;
     }
 
@@ -82,13 +91,10 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_sqlitePath is not null)
+        if (_sqliteDirectory is not null)
         {
             SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(_sqlitePath + suffix);
-            }
+            _sqliteDirectory.Dispose();
         }
         if (_postgresDatabase is not null && PostgresConnectionString is { } server)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Musubi.Testing;
 using static Musubi.Cli.Tests.Board.BoardCliSteps;
 
 namespace Musubi.Cli.Tests.Board;
@@ -15,9 +16,10 @@ internal static class BoardCliSteps
 {
     internal static readonly string[] Marked = ["req-001", "req-002", "req-003", "req-004", "req-012", "req-024", "req-027", "req-029", "req-030"];
 
-    internal static async Task<string> DemoAsync()
+    /// <summary>A database in <paramref name="temp"/> with the demo loaded.</summary>
+    internal static async Task<string> DemoAsync(TempDirectory temp)
     {
-        var db = "sqlite:" + Path.Combine(Path.GetTempPath(), "musubi-board-" + Guid.NewGuid().ToString("N") + ".db");
+        var db = "sqlite:" + temp.NewPath(".db");
         var load = await CliRunner.RunAsync("demo", "load", "--db", db);
         Assert.True(load.ExitCode == 0, load.Err);
         return db;
@@ -26,11 +28,11 @@ internal static class BoardCliSteps
     internal static string Day(int days) =>
         DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>A requirement file; the capability code is on line 4 and the need-by date on line 8.</summary>
-    internal static async Task<string> FileAsync(string title, string code = "ELEC.PASSIVE", int needIn = 300, string description = "Illustrative CLI test requirement.",
+    /// <summary>A requirement file in <paramref name="temp"/>; the capability code is on line 4 and the need-by date on line 8.</summary>
+    internal static async Task<string> FileAsync(TempDirectory temp, string title, string code = "ELEC.PASSIVE", int needIn = 300, string description = "Illustrative CLI test requirement.",
         string quantity = "25", string? marking = null, uint? version = null)
     {
-        var path = Path.Combine(Path.GetTempPath(), "musubi-board-" + Guid.NewGuid().ToString("N") + ".json");
+        var path = temp.NewPath(".json");
         await File.WriteAllTextAsync(path, $$"""
             {
               "programId": "replicator",
@@ -73,7 +75,8 @@ public sealed class BoardCliSearchTests
     [Fact]
     public async Task Search_Show_Ics_ShapesLanguagesAndAccess()
     {
-        var db = await DemoAsync();
+        using var temp = new TempDirectory("musubi-board-");
+        var db = await DemoAsync(temp);
         var page = await JsonOkAsync("board", "search", "--db", db, "--as", "us-acq", "--page-size", "100", "--format", "json");
         Assert.True(page.GetProperty("total").GetInt32() >= 30);
         foreach (var key in new[] { "total", "page", "pageSize", "items", "facets" })
@@ -112,7 +115,7 @@ public sealed class BoardCliSearchTests
         var table = await CliRunner.RunAsync("board", "show", "req-001", "--db", db, "--as", "us-acq");
         Assert.Contains("req-001", table.Out, StringComparison.Ordinal);
 
-        var ics = Path.Combine(Path.GetTempPath(), "musubi-board-" + Guid.NewGuid().ToString("N") + ".ics");
+        var ics = temp.NewPath(".ics");
         var written = await CliRunner.RunAsync("board", "ics", "req-001", "--db", db, "--as", "us-acq", "-o", ics);
         Assert.True(written.ExitCode == 0, written.Err);
         var calendar = await File.ReadAllTextAsync(ics);
@@ -139,22 +142,23 @@ public sealed class BoardCliWriteTests
     [Fact]
     public async Task CreateUpdate_FromFile_BadInputNamesFileLineAndField()
     {
-        var db = await DemoAsync();
+        using var temp = new TempDirectory("musubi-board-");
+        var db = await DemoAsync(temp);
         // The issue's three, each with the file, the line and the field.
-        var code = await FileAsync("Bad code", code: "NOT.A.CODE");
+        var code = await FileAsync(temp, "Bad code", code: "NOT.A.CODE");
         Assert.StartsWith($"{code}:4:5: capabilityCodes[0]: unknown capability code", await BadAsync("board", "create", "--input", code, "--db", db, "--as", "us-acq"), StringComparison.Ordinal);
-        var past = await FileAsync("Past", needIn: -1);
+        var past = await FileAsync(temp, "Past", needIn: -1);
         Assert.StartsWith($"{past}:8:3: needBy: must be today", await BadAsync("board", "create", "--input", past, "--db", db, "--as", "us-acq"), StringComparison.Ordinal);
-        var empty = await FileAsync("Empty", description: "");
+        var empty = await FileAsync(temp, "Empty", description: "");
         Assert.StartsWith($"{empty}:9:3: description: is required", await BadAsync("board", "create", "--input", empty, "--db", db, "--as", "us-acq"), StringComparison.Ordinal);
         // A value of the wrong type, found while reading the file.
-        var typed = await FileAsync("Typed", quantity: "\"many\"");
+        var typed = await FileAsync(temp, "Typed", quantity: "\"many\"");
         Assert.StartsWith($"{typed}:7:", await BadAsync("board", "create", "--input", typed, "--db", db, "--as", "us-acq"), StringComparison.Ordinal);
         Assert.Contains(": quantity: ", await BadAsync("board", "create", "--input", typed, "--db", db, "--as", "us-acq"), StringComparison.Ordinal);
         Assert.StartsWith("--input:", await BadAsync("board", "create", "--input", "/no/such/file.json", "--db", db), StringComparison.Ordinal);
 
         // Only program managers and administrators publish.
-        var good = await FileAsync("Passive component kits");
+        var good = await FileAsync(temp, "Passive component kits");
         Assert.StartsWith("--as: contributor may not publish", await BadAsync("board", "create", "--input", good, "--db", db, "--as", "jp-bizdev"), StringComparison.Ordinal);
 
         var created = await JsonOkAsync("board", "create", "--input", good, "--db", db, "--as", "us-acq", "--format", "json");
@@ -163,10 +167,10 @@ public sealed class BoardCliWriteTests
         Assert.Equal("Passive component kits", created.GetProperty("title").GetString());
         Assert.Equal("solicitation", created.GetProperty("milestones")[0].GetProperty("kind").GetString());
 
-        var changed = await JsonOkAsync("board", "update", id, "--input", await FileAsync("Passive component kits, lot 2", version: version), "--db", db, "--as", "us-acq", "--format", "json");
+        var changed = await JsonOkAsync("board", "update", id, "--input", await FileAsync(temp, "Passive component kits, lot 2", version: version), "--db", db, "--as", "us-acq", "--format", "json");
         Assert.Equal("Passive component kits, lot 2", changed.GetProperty("title").GetString());
         // The version read before the change is stale now.
-        Assert.StartsWith("version: ", await BadAsync("board", "update", id, "--input", await FileAsync("Lost update", version: version), "--db", db, "--as", "us-acq"), StringComparison.Ordinal);
+        Assert.StartsWith("version: ", await BadAsync("board", "update", id, "--input", await FileAsync(temp, "Lost update", version: version), "--db", db, "--as", "us-acq"), StringComparison.Ordinal);
         Assert.StartsWith("id: unknown requirement 'req-001'", await BadAsync("board", "update", "req-001", "--input", good, "--db", db, "--as", "gb-partner"), StringComparison.Ordinal);
     }
 }
@@ -177,7 +181,8 @@ public sealed class BoardCliSubscriptionTests
     [Fact]
     public async Task Subscribe_Feed_Notify_Unsubscribe()
     {
-        var db = await DemoAsync();
+        using var temp = new TempDirectory("musubi-board-");
+        var db = await DemoAsync(temp);
         var subscription = await JsonOkAsync("board", "subscribe", "--name", "Passive components", "--capability", "ELEC.PASSIVE", "--digest", "daily",
             "--db", db, "--as", "jp-bizdev", "--format", "json");
         var sid = subscription.GetProperty("id").GetString()!;
@@ -192,8 +197,8 @@ public sealed class BoardCliSubscriptionTests
         Assert.StartsWith("--as:", await BadAsync("board", "subscriptions", "--db", db), StringComparison.Ordinal);
 
         // One open and one marked requirement with the code: only the open one reaches the supplier's feed.
-        var open = await JsonOkAsync("board", "create", "--input", await FileAsync("Passive component kits"), "--db", db, "--as", "us-acq", "--format", "json");
-        var hidden = await JsonOkAsync("board", "create", "--input", await FileAsync("Controlled passive filters", marking: "CUI//REL TO USA, JPN"), "--db", db, "--as", "us-acq", "--format", "json");
+        var open = await JsonOkAsync("board", "create", "--input", await FileAsync(temp, "Passive component kits"), "--db", db, "--as", "us-acq", "--format", "json");
+        var hidden = await JsonOkAsync("board", "create", "--input", await FileAsync(temp, "Controlled passive filters", marking: "CUI//REL TO USA, JPN"), "--db", db, "--as", "us-acq", "--format", "json");
         var feedRun = await CliRunner.RunAsync("board", "feed", "--subscription", sid, "--db", db, "--as", "jp-bizdev", "--format", "json");
         Assert.True(feedRun.ExitCode == 0, feedRun.Err);
         Assert.DoesNotContain(hidden.GetProperty("id").GetString()!, feedRun.Out, StringComparison.Ordinal);

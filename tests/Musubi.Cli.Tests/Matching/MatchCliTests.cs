@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Musubi.Testing;
 
 namespace Musubi.Cli.Tests.Matching;
 
@@ -7,15 +8,30 @@ namespace Musubi.Cli.Tests.Matching;
 /// organizationId, facilityId, score and explanation, excluded), the reverse ranking, the evaluation, readers who may
 /// not see the requirement, and exit 2 naming the option or the id.
 /// </summary>
-public sealed class MatchCliTests
+public sealed class MatchCliTests(MatchCliTests.DemoDatabase demo) : IClassFixture<MatchCliTests.DemoDatabase>
 {
-    private static readonly Lazy<Task<string>> Demo = new(async () =>
+    /// <summary>One demo database for the class, loaded by the first test that asks, deleted after the last.</summary>
+    public sealed class DemoDatabase : IDisposable
     {
-        var db = "sqlite:" + Path.Combine(Path.GetTempPath(), "musubi-match-" + Guid.NewGuid().ToString("N") + ".db");
-        var load = await CliRunner.RunAsync("demo", "load", "--db", db);
-        Assert.True(load.ExitCode == 0, load.Err);
-        return db;
-    });
+        private readonly TempDirectory _temp = new("musubi-match-");
+
+        public DemoDatabase()
+        {
+            Db = new(async () =>
+            {
+                var db = "sqlite:" + _temp.NewPath(".db");
+                var load = await CliRunner.RunAsync("demo", "load", "--db", db);
+                Assert.True(load.ExitCode == 0, load.Err);
+                return db;
+            });
+        }
+
+        public Lazy<Task<string>> Db { get; }
+
+        public void Dispose() => _temp.Dispose();
+    }
+
+    private Lazy<Task<string>> Demo => demo.Db;
 
     [Fact]
     public async Task Requirement_Json_HasTheIssuesShape_WithExplanations()

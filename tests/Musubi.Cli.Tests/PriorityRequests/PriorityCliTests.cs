@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Musubi.Testing;
 
 namespace Musubi.Cli.Tests.PriorityRequests;
 
@@ -9,11 +10,15 @@ namespace Musubi.Cli.Tests.PriorityRequests;
 /// request created and taken through the workflow by its parties, and bad input exiting 2 naming the option (or
 /// FILE:line:column: field for --file), an action out of order, a party that may not act, and an invisible request.
 /// </summary>
-public sealed class PriorityCliTests
+public sealed class PriorityCliTests : IDisposable
 {
-    private static async Task<string> DemoAsync()
+    private readonly TempDirectory _temp = new("musubi-priority-");
+
+    public void Dispose() => _temp.Dispose();
+
+    private async Task<string> DemoAsync()
     {
-        var db = "sqlite:" + Path.Combine(Path.GetTempPath(), "musubi-priority-" + Guid.NewGuid().ToString("N") + ".db");
+        var db = "sqlite:" + _temp.NewPath(".db");
         var load = await CliRunner.RunAsync("demo", "load", "--db", db);
         Assert.True(load.ExitCode == 0, load.Err);
         return db;
@@ -105,7 +110,7 @@ public sealed class PriorityCliTests
         Assert.Contains(lines, l => l.StartsWith("--quantity: must be more than 0", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("--supplier: unknown organization 'no-such-org'", StringComparison.Ordinal));
 
-        var file = Path.Combine(Path.GetTempPath(), "musubi-priority-" + Guid.NewGuid().ToString("N") + ".json");
+        var file = _temp.NewPath(".json");
         await File.WriteAllTextAsync(file, "{\n  \"partId\": \"p-pwb-hdi\",\n  \"quantity\": -1,\n  \"supplierOrganizationId\": \"hokuriku-wiring\",\n  \"neededBy\": \"" + Today(30) + "\",\n  \"justification\": \"x\"\n}\n", new UTF8Encoding(false));
         var fromFile = await CliRunner.RunAsync("priority", "create", "--db", db, "--as", "us-acq", "--file", file);
         Assert.Equal(2, fromFile.ExitCode);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Musubi.Testing;
 
 namespace Musubi.Cli.Tests.Timelines;
 
@@ -7,13 +8,17 @@ namespace Musubi.Cli.Tests.Timelines;
 /// issue's JSON shapes, the what-if and the ICS file, and every bad input an exit 2 naming the option or
 /// <c>FILE:line:column: field</c>.
 /// </summary>
-public sealed class TimelinesCliTests
+public sealed class TimelinesCliTests : IDisposable
 {
+    private readonly TempDirectory _temp = new("musubi-timeline-");
+
+    public void Dispose() => _temp.Dispose();
+
     private static string Demo(string id) => Path.Combine(AppContext.BaseDirectory, "data", "demo", "timelines", id + ".json");
 
-    private static string Temp(string text, string extension = ".json")
+    private string Temp(string text, string extension = ".json")
     {
-        var path = Path.Combine(Path.GetTempPath(), "musubi-timeline-" + Guid.NewGuid().ToString("N") + extension);
+        var path = _temp.NewPath(extension);
         File.WriteAllText(path, text);
         return path;
     }
@@ -76,7 +81,7 @@ public sealed class TimelinesCliTests
     [Fact]
     public async Task Align_Json_IsTheContract_WithAWhatIfAndAnIcsFile()
     {
-        var ics = Path.Combine(Path.GetTempPath(), "musubi-timeline-" + Guid.NewGuid().ToString("N") + ".ics");
+        var ics = _temp.NewPath(".ics");
 
         var r = await CliRunner.RunAsync("timeline", "align", "--input", Demo("sm3-follow-on"), "--what-if", "lor=2027-11", "--ics", ics, "--format", "json");
 
@@ -100,7 +105,6 @@ public sealed class TimelinesCliTests
         Assert.Equal(336, conflict.GetProperty("daysLate").GetInt32());
         var text = await File.ReadAllTextAsync(ics);
         Assert.Equal(10, text.Split("BEGIN:VEVENT").Length - 1);
-        File.Delete(ics);
     }
 
     [Fact]
@@ -112,7 +116,6 @@ public sealed class TimelinesCliTests
 
         Assert.Equal(2, r.ExitCode);
         Assert.Matches($"^{System.Text.RegularExpressions.Regex.Escape(path)}:4:\\d+: steps\\[0\\]\\.unit: unknown value 'weeks'", r.Err);
-        File.Delete(path);
     }
 
     [Theory]

@@ -241,7 +241,8 @@ public sealed class AuditLogTests
         var genuine = (await audit.CheckpointsAsync()).Single();
 
         // A checkpoint for size 12 under the genuine key id but signed by another key, and the genuine one's root altered.
-        using var other = AuditSigningKey.LoadOrCreate(Path.Combine(Path.GetTempPath(), "musubi-other-" + Guid.NewGuid().ToString("N") + ".pem"));
+        using var otherKeyDirectory = new TempDirectory("musubi-other-");
+        using var other = AuditSigningKey.LoadOrCreate(otherKeyDirectory.NewPath(".pem"));
         var root = "ab" + genuine.RootHash[2..];
         await audit.ExecuteAsync($"""
             INSERT INTO "AuditCheckpoints" ("TreeSize", "RootHash", "Time", "KeyId", "Signature")

@@ -7,14 +7,18 @@ using Musubi.Testing;
 namespace Musubi.Core.Tests.Audit;
 
 /// <summary>Registry writes and imports report to the audit log in their own transaction: no write without its record.</summary>
-public sealed class AuditWiringTests
+public sealed class AuditWiringTests : IDisposable
 {
     public static TheoryProviders Providers => TestDatabase.Providers;
 
-    private static async Task<OrganizationRecord> ImportMinimalAsync(AuditFixture audit)
+    private readonly TempDirectory _temp = new("musubi-audit-wiring-");
+
+    public void Dispose() => _temp.Dispose();
+
+    private async Task<OrganizationRecord> ImportMinimalAsync(AuditFixture audit)
     {
         await using var db = audit.NewContext();
-        var report = await new ImportService(db, audit.Database.Clock).ImportAsync([PackageBuilder.Minimal().Write()], new ImportOptions());
+        var report = await new ImportService(db, audit.Database.Clock).ImportAsync([PackageBuilder.Minimal().Write(_temp.NewDirectory())], new ImportOptions());
         Assert.True(report.Succeeded, string.Join('\n', report.Errors));
         return (await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == "org-us")).ToRecord();
     }
@@ -88,8 +92,8 @@ public sealed class AuditWiringTests
 
         await using (var db = audit.NewContext())
         {
-            Assert.True((await new ImportService(db, audit.Database.Clock, trail).ImportAsync([PackageBuilder.Minimal().Write()], new ImportOptions())).Succeeded);
-            var bad = PackageBuilder.Minimal().Raw("approved_sources.csv", "o-missile,p-seeker,o-ghost").Write();
+            Assert.True((await new ImportService(db, audit.Database.Clock, trail).ImportAsync([PackageBuilder.Minimal().Write(_temp.NewDirectory())], new ImportOptions())).Succeeded);
+            var bad = PackageBuilder.Minimal().Raw("approved_sources.csv", "o-missile,p-seeker,o-ghost").Write(_temp.NewDirectory());
             Assert.False((await new ImportService(db, audit.Database.Clock, trail).ImportAsync([bad], new ImportOptions())).Succeeded);
             Assert.True((await new ImportService(db, audit.Database.Clock, trail).ImportAsync([bad], new ImportOptions { DryRun = true })).DryRun);
         }

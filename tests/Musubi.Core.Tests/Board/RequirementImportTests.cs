@@ -8,17 +8,21 @@ using Musubi.Testing;
 namespace Musubi.Core.Tests.Board;
 
 /// <summary>A requirement's required certifications, milestones and award through CSV and JSON import, their checks and the copy on upsert.</summary>
-public sealed class RequirementImportTests
+public sealed class RequirementImportTests : IDisposable
 {
+    private readonly TempDirectory _temp = new("musubi-req-");
+
+    public void Dispose() => _temp.Dispose();
+
     private static async Task<ImportReport> ImportAsync(TestDatabase database, string folder)
     {
         await using var db = database.NewContext(AccessScope.System);
         return await new ImportService(db, database.Clock).ImportAsync([folder], new ImportOptions());
     }
 
-    private static string Folder(params (string Name, string Text)[] files)
+    private string Folder(params (string Name, string Text)[] files)
     {
-        var folder = Directory.CreateTempSubdirectory("musubi-req-").FullName;
+        var folder = _temp.NewDirectory();
         foreach (var (name, text) in files)
         {
             File.WriteAllText(Path.Combine(folder, name), text, new UTF8Encoding(false));

@@ -59,7 +59,8 @@ public sealed class AccessDataAccessTests
                 Assert.DoesNotContain(search.Items, r => r.Id == id);
             }
 
-            var folder = Directory.CreateTempSubdirectory("musubi-export-").FullName;
+            using var export = new TempDirectory("musubi-export-");
+            var folder = export.Path;
             await new ExportService(db).ExportAsync(folder, ExportFormat.Json);
             var exported = string.Concat(await Task.WhenAll(Directory.GetFiles(folder).Select(f => File.ReadAllTextAsync(f))));
             foreach (var id in noForn)

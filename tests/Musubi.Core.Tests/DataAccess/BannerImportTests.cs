@@ -8,17 +8,21 @@ using Musubi.Testing;
 namespace Musubi.Core.Tests.DataAccess;
 
 /// <summary>The banner lines exports write (docs/formats.md, "Banner line") read back: skipped, never taken for data.</summary>
-public sealed class BannerImportTests
+public sealed class BannerImportTests : IDisposable
 {
+    private readonly TempDirectory _temp = new("musubi-banner-");
+
+    public void Dispose() => _temp.Dispose();
+
     private static async Task<ImportReport> ImportAsync(TestDatabase database, string folder)
     {
         await using var db = database.NewContext(AccessScope.System);
         return await new ImportService(db, database.Clock).ImportAsync([folder], new ImportOptions());
     }
 
-    private static string Folder(string name, string text)
+    private string Folder(string name, string text)
     {
-        var folder = Directory.CreateTempSubdirectory("musubi-banner-").FullName;
+        var folder = _temp.NewDirectory();
         File.WriteAllText(Path.Combine(folder, name), text, new UTF8Encoding(true));
         return folder;
     }
@@ -80,7 +84,7 @@ public sealed class BannerImportTests
     public async Task Xlsx_BannerInA1_IsSkipped()
     {
         await using var database = await TestDatabase.CreateAsync("sqlite");
-        var folder = Directory.CreateTempSubdirectory("musubi-banner-").FullName;
+        var folder = _temp.NewDirectory();
         using (var workbook = new XLWorkbook())
         {
             var sheet = workbook.Worksheets.Add("organizations");

@@ -50,7 +50,8 @@ public sealed class ExportMarkingTests
         await using var db = database.NewContext(AccessScope.System);
         var demo = await DemoData.LoadAsync(db, database.Clock);
         Assert.True(demo.Succeeded, string.Join('\n', demo.Errors));
-        var folder = Directory.CreateTempSubdirectory("musubi-marked-").FullName;
+        using var marked = new TempDirectory("musubi-marked-");
+        var folder = marked.Path;
         foreach (var (name, text) in MarkedPackage)
         {
             await File.WriteAllTextAsync(Path.Combine(folder, name), text);
@@ -78,7 +79,8 @@ public sealed class ExportMarkingTests
         {
             foreach (var format in new[] { ExportFormat.Csv, ExportFormat.Json, ExportFormat.Xlsx })
             {
-                var folder = Directory.CreateTempSubdirectory("musubi-export-").FullName;
+                using var export = new TempDirectory("musubi-export-");
+                var folder = export.Path;
                 await using var db = database.NewContext(reader);
                 var report = await new ExportService(db).ExportAsync(folder, format);
 
@@ -118,7 +120,8 @@ public sealed class ExportMarkingTests
         {
             await using var db = database.NewContext(reader);
             Assert.NotNull(await db.Offers.SingleOrDefaultAsync(o => o.Id == "ox-2"));
-            var folder = Directory.CreateTempSubdirectory("musubi-export-").FullName;
+            using var export = new TempDirectory("musubi-export-");
+            var folder = export.Path;
             await new ExportService(db).ExportAsync(folder, ExportFormat.Csv);
 
             var offers = await File.ReadAllTextAsync(Path.Combine(folder, "offers.csv"));

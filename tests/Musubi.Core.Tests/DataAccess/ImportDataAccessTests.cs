@@ -9,9 +9,13 @@ using Musubi.Testing;
 namespace Musubi.Core.Tests.DataAccess;
 
 /// <summary>Import, export and idempotency on a real database: each test body runs on SQLite and on PostgreSQL.</summary>
-public sealed class ImportDataAccessTests
+public sealed class ImportDataAccessTests : IDisposable
 {
     public static TheoryProviders Providers => TestDatabase.Providers;
+
+    private readonly TempDirectory _temp = new("musubi-import-");
+
+    public void Dispose() => _temp.Dispose();
 
     private static async Task<ImportReport> ImportAsync(TestDatabase database, params string[] paths)
     {
@@ -32,7 +36,7 @@ public sealed class ImportDataAccessTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
 
-        var report = await ImportAsync(database, PackageBuilder.Minimal().Write());
+        var report = await ImportAsync(database, PackageBuilder.Minimal().Write(_temp.NewDirectory()));
 
         Assert.True(report.Succeeded, string.Join('\n', report.Errors));
         Assert.Equal((2, 2, 2, 1, 1), await CountsAsync(database));
@@ -43,7 +47,7 @@ public sealed class ImportDataAccessTests
     public async Task Import_SamePackageTwice_IsIdempotent(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var folder = PackageBuilder.Minimal().Write();
+        var folder = PackageBuilder.Minimal().Write(_temp.NewDirectory());
 
         await ImportAsync(database, folder);
         var second = await ImportAsync(database, folder);
@@ -57,14 +61,14 @@ public sealed class ImportDataAccessTests
     public async Task Import_ChangedRecord_MovesItsVersionAndUpdatedAt(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await ImportAsync(database, PackageBuilder.Minimal().Write());
+        await ImportAsync(database, PackageBuilder.Minimal().Write(_temp.NewDirectory()));
         uint before;
         await using (var db = database.NewContext(AccessScope.System))
         {
             before = (await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == "org-jp")).Version;
         }
         database.Clock.Advance(TimeSpan.FromDays(1));
-        var renamed = new PackageBuilder().Organization("org-jp", "Example Seeker Co., Ltd.", "JP", "supplier").Write();
+        var renamed = new PackageBuilder().Organization("org-jp", "Example Seeker Co., Ltd.", "JP", "supplier").Write(_temp.NewDirectory());
 
         var report = await ImportAsync(database, renamed);
         Assert.True(report.Succeeded, string.Join('\n', report.Errors));
@@ -81,7 +85,7 @@ public sealed class ImportDataAccessTests
     public async Task Import_PackageWithOneBadRow_ChangesNothingAndListsEveryError(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await ImportAsync(database, PackageBuilder.Minimal().Write());
+        await ImportAsync(database, PackageBuilder.Minimal().Write(_temp.NewDirectory()));
         var bad = PackageBuilder.Minimal()
             .Offer("o-more", "p-seeker", "fac-us", 99, 10, 1)             // a good row that must not land either
             .Raw("offers.csv", "o-neg,p-seeker,fac-jp,-5,10,1,true")        // negative capacity
@@ -89,7 +93,7 @@ public sealed class ImportDataAccessTests
             .Raw("offers.csv", "o-dangling,p-nowhere,fac-jp,5,10,1,true")   // dangling part
             .Raw("offers.csv", "o-seeker,p-seeker,fac-jp,30,120,400000,true") // duplicate key
             .Organization("org-xx", "Nowhere Ltd", "XX", "supplier")         // unknown country
-            .Write();
+            .Write(_temp.NewDirectory());
 
         var report = await ImportAsync(database, bad);
 
@@ -114,7 +118,7 @@ public sealed class ImportDataAccessTests
             .Offer("o-wafer", "p-wafer", "fac-jp", 100, 30, 10)
             .Input("o-seeker", "p-wafer", 2)
             .Input("o-wafer", "p-missile", 1) // a wafer made from missiles closes the loop
-            .Write();
+            .Write(_temp.NewDirectory());
 
         var report = await ImportAsync(database, cyclic);
 
@@ -129,7 +133,7 @@ public sealed class ImportDataAccessTests
     public async Task Import_ApprovedSourceMakingAnotherPart_IsRejected(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var wrong = PackageBuilder.Minimal().Approved("o-missile", "p-seeker", "o-missile").Write();
+        var wrong = PackageBuilder.Minimal().Approved("o-missile", "p-seeker", "o-missile").Write(_temp.NewDirectory());
 
         var report = await ImportAsync(database, wrong);
 
@@ -141,8 +145,8 @@ public sealed class ImportDataAccessTests
     public async Task Import_OffersReferencingStoredParts_Resolve(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await ImportAsync(database, PackageBuilder.Minimal().Write());
-        var offersOnly = Directory.CreateTempSubdirectory("musubi-offers-").FullName;
+        await ImportAsync(database, PackageBuilder.Minimal().Write(_temp.NewDirectory()));
+        var offersOnly = _temp.NewDirectory();
         await File.WriteAllTextAsync(Path.Combine(offersOnly, "offers.csv"),
             "id,part_id,facility_id,capacity_per_month,lead_time_days,unit_cost_usd,qualified\no-seeker-2,p-seeker,fac-us,12,90,410000,true\n");
 
@@ -185,7 +189,7 @@ public sealed class ImportDataAccessTests
         }
         foreach (var format in new[] { ExportFormat.Csv, ExportFormat.Json, ExportFormat.Xlsx })
         {
-            var folder = Directory.CreateTempSubdirectory("musubi-export-").FullName;
+            var folder = _temp.NewDirectory();
             await using (var db = source.NewContext(AccessScope.System))
             {
                 await new ExportService(db).ExportAsync(folder, format);
@@ -210,7 +214,7 @@ public sealed class ImportDataAccessTests
     public async Task Import_LargeGeneratedPackage_TakesTheBulkPathAndKeepsEveryIndexAndKey(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var folder = Directory.CreateTempSubdirectory("musubi-large-").FullName;
+        var folder = _temp.NewDirectory();
         var summary = Musubi.Core.Features.Generate.SyntheticPackageGenerator.Write(
             new Musubi.Core.Features.Generate.GeneratorOptions { Organizations = 200, Parts = 20_000, OffersPerPart = 3, ApprovedSourcesPerInput = 2, Seed = 3 }, folder);
         Assert.True(summary.Offers > 50_000, "the package must pass the bulk threshold for this test to mean anything");
@@ -245,11 +249,11 @@ public sealed class ImportDataAccessTests
     public async Task Import_PackageWithoutMarkingColumns_KeepsStoredMarkings(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var marked = Directory.CreateTempSubdirectory("musubi-marked-").FullName;
+        var marked = _temp.NewDirectory();
         await File.WriteAllTextAsync(Path.Combine(marked, "organizations.csv"), "id,name,country,kind,marking\norg-us,Example Missiles Inc,US,prime,CUI//NOFORN\n");
         Assert.True((await ImportAsync(database, marked)).Succeeded);
 
-        var report = await ImportAsync(database, PackageBuilder.Minimal().Write());
+        var report = await ImportAsync(database, PackageBuilder.Minimal().Write(_temp.NewDirectory()));
 
         Assert.True(report.Succeeded, string.Join('\n', report.Errors));
         await using var db = database.NewContext(AccessScope.System);

@@ -8,17 +8,21 @@ using Musubi.Testing;
 namespace Musubi.Core.Tests.DataAccess;
 
 /// <summary>Input that must be refused with its place named, and text that must survive a spreadsheet.</summary>
-public sealed class ImportRejectionTests
+public sealed class ImportRejectionTests : IDisposable
 {
+    private readonly TempDirectory _temp = new("musubi-reject-");
+
+    public void Dispose() => _temp.Dispose();
+
     private static async Task<ImportReport> ImportAsync(TestDatabase database, string folder, long maxBytes = 2L << 30)
     {
         await using var db = database.NewContext(AccessScope.System);
         return await new ImportService(db, database.Clock).ImportAsync([folder], new ImportOptions { MaxFileBytes = maxBytes });
     }
 
-    private static string Folder(params (string Name, byte[] Bytes)[] files)
+    private string Folder(params (string Name, byte[] Bytes)[] files)
     {
-        var folder = Directory.CreateTempSubdirectory("musubi-reject-").FullName;
+        var folder = _temp.NewDirectory();
         foreach (var (name, bytes) in files)
         {
             File.WriteAllBytes(Path.Combine(folder, name), bytes);
@@ -104,7 +108,7 @@ public sealed class ImportRejectionTests
         var report = await ImportAsync(source, Folder(("organizations.csv",
             Utf8($"id,name,country,kind\nevil-1,\"{evil.Replace("\"", "\"\"", StringComparison.Ordinal)}\",GB,supplier\n"))));
         Assert.True(report.Succeeded, string.Join('\n', report.Errors));
-        var folder = Directory.CreateTempSubdirectory("musubi-defuse-").FullName;
+        var folder = _temp.NewDirectory();
         await using (var db = source.NewContext(AccessScope.System))
         {
             await new ExportService(db).ExportAsync(folder, ExportFormat.Csv);

@@ -12,9 +12,13 @@ namespace Musubi.Core.Tests.DataAccess;
 /// The optional qualification columns of offers.csv (time and cost to qualify an offer as a source): import on both
 /// providers, cell errors with file, line and column, export, and what a re-import without the columns keeps.
 /// </summary>
-public sealed class OfferQualificationTests
+public sealed class OfferQualificationTests : IDisposable
 {
     public static TheoryProviders Providers => TestDatabase.Providers;
+
+    private readonly TempDirectory _temp = new("musubi-offers-");
+
+    public void Dispose() => _temp.Dispose();
 
     private const string Header = "id,part_id,facility_id,capacity_per_month,lead_time_days,unit_cost_usd,qualified,qualification_months,qualification_cost_usd";
 
@@ -25,11 +29,11 @@ public sealed class OfferQualificationTests
     }
 
     /// <summary>The minimal package with its offers.csv replaced by <paramref name="offers"/> (header first).</summary>
-    private static string Package(params string[] offers)
+    private string Package(params string[] offers)
     {
         var folder = PackageBuilder.Minimal()
             .Part("p-seeker-alt", "IR seeker (second design)")
-            .Write();
+            .Write(_temp.NewDirectory());
         File.WriteAllText(Path.Combine(folder, "offers.csv"), string.Join('\n', offers) + "\n", new UTF8Encoding(false));
         return folder;
     }
@@ -130,7 +134,7 @@ public sealed class OfferQualificationTests
 
         foreach (var format in new[] { ExportFormat.Csv, ExportFormat.Xlsx })
         {
-            var folder = Directory.CreateTempSubdirectory("musubi-export-").FullName;
+            var folder = _temp.NewDirectory();
             await using (var db = source.NewContext(AccessScope.System))
             {
                 await new ExportService(db).ExportAsync(folder, format);

@@ -6,11 +6,15 @@ using Musubi.Testing;
 namespace Musubi.Core.Tests.Surge;
 
 /// <summary>Planning data (expansions.csv, stocks.csv, demand.csv): what reads, and every problem as file:line:field, all collected.</summary>
-public sealed class SurgePlanDataReaderTests
+public sealed class SurgePlanDataReaderTests : IDisposable
 {
-    private static string Folder(params (string File, string Text)[] files)
+    private readonly TempDirectory _temp = new("musubi-plan-");
+
+    public void Dispose() => _temp.Dispose();
+
+    private string Folder(params (string File, string Text)[] files)
     {
-        var dir = Directory.CreateTempSubdirectory("musubi-plan-").FullName;
+        var dir = _temp.NewDirectory();
         foreach (var (file, text) in files)
         {
             File.WriteAllText(Path.Combine(dir, file), text, new UTF8Encoding(false));
@@ -133,7 +137,7 @@ public sealed class SurgePlanDataReaderTests
     [Fact]
     public void Check_AgainstANetwork_NamesUnknownOffersPartsAndFacilitiesWithTheirLines()
     {
-        var network = Musubi.Core.Features.Network.NetworkPackageReader.Read(PackageBuilder.Minimal().Write());
+        var network = Musubi.Core.Features.Network.NetworkPackageReader.Read(PackageBuilder.Minimal().Write(_temp.NewDirectory()));
         var data = SurgePlanDataReader.Read(Folder(
             ("expansions.csv", "id,offer_id,extra_per_month,cost_usd,months_until_available\nx-1,o-seeker,1,1,1\nx-2,o-nothing,1,1,1\n"),
             ("stocks.csv", "part_id,facility_id,quantity\np-none,fac-none,3\n"),

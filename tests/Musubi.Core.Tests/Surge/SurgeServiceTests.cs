@@ -16,18 +16,22 @@ namespace Musubi.Core.Tests.Surge;
 /// side, saved runs readable by their creator only (not administrators: a run holds results over records under markings), the briefing, the audit events; and the question's
 /// problems named by their fields.
 /// </summary>
-public sealed class SurgeServiceTests
+public sealed class SurgeServiceTests : IDisposable
 {
     public static TheoryProviders Providers => TestDatabase.Providers;
+
+    private readonly TempDirectory _temp = new("musubi-surge-");
+
+    public void Dispose() => _temp.Dispose();
 
     /// <summary>
     /// A missile (20 a month at fac-us, 30 days' lead) needs one seeker, from any qualified offer: 5 a month at fac-jp
     /// (Japan, unmarked) and 7 a month at fac-secret (a U.S. facility marked NOFORN). With the pipeline full, the
     /// system sees min(20, 5 + 7) = 12 missiles a month; a Japanese reader, who may not see fac-secret, sees 5.
     /// </summary>
-    private static string Package()
+    private string Package()
     {
-        var dir = Directory.CreateTempSubdirectory("musubi-surge-").FullName;
+        var dir = _temp.NewDirectory();
         void Write(string file, params string[] lines) => File.WriteAllText(Path.Combine(dir, file), string.Join('\n', lines) + "\n", new UTF8Encoding(false));
         Write("organizations.csv", "id,name,country,kind", "org-us,Example Missiles Inc,US,prime", "org-jp,Example Seeker KK,JP,supplier");
         Write("facilities.csv", "id,organization_id,name,country,region,marking",
@@ -43,7 +47,7 @@ public sealed class SurgeServiceTests
     private static readonly AccessScope American = new() { PrincipalId = "us-planner", Nationality = "USA", CuiAccess = true };
     private static readonly AccessScope Admin = new() { PrincipalId = "admin", Nationality = "USA", CuiAccess = true, Roles = [Roles.Administrator] };
 
-    private static async Task<TestDatabase> LoadedAsync(string provider)
+    private async Task<TestDatabase> LoadedAsync(string provider)
     {
         var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.NewContext(AccessScope.System);
