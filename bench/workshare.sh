@@ -22,8 +22,11 @@
 # BENCH_WORKSHARE_WORKERS (2) threads / CP-SAT's workers. Experiments (recorded in the section when set): BENCH_WORKSHARE_PARAMS
 # more HiGHS options (name=value,…); BENCH_WORKSHARE_LAMBDA / _KAPPA λ and κ as fractions of the program's total; BENCH_WORKSHARE_MU μ;
 # BENCH_WORKSHARE_ANNEAL=0 HiGHS without the annealing; BENCH_WORKSHARE_NEIGHBOURHOODS=0 without the neighbourhood search
-# (ADR 0025; otherwise integrated and blend also run without it, for the comparison in the same run); BENCH_WORKSHARE_SCIP=0 without
-# SCIP's bound beside the search (ADR 0027; otherwise integrated and blend also run without it, in the same run). (bench/Musubi.Benchmarks alone: BENCH_WORKSHARE_ENGINE=anneal runs
+# (ADR 0025; otherwise integrated and blend also run without it, for the comparison in the same run); BENCH_WORKSHARE_PROOF=0 without
+# the cutoff proof in a child process (ADR 0030; otherwise integrated and blend also run without it, SCIP beside the search in its
+# place, in the same run); BENCH_WORKSHARE_MARGIN the proof's first cutoff above the LP (0.006); BENCH_WORKSHARE_SCIP=0 without
+# SCIP's bound beside the search where the proof does not run (ADR 0027). (bench/Musubi.Benchmarks alone: BENCH_WORKSHARE_ENGINE=proof
+# with BENCH_WORKSHARE_CUTOFF=USD proves one cutoff with HiGHS alone on one thread, ADR 0030; BENCH_WORKSHARE_ENGINE=anneal runs
 # the annealing alone on one thread, ANNEAL_SEED its seed — what it finds without HiGHS.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,10 +66,10 @@ for mode in $modes; do
     echo "== the same program: Musubi without the neighbourhood search (HiGHS to the limit beside the annealing, ADR 0025), $seconds s, $workers threads (taskset -c 0,1)" >&2
     BENCH_WORKSHARE_NEIGHBOURHOODS=0 taskset -c 0,1 $bench workshare "$work/$mode-off.lp" "$packages" "$companies" "$nations" "$seed" "$mode" "$seconds" "$workers" \
       | grep -E '^RESULT ours ' | sed "s/^RESULT ours /RESULT off_$mode /" | tee -a "$work/run.txt" >&2
-    if [ "${BENCH_WORKSHARE_SCIP:-1}" != 0 ]; then
-      echo "== the same program: Musubi without SCIP's bound beside the search (ADR 0027), $seconds s, $workers threads (taskset -c 0,1)" >&2
-      BENCH_WORKSHARE_SCIP=0 taskset -c 0,1 $bench workshare "$work/$mode-noscip.lp" "$packages" "$companies" "$nations" "$seed" "$mode" "$seconds" "$workers" \
-        | grep -E '^RESULT ours ' | sed "s/^RESULT ours /RESULT noscip_$mode /" | tee -a "$work/run.txt" >&2
+    if [ "${BENCH_WORKSHARE_PROOF:-1}" != 0 ]; then
+      echo "== the same program: Musubi without the cutoff proof (ADR 0030; SCIP's bound beside the search in its place, ADR 0027), $seconds s, $workers threads (taskset -c 0,1)" >&2
+      BENCH_WORKSHARE_PROOF=0 taskset -c 0,1 $bench workshare "$work/$mode-noproof.lp" "$packages" "$companies" "$nations" "$seed" "$mode" "$seconds" "$workers" \
+        | grep -E '^RESULT ours ' | sed "s/^RESULT ours /RESULT noproof_$mode /" | tee -a "$work/run.txt" >&2
     fi
     if [ "${BENCH_WORKSHARE_RELAXED:-1}" != 0 ]; then
       echo "== the same program: Musubi without the regions the local-branching relaxation picks (ADR 0028), $seconds s, $workers threads (taskset -c 0,1)" >&2
@@ -116,7 +119,7 @@ section=$work/section.md
   echo "Machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/Mem:/{print $2}') GiB RAM; $(. /etc/os-release && echo "$PRETTY_NAME"); .NET SDK $(dotnet --version); Google OR-Tools $(sed -n 's/.*Include="Google.OrTools" Version="\([^"]*\)".*/\1/p' Directory.Packages.props); CBC $(cbc -quit 2>/dev/null | sed -n 's/^Version: *//p' | head -1) (Debian coinor-cbc $(dpkg-query -W -f='${Version}' coinor-cbc 2>/dev/null || echo '?')). Each process pinned to cores 0,1 (\`taskset -c 0,1\`). Load average (1/5/15 min) $load_start at the start, $load_end at the end. Code: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src/Musubi.Engines.Optimization bench tests/Musubi.Engines.Tests/Workshare && [ -z "$(git ls-files --others --exclude-standard -- src/Musubi.Engines.Optimization bench tests/Musubi.Engines.Tests/Workshare)" ] || echo ' with uncommitted changes')."
   first=${modes%% *}
   echo
-  echo "Program (seed $seed, \`WorkshareGenerator\`): $(get "program_$first" packages) work packages ($(money "$(get "program_$first" total_usd)") in all), $(get "program_$first" companies) companies, $(get "program_$first" nations) nations (shares 0.4/0.3/0.2/0.1 at 4), $(get "program_$first" interfaces) interfaces, capable companies per package $(get "program_$first" capable_min)–$(get "program_$first" capable_max) (mean $(get "program_$first" capable_mean)). Limits: $seconds s each, Musubi (HiGHS) on $workers threads$( [ "${BENCH_WORKSHARE_ANNEAL:-1}" = 0 ] && echo ' without the annealing' || echo ', simulated annealing beside it when 2 or more')$( [ "${BENCH_WORKSHARE_NEIGHBOURHOODS:-1}" = 0 ] && echo ', without the neighbourhood search' || echo ", the neighbourhood search in HiGHS' place once its bound stalls")$( [ "${BENCH_WORKSHARE_RELAXED:-1}" = 0 ] && echo ' (connected regions only)' || echo " (regions picked by the local-branching relaxation among the connected ones)")$( [ "${BENCH_WORKSHARE_SCIP:-1}" = 0 ] && echo ', without SCIP beside it' || echo ", SCIP for the bound beside the search"), CP-SAT on $workers workers, cbc single-threaded (Debian's build).${BENCH_WORKSHARE_PARAMS:+ Extra HiGHS options: \`$BENCH_WORKSHARE_PARAMS\`.}${BENCH_WORKSHARE_LAMBDA:+ λ = $BENCH_WORKSHARE_LAMBDA × total.}${BENCH_WORKSHARE_MU:+ μ = $BENCH_WORKSHARE_MU.}${BENCH_WORKSHARE_KAPPA:+ κ = $BENCH_WORKSHARE_KAPPA × total.}"
+  echo "Program (seed $seed, \`WorkshareGenerator\`): $(get "program_$first" packages) work packages ($(money "$(get "program_$first" total_usd)") in all), $(get "program_$first" companies) companies, $(get "program_$first" nations) nations (shares 0.4/0.3/0.2/0.1 at 4), $(get "program_$first" interfaces) interfaces, capable companies per package $(get "program_$first" capable_min)–$(get "program_$first" capable_max) (mean $(get "program_$first" capable_mean)). Limits: $seconds s each, Musubi (HiGHS) on $workers threads$( [ "${BENCH_WORKSHARE_ANNEAL:-1}" = 0 ] && echo ' without the annealing' || echo ', simulated annealing beside it when 2 or more')$( [ "${BENCH_WORKSHARE_NEIGHBOURHOODS:-1}" = 0 ] && echo ', without the neighbourhood search' || echo ", the neighbourhood search in HiGHS' place once its bound stalls")$( [ "${BENCH_WORKSHARE_RELAXED:-1}" = 0 ] && echo ' (connected regions only)' || echo " (regions picked by the local-branching relaxation among the connected ones)")$( [ "${BENCH_WORKSHARE_PROOF:-1}" = 0 ] && echo ', without the cutoff proof' || echo ", the cutoff proof in a process of its own (LP + ${BENCH_WORKSHARE_MARGIN:-0.006} × LP, ADR 0030)")$( [ "${BENCH_WORKSHARE_SCIP:-1}" = 0 ] && echo ', without SCIP beside it' || echo ", SCIP for the bound beside the search when the proof does not run"), CP-SAT on $workers workers, cbc single-threaded (Debian's build).${BENCH_WORKSHARE_PARAMS:+ Extra HiGHS options: \`$BENCH_WORKSHARE_PARAMS\`.}${BENCH_WORKSHARE_LAMBDA:+ λ = $BENCH_WORKSHARE_LAMBDA × total.}${BENCH_WORKSHARE_MU:+ μ = $BENCH_WORKSHARE_MU.}${BENCH_WORKSHARE_KAPPA:+ κ = $BENCH_WORKSHARE_KAPPA × total.}"
   echo
   echo "| mode | Musubi (HiGHS) | CP-SAT, same program, pairwise border rows (for the record) | cbc on the exported LP | target (optimal or ≤ 1% gap in ≤ $seconds s) |"
   echo "|---|---|---|---|---|"
@@ -144,9 +147,9 @@ print(sum(v <= 0.01 for v in g), len(g), f'{len(g)} runs of the same program: ga
 ")
       ours="$ours; ${repeated#* * }, ${repeated%% *} of $(echo "$repeated" | cut -d' ' -f2) within 1%"
     fi
-    nst=$(get "noscip_$mode" status)
+    nst=$(get "noproof_$mode" status)
     if [ -n "$nst" ]; then
-      ours="$ours; without SCIP beside the search (same run): $nst, objective $(money "$(get "noscip_$mode" objective)"), bound $(money "$(get "noscip_$mode" bound)"), gap $(pct "$(get "noscip_$mode" gap)")"
+      ours="$ours; without the cutoff proof, SCIP beside the search in its place (same run): $nst, objective $(money "$(get "noproof_$mode" objective)"), bound $(money "$(get "noproof_$mode" bound)"), gap $(pct "$(get "noproof_$mode" gap)")"
     fi
     cst=$(get "cpsat_$mode" status)
     if [ -n "$cst" ]; then

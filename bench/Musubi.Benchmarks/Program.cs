@@ -61,6 +61,12 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
+        // The workshare allocator's cutoff proof runs this program again as its child (ADR 0030).
+        if (args is [Engines.Optimization.Workshare.WorkshareProofProcess.Command])
+        {
+            return Engines.Optimization.Workshare.WorkshareProofProcess.RunChild(Console.OpenStandardInput(), Console.Out, Console.Error);
+        }
+        Engines.Optimization.Workshare.WorkshareProofProcess.Enable();
         var mode = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "bdn";
         var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
         int Arg(int i, int fallback) => rest.Length > i ? int.Parse(rest[i], NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : fallback;

@@ -39,6 +39,11 @@ internal static class WorkshareBench
         WorkshareAllocator.Neighbourhoods = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_NEIGHBOURHOODS") != "0";
         WorkshareAllocator.ScipBound = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_SCIP") != "0";
         WorkshareAllocator.RelaxedRegions = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_RELAXED") != "0";
+        WorkshareAllocator.CutoffProof = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_PROOF") != "0";
+        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_MARGIN") is { Length: > 0 } margin)
+        {
+            WorkshareCutoffProof.Margin = double.Parse(margin, Inv);
+        }
 
         var capable = problem.WorkPackages.Select(w => problem.Companies.Count(k => w.Capabilities.All(a => k.Capabilities.Any(h => h == a || problem.CapabilityParents![h] == a)))).ToList();
         var interfaces = problem.Interfaces.Count;
@@ -63,6 +68,29 @@ internal static class WorkshareBench
                 Console.WriteLine(string.Create(Inv, $"  cost {costUnits * model.ObjectiveUnitUsd:N0} cut weight {cut} deviation {dev:N0} work {string.Join("/", st.Work.Select((x, n) => $"{x - setup.Target[n]:N0}"))}"));
             }
             Console.WriteLine(string.Create(Inv, $"annealing alone, mode {mode}: objective {(units is { } u ? (u * model.ObjectiveUnitUsd).ToString("N2", Inv) : "none")} USD in {clock.Elapsed.TotalSeconds:0.00} s"));
+            return 0;
+        }
+        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") == "proof")
+        {
+            // One cutoff proof alone, HiGHS on one thread with the row objective ≤ BENCH_WORKSHARE_CUTOFF (USD) and its log:
+            // how long "no allocation costs less" takes to prove (ADR 0030).
+            var setup = new WorkshareSetup(problem, options);
+            var model = new WorkshareModel(setup, options.Mode, explain: false, leafBorders: true);
+            var hm = new WorkshareHighsModel(model);
+            var cutoffUsd = double.Parse(Environment.GetEnvironmentVariable("BENCH_WORKSHARE_CUTOFF") ?? throw new InvalidOperationException("set BENCH_WORKSHARE_CUTOFF (USD)"), Inv);
+            using var highs = hm.Create(1, seconds);
+            var costed = Enumerable.Range(0, hm.ScaledCost.Length).Where(j => hm.ScaledCost[j] != 0).ToArray();
+            highs.AddRow(double.NegativeInfinity, Math.ScaleB(cutoffUsd / (double)model.ObjectiveUnitUsd, -hm.ScaleExponent), costed, [.. costed.Select(j => hm.ScaledCost[j])]);
+            highs.Set("output_flag", true);
+            clock.Restart();
+            var status = highs.Run();
+            var verdict = status switch
+            {
+                Engines.Optimization.HighsMip.StatusInfeasible => "proven: no allocation costs less",
+                Engines.Optimization.HighsMip.StatusOptimal => "an allocation costs less (the cutoff is above the optimum)",
+                _ => string.Create(Inv, $"not proven in the limit (HiGHS status {status}, dual bound {hm.Unscale(highs.DualBound) * (double)model.ObjectiveUnitUsd:N0} USD)"),
+            };
+            Console.WriteLine(string.Create(Inv, $"cutoff proof alone, mode {mode}, cutoff {cutoffUsd:N0} USD: {verdict}; {clock.Elapsed.TotalSeconds:0.0} s"));
             return 0;
         }
         if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") == "SCIP")

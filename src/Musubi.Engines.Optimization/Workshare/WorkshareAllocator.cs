@@ -43,6 +43,12 @@ public static class WorkshareAllocator
     /// <summary>Whether SCIP runs for the bound beside the neighbourhood search (on by default; the benchmark can switch it off).</summary>
     internal static bool ScipBound { get; set; } = true;
 
+    /// <summary>Whether the cutoff proof runs in a child process when the host allows it (on by default; the benchmark can switch it off).</summary>
+    internal static bool CutoffProof { get; set; } = true;
+
+    /// <summary>The time the cutoff proof's child is given to report before the search ends.</summary>
+    private const double ProofReportSeconds = 0.5;
+
     /// <summary>Whether the neighbourhood search lets the local-branching relaxation pick regions (ADR 0028; on by default; the benchmark can switch it off).</summary>
     internal static bool RelaxedRegions { get; set; } = true;
 
@@ -83,14 +89,18 @@ public static class WorkshareAllocator
         // thread, not one of the pool's that serve requests), stopped when HiGHS returns or throws; an annealing that
         // failed contributes nothing.
         using var stopAnnealing = new CancellationTokenSource();
+        // The annealing alone can be stopped early, when the cutoff proof needs its core (below).
+        using var stopAnnealingOnly = CancellationTokenSource.CreateLinkedTokenSource(stopAnnealing.Token);
         var incumbent = beside ? new WorkshareIncumbent() : null;
         var anneal = beside
-            ? Task.Factory.StartNew(() => WorkshareAnneal.Search(setup, model, 1, TimeSpan.FromSeconds(options.TimeLimitSeconds - polish), stopAnnealing.Token, shared: incumbent),
+            ? Task.Factory.StartNew(() => WorkshareAnneal.Search(setup, model, 1, TimeSpan.FromSeconds(options.TimeLimitSeconds - polish), stopAnnealingOnly.Token, shared: incumbent),
                 stopAnnealing.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)
             : null;
         (string Status, long[]? Values, double BoundUnits, string Solver) solved;
         WorkshareNeighbourhoods.Outcome? searched = null;
         var boundBeside = double.NegativeInfinity;
+        var proofBound = double.NegativeInfinity;
+        WorkshareCutoffProof? proof = null;
         try
         {
             if (engine == Engine.CpSat)
@@ -104,6 +114,10 @@ public static class WorkshareAllocator
                 // The search's sub-problems run on the same HiGHS instance; the relaxation that picks regions on a second,
                 // LP-only one (WorkshareNeighbourhoods).
                 var highsModel = new WorkshareHighsModel(model);
+                // When the search will run, a second HiGHS in a process of its own proves a cutoff for the bound (ADR 0030).
+                proof = beside && Neighbourhoods && CutoffProof
+                    ? WorkshareCutoffProof.Start(highsModel, options.TimeLimitSeconds - polish - clock.Elapsed.TotalSeconds - ProofReportSeconds)
+                    : null;
                 var stall = new BoundStall();
                 var stalled = false;
                 var started = clock.Elapsed.TotalSeconds;
@@ -117,18 +131,33 @@ public static class WorkshareAllocator
                 if (stalled && solved.Status is "feasible" or "unknown" && left > 0.5)
                 {
                     highs.StopInterrupts();
-                    // SCIP carries on with the bound on the core HiGHS leaves, beside the search (ADR 0027).
-                    using var scip = ScipBound ? new WorkshareScipBeside(setup, model, highsModel, incumbent!, left) : null;
+                    if (proof is not null)
+                    {
+                        // The proof's child takes the annealing's core; the search goes on from the best allocation so far.
+                        stopAnnealingOnly.Cancel();
+                    }
+                    // Without the proof, SCIP carries on with the bound on the core HiGHS leaves, beside the search (ADR 0027).
+                    using var scip = ScipBound && proof is null ? new WorkshareScipBeside(setup, model, highsModel, incumbent!, left) : null;
                     searched = WorkshareNeighbourhoods.Search(setup, model, highsModel, highs, incumbent!, TimeSpan.FromSeconds(left), stopAnnealing.Token, 1, relaxed: RelaxedRegions);
                     boundBeside = scip?.Finish() ?? double.NegativeInfinity;
+                    proofBound = proof?.Finish(TimeSpan.FromSeconds(ProofReportSeconds)) ?? double.NegativeInfinity;
                 }
             }
         }
         finally
         {
             stopAnnealing.Cancel();
+            proof?.Dispose();
         }
         var (status, values, boundUnits, solverName) = solved;
+        if (proof?.Result is { } child && proofBound > Math.Max(boundUnits, boundBeside))
+        {
+            var usd = (double)model.ObjectiveUnitUsd;
+            solverName += child.Outcome == "proven"
+                ? string.Create(Invariant, $"; a second HiGHS, in a process of its own, proved that no allocation costs less than ${proofBound * usd:N0} (its LP bound, ${child.LpUnits * usd:N0}, plus {WorkshareCutoffProof.Margin:0.#%})")
+                : string.Create(Invariant, $"; a second HiGHS, in a process of its own, raised the bound to ${proofBound * usd:N0} (cutoff {(child.Outcome == "optimal" ? "above the optimum" : "not proven in time")})");
+            boundUnits = proofBound;
+        }
         if (boundBeside > boundUnits)
         {
             solverName += string.Create(Invariant, $"; SCIP beside the search raised the bound by ${(boundBeside - boundUnits) * (double)model.ObjectiveUnitUsd:N0}");

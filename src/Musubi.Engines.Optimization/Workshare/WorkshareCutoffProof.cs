@@ -1,0 +1,423 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+
+namespace Musubi.Engines.Optimization.Workshare;
+
+/// <summary>
+/// The workshare allocator's cutoff proof in a process of its own (ADR 0030). A second HiGHS cannot run beside the
+/// allocator's in one process (HiGHS 1.12, ERGO-Code/HiGHS#3141; <see cref="HighsMip"/>), so a host that can start
+/// itself again opts in with <see cref="Enable"/> at startup and answers <see cref="Command"/> with
+/// <see cref="RunChild"/>. Hosts that do not (the test runners) keep SCIP's bound beside the search (ADR 0027).
+/// </summary>
+public static class WorkshareProofProcess
+{
+    /// <summary>The argument with which the host runs as the proof's child (never typed by a user).</summary>
+    public const string Command = "__workshare-cutoff-proof";
+
+    private const int Magic = 0x4D575350; // "MWSP"
+
+    /// <summary>The program and leading arguments that start this host as the child; null until <see cref="Enable"/>.</summary>
+    internal static string[]? Launch { get; private set; }
+
+    /// <summary>
+    /// Lets allocations in this process run the proof as a child: the host runs again with <see cref="Command"/> as its
+    /// only argument (through <c>dotnet exec</c> when it was started by the <c>dotnet</c> host).
+    /// </summary>
+    public static void Enable()
+    {
+        var process = Environment.ProcessPath;
+        var entry = Assembly.GetEntryAssembly()?.Location;
+        if (string.IsNullOrEmpty(process) || string.IsNullOrEmpty(entry))
+        {
+            return;
+        }
+        Launch = string.Equals(Path.GetFileNameWithoutExtension(process), "dotnet", StringComparison.Ordinal)
+            ? [process, "exec", entry, Command]
+            : [process, Command];
+    }
+
+    /// <summary>
+    /// The child's side: reads the model from <paramref name="input"/> (as <see cref="WorkshareCutoffProof"/> writes it),
+    /// solves its LP relaxation, adds the row objective ≤ LP + margin × |LP| (the cutoff), and runs HiGHS on one thread for
+    /// the time given. Each cutoff proven, it raises the cutoff by a quarter of the margin and runs again. It writes a line to
+    /// <paramref name="output"/> for each outcome, with the LP's value: <c>proven C lp L</c> (no allocation costs less than
+    /// C), <c>optimal V lp L</c> (HiGHS found the optimum, V, below the cutoff) or <c>bound B lp L</c> (time ran out with
+    /// no allocation below B), in HiGHS' scaled units; then <c>done</c>. Exits when the parent closes its input.
+    /// </summary>
+    /// <param name="input">The model, then held open by the parent until it no longer needs the answer.</param>
+    /// <param name="output">Where the lines go.</param>
+    /// <param name="error">Where a malformed input is reported (someone typed the argument by hand).</param>
+    public static int RunChild(Stream input, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            return Prove(input, output);
+        }
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException)
+        {
+            error.WriteLine($"{Command} is the workshare allocator's own worker, started by it with a model on standard input (ADR 0030); it is not a command: {e.Message}");
+            output.WriteLine("done");
+            return 2;
+        }
+    }
+
+    private static int Prove(Stream input, TextWriter output)
+    {
+        var clock = Stopwatch.StartNew();
+        using var reader = new BinaryReader(input, System.Text.Encoding.UTF8, leaveOpen: true);
+        if (reader.ReadInt32() != Magic)
+        {
+            throw new InvalidDataException("the input does not begin with the model's mark");
+        }
+        var seconds = reader.ReadDouble();
+        var margin = reader.ReadDouble();
+        var absoluteGap = reader.ReadDouble();
+        var cost = ReadDoubles(reader);
+        var colLower = ReadDoubles(reader);
+        var colUpper = ReadDoubles(reader);
+        var rowLower = ReadDoubles(reader);
+        var rowUpper = ReadDoubles(reader);
+        var start = ReadInts(reader);
+        var index = ReadInts(reader);
+        var elements = ReadDoubles(reader);
+        var integrality = ReadInts(reader);
+        // The parent closes the pipe when it has its answer or has gone: then there is nothing left to prove for.
+        var watch = new Thread(() =>
+        {
+            try
+            {
+                while (input.ReadByte() != -1)
+                {
+                }
+            }
+            catch (IOException)
+            {
+            }
+            Environment.Exit(0);
+        })
+        { IsBackground = true, Name = "workshare proof: parent watch" };
+        watch.Start();
+
+        using var highs = new HighsMip();
+        highs.PassMinimize(cost, colLower, colUpper, rowLower, rowUpper, start, index, elements, integrality);
+        highs.Set("threads", 1);
+        highs.Set("mip_rel_gap", 0.0);
+        highs.Set("mip_abs_gap", absoluteGap);
+        highs.Set("solve_relaxation", true);
+        highs.Set("time_limit", Math.Max(0.1, seconds - clock.Elapsed.TotalSeconds));
+        if (highs.Run() != HighsMip.StatusOptimal)
+        {
+            output.WriteLine("done");
+            output.Flush();
+            return 0;
+        }
+        var relaxed = highs.Solution(cost.Length);
+        var lp = 0.0;
+        for (var j = 0; j < cost.Length; j++)
+        {
+            lp += cost[j] * relaxed[j];
+        }
+        // Each cutoff proven, the next is a quarter of the margin higher (a proof costs more the higher its cutoff), until
+        // the time runs out or the cutoff passes the optimum.
+        var columns = Enumerable.Range(0, cost.Length).Where(j => cost[j] != 0).ToArray();
+        var row = -1;
+        highs.Set("solve_relaxation", false);
+        for (var step = 1; ; step++)
+        {
+            var cutoff = lp + (margin + (step - 1) * margin / 4) * Math.Abs(lp);
+            if (row < 0)
+            {
+                row = highs.AddRow(double.NegativeInfinity, cutoff, columns, [.. columns.Select(j => cost[j])]);
+            }
+            else
+            {
+                highs.ChangeRowBounds(row, double.NegativeInfinity, cutoff);
+            }
+            var left = seconds - clock.Elapsed.TotalSeconds;
+            if (left < 0.5)
+            {
+                break;
+            }
+            highs.Set("time_limit", left);
+            var status = highs.Run();
+            if (status == HighsMip.StatusInfeasible)
+            {
+                Report(output, "proven", cutoff, lp);
+                continue;
+            }
+            if (status == HighsMip.StatusOptimal && highs.HasSolution)
+            {
+                Report(output, "optimal", Objective(cost, highs.Solution(cost.Length)), lp);
+            }
+            else if (double.IsFinite(highs.DualBound))
+            {
+                Report(output, "bound", Math.Min(cutoff, highs.DualBound), lp);
+            }
+            break;
+        }
+        output.WriteLine("done");
+        output.Flush();
+        return 0;
+    }
+
+    private static void Report(TextWriter output, string outcome, double value, double lp)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome} {value:R} lp {lp:R}"));
+        output.Flush();
+    }
+
+    private static double Objective(double[] cost, double[] values)
+    {
+        var sum = 0.0;
+        for (var j = 0; j < cost.Length; j++)
+        {
+            sum += cost[j] * values[j];
+        }
+        return sum;
+    }
+
+    internal static void Write(BinaryWriter writer, WorkshareHighsModel model, double seconds, double margin)
+    {
+        writer.Write(Magic);
+        writer.Write(seconds);
+        writer.Write(margin);
+        writer.Write(Math.ScaleB(0.999, -model.ScaleExponent));
+        WriteDoubles(writer, model.ScaledCost);
+        WriteDoubles(writer, model.ColLower);
+        WriteDoubles(writer, model.ColUpper);
+        WriteDoubles(writer, model.RowLower);
+        WriteDoubles(writer, model.RowUpper);
+        WriteInts(writer, model.Start);
+        WriteInts(writer, model.Index);
+        WriteDoubles(writer, model.Elements);
+        WriteInts(writer, model.Integrality);
+        writer.Flush();
+    }
+
+    private static void WriteDoubles(BinaryWriter writer, double[] values)
+    {
+        writer.Write(values.Length);
+        foreach (var v in values)
+        {
+            writer.Write(v);
+        }
+    }
+
+    private static void WriteInts(BinaryWriter writer, int[] values)
+    {
+        writer.Write(values.Length);
+        foreach (var v in values)
+        {
+            writer.Write(v);
+        }
+    }
+
+    private static int Length(BinaryReader reader) =>
+        reader.ReadInt32() is var length and >= 0 and <= 1 << 26 ? length : throw new InvalidDataException("an array's length is out of range");
+
+    private static double[] ReadDoubles(BinaryReader reader)
+    {
+        var values = new double[Length(reader)];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = reader.ReadDouble();
+        }
+        return values;
+    }
+
+    private static int[] ReadInts(BinaryReader reader)
+    {
+        var values = new int[Length(reader)];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = reader.ReadInt32();
+        }
+        return values;
+    }
+}
+
+/// <summary>
+/// The parent's side of the cutoff proof (ADR 0030): starts the child (<see cref="WorkshareProofProcess"/>) with the
+/// allocator's model as HiGHS takes it, and reads its lines as they come. The child proves, on a core of its own, that
+/// no allocation costs less than its LP bound plus <see cref="Margin"/> (then twice that, and so on while time remains);
+/// the allocator's HiGHS meanwhile runs its root and the neighbourhood search as before. Anything that goes wrong (no
+/// host to start, the child fails or is late) leaves no bound, and the allocator's other bounds stand.
+/// </summary>
+internal sealed class WorkshareCutoffProof : IDisposable
+{
+    /// <summary>
+    /// How far above its LP bound the child sets its first cutoff, as a fraction of the LP's value (0.6%). Each proof is
+    /// all or nothing, and its time rises steeply with the cutoff: on the benchmark's program, alone on one core,
+    /// 11.7 s at 0.40% above the LP, 15.5 s at 0.53%, 22.6 s at 0.61%, 34 s at 0.78% (ADR 0030).
+    /// </summary>
+    public static double Margin { get; set; } = 0.006;
+
+    private readonly Process process;
+    private readonly WorkshareHighsModel model;
+    private readonly Task reading;
+    private readonly Task<string> errors;
+    private readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock gate = new();
+    private (string Outcome, double Units, double LpUnits)? best;
+    private bool closed;
+
+    private WorkshareCutoffProof(Process process, WorkshareHighsModel model)
+    {
+        this.process = process;
+        this.model = model;
+        reading = Task.Run(ReadAsync);
+        // Drained so that the child never blocks on a full pipe; not shown.
+        errors = process.StandardError.ReadToEndAsync();
+    }
+
+    /// <summary>The child's best outcome in the model's units, once <see cref="Finish"/> has run (for the answer's solver note).</summary>
+    public (string Outcome, double Units, double LpUnits)? Result { get; private set; }
+
+    private async Task ReadAsync()
+    {
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (words is ["done"])
+                {
+                    break;
+                }
+                if (words is [var outcome and ("proven" or "optimal" or "bound"), var value, "lp", var lp]
+                    && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var scaled)
+                    && double.TryParse(lp, NumberStyles.Float, CultureInfo.InvariantCulture, out var lpScaled))
+                {
+                    var units = model.Unscale(scaled);
+                    lock (gate)
+                    {
+                        if (best is null || units > best.Value.Units)
+                        {
+                            best = (outcome, units, model.Unscale(lpScaled));
+                        }
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The child went away: what it reported stands.
+        }
+        finally
+        {
+            done.TrySetResult();
+        }
+    }
+
+    /// <summary>Starts the child for <paramref name="seconds"/>; null when this host cannot, or the time is too short to be worth it.</summary>
+    public static WorkshareCutoffProof? Start(WorkshareHighsModel model, double seconds)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (WorkshareProofProcess.Launch is not { } launch || seconds < 3)
+        {
+            return null;
+        }
+        var info = new ProcessStartInfo(launch[0])
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in launch.Skip(1))
+        {
+            info.ArgumentList.Add(argument);
+        }
+        Process? process = null;
+        try
+        {
+            process = Process.Start(info);
+            if (process is null)
+            {
+                return null;
+            }
+            var proof = new WorkshareCutoffProof(process, model);
+            using (var writer = new BinaryWriter(process.StandardInput.BaseStream, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                WorkshareProofProcess.Write(writer, model, seconds, Margin);
+            }
+            return proof;
+        }
+        catch (Exception e) when (e is IOException or System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            Kill(process);
+            process?.Dispose();
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="grace"/> for the child's last line, then stops it; returns its highest bound in the
+    /// model's units (−∞ when it has none).
+    /// </summary>
+    public double Finish(TimeSpan grace)
+    {
+        if (!closed)
+        {
+            done.Task.Wait(grace);
+            Close();
+            lock (gate)
+            {
+                Result = best;
+            }
+        }
+        return Result?.Units ?? double.NegativeInfinity;
+    }
+
+    private void Close()
+    {
+        closed = true;
+        try
+        {
+            // The child exits when its input closes.
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+        }
+        if (!process.WaitForExit(500))
+        {
+            Kill(process);
+        }
+    }
+
+    private static void Kill(Process? process)
+    {
+        try
+        {
+            if (process is { HasExited: false })
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!closed)
+        {
+            Close();
+        }
+        try
+        {
+            Task.WaitAll([reading, errors], TimeSpan.FromSeconds(1));
+        }
+        catch (AggregateException)
+        {
+            // The child's standard error could not be read to its end: nothing was to be shown from it.
+        }
+        process.Dispose();
+    }
+}
