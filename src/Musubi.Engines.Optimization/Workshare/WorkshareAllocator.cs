@@ -49,6 +49,9 @@ public static class WorkshareAllocator
     /// <summary>The time the cutoff proof's child is given to report before the search ends.</summary>
     private const double ProofReportSeconds = 0.5;
 
+    /// <summary>How long HiGHS runs before the cutoff proof's child is started (a program solved sooner needs none).</summary>
+    private const double ProofDelaySeconds = 0.5;
+
     /// <summary>Whether the neighbourhood search lets the local-branching relaxation pick regions (ADR 0028; on by default; the benchmark can switch it off).</summary>
     internal static bool RelaxedRegions { get; set; } = true;
 
@@ -101,6 +104,8 @@ public static class WorkshareAllocator
         var boundBeside = double.NegativeInfinity;
         var proofBound = double.NegativeInfinity;
         WorkshareCutoffProof? proof = null;
+        Task<WorkshareCutoffProof?>? proofStart = null;
+        using var stopProofStart = new CancellationTokenSource();
         try
         {
             if (engine == Engine.CpSat)
@@ -114,9 +119,11 @@ public static class WorkshareAllocator
                 // The search's sub-problems run on the same HiGHS instance; the relaxation that picks regions on a second,
                 // LP-only one (WorkshareNeighbourhoods).
                 var highsModel = new WorkshareHighsModel(model);
-                // When the search will run, a second HiGHS in a process of its own proves a cutoff for the bound (ADR 0030).
-                proof = beside && Neighbourhoods && CutoffProof
-                    ? WorkshareCutoffProof.Start(highsModel, options.TimeLimitSeconds - polish - clock.Elapsed.TotalSeconds - ProofReportSeconds)
+                // When the search will run, a second HiGHS in a process of its own proves a cutoff for the bound (ADR 0030),
+                // started only if HiGHS has not finished within half a second (small programs do, and need no second process).
+                proofStart = beside && Neighbourhoods && CutoffProof
+                    ? WorkshareCutoffProof.StartAfter(highsModel, TimeSpan.FromSeconds(ProofDelaySeconds),
+                        () => options.TimeLimitSeconds - polish - clock.Elapsed.TotalSeconds - ProofReportSeconds, stopProofStart.Token)
                     : null;
                 var stall = new BoundStall();
                 var stalled = false;
@@ -128,6 +135,8 @@ public static class WorkshareAllocator
                 solved = SolveHighs(highsModel, highs, workers, seconds, extraParameters,
                     beside && Neighbourhoods ? (elapsed, _, bound) => stalled = stall.Stalled(elapsed, bound) : null);
                 var left = options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started);
+                stopProofStart.Cancel();
+                proof = WorkshareCutoffProof.Started(proofStart);
                 if (stalled && solved.Status is "feasible" or "unknown" && left > 0.5)
                 {
                     highs.StopInterrupts();
@@ -147,7 +156,8 @@ public static class WorkshareAllocator
         finally
         {
             stopAnnealing.Cancel();
-            proof?.Dispose();
+            stopProofStart.Cancel();
+            (proof ?? WorkshareCutoffProof.Started(proofStart))?.Dispose();
         }
         var (status, values, boundUnits, solverName) = solved;
         if (proof?.Result is { } child && proofBound > Math.Max(boundUnits, boundBeside))

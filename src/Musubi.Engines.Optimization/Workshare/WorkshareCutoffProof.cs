@@ -18,7 +18,7 @@ public static class WorkshareProofProcess
     private const int Magic = 0x4D575350; // "MWSP"
 
     /// <summary>The program and leading arguments that start this host as the child; null until <see cref="Enable"/>.</summary>
-    internal static string[]? Launch { get; private set; }
+    internal static string[]? Launch { get; set; }
 
     /// <summary>
     /// Lets allocations in this process run the proof as a child: the host runs again with <see cref="Command"/> as its
@@ -48,14 +48,17 @@ public static class WorkshareProofProcess
     /// <param name="input">The model, then held open by the parent until it no longer needs the answer.</param>
     /// <param name="output">Where the lines go.</param>
     /// <param name="error">Where a malformed input is reported (someone typed the argument by hand).</param>
-    public static int RunChild(Stream input, TextWriter output, TextWriter error)
+    public static int RunChild(Stream input, TextWriter output, TextWriter error) => Run(input, output, error, exitWhenInputCloses: true);
+
+    /// <summary><see cref="RunChild"/>, and in tests without ending the process when the input closes.</summary>
+    internal static int Run(Stream input, TextWriter output, TextWriter error, bool exitWhenInputCloses)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         try
         {
-            return Prove(input, output);
+            return Prove(input, output, exitWhenInputCloses);
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException)
         {
@@ -65,7 +68,7 @@ public static class WorkshareProofProcess
         }
     }
 
-    private static int Prove(Stream input, TextWriter output)
+    private static int Prove(Stream input, TextWriter output, bool exitWhenInputCloses)
     {
         var clock = Stopwatch.StartNew();
         using var reader = new BinaryReader(input, System.Text.Encoding.UTF8, leaveOpen: true);
@@ -85,22 +88,25 @@ public static class WorkshareProofProcess
         var index = ReadInts(reader);
         var elements = ReadDoubles(reader);
         var integrality = ReadInts(reader);
-        // The parent closes the pipe when it has its answer or has gone: then there is nothing left to prove for.
-        var watch = new Thread(() =>
+        if (exitWhenInputCloses)
         {
-            try
+            // The parent closes the pipe when it has its answer or has gone: then there is nothing left to prove for.
+            var watch = new Thread(() =>
             {
-                while (input.ReadByte() != -1)
+                try
+                {
+                    while (input.ReadByte() != -1)
+                    {
+                    }
+                }
+                catch (IOException)
                 {
                 }
-            }
-            catch (IOException)
-            {
-            }
-            Environment.Exit(0);
-        })
-        { IsBackground = true, Name = "workshare proof: parent watch" };
-        watch.Start();
+                Environment.Exit(0);
+            })
+            { IsBackground = true, Name = "workshare proof: parent watch" };
+            watch.Start();
+        }
 
         using var highs = new HighsMip();
         highs.PassMinimize(cost, colLower, colUpper, rowLower, rowUpper, start, index, elements, integrality);
@@ -351,6 +357,42 @@ internal sealed class WorkshareCutoffProof : IDisposable
         {
             Kill(process);
             process?.Dispose();
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Start"/> after <paramref name="delay"/>, for the time <paramref name="seconds"/> gives then; nothing when
+    /// <paramref name="cancel"/> comes first. <see cref="Started"/> takes the outcome.
+    /// </summary>
+    public static Task<WorkshareCutoffProof?> StartAfter(WorkshareHighsModel model, TimeSpan delay, Func<double> seconds, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(seconds);
+        if (WorkshareProofProcess.Launch is null)
+        {
+            return Task.FromResult<WorkshareCutoffProof?>(null);
+        }
+        return Task.Run(async () =>
+        {
+            await Task.Delay(delay, cancel).ConfigureAwait(false);
+            return Start(model, seconds());
+        }, cancel);
+    }
+
+    /// <summary>The proof <paramref name="start"/> started (waiting for it), or null when it was cancelled first or started none.</summary>
+    public static WorkshareCutoffProof? Started(Task<WorkshareCutoffProof?>? start)
+    {
+        if (start is null)
+        {
+            return null;
+        }
+        try
+        {
+            return start.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
             return null;
         }
     }

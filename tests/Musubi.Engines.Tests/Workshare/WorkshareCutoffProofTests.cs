@@ -1,0 +1,156 @@
+using System.Globalization;
+using Musubi.Engines.Optimization.Workshare;
+
+namespace Musubi.Engines.Tests.Workshare;
+
+/// <summary>
+/// The cutoff proof (ADR 0030). The child's side, run in this process: every cutoff it says it proved is at most the
+/// optimum HiGHS proves, and once the cutoff passes the optimum it reports the optimum itself; input that is not a model
+/// is refused with exit code 2. The parent's side, with a stand-in child: it reads the lines as they come, keeps the
+/// highest bound, and unscales it.
+/// </summary>
+[Collection(HighsCollection.Name)]
+public sealed class WorkshareCutoffProofTests
+{
+    private static (WorkshareModel Model, WorkshareHighsModel Highs, WorkshareOptions Options) Program(WorkshareProblem problem)
+    {
+        var total = problem.WorkPackages.Sum(w => w.Cost);
+        var options = new WorkshareOptions(WorkshareMode.Integrated, Lambda: 0.002 * total, Mu: 0.01, Kappa: 0.005 * total, TimeLimitSeconds: 60, Workers: 1);
+        var setup = new WorkshareSetup(problem, options);
+        var model = new WorkshareModel(setup, WorkshareMode.Integrated, explain: false, leafBorders: true);
+        return (model, new WorkshareHighsModel(model), options);
+    }
+
+    private static List<(string Outcome, double Value, double Lp)> RunChild(WorkshareHighsModel model, double seconds, double margin)
+    {
+        using var input = new MemoryStream();
+        using (var writer = new BinaryWriter(input, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            WorkshareProofProcess.Write(writer, model, seconds, margin);
+        }
+        input.Position = 0;
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        using var error = new StringWriter(CultureInfo.InvariantCulture);
+        Assert.Equal(0, WorkshareProofProcess.Run(input, output, error, exitWhenInputCloses: false));
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("done", lines[^1]);
+        return [.. lines[..^1].Select(l => l.Split(' ')).Select(w =>
+        {
+            Assert.Equal(4, w.Length);
+            Assert.Equal("lp", w[2]);
+            return (w[0], double.Parse(w[1], CultureInfo.InvariantCulture), double.Parse(w[3], CultureInfo.InvariantCulture));
+        })];
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Child_ProvesCutoffsUpToTheOptimum_ThenReportsIt(int seed)
+    {
+        var problem = WorkshareGenerator.Make(seed, 30, 30, 3);
+        var (model, highs, options) = Program(problem);
+        var optimum = WorkshareAllocator.Allocate(problem, options);
+        if (optimum.Status == "infeasible")
+        {
+            return;
+        }
+        Assert.Equal("optimal", optimum.Status);
+        // The optimum in HiGHS' scaled units.
+        var optimumScaled = Math.ScaleB((double)((decimal)optimum.Objective!.Value / model.ObjectiveUnitUsd), -highs.ScaleExponent);
+
+        // Cutoffs 1% above the LP, then a quarter of that more each time, until one passes the optimum.
+        var lines = RunChild(highs, 60, 0.01);
+
+        Assert.NotEmpty(lines);
+        var tolerance = 1e-6 * Math.Abs(optimumScaled) + Math.ScaleB(1, -highs.ScaleExponent);
+        foreach (var (outcome, value, lp) in lines)
+        {
+            Assert.True(lp <= optimumScaled + tolerance, $"the LP ({lp}) is a bound on the optimum ({optimumScaled})");
+            if (outcome == "proven")
+            {
+                Assert.True(value <= optimumScaled + tolerance, $"a proven cutoff ({value}) is at most the optimum ({optimumScaled})");
+            }
+        }
+        var proven = lines.Where(l => l.Outcome == "proven").Select(l => l.Value).ToList();
+        Assert.Equal(proven.OrderBy(v => v), proven);
+        // The last cutoff passed the optimum: the child found and proved it.
+        var (lastOutcome, lastValue, _) = lines[^1];
+        Assert.Equal("optimal", lastOutcome);
+        Assert.InRange(lastValue, optimumScaled - tolerance, optimumScaled + tolerance);
+    }
+
+    [Fact]
+    public void Child_RefusesInputThatIsNotAModel()
+    {
+        using var input = new MemoryStream("musubi\n"u8.ToArray());
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        using var error = new StringWriter(CultureInfo.InvariantCulture);
+
+        Assert.Equal(2, WorkshareProofProcess.Run(input, output, error, exitWhenInputCloses: false));
+        Assert.Equal("done", output.ToString().Trim());
+        Assert.Contains("not a command", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parent_KeepsTheHighestBound_Unscaled()
+    {
+        var (_, highs, _) = Program(WorkshareGenerator.Make(1, 12, 10, 2));
+        var saved = WorkshareProofProcess.Launch;
+        try
+        {
+            // A stand-in child: takes the model, answers two proofs and a bound below them, then waits for its input to close.
+            WorkshareProofProcess.Launch = ["/bin/sh", "-c",
+                "head -c 16 >/dev/null; echo 'proven 1000 lp 900'; echo 'proven 1250.5 lp 900'; echo 'bound 1100 lp 900'; echo done; cat >/dev/null"];
+            using var proof = WorkshareCutoffProof.Start(highs, 10);
+            Assert.NotNull(proof);
+
+            var bound = proof.Finish(TimeSpan.FromSeconds(20));
+
+            Assert.Equal(highs.Unscale(1250.5), bound);
+            Assert.Equal<(string, double, double)?>(("proven", highs.Unscale(1250.5), highs.Unscale(900)), proof.Result);
+        }
+        finally
+        {
+            WorkshareProofProcess.Launch = saved;
+        }
+    }
+
+    [Fact]
+    public void Parent_WithoutAChildOrTime_StartsNothing()
+    {
+        var (_, highs, _) = Program(WorkshareGenerator.Make(1, 12, 10, 2));
+        var saved = WorkshareProofProcess.Launch;
+        try
+        {
+            WorkshareProofProcess.Launch = null;
+            Assert.Null(WorkshareCutoffProof.Start(highs, 30));
+            WorkshareProofProcess.Launch = ["/bin/sh", "-c", "cat >/dev/null"];
+            Assert.Null(WorkshareCutoffProof.Start(highs, 1));
+        }
+        finally
+        {
+            WorkshareProofProcess.Launch = saved;
+        }
+    }
+
+    [Fact]
+    public void Parent_ChildThatSaysNothing_LeavesNoBound()
+    {
+        var (_, highs, _) = Program(WorkshareGenerator.Make(1, 12, 10, 2));
+        var saved = WorkshareProofProcess.Launch;
+        try
+        {
+            WorkshareProofProcess.Launch = ["/bin/sh", "-c", "cat >/dev/null"];
+            using var proof = WorkshareCutoffProof.Start(highs, 10);
+            Assert.NotNull(proof);
+
+            Assert.Equal(double.NegativeInfinity, proof.Finish(TimeSpan.FromMilliseconds(200)));
+            Assert.Null(proof.Result);
+        }
+        finally
+        {
+            WorkshareProofProcess.Launch = saved;
+        }
+    }
+}
