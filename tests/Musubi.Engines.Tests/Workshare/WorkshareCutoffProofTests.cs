@@ -92,16 +92,28 @@ public sealed class WorkshareCutoffProofTests
         Assert.Contains("not a command", error.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>Runs <paramref name="body"/> with <paramref name="launch"/> as the child's command, then puts the host's back.</summary>
+    private static void WithChild(string[]? launch, Action body)
+    {
+        var saved = WorkshareProofProcess.Launch;
+        try
+        {
+            WorkshareProofProcess.Launch = launch;
+            body();
+        }
+        finally
+        {
+            WorkshareProofProcess.Launch = saved;
+        }
+    }
+
     [Fact]
     public void Parent_KeepsTheHighestBound_Unscaled()
     {
         var (_, highs, _) = Program(WorkshareGenerator.Make(1, 12, 10, 2));
-        var saved = WorkshareProofProcess.Launch;
-        try
+        // A stand-in child: takes the model, answers two proofs and a bound below them, then waits for its input to close.
+        WithChild(["/bin/sh", "-c", "head -c 16 >/dev/null; echo 'proven 1000 lp 900'; echo 'proven 1250.5 lp 900'; echo 'bound 1100 lp 900'; echo done; cat >/dev/null"], () =>
         {
-            // A stand-in child: takes the model, answers two proofs and a bound below them, then waits for its input to close.
-            WorkshareProofProcess.Launch = ["/bin/sh", "-c",
-                "head -c 16 >/dev/null; echo 'proven 1000 lp 900'; echo 'proven 1250.5 lp 900'; echo 'bound 1100 lp 900'; echo done; cat >/dev/null"];
             using var proof = WorkshareCutoffProof.Start(highs, 10);
             Assert.NotNull(proof);
 
@@ -109,48 +121,28 @@ public sealed class WorkshareCutoffProofTests
 
             Assert.Equal(highs.Unscale(1250.5), bound);
             Assert.Equal<(string, double, double)?>(("proven", highs.Unscale(1250.5), highs.Unscale(900)), proof.Result);
-        }
-        finally
-        {
-            WorkshareProofProcess.Launch = saved;
-        }
+        });
     }
 
     [Fact]
     public void Parent_WithoutAChildOrTime_StartsNothing()
     {
         var (_, highs, _) = Program(WorkshareGenerator.Make(1, 12, 10, 2));
-        var saved = WorkshareProofProcess.Launch;
-        try
-        {
-            WorkshareProofProcess.Launch = null;
-            Assert.Null(WorkshareCutoffProof.Start(highs, 30));
-            WorkshareProofProcess.Launch = ["/bin/sh", "-c", "cat >/dev/null"];
-            Assert.Null(WorkshareCutoffProof.Start(highs, 1));
-        }
-        finally
-        {
-            WorkshareProofProcess.Launch = saved;
-        }
+        WithChild(null, () => Assert.Null(WorkshareCutoffProof.Start(highs, 30)));
+        WithChild(["/bin/sh", "-c", "cat >/dev/null"], () => Assert.Null(WorkshareCutoffProof.Start(highs, 1)));
     }
 
     [Fact]
     public void Parent_ChildThatSaysNothing_LeavesNoBound()
     {
         var (_, highs, _) = Program(WorkshareGenerator.Make(1, 12, 10, 2));
-        var saved = WorkshareProofProcess.Launch;
-        try
+        WithChild(["/bin/sh", "-c", "cat >/dev/null"], () =>
         {
-            WorkshareProofProcess.Launch = ["/bin/sh", "-c", "cat >/dev/null"];
             using var proof = WorkshareCutoffProof.Start(highs, 10);
             Assert.NotNull(proof);
 
             Assert.Equal(double.NegativeInfinity, proof.Finish(TimeSpan.FromMilliseconds(200)));
             Assert.Null(proof.Result);
-        }
-        finally
-        {
-            WorkshareProofProcess.Launch = saved;
-        }
+        });
     }
 }
