@@ -163,9 +163,12 @@ public static class WorkshareAllocator
         if (proof?.Result is { } child && proofBound > Math.Max(boundUnits, boundBeside))
         {
             var usd = (double)model.ObjectiveUnitUsd;
-            solverName += child.Outcome == "proven"
-                ? string.Create(Invariant, $"; a second HiGHS, in a process of its own, proved that no allocation costs less than ${proofBound * usd:N0} (its LP bound, ${child.LpUnits * usd:N0}, plus {WorkshareCutoffProof.Margin:0.#%})")
-                : string.Create(Invariant, $"; a second HiGHS, in a process of its own, raised the bound to ${proofBound * usd:N0} (cutoff {(child.Outcome == "optimal" ? "above the optimum" : "not proven in time")})");
+            solverName += child.Outcome switch
+            {
+                "proven" => string.Create(Invariant, $"; a second HiGHS, in a process of its own, proved that no allocation costs less than ${proofBound * usd:N0} (its LP bound, ${child.LpUnits * usd:N0}, plus {(proofBound - child.LpUnits) / Math.Max(1, Math.Abs(child.LpUnits)):0.###%})"),
+                "optimal" => string.Create(Invariant, $"; a second HiGHS, in a process of its own, found and proved the optimum, ${proofBound * usd:N0}"),
+                _ => string.Create(Invariant, $"; a second HiGHS, in a process of its own, raised the bound to ${proofBound * usd:N0} (its cutoff not proven in time)"),
+            };
             boundUnits = proofBound;
         }
         if (boundBeside > boundUnits)
