@@ -18,7 +18,8 @@ namespace Musubi.Benchmarks;
 /// BENCH_WORKSHARE_ENGINE=SCIP: OR-Tools' SCIP alone on the allocator's model (leaf border rows, the objective HiGHS is
 /// given) for SECONDS on one thread, its log (the bound over time) and final bound (ADR 0027); BENCH_WORKSHARE_DUMP=FILE: the
 /// program in indices (costs, eligible companies, capacities, bands, interfaces) and the allocation found, as JSON, for
-/// analysis outside .NET. Prints <c>RESULT</c> lines.
+/// analysis outside .NET; BENCH_WORKSHARE_ENGINE=proof with BENCH_WORKSHARE_CUTOFF=USD: one cutoff proof alone, as the
+/// allocator's child runs it, and its log (ADRs 0030 and 0031; BENCH_WORKSHARE_PARAMS are HiGHS options for it). Prints <c>RESULT</c> lines.
 /// </summary>
 internal static class WorkshareBench
 {
@@ -82,6 +83,29 @@ internal static class WorkshareBench
             var costed = Enumerable.Range(0, hm.ScaledCost.Length).Where(j => hm.ScaledCost[j] != 0).ToArray();
             highs.AddRow(double.NegativeInfinity, Math.ScaleB(cutoffUsd / (double)model.ObjectiveUnitUsd, -hm.ScaleExponent), costed, [.. costed.Select(j => hm.ScaledCost[j])]);
             highs.Set("output_flag", true);
+            // As the allocator's child runs it (ADR 0031); BENCH_WORKSHARE_PARAMS=mip_heuristic_effort=0.05,… puts them back.
+            WorkshareProofProcess.WithoutHeuristics(highs);
+            // HiGHS options for the experiment, name=value pairs separated by commas (BENCH_WORKSHARE_PARAMS).
+            foreach (var pair in (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_PARAMS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var (name, text) = (pair.Split('=')[0].Trim(), pair.Split('=').ElementAtOrDefault(1)?.Trim() ?? "");
+                if (int.TryParse(text, System.Globalization.NumberStyles.Integer, Inv, out var i))
+                {
+                    highs.Set(name, i);
+                }
+                else if (double.TryParse(text, System.Globalization.NumberStyles.Float, Inv, out var dv))
+                {
+                    highs.Set(name, dv);
+                }
+                else if (bool.TryParse(text, out var b))
+                {
+                    highs.Set(name, b);
+                }
+                else
+                {
+                    highs.Set(name, text);
+                }
+            }
             clock.Restart();
             var status = highs.Run();
             var verdict = status switch

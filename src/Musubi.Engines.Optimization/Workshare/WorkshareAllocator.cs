@@ -128,11 +128,14 @@ public static class WorkshareAllocator
                 var stall = new BoundStall();
                 var stalled = false;
                 var started = clock.Elapsed.TotalSeconds;
-                using var highs = highsModel.Create(workers, options.TimeLimitSeconds - polish);
+                // When the proof may start, it and the annealing take a worker each and HiGHS has the rest, at least one:
+                // on two cores HiGHS' second thread slowed the child's proof by a fifth and more (ADR 0031).
+                var highsThreads = proofStart is not null && WorkshareProofProcess.Launch is not null ? Math.Max(1, workers - 2) : workers;
+                using var highs = highsModel.Create(highsThreads, options.TimeLimitSeconds - polish);
                 // Another allocation's HiGHS may have held the process' one instance (HighsMip): the limit counts from
                 // the start, and the annealing has used the wait.
                 var seconds = Math.Max(0.1, options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started));
-                solved = SolveHighs(highsModel, highs, workers, seconds, extraParameters,
+                solved = SolveHighs(highsModel, highs, highsThreads, seconds, extraParameters,
                     beside && Neighbourhoods ? (elapsed, _, bound) => stalled = stall.Stalled(elapsed, bound) : null);
                 var left = options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started);
                 stopProofStart.Cancel();

@@ -113,6 +113,7 @@ public static class WorkshareProofProcess
         highs.Set("threads", 1);
         highs.Set("mip_rel_gap", 0.0);
         highs.Set("mip_abs_gap", absoluteGap);
+        WithoutHeuristics(highs);
         highs.Set("solve_relaxation", true);
         highs.Set("time_limit", Math.Max(0.1, seconds - clock.Elapsed.TotalSeconds));
         if (highs.Run() != HighsMip.StatusOptimal)
@@ -163,6 +164,21 @@ public static class WorkshareProofProcess
         output.WriteLine("done");
         output.Flush();
         return 0;
+    }
+
+    /// <summary>
+    /// Switches HiGHS' primal heuristics off for a cutoff proof: they look for allocations, and below the cutoff there are
+    /// none unless it has passed the optimum (which branching then finds). On the benchmark's program they took half the
+    /// root's time: the proof at 0.5% above the LP went from 13.6 s to 11.7 s alone on a core, at 0.6% from 22.6 s to
+    /// 17.8 s (ADR 0031).
+    /// </summary>
+    internal static void WithoutHeuristics(HighsMip highs)
+    {
+        highs.Set("mip_heuristic_effort", 0.0);
+        foreach (var heuristic in (string[])["feasibility_jump", "rins", "rens", "root_reduced_cost", "zi_round", "shifting"])
+        {
+            highs.Set("mip_heuristic_run_" + heuristic, false);
+        }
     }
 
     private static void Report(TextWriter output, string outcome, double value, double lp)
