@@ -129,7 +129,7 @@ public static class WorkshareAllocator
                 var stalled = false;
                 var started = clock.Elapsed.TotalSeconds;
                 // When the proof may start, it and the annealing take a worker each and HiGHS has the rest, at least one:
-                // on two cores HiGHS' second thread slowed the child's proof by a fifth and more (ADR 0031).
+                // on two cores HiGHS' second thread slowed the child's proof (ADR 0031).
                 var highsThreads = proofStart is not null && WorkshareProofProcess.Launch is not null ? Math.Max(1, workers - 2) : workers;
                 using var highs = highsModel.Create(highsThreads, options.TimeLimitSeconds - polish);
                 // Another allocation's HiGHS may have held the process' one instance (HighsMip): the limit counts from
