@@ -86,26 +86,7 @@ internal static class WorkshareBench
             // As the allocator's child runs it (ADR 0031); BENCH_WORKSHARE_PARAMS=mip_heuristic_effort=0.05,… puts them back.
             WorkshareProofProcess.WithoutHeuristics(highs);
             // HiGHS options for the experiment, name=value pairs separated by commas (BENCH_WORKSHARE_PARAMS).
-            foreach (var pair in (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_PARAMS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var (name, text) = (pair.Split('=')[0].Trim(), pair.Split('=').ElementAtOrDefault(1)?.Trim() ?? "");
-                if (int.TryParse(text, System.Globalization.NumberStyles.Integer, Inv, out var i))
-                {
-                    highs.Set(name, i);
-                }
-                else if (double.TryParse(text, System.Globalization.NumberStyles.Float, Inv, out var dv))
-                {
-                    highs.Set(name, dv);
-                }
-                else if (bool.TryParse(text, out var b))
-                {
-                    highs.Set(name, b);
-                }
-                else
-                {
-                    highs.Set(name, text);
-                }
-            }
+            highs.SetPairs(Environment.GetEnvironmentVariable("BENCH_WORKSHARE_PARAMS"));
             clock.Restart();
             var status = highs.Run();
             var verdict = status switch

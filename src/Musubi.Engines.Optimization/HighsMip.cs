@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
@@ -97,6 +98,37 @@ internal sealed class HighsMip : IDisposable
     public void Set(string option, double value) => Check(Native.Highs_setDoubleOptionValue(handle, option, value), option);
 
     public void Set(string option, string value) => Check(Native.Highs_setStringOptionValue(handle, option, value), option);
+
+    /// <summary>
+    /// Sets options given as <c>name=value</c> pairs separated by commas (the benchmark's experiments), each value as an
+    /// integer, a number, true/false or text, whichever it reads as first; the pairs set, trimmed.
+    /// </summary>
+    public IReadOnlyList<string> SetPairs(string? pairs)
+    {
+        var set = new List<string>();
+        foreach (var pair in (pairs ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var (name, text) = (pair.Split('=')[0].Trim(), pair.Split('=').ElementAtOrDefault(1)?.Trim() ?? "");
+            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i))
+            {
+                Set(name, i);
+            }
+            else if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+            {
+                Set(name, d);
+            }
+            else if (bool.TryParse(text, out var b))
+            {
+                Set(name, b);
+            }
+            else
+            {
+                Set(name, text);
+            }
+            set.Add(pair);
+        }
+        return set;
+    }
 
     /// <summary>An integer option's value.</summary>
     public int GetInt(string option)

@@ -275,25 +275,8 @@ public static class WorkshareAllocator
             highs.InterruptWhen(interrupt);
         }
         var options = model.Options(workers, seconds);
-        foreach (var pair in (extra ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var pair in highs.SetPairs(extra))
         {
-            var (name, text) = (pair.Split('=')[0].Trim(), pair.Split('=').ElementAtOrDefault(1)?.Trim() ?? "");
-            if (int.TryParse(text, NumberStyles.Integer, Invariant, out var i))
-            {
-                highs.Set(name, i);
-            }
-            else if (double.TryParse(text, NumberStyles.Float, Invariant, out var d))
-            {
-                highs.Set(name, d);
-            }
-            else if (bool.TryParse(text, out var b))
-            {
-                highs.Set(name, b);
-            }
-            else
-            {
-                highs.Set(name, text);
-            }
             options += ", " + pair;
         }
         var status = highs.Run();

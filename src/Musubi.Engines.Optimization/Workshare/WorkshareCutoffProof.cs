@@ -169,7 +169,7 @@ public static class WorkshareProofProcess
     /// <summary>
     /// Switches HiGHS' primal heuristics off for a cutoff proof: they look for allocations, and below the cutoff there are
     /// none unless it has passed the optimum (which branching then finds). On the benchmark's program they took half the
-    /// root's time: the proof at 0.5% above the LP went from 13.6 s to 11.7 s alone on a core, at 0.6% from 22.6 s to
+    /// root's time: the proof at 0.5% above the LP went from 13.6 s to 10–12 s alone on a core, at 0.6% from 22.6 s to
     /// 17.8 s (ADR 0031).
     /// </summary>
     internal static void WithoutHeuristics(HighsMip highs)
