@@ -11,6 +11,8 @@
 # (objective, bound, gap, crossed border weight) and, per variant, the median objective and gap and the runs within 1%.
 # Environment: BENCH_ARTIFACTS (artifacts/bench-workshare), BENCH_WORKSHARE_MODE (integrated), BENCH_WORKSHARE_SEED (1),
 # BENCH_WORKSHARE_SECONDS (30), BENCH_WORKSHARE_WORKERS (2). Needs a quiet machine: nothing else running.
+# A run that prints no result (an exception, a native crash) is reported with its exit status and last lines, and its
+# whole output is kept in $TMPDIR/workshare-ab-failed-ROUND-INDEX.log (ADR 0032).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -39,10 +41,16 @@ for round in $(seq 1 "$rounds"); do
   for variant in "$@"; do
     index=$((index + 1))
     # shellcheck disable=SC2086 # the variant is a list of assignments, split on purpose
-    line=$(env $variant BENCH_WORKSHARE_CPSAT=0 taskset -c 0,1 dotnet "$art/bin/Musubi.Benchmarks/release/Musubi.Benchmarks.dll" \
-      workshare "$work/program.lp" 500 60 4 "$seed" "$mode" "$seconds" "$workers" 2>/dev/null | grep '^RESULT ours ' || true)
+    status=0
+    env $variant BENCH_WORKSHARE_CPSAT=0 taskset -c 0,1 dotnet "$art/bin/Musubi.Benchmarks/release/Musubi.Benchmarks.dll" \
+      workshare "$work/program.lp" 500 60 4 "$seed" "$mode" "$seconds" "$workers" >"$work/run.log" 2>&1 || status=$?
+    line=$(grep '^RESULT ours ' "$work/run.log" || true)
     if [ -z "$line" ]; then
-      echo "round $round, variant $index ($variant): no result" >&2
+      # What the run said last (an exception, a native crash's signal), kept for a look.
+      kept="${TMPDIR:-/tmp}/workshare-ab-failed-$round-$index.log"
+      cp "$work/run.log" "$kept"
+      echo "round $round, variant $index ($variant): no result (exit $status; its output is in $kept, last lines:)" >&2
+      tail -n 5 "$kept" | sed 's/^/    /' >&2
       continue
     fi
     fields=$(echo "$line" | grep -oE '(objective|bound|gap|border_weight)=[^ ]+' | tr '\n' ' ')
