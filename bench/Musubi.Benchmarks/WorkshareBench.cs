@@ -19,7 +19,9 @@ namespace Musubi.Benchmarks;
 /// given) for SECONDS on one thread, its log (the bound over time) and final bound (ADR 0027); BENCH_WORKSHARE_DUMP=FILE: the
 /// program in indices (costs, eligible companies, capacities, bands, interfaces) and the allocation found, as JSON, for
 /// analysis outside .NET; BENCH_WORKSHARE_ENGINE=proof with BENCH_WORKSHARE_CUTOFF=USD: one cutoff proof alone, as the
-/// allocator's child runs it, and its log (ADRs 0030 and 0031; BENCH_WORKSHARE_PARAMS are HiGHS options for it). Prints <c>RESULT</c> lines.
+/// allocator's child runs it, and its log (ADRs 0030 and 0031; BENCH_WORKSHARE_PARAMS are HiGHS options for it);
+/// BENCH_WORKSHARE_ENGINE=weight: HiGHS on one thread minimizing the crossed border weight alone over the model's rows, its log,
+/// and the allocation's full objective (ADR 0032; BENCH_WORKSHARE_CHOICE=FILE writes each package's company index as JSON). Prints <c>RESULT</c> lines.
 /// </summary>
 internal static class WorkshareBench
 {
@@ -96,6 +98,47 @@ internal static class WorkshareBench
                 _ => string.Create(Inv, $"not proven in the limit (HiGHS status {status}, dual bound {hm.Unscale(highs.DualBound) * (double)model.ObjectiveUnitUsd:N0} USD)"),
             };
             Console.WriteLine(string.Create(Inv, $"cutoff proof alone, mode {mode}, cutoff {cutoffUsd:N0} USD: {verdict}; {clock.Elapsed.TotalSeconds:0.0} s"));
+            return 0;
+        }
+        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") == "weight")
+        {
+            // HiGHS on the crossed border weight alone (the model's rows, the objective Σ ω y), its log, and the full
+            // objective of the allocation it ends with (ADR 0032): how low the weight gets in the limit, and at what cost.
+            var setup = new WorkshareSetup(problem, options);
+            var model = new WorkshareModel(setup, options.Mode, explain: false, leafBorders: true);
+            var hm = new WorkshareHighsModel(model);
+            var weightOf = new Dictionary<(int, int), int>();
+            foreach (var f in setup.Interfaces)
+            {
+                weightOf[(f.A, f.B)] = (int)f.Weight;
+            }
+            var cost = new double[hm.Cost.Length];
+            foreach (var (col, a, b) in model.Borders)
+            {
+                cost[col] = weightOf[(a, b)];
+            }
+            using var highs = new Engines.Optimization.HighsMip();
+            highs.PassMinimize(cost, hm.ColLower, hm.ColUpper, hm.RowLower, hm.RowUpper, hm.Start, hm.Index, hm.Elements, hm.Integrality);
+            highs.Set("time_limit", seconds);
+            highs.Set("threads", 1);
+            highs.Set("output_flag", true);
+            highs.SetPairs(Environment.GetEnvironmentVariable("BENCH_WORKSHARE_PARAMS"));
+            clock.Restart();
+            var status = highs.Run();
+            if (!highs.HasSolution)
+            {
+                Console.WriteLine(string.Create(Inv, $"weight alone: no allocation in the limit (HiGHS status {status}), {clock.Elapsed.TotalSeconds:0.0} s"));
+                return 0;
+            }
+            var values = highs.Solution(hm.Cost.Length).Select(v => (long)Math.Round(v)).ToArray();
+            var choice = Enumerable.Range(0, setup.Packages.Length).Select(w => model.X[w].First(p => values[p.Column] == 1).Company).ToArray();
+            var st = new WorkshareState(setup, model, choice);
+            var cut = setup.Interfaces.Where(f => st.Nation[f.A] != st.Nation[f.B]).Sum(f => f.Weight);
+            Console.WriteLine(string.Create(Inv, $"weight alone: cut {cut}, full objective {st.Objective * model.ObjectiveUnitUsd:N0} USD, {clock.Elapsed.TotalSeconds:0.0} s"));
+            if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_CHOICE") is { Length: > 0 } file)
+            {
+                File.WriteAllText(file, System.Text.Json.JsonSerializer.Serialize(choice));
+            }
             return 0;
         }
         if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") == "SCIP")
