@@ -59,7 +59,7 @@ public sealed class WorkshareCutoffProofTests
         // The optimum in HiGHS' scaled units.
         var optimumScaled = Math.ScaleB((double)((decimal)optimum.Objective!.Value / model.ObjectiveUnitUsd), -highs.ScaleExponent);
 
-        // Cutoffs 1% above the LP, then a quarter of that more each time, until one passes the optimum.
+        // Cutoffs 1% above the LP, then higher each time (these proofs are quick: a quarter more), until one passes the optimum.
         var lines = RunChild(highs, 60, 0.01);
 
         Assert.NotEmpty(lines);
@@ -78,6 +78,36 @@ public sealed class WorkshareCutoffProofTests
         var (lastOutcome, lastValue, _) = lines[^1];
         Assert.Equal("optimal", lastOutcome);
         Assert.InRange(lastValue, optimumScaled - tolerance, optimumScaled + tolerance);
+    }
+
+    [Theory]
+    [InlineData(0.005, 1.0, 28.0, 0.00625)] // plenty of time: a quarter more, no further
+    [InlineData(0.005, 12.0, 17.5, 0.00530540778)] // (0.8 × 17.5 / 12)^(1/2.6): the benchmark's program beside the search
+    [InlineData(0.005, 13.5, 13.5, null)] // a second proof would take longer than the time left: stop
+    [InlineData(0.005, 20.0, 0.4, null)]
+    [InlineData(0.01, 0.0, 5.0, 0.0125)] // a proof that took no measurable time still steps by at most a quarter
+    public void NextMargin_FitsTheNextProofIntoTheTimeLeft(double margin, double took, double left, double? expected)
+    {
+        var next = WorkshareProofProcess.NextMargin(margin, took, left);
+
+        if (expected is null)
+        {
+            Assert.Null(next);
+            return;
+        }
+        Assert.NotNull(next);
+        Assert.Equal(expected.Value, next.Value, 1e-10);
+        // By the rule the step assumes (time ∝ margin^2.6), the next proof fits in 80% of the time left.
+        Assert.True(took * Math.Pow(next.Value / margin, 2.6) <= (0.8 * left) + 1e-9 || took < 0.1);
+    }
+
+    [Fact]
+    public void NextMargin_RisesWithTheTimeLeft()
+    {
+        var margins = new[] { 17.0, 19.0, 21.0, 24.0 }.Select(left => WorkshareProofProcess.NextMargin(0.005, 12, left)!.Value).ToList();
+
+        Assert.Equal(margins.OrderBy(m => m), margins);
+        Assert.All(margins, m => Assert.InRange(m, 0.0051, 0.00625));
     }
 
     [Fact]
