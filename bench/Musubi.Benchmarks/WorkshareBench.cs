@@ -27,6 +27,10 @@ internal static class WorkshareBench
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>The interface weight an allocation crosses between nations.</summary>
+    private static double CrossedWeight(WorkshareSetup setup, WorkshareState state) =>
+        setup.Interfaces.Where(f => state.Nation[f.A] != state.Nation[f.B]).Sum(f => f.Weight);
+
     public static int Run(string lpPath, int packages, int companies, int nations, int seed, string mode, double seconds, int workers)
     {
         var clock = Stopwatch.StartNew();
@@ -66,7 +70,7 @@ internal static class WorkshareBench
             if (st is not null)
             {
                 var costUnits = Enumerable.Range(0, setup.Packages.Length).Sum(w => st.Cost(st.Column[w]));
-                var cut = setup.Interfaces.Where(f => st.Nation[f.A] != st.Nation[f.B]).Sum(f => f.Weight);
+                var cut = CrossedWeight(setup, st);
                 var dev = Enumerable.Range(0, setup.Nations.Length).Sum(n => Math.Abs(st.Work[n] - setup.Target[n])) * setup.Unit;
                 Console.WriteLine(string.Create(Inv, $"  cost {costUnits * model.ObjectiveUnitUsd:N0} cut weight {cut} deviation {dev:N0} work {string.Join("/", st.Work.Select((x, n) => $"{x - setup.Target[n]:N0}"))}"));
             }
@@ -107,11 +111,8 @@ internal static class WorkshareBench
             var setup = new WorkshareSetup(problem, options);
             var model = new WorkshareModel(setup, options.Mode, explain: false, leafBorders: true);
             var hm = new WorkshareHighsModel(model);
-            var weightOf = new Dictionary<(int, int), int>();
-            foreach (var f in setup.Interfaces)
-            {
-                weightOf[(f.A, f.B)] = (int)f.Weight;
-            }
+            // The setup merges interfaces per pair of packages, so a pair has one weight.
+            var weightOf = setup.Interfaces.ToDictionary(f => (f.A, f.B), f => f.Weight);
             var cost = new double[hm.Cost.Length];
             foreach (var (col, a, b) in model.Borders)
             {
@@ -133,7 +134,7 @@ internal static class WorkshareBench
             var values = highs.Solution(hm.Cost.Length).Select(v => (long)Math.Round(v)).ToArray();
             var choice = Enumerable.Range(0, setup.Packages.Length).Select(w => model.X[w].First(p => values[p.Column] == 1).Company).ToArray();
             var st = new WorkshareState(setup, model, choice);
-            var cut = setup.Interfaces.Where(f => st.Nation[f.A] != st.Nation[f.B]).Sum(f => f.Weight);
+            var cut = CrossedWeight(setup, st);
             Console.WriteLine(string.Create(Inv, $"weight alone: cut {cut}, full objective {st.Objective * model.ObjectiveUnitUsd:N0} USD, {clock.Elapsed.TotalSeconds:0.0} s"));
             if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_CHOICE") is { Length: > 0 } file)
             {

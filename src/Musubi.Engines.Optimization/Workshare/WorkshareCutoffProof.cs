@@ -177,10 +177,9 @@ public static class WorkshareProofProcess
     /// steeply with its cutoff — on the benchmark's program in integrated mode, alone on a core, about as the margin's
     /// 2.6th power (10.6 s at 0.50% above the LP, 17.8 s at 0.61%, 33.8 s at 0.78%; ADRs 0030 and 0031) — so within
     /// those limits the next margin is the one whose proof would take 80% of the time left by that rule. A proof that does
-    /// not end in time leaves only its dual bound, often below the last cutoff: a fixed quarter step (0.625%) was proven
-    /// in 70 of 94 runs one morning and 2 of 44 that afternoon, when the same proof alone took 18.5 s rather than 16.6 s.
-    /// The floor is because the rule is one program's: in blend mode it would have stopped the child where a tenth more
-    /// was proven in seven runs of eight. A step that is not proven costs nothing but the child's time.
+    /// not end in time leaves only its dual bound, often below the last cutoff, which is why a fixed quarter step failed on
+    /// a slower machine. The floor is there because the rule comes from one program: in blend mode it would have stopped
+    /// the child where a tenth more was proven. A step that is not proven costs nothing but the child's time.
     /// </summary>
     internal static double NextMargin(double margin, double took, double left) =>
         margin * Math.Clamp(Math.Pow(0.8 * Math.Max(left, 0) / Math.Max(took, 0.1), 1 / 2.6), 1.1, 1.25);
