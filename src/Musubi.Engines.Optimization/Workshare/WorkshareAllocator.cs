@@ -390,7 +390,8 @@ public static class WorkshareAllocator
         {
             var target = s.TargetShare[n];
             var actual = work is null ? 0 : all > 0 ? (s.HistoryWork[n] + work[n]) / all : 0;
-            shares.Add(new(s.Nations[n], target, actual, Math.Max(0, target - s.Problem.Tolerance), Math.Min(1, target + s.Problem.Tolerance), work?[n] ?? 0));
+            var (lower, upper) = s.ShareBand(n);
+            shares.Add(new(s.Nations[n], target, actual, lower, upper, work?[n] ?? 0));
         }
         return shares;
     }

@@ -212,7 +212,7 @@ internal static class WorkshareExplain
                     {
                         var n = Array.IndexOf(s.Nations, subject);
                         var ceiling = kind == "share_ceiling";
-                        var percent = ceiling ? s.TargetShare[n] + s.Problem.Tolerance : s.TargetShare[n] - s.Problem.Tolerance;
+                        var percent = ceiling ? s.ShareBand(n).Upper : s.ShareBand(n).Lower;
                         var limitUsd = s.ToUsd(ceiling ? s.Upper[n] : s.Lower[n]);
                         var global = s.Problem.Policy == WorksharePolicy.Global;
                         var packages = ceiling

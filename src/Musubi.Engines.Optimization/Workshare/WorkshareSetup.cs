@@ -177,6 +177,16 @@ internal sealed class WorkshareSetup
 
     public double ToUsd(long units) => (double)((decimal)units * Unit);
 
+    /// <summary>
+    /// Nation <paramref name="n"/>'s band of shares, its target share ± the tolerance within [0, 1], in decimals as the
+    /// bounds above are, so that 0.4 − 0.1 reads 0.3 and not 0.30000000000000004.
+    /// </summary>
+    public (double Lower, double Upper) ShareBand(int n)
+    {
+        var (share, tolerance) = ((decimal)TargetShare[n], (decimal)Problem.Tolerance);
+        return ((double)Math.Max(0, share - tolerance), (double)Math.Min(1, share + tolerance));
+    }
+
     /// <summary>Whether a company holding <paramref name="held"/> covers a package asking for <paramref name="asked"/>: the same code or a narrower one.</summary>
     public static bool Covers(string held, string asked, IReadOnlyDictionary<string, string?>? parents)
     {

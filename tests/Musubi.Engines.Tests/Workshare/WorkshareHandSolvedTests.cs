@@ -70,6 +70,22 @@ public sealed class WorkshareHandSolvedTests
         Assert.Equal(8, r.Kappa, 12); // default κ = 5% of C
     }
 
+    // The band in the answer is exact in decimal terms: 0.4 − 0.1 is 0.3, not 0.30000000000000004, so an actual share
+    // of exactly 0.3 does not read as outside it.
+    [Fact]
+    public void Share_band_reads_as_the_decimal_the_user_wrote()
+    {
+        var p = Program([("US", 0.6), ("JP", 0.4)], 0.1, [Wp("A", 700), Wp("B", 300)], [Co("us1", "US"), Co("jp1", "JP", 2)]);
+        var r = WorkshareAllocator.Allocate(p, Options());
+        var jp = r.Shares.Single(s => s.Nation == "JP");
+        Assert.Equal(0.3, jp.Lower);
+        Assert.Equal(0.5, jp.Upper);
+        Assert.Equal(0.3, jp.Actual, 12);
+        var us = r.Shares.Single(s => s.Nation == "US");
+        Assert.Equal(0.5, us.Lower);
+        Assert.Equal(0.7, us.Upper);
+    }
+
     // 2. Release limit. US 0.5, JP 0.5, tolerance 0.5 (band [0, C]: no balance limit); μ = 0.
     // A $100 releasable to US only; us1 (US, factor 1.5), jp1 (JP, factor 1). Without the limit jp1 (100); with it
     // only us1 is eligible: objective = cost = 150.
