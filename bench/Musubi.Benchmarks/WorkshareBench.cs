@@ -21,14 +21,15 @@ namespace Musubi.Benchmarks;
 /// analysis outside .NET; BENCH_WORKSHARE_ENGINE=proof with BENCH_WORKSHARE_CUTOFF=USD: one cutoff proof alone, as the
 /// allocator's child runs it, and its log (ADRs 0030 and 0031; BENCH_WORKSHARE_PARAMS are HiGHS options for it);
 /// BENCH_WORKSHARE_ENGINE=weight: HiGHS on one thread minimizing the crossed border weight alone over the model's rows, its log,
-/// and the allocation's full objective (ADR 0032; BENCH_WORKSHARE_CHOICE=FILE writes each package's company index as JSON). Prints <c>RESULT</c> lines.
+/// and the allocation's full objective (ADR 0032; BENCH_WORKSHARE_CHOICE=FILE writes each package's company index as JSON);
+/// BENCH_WORKSHARE_ENGINE=trade, region, nations or lagrange: the experiments of ADR 0033 (<see cref="WorkshareExperiments"/>). Prints <c>RESULT</c> lines.
 /// </summary>
 internal static class WorkshareBench
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>The interface weight an allocation crosses between nations.</summary>
-    private static double CrossedWeight(WorkshareSetup setup, WorkshareState state) =>
+    internal static double CrossedWeight(WorkshareSetup setup, WorkshareState state) =>
         setup.Interfaces.Where(f => state.Nation[f.A] != state.Nation[f.B]).Sum(f => f.Weight);
 
     public static int Run(string lpPath, int packages, int companies, int nations, int seed, string mode, double seconds, int workers)
@@ -76,6 +77,10 @@ internal static class WorkshareBench
             }
             Console.WriteLine(string.Create(Inv, $"annealing alone, mode {mode}: objective {(units is { } u ? (u * model.ObjectiveUnitUsd).ToString("N2", Inv) : "none")} USD in {clock.Elapsed.TotalSeconds:0.00} s"));
             return 0;
+        }
+        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") is "trade" or "region" or "nations" or "lagrange")
+        {
+            return WorkshareExperiments.Run(Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE")!, problem, options, seconds);
         }
         if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") == "proof")
         {

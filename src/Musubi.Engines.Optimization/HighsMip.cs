@@ -230,6 +230,15 @@ internal sealed class HighsMip : IDisposable
         return col;
     }
 
+    /// <summary>The row duals of the last solve (for an LP: the relaxation's), one per row the instance has.</summary>
+    public double[] RowDuals(int columns)
+    {
+        var rows = Native.Highs_getNumRow(handle);
+        var duals = new double[rows];
+        Check(Native.Highs_getSolution(handle, new double[columns], new double[columns], new double[rows], duals), "reading the duals");
+        return duals;
+    }
+
     /// <summary>The proven lower bound on the objective (the MIP's dual bound).</summary>
     public double DualBound => Native.Highs_getDoubleInfoValue(handle, "mip_dual_bound", out var bound) == 0 ? bound : double.NegativeInfinity;
 

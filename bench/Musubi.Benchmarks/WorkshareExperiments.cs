@@ -1,0 +1,295 @@
+using System.Diagnostics;
+using System.Globalization;
+using Musubi.Engines.Optimization.Workshare;
+
+namespace Musubi.Benchmarks;
+
+/// <summary>
+/// The workshare experiments of ADR 0033 (issue #7), run by the benchmark's <c>workshare</c> command with
+/// BENCH_WORKSHARE_ENGINE=trade, region, nations or lagrange on the benchmark's generated program: what the trades across borders,
+/// the border region and the program by nation give. Their figures are in the ADR; none is part of the allocator.
+/// </summary>
+internal static class WorkshareExperiments
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static int Run(string engine, WorkshareProblem problem, WorkshareOptions options, double seconds) => engine switch
+    {
+        "trade" => Trade(problem, options, options.Mode.ToString().ToLowerInvariant(), seconds),
+        "region" => Region(problem, options, seconds),
+        _ => ByNation(problem, options, engine == "lagrange", seconds),
+    };
+
+    private static double CrossedWeight(WorkshareSetup setup, WorkshareState state) => WorkshareBench.CrossedWeight(setup, state);
+
+    private static int[] Allocation(string file)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+        return [.. json.RootElement.GetProperty("allocation").EnumerateArray().Select(e => e.GetInt32())];
+    }
+
+    /// <summary>
+    /// The trades across borders alone (<see cref="WorkshareTrades"/>) on the allocation of a dump
+    /// (BENCH_WORKSHARE_CHOICE, a file BENCH_WORKSHARE_DUMP wrote): what they lower, and in what time. BENCH_TRADE_DEPTH2=USD:
+    /// every pair that keeps the limits and raises the objective by less than USD, each followed by the descent;
+    /// BENCH_TRADE_NOCAP=1 with it: the pairs' changes with capacities ignored (the best twelve).
+    /// </summary>
+    private static int Trade(WorkshareProblem problem, WorkshareOptions options, string mode, double seconds)
+    {
+        var clock = Stopwatch.StartNew();
+        var setup = new WorkshareSetup(problem, options);
+        var model = new WorkshareModel(setup, options.Mode, explain: false);
+        var file = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_CHOICE") ?? throw new InvalidOperationException("set BENCH_WORKSHARE_CHOICE (a dump)");
+        var choice = Allocation(file);
+        var st = new WorkshareState(setup, model, choice);
+        var (before, cutBefore) = (st.Objective, CrossedWeight(setup, st));
+        if (Environment.GetEnvironmentVariable("BENCH_TRADE_DEPTH2") is { Length: > 0 } limitText)
+        {
+            WorkshareTrades.IgnoreCapacity = Environment.GetEnvironmentVariable("BENCH_TRADE_NOCAP") == "1";
+            var pairs = WorkshareTrades.Pairs(setup, model, st);
+            if (WorkshareTrades.IgnoreCapacity)
+            {
+                Console.WriteLine(string.Create(Inv, $"{pairs.Count} pairs without capacity; best {string.Join(", ", pairs.OrderBy(x => x.Delta).Take(12).Select(x => $"{x.P}->{x.PTo}/{x.Q}->{x.QTo} {x.Delta * model.ObjectiveUnitUsd:N0}"))}"));
+                return 0;
+            }
+            var limitUnits = double.Parse(limitText, Inv) / (double)model.ObjectiveUnitUsd;
+            var small = pairs.Where(x => x.Delta < limitUnits).OrderBy(x => x.Delta).ToList();
+            Console.WriteLine(string.Create(Inv, $"{pairs.Count} pairs ({pairs.Count(x => x.Q < 0)} singles), {small.Count} below the limit; best {string.Join(", ", small.Take(8).Select(x => (x.Delta * model.ObjectiveUnitUsd).ToString("N0", Inv)))}"));
+            var t2 = Stopwatch.StartNew();
+            var wins = 0;
+            foreach (var pair in small)
+            {
+                var trial = new WorkshareState(setup, model, st.Choice);
+                if (!WorkshareTrades.Take(setup, model, trial, pair) || trial.Excess > 0)
+                {
+                    continue;
+                }
+                WorkshareTrades.Improve(setup, model, trial, () => true);
+                if (trial.Objective < before)
+                {
+                    wins++;
+                    Console.WriteLine(string.Create(Inv, $"  pair {pair.P}->{pair.PTo} {pair.Q}->{pair.QTo} ({pair.Delta * model.ObjectiveUnitUsd:N0}) then descent: {trial.Objective * model.ObjectiveUnitUsd:N0} (cut {CrossedWeight(setup, trial)})"));
+                }
+            }
+            Console.WriteLine(string.Create(Inv, $"depth 2: {wins} lower, {t2.Elapsed.TotalSeconds:0.00} s"));
+        }
+        clock.Restart();
+        var improved = WorkshareTrades.Improve(setup, model, st, () => clock.Elapsed.TotalSeconds < seconds);
+        Console.WriteLine(string.Create(Inv, $"trades alone, mode {mode}: {(improved ? "lowered" : "nothing lower")}: {before * model.ObjectiveUnitUsd:N0} USD (cut {cutBefore}) → {st.Objective * model.ObjectiveUnitUsd:N0} USD (cut {CrossedWeight(setup, st)}), excess {st.Excess}, recount {(st.Recount() == st.Objective ? "agrees" : "DISAGREES")}; {clock.Elapsed.TotalSeconds:0.000} s"));
+        return 0;
+    }
+
+    /// <summary>
+    /// One border-region sub-problem on the allocation of a dump (BENCH_WORKSHARE_CHOICE), as the neighbourhood search
+    /// solves one, with HiGHS' log: every endpoint of a crossed interface free — to its own nation and its neighbours'
+    /// across the border, or (BENCH_REGION_RESTRICT=0) to any — the rest kept; BENCH_REGION_COMPANIES=1: every other
+    /// package free among its own nation's companies; BENCH_REGION_BORDER=0: no border region (companies only).
+    /// </summary>
+    private static int Region(WorkshareProblem problem, WorkshareOptions options, double seconds)
+    {
+        var clock = Stopwatch.StartNew();
+        var setup = new WorkshareSetup(problem, options);
+        var model = new WorkshareModel(setup, options.Mode, explain: false, leafBorders: true);
+        var hm = new WorkshareHighsModel(model);
+        var file = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_CHOICE") ?? throw new InvalidOperationException("set BENCH_WORKSHARE_CHOICE (a dump)");
+        var choice = Allocation(file);
+        var st = new WorkshareState(setup, model, choice);
+        var restrict = Environment.GetEnvironmentVariable("BENCH_REGION_RESTRICT") != "0";
+        var companiesFree = Environment.GetEnvironmentVariable("BENCH_REGION_COMPANIES") == "1";
+        var borderOnly = Environment.GetEnvironmentVariable("BENCH_REGION_BORDER") != "0";
+        var allowed = new HashSet<int>[setup.Packages.Length];
+        foreach (var (a, b, _) in setup.Interfaces)
+        {
+            if (st.Nation[a] != st.Nation[b])
+            {
+                (allowed[a] ??= [st.Nation[a]]).Add(st.Nation[b]);
+                (allowed[b] ??= [st.Nation[b]]).Add(st.Nation[a]);
+            }
+        }
+        var lower = (double[])hm.ColLower.Clone();
+        var upper = (double[])hm.ColUpper.Clone();
+        for (var w = 0; w < setup.Packages.Length; w++)
+        {
+            foreach (var (k, c) in model.X[w])
+            {
+                var open = borderOnly && allowed[w] is { } set && (!restrict || set.Contains(setup.CompanyNation[k]));
+                var inNation = companiesFree && setup.CompanyNation[k] == st.Nation[w];
+                (lower[c], upper[c]) = open || inNation ? (hm.ColLower[c], hm.ColUpper[c]) : k == choice[w] ? (1, 1) : (0, 0);
+            }
+        }
+        using var highs = hm.Create(1, seconds);
+        highs.Set("output_flag", true);
+        highs.SetPairs(Environment.GetEnvironmentVariable("BENCH_WORKSHARE_PARAMS"));
+        highs.ChangeColumnBounds(lower, upper);
+        highs.StartFrom([.. WorksharePolish.Complete(setup, model, choice).Select(v => (double)v)]);
+        clock.Restart();
+        var status = highs.Run();
+        var values = highs.Solution(hm.Cost.Length).Select(v => (long)Math.Round(v)).ToArray();
+        var found = Enumerable.Range(0, setup.Packages.Length).Select(w => model.X[w].First(p => values[p.Column] == 1).Company).ToArray();
+        var after = new WorkshareState(setup, model, found);
+        Console.WriteLine(string.Create(Inv, $"border region ({allowed.Count(a => a is not null)} packages, restricted {restrict}): status {status}, {st.Objective * model.ObjectiveUnitUsd:N0} (cut {CrossedWeight(setup, st)}) → {after.Objective * model.ObjectiveUnitUsd:N0} (cut {CrossedWeight(setup, after)}), {clock.Elapsed.TotalSeconds:0.00} s"));
+        return 0;
+    }
+
+    /// <summary>
+    /// The program by nation (engine <c>nations</c>): one binary per package and nation it may go to, costing its cheapest company
+    /// there; the borders in the leaf form, the bands and the deviation as in the model; each nation's capacity rows
+    /// summed into one. A relaxation of the model, so its optimum is a bound. Engine <c>lagrange</c>: the capacity rows priced
+    /// at the LP relaxation's duals instead (each package's cost in a company plus the company's price per unit of
+    /// work), the summed rows kept — the Lagrangian bound at those prices. BENCH_AGGREGATE_COMPANIES=1: its nations kept and
+    /// the companies chosen within them by HiGHS; BENCH_AGGREGATE_CHOICE=FILE: its nations with each package's cheapest
+    /// company there written as an allocation for the region engine.
+    /// </summary>
+    private static int ByNation(WorkshareProblem problem, WorkshareOptions options, bool lagrange, double seconds)
+    {
+        var clock = Stopwatch.StartNew();
+        var setup = new WorkshareSetup(problem, options);
+        var model = new WorkshareModel(setup, options.Mode, explain: false, leafBorders: true);
+        // Lagrange: the capacity rows priced at the LP's duals (λ_k per unit of load), the rest by nation as a MIP.
+        var price = new double[setup.Companies.Length];
+        var constant = 0.0;
+        if (lagrange)
+        {
+            var full = new WorkshareHighsModel(model);
+            using var relax = full.Create(1, seconds);
+            relax.Set("solve_relaxation", true);
+            clock.Restart();
+            relax.Run();
+            var duals = relax.RowDuals(full.Cost.Length);
+            var lpValue = full.Unscale(relax.Solution(full.Cost.Length).Select((v, c) => v * full.ScaledCost[c]).Sum());
+            for (var r = 0; r < model.Rows.Count; r++)
+            {
+                if (model.Rows[r].Name.StartsWith("capacity_", StringComparison.Ordinal))
+                {
+                    var k = int.Parse(model.Rows[r].Name["capacity_".Length..], Inv);
+                    price[k] = Math.Max(0, -full.Unscale(duals[r]));
+                    constant -= price[k] * model.CapacityLimits[k];
+                }
+            }
+            Console.WriteLine(string.Create(Inv, $"LP {lpValue * (double)model.ObjectiveUnitUsd:N0} USD in {clock.Elapsed.TotalSeconds:0.0} s; {price.Count(p => p > 0)} capacity rows priced, constant {constant * (double)model.ObjectiveUnitUsd:N0} USD"));
+        }
+        var nat = setup.Nations.Length;
+        var cost = new List<double>();
+        var lo = new List<double>();
+        var hi = new List<double>();
+        var integ = new List<int>();
+        var rows = new List<(List<(int, double)> T, double L, double U)>();
+        int Col(double c, double u, bool integral)
+        {
+            cost.Add(c);
+            lo.Add(0);
+            hi.Add(u);
+            integ.Add(integral ? 1 : 0);
+            return cost.Count - 1;
+        }
+        var z = new Dictionary<int, int>[setup.Packages.Length];
+        for (var w = 0; w < setup.Packages.Length; w++)
+        {
+            z[w] = [];
+            foreach (var g in model.X[w].GroupBy(p => setup.CompanyNation[p.Company]))
+            {
+                z[w][g.Key] = Col(g.Min(p => model.Objective.GetValueOrDefault(p.Column) + (price[p.Company] * setup.Units[w])), 1, true);
+            }
+            rows.Add(([.. z[w].Values.Select(c => (c, 1.0))], 1, 1));
+        }
+        for (var n = 0; n < nat; n++)
+        {
+            var work = Enumerable.Range(0, setup.Packages.Length).Where(w => z[w].ContainsKey(n)).Select(w => (z[w][n], (double)setup.Units[w])).ToList();
+            rows.Add((work, setup.Lower[n], setup.Upper[n]));
+            var ofNation = Enumerable.Range(0, setup.Companies.Length).Where(k => setup.CompanyNation[k] == n).ToList();
+            if (ofNation.All(k => model.CapacityLimits.ContainsKey(k)))
+            {
+                rows.Add((work, double.NegativeInfinity, ofNation.Sum(k => (double)model.CapacityLimits[k])));
+            }
+            if (model.Deviation[n] >= 0)
+            {
+                var d = Col(model.Objective.GetValueOrDefault(model.Deviation[n]), setup.TotalUnits + Math.Abs(setup.Target[n]), false);
+                rows.Add(([(d, 1.0), .. work.Select(t => (t.Item1, -t.Item2))], -setup.Target[n], double.PositiveInfinity));
+                rows.Add(([(d, 1.0), .. work], setup.Target[n], double.PositiveInfinity));
+            }
+        }
+        foreach (var (col, a, b) in model.Borders)
+        {
+            var y = Col(model.Objective[col], 1, false);
+            var leaves = new List<(int, double)> { (y, 1.0) };
+            foreach (var (n, za) in z[a])
+            {
+                var v = Col(0, 1, false);
+                leaves.Add((v, -1.0));
+                rows.Add((z[b].TryGetValue(n, out var zb) ? [(v, 1.0), (za, -1.0), (zb, 1.0)] : [(v, 1.0), (za, -1.0)], 0, double.PositiveInfinity));
+            }
+            rows.Add((leaves, 0, double.PositiveInfinity));
+        }
+        var exponent = Math.Max(0, (int)Math.Ceiling(Math.Log2(cost.Max() / 1e8)));
+        var start = new List<int>();
+        var index = new List<int>();
+        var value = new List<double>();
+        foreach (var (t, _, _) in rows)
+        {
+            start.Add(index.Count);
+            foreach (var (c, v) in t)
+            {
+                index.Add(c);
+                value.Add(v);
+            }
+        }
+        using var highs = new Engines.Optimization.HighsMip();
+        highs.PassMinimize([.. cost.Select(c => Math.ScaleB(c, -exponent))], [.. lo], [.. hi], [.. rows.Select(r => r.L)], [.. rows.Select(r => r.U)], [.. start], [.. index], [.. value], [.. integ]);
+        highs.Set("time_limit", seconds);
+        highs.Set("threads", 1);
+        highs.Set("output_flag", true);
+        highs.SetPairs(Environment.GetEnvironmentVariable("BENCH_WORKSHARE_PARAMS"));
+        clock.Restart();
+        var status = highs.Run();
+        Console.WriteLine(string.Create(Inv, $"{(lagrange ? "capacities priced, the rest" : "the program")} by nation ({cost.Count} columns, {rows.Count} rows): status {status}, dual bound {(Math.ScaleB(highs.DualBound, exponent) + constant) * (double)model.ObjectiveUnitUsd:N0} USD, {clock.Elapsed.TotalSeconds:0.0} s"));
+        if (highs.HasSolution && Environment.GetEnvironmentVariable("BENCH_AGGREGATE_COMPANIES") == "1")
+        {
+            // The nations of the aggregate's allocation kept, each package's company chosen by HiGHS within its nation.
+            var zv = highs.Solution(cost.Count);
+            var nationOf = Enumerable.Range(0, setup.Packages.Length).Select(w => z[w].First(p => zv[p.Value] > 0.5).Key).ToArray();
+            var cut = setup.Interfaces.Where(f => nationOf[f.A] != nationOf[f.B]).Sum(f => f.Weight);
+            Console.WriteLine(string.Create(Inv, $"its nations cross {cut}; work {string.Join(" ", Enumerable.Range(0, nat).Select(n => $"{Enumerable.Range(0, setup.Packages.Length).Where(w => nationOf[w] == n).Sum(w => setup.Units[w])}/[{setup.Lower[n]},{setup.Upper[n]}]"))}"));
+            if (Environment.GetEnvironmentVariable("BENCH_AGGREGATE_CHOICE") is { Length: > 0 } choiceTo)
+            {
+                // Each package at the cheapest company of its nation (capacities aside): a start for the region engine.
+                File.WriteAllText(choiceTo, System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    allocation = Enumerable.Range(0, setup.Packages.Length).Select(w => model.X[w].Where(p => setup.CompanyNation[p.Company] == nationOf[w]).MinBy(p => model.Objective.GetValueOrDefault(p.Column)).Company).ToArray(),
+                }));
+            }
+            var hm2 = new WorkshareHighsModel(model);
+            var lower = (double[])hm2.ColLower.Clone();
+            var upper = (double[])hm2.ColUpper.Clone();
+            for (var w = 0; w < setup.Packages.Length; w++)
+            {
+                foreach (var (k, c) in model.X[w])
+                {
+                    if (setup.CompanyNation[k] != nationOf[w])
+                    {
+                        (lower[c], upper[c]) = (0, 0);
+                    }
+                }
+            }
+            using var gap = hm2.Create(1, seconds);
+            gap.ChangeColumnBounds(lower, upper);
+            clock.Restart();
+            var st2 = gap.Run();
+            if (gap.HasSolution)
+            {
+                var values = gap.Solution(hm2.Cost.Length).Select(v => (long)Math.Round(v)).ToArray();
+                var found = Enumerable.Range(0, setup.Packages.Length).Select(w => model.X[w].First(p => values[p.Column] == 1).Company).ToArray();
+                var after = new WorkshareState(setup, model, found);
+                Console.WriteLine(string.Create(Inv, $"companies within those nations: status {st2}, {after.Objective * model.ObjectiveUnitUsd:N0} USD (cut {CrossedWeight(setup, after)}), {clock.Elapsed.TotalSeconds:0.0} s"));
+                if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_DUMP") is { Length: > 0 } dumpTo)
+                {
+                    File.WriteAllText(dumpTo, System.Text.Json.JsonSerializer.Serialize(new { allocation = found }));
+                }
+            }
+            else
+            {
+                Console.WriteLine(string.Create(Inv, $"companies within those nations: none (status {st2}), {clock.Elapsed.TotalSeconds:0.0} s"));
+            }
+        }
+        return 0;
+    }
+}
