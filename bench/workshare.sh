@@ -27,7 +27,8 @@
 # place, in the same run); BENCH_WORKSHARE_MARGIN the proof's first cutoff above the LP (0.005); BENCH_WORKSHARE_SCIP=0 without
 # SCIP's bound beside the search where the proof does not run (ADR 0027). (bench/Musubi.Benchmarks alone: BENCH_WORKSHARE_ENGINE=proof
 # with BENCH_WORKSHARE_CUTOFF=USD proves one cutoff with HiGHS alone on one thread as the child runs it, ADRs 0030 and 0031; BENCH_WORKSHARE_ENGINE=anneal runs
-# the annealing alone on one thread, ANNEAL_SEED its seed — what it finds without HiGHS.)
+# the annealing alone on one thread, ANNEAL_SEED its seed — what it finds without HiGHS; BENCH_WORKSHARE_ENGINE=weight, ADR 0032;
+# BENCH_WORKSHARE_ENGINE=trade|region|nations|lagrange, the experiments of ADR 0033, most on a dump's allocation.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
