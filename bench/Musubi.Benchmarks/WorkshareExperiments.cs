@@ -124,6 +124,11 @@ internal static class WorkshareExperiments
         highs.StartFrom([.. WorksharePolish.Complete(setup, model, choice).Select(v => (double)v)]);
         clock.Restart();
         var status = highs.Run();
+        if (!highs.HasSolution)
+        {
+            Console.WriteLine(string.Create(Inv, $"border region: no allocation (HiGHS status {status}), {clock.Elapsed.TotalSeconds:0.00} s"));
+            return 0;
+        }
         var values = highs.Solution(hm.Cost.Length).Select(v => (long)Math.Round(v)).ToArray();
         var found = Enumerable.Range(0, setup.Packages.Length).Select(w => model.X[w].First(p => values[p.Column] == 1).Company).ToArray();
         var after = new WorkshareState(setup, model, found);
