@@ -32,6 +32,10 @@ internal static class WorkshareBench
     internal static double CrossedWeight(WorkshareSetup setup, WorkshareState state) =>
         setup.Interfaces.Where(f => state.Nation[f.A] != state.Nation[f.B]).Sum(f => f.Weight);
 
+    /// <summary>Each package's company in a solution of the model (its column values).</summary>
+    internal static int[] AllocationOf(WorkshareSetup setup, WorkshareModel model, double[] values) =>
+        [.. Enumerable.Range(0, setup.Packages.Length).Select(w => model.X[w].First(p => Math.Round(values[p.Column]) == 1).Company)];
+
     public static int Run(string lpPath, int packages, int companies, int nations, int seed, string mode, double seconds, int workers)
     {
         var clock = Stopwatch.StartNew();
@@ -136,8 +140,7 @@ internal static class WorkshareBench
                 Console.WriteLine(string.Create(Inv, $"weight alone: no allocation in the limit (HiGHS status {status}), {clock.Elapsed.TotalSeconds:0.0} s"));
                 return 0;
             }
-            var values = highs.Solution(hm.Cost.Length).Select(v => (long)Math.Round(v)).ToArray();
-            var choice = Enumerable.Range(0, setup.Packages.Length).Select(w => model.X[w].First(p => values[p.Column] == 1).Company).ToArray();
+            var choice = AllocationOf(setup, model, highs.Solution(hm.Cost.Length));
             var st = new WorkshareState(setup, model, choice);
             var cut = CrossedWeight(setup, st);
             Console.WriteLine(string.Create(Inv, $"weight alone: cut {cut}, full objective {st.Objective * model.ObjectiveUnitUsd:N0} USD, {clock.Elapsed.TotalSeconds:0.0} s"));

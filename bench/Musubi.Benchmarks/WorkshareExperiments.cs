@@ -129,8 +129,7 @@ internal static class WorkshareExperiments
             Console.WriteLine(string.Create(Inv, $"border region: no allocation (HiGHS status {status}), {clock.Elapsed.TotalSeconds:0.00} s"));
             return 0;
         }
-        var values = highs.Solution(hm.Cost.Length).Select(v => (long)Math.Round(v)).ToArray();
-        var found = Enumerable.Range(0, setup.Packages.Length).Select(w => model.X[w].First(p => values[p.Column] == 1).Company).ToArray();
+        var found = WorkshareBench.AllocationOf(setup, model, highs.Solution(hm.Cost.Length));
         var after = new WorkshareState(setup, model, found);
         Console.WriteLine(string.Create(Inv, $"border region ({allowed.Count(a => a is not null)} packages, restricted {restrict}): status {status}, {st.Objective * model.ObjectiveUnitUsd:N0} (cut {CrossedWeight(setup, st)}) → {after.Objective * model.ObjectiveUnitUsd:N0} (cut {CrossedWeight(setup, after)}), {clock.Elapsed.TotalSeconds:0.00} s"));
         return 0;
@@ -281,8 +280,7 @@ internal static class WorkshareExperiments
             var st2 = gap.Run();
             if (gap.HasSolution)
             {
-                var values = gap.Solution(hm2.Cost.Length).Select(v => (long)Math.Round(v)).ToArray();
-                var found = Enumerable.Range(0, setup.Packages.Length).Select(w => model.X[w].First(p => values[p.Column] == 1).Company).ToArray();
+                var found = WorkshareBench.AllocationOf(setup, model, gap.Solution(hm2.Cost.Length));
                 var after = new WorkshareState(setup, model, found);
                 Console.WriteLine(string.Create(Inv, $"companies within those nations: status {st2}, {after.Objective * model.ObjectiveUnitUsd:N0} USD (cut {CrossedWeight(setup, after)}), {clock.Elapsed.TotalSeconds:0.0} s"));
                 if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_DUMP") is { Length: > 0 } dumpTo)

@@ -43,26 +43,7 @@ internal static class WorkshareTrades
         for (var again = true; again && running();)
         {
             again = false;
-            candidates.Clear();
-            foreach (var list in entering)
-            {
-                list.Clear();
-            }
-            for (var w = 0; w < s.Packages.Length; w++)
-            {
-                var here = state.Nation[w];
-                var seen = 0;
-                foreach (var (other, _) in state.Borders(w))
-                {
-                    var there = state.Nation[other];
-                    if (there != here && (seen & (1 << there)) == 0)
-                    {
-                        seen |= 1 << there;
-                        candidates.Add((w, there));
-                        entering[there].Add(w);
-                    }
-                }
-            }
+            Candidates(s, state, candidates, entering);
             for (var i = 0; i < candidates.Count && running(); i++)
             {
                 var (p, to) = candidates[i];
@@ -120,21 +101,7 @@ internal static class WorkshareTrades
         {
             entering[n] = [];
         }
-        for (var w = 0; w < s.Packages.Length; w++)
-        {
-            var here = state.Nation[w];
-            var seen = 0;
-            foreach (var (other, _) in state.Borders(w))
-            {
-                var there = state.Nation[other];
-                if (there != here && (seen & (1 << there)) == 0)
-                {
-                    seen |= 1 << there;
-                    candidates.Add((w, there));
-                    entering[there].Add(w);
-                }
-            }
-        }
+        Candidates(s, state, candidates, entering);
         foreach (var (p, to) in candidates)
         {
             var from = state.Nation[p];
@@ -171,6 +138,34 @@ internal static class WorkshareTrades
     {
         var undo = new List<(int W, int K, int C)>();
         return Enter(s, m, state, undo, pair.P, pair.PTo) && (pair.Q < 0 || Enter(s, m, state, undo, pair.Q, pair.QTo));
+    }
+
+    /// <summary>
+    /// Every move of a package to the nation of a package across one of its borders (each nation once per package),
+    /// and per nation the packages that could enter it so.
+    /// </summary>
+    private static void Candidates(WorkshareSetup s, WorkshareState state, List<(int W, int To)> candidates, List<int>[] entering)
+    {
+        candidates.Clear();
+        foreach (var list in entering)
+        {
+            list.Clear();
+        }
+        for (var w = 0; w < s.Packages.Length; w++)
+        {
+            var here = state.Nation[w];
+            var seen = 0;
+            foreach (var (other, _) in state.Borders(w))
+            {
+                var there = state.Nation[other];
+                if (there != here && (seen & (1 << there)) == 0)
+                {
+                    seen |= 1 << there;
+                    candidates.Add((w, there));
+                    entering[there].Add(w);
+                }
+            }
+        }
     }
 
     /// <summary>
