@@ -32,6 +32,15 @@ internal static class WorkshareBench
     internal static double CrossedWeight(WorkshareSetup setup, WorkshareState state) =>
         setup.Interfaces.Where(f => state.Nation[f.A] != state.Nation[f.B]).Sum(f => f.Weight);
 
+    /// <summary>An experiment's HiGHS: the limit, one thread, its log, and BENCH_WORKSHARE_PARAMS.</summary>
+    internal static void OneThreadWithLog(Engines.Optimization.HighsMip highs, double seconds)
+    {
+        highs.Set("time_limit", seconds);
+        highs.Set("threads", 1);
+        highs.Set("output_flag", true);
+        highs.SetPairs(Environment.GetEnvironmentVariable("BENCH_WORKSHARE_PARAMS"));
+    }
+
     /// <summary>Each package's company in a solution of the model (its column values).</summary>
     internal static int[] AllocationOf(WorkshareSetup setup, WorkshareModel model, double[] values) =>
         [.. Enumerable.Range(0, setup.Packages.Length).Select(w => model.X[w].First(p => Math.Round(values[p.Column]) == 1).Company)];
@@ -129,10 +138,7 @@ internal static class WorkshareBench
             }
             using var highs = new Engines.Optimization.HighsMip();
             highs.PassMinimize(cost, hm.ColLower, hm.ColUpper, hm.RowLower, hm.RowUpper, hm.Start, hm.Index, hm.Elements, hm.Integrality);
-            highs.Set("time_limit", seconds);
-            highs.Set("threads", 1);
-            highs.Set("output_flag", true);
-            highs.SetPairs(Environment.GetEnvironmentVariable("BENCH_WORKSHARE_PARAMS"));
+            OneThreadWithLog(highs, seconds);
             clock.Restart();
             var status = highs.Run();
             if (!highs.HasSolution)

@@ -239,10 +239,7 @@ internal static class WorkshareExperiments
         }
         using var highs = new Engines.Optimization.HighsMip();
         highs.PassMinimize([.. cost.Select(c => Math.ScaleB(c, -exponent))], [.. lo], [.. hi], [.. rows.Select(r => r.L)], [.. rows.Select(r => r.U)], [.. start], [.. index], [.. value], [.. integ]);
-        highs.Set("time_limit", seconds);
-        highs.Set("threads", 1);
-        highs.Set("output_flag", true);
-        highs.SetPairs(Environment.GetEnvironmentVariable("BENCH_WORKSHARE_PARAMS"));
+        WorkshareBench.OneThreadWithLog(highs, seconds);
         clock.Restart();
         var status = highs.Run();
         Console.WriteLine(string.Create(Inv, $"{(lagrange ? "capacities priced, the rest" : "the program")} by nation ({cost.Count} columns, {rows.Count} rows): status {status}, dual bound {(Math.ScaleB(highs.DualBound, exponent) + constant) * (double)model.ObjectiveUnitUsd:N0} USD, {clock.Elapsed.TotalSeconds:0.0} s"));
