@@ -163,6 +163,13 @@ public static class WorkshareAllocator
             (proof ?? WorkshareCutoffProof.Started(proofStart))?.Dispose();
         }
         var (status, values, boundUnits, solverName) = solved;
+        if (values is not null && WorksharePolish.Complete(setup, model, WorksharePolish.Choice(model, values)) is var least
+            && WorksharePolish.Satisfies(model, least))
+        {
+            // A solver stopped at the limit may leave a border or deviation column above what its allocation needs: the
+            // answer's objective is the allocation's own (its least column values), the measure the other searches use.
+            values = least;
+        }
         if (proof?.Result is { } child && proofBound > Math.Max(boundUnits, boundBeside))
         {
             var usd = (double)model.ObjectiveUnitUsd;
@@ -203,7 +210,7 @@ public static class WorkshareAllocator
             if (annealed is not null && status is "feasible" or "unknown")
             {
                 var found = WorksharePolish.Complete(setup, model, annealed);
-                long Units(long[] v) => model.Objective.Sum(p => p.Value * v[p.Key]);
+                long Units(long[] v) => WorksharePolish.Units(model, v);
                 if (WorksharePolish.Satisfies(model, found) && (values is null || Units(found) < Units(values)))
                 {
                     solverName += string.Create(Invariant, $"; {by}: {(values is null ? "the only allocation found" : $"an allocation ${(Units(values) - Units(found)) * model.ObjectiveUnitUsd:N0} lower")}");
@@ -214,7 +221,7 @@ public static class WorkshareAllocator
         }
         if (status == "feasible" && polish > 0 && WorksharePolish.Improve(setup, model, values!, TimeSpan.FromSeconds(polish)) is { } better)
         {
-            long Units(long[] v) => model.Objective.Sum(p => p.Value * v[p.Key]);
+            long Units(long[] v) => WorksharePolish.Units(model, v);
             var (before, after) = (Units(values!), Units(better));
             solverName += string.Create(Invariant, $"; local search: ${(before - after) * model.ObjectiveUnitUsd:N0} lower");
             values = better;
@@ -252,12 +259,7 @@ public static class WorkshareAllocator
             : null;
         double? gap = bound is { } b ? (objective - b) / Math.Max(1, Math.Abs(objective)) : null;
 
-        var chosen = new int[setup.Packages.Length];
-        for (var w = 0; w < setup.Packages.Length; w++)
-        {
-            chosen[w] = model.X[w].First(p => values![p.Column] == 1).Company;
-        }
-        return Describe(setup, status, chosen, objective, new WorkshareSolveInfo(model.Columns.Count, model.Rows.Count, build, solve, bound, gap, solverName));
+        return Describe(setup, status, WorksharePolish.Choice(model, values!), objective, new WorkshareSolveInfo(model.Columns.Count, model.Rows.Count, build, solve, bound, gap, solverName));
     }
 
     /// <summary>

@@ -108,16 +108,18 @@ internal static class WorkshareNeighbourhoods
             if (highs.HasSolution)
             {
                 var values = highs.Solution(highsModel.Cost.Length).Select(v => (long)Math.Round(v)).ToArray();
-                var units = m.Objective.Sum(p => p.Value * values[p.Key]);
-                if (units < objective && WorksharePolish.Satisfies(m, values))
+                if (WorksharePolish.Satisfies(m, values))
                 {
-                    var found = new int[packages];
-                    for (var w = 0; w < packages; w++)
+                    var found = WorksharePolish.Choice(m, values);
+                    // A sub-problem stopped at its limit may leave a border or deviation column above what the allocation
+                    // needs: the allocation's own objective (its least column values, as the answer has them) is offered,
+                    // so that the annealing's allocations are weighed against the same measure.
+                    var units = WorksharePolish.Units(m, WorksharePolish.Complete(s, m, found));
+                    if (units < objective)
                     {
-                        found[w] = m.X[w].First(p => values[p.Column] == 1).Company;
+                        lowered = incumbent.Offer(found, units);
+                        improved += lowered ? 1 : 0;
                     }
-                    lowered = incumbent.Offer(found, units);
-                    improved += lowered ? 1 : 0;
                 }
             }
             if (region.Count == packages && status == HighsMip.StatusOptimal)

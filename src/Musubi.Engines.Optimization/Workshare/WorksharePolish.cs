@@ -17,7 +17,7 @@ internal static class WorksharePolish
         var clock = Stopwatch.StartNew();
         var packages = s.Packages.Length;
         var nations = s.Nations.Length;
-        var state = new WorkshareState(s, m, [.. Enumerable.Range(0, packages).Select(w => m.X[w].First(p => values[p.Column] == 1).Company)]);
+        var state = new WorkshareState(s, m, Choice(m, values));
 
         var improved = false;
         for (var moved = true; moved && clock.Elapsed < budget;)
@@ -140,6 +140,12 @@ internal static class WorksharePolish
         }
         return result;
     }
+
+    /// <summary>Each package's company in column values of the model (the x column at 1).</summary>
+    public static int[] Choice(WorkshareModel m, long[] values) => [.. m.X.Select(options => options.First(p => values[p.Column] == 1).Company)];
+
+    /// <summary>The model's objective of column values, in its integer units.</summary>
+    public static long Units(WorkshareModel m, long[] values) => m.Objective.Sum(p => p.Value * values[p.Key]);
 
     /// <summary>Whether <paramref name="values"/> keep every column's bounds and every row of the model.</summary>
     public static bool Satisfies(WorkshareModel m, long[] values)
