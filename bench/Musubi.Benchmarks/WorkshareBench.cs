@@ -61,6 +61,7 @@ internal static class WorkshareBench
         WorkshareAllocator.ScipBound = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_SCIP") != "0";
         WorkshareAllocator.RelaxedRegions = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_RELAXED") != "0";
         WorkshareAllocator.CutoffProof = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_PROOF") != "0";
+        WorkshareAllocator.ResumeAnnealing = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_RESUME") != "0";
         if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_MARGIN") is { Length: > 0 } margin)
         {
             WorkshareCutoffProof.Margin = double.Parse(margin, Inv);
@@ -78,7 +79,10 @@ internal static class WorkshareBench
             var setup = new WorkshareSetup(problem, options);
             var model = new WorkshareModel(setup, options.Mode, explain: false);
             clock.Restart();
-            var found = WorkshareAnneal.Search(setup, model, int.Parse(Environment.GetEnvironmentVariable("ANNEAL_SEED") ?? "1", Inv), TimeSpan.FromSeconds(seconds), CancellationToken.None);
+            int[]? start = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_CHOICE") is { Length: > 0 } startFile
+                ? WorkshareExperiments.Allocation(startFile) : null;
+            var heat = double.Parse(Environment.GetEnvironmentVariable("ANNEAL_HEAT") ?? "1", Inv);
+            var found = WorkshareAnneal.Search(setup, model, int.Parse(Environment.GetEnvironmentVariable("ANNEAL_SEED") ?? "1", Inv), TimeSpan.FromSeconds(seconds), CancellationToken.None, from: start, heat: heat);
             var st = found is null ? null : new WorkshareState(setup, model, found);
             var units = st?.Objective;
             if (st is not null)

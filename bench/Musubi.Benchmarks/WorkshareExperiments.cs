@@ -22,7 +22,7 @@ internal static class WorkshareExperiments
 
     private static double CrossedWeight(WorkshareSetup setup, WorkshareState state) => WorkshareBench.CrossedWeight(setup, state);
 
-    private static int[] Allocation(string file)
+    internal static int[] Allocation(string file)
     {
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
         return [.. json.RootElement.GetProperty("allocation").EnumerateArray().Select(e => e.GetInt32())];

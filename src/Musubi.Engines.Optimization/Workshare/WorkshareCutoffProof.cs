@@ -299,7 +299,9 @@ internal sealed class WorkshareCutoffProof : IDisposable
     private readonly Task reading;
     private readonly Task<string> errors;
     private readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource firstProven = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock gate = new();
+    private readonly Lock closing = new();
     private (string Outcome, double Units, double LpUnits)? best;
     private bool closed;
 
@@ -314,6 +316,9 @@ internal sealed class WorkshareCutoffProof : IDisposable
 
     /// <summary>The child's best outcome in the model's units, once <see cref="Finish"/> has run (for the answer's solver note).</summary>
     public (string Outcome, double Units, double LpUnits)? Result { get; private set; }
+
+    /// <summary>Completes when the child reports its first proven cutoff, or has gone without one.</summary>
+    public Task FirstProven => firstProven.Task;
 
     private async Task ReadAsync()
     {
@@ -338,6 +343,10 @@ internal sealed class WorkshareCutoffProof : IDisposable
                             best = (outcome, units, model.Unscale(lpScaled));
                         }
                     }
+                    if (outcome == "proven")
+                    {
+                        firstProven.TrySetResult();
+                    }
                 }
             }
         }
@@ -348,6 +357,7 @@ internal sealed class WorkshareCutoffProof : IDisposable
         finally
         {
             done.TrySetResult();
+            firstProven.TrySetResult();
         }
     }
 
@@ -440,17 +450,23 @@ internal sealed class WorkshareCutoffProof : IDisposable
     /// </summary>
     public double Finish(TimeSpan grace)
     {
-        if (!closed)
+        lock (closing)
         {
-            done.Task.Wait(grace);
-            Close();
-            lock (gate)
+            if (!closed)
             {
-                Result = best;
+                done.Task.Wait(grace);
+                Close();
+                lock (gate)
+                {
+                    Result = best;
+                }
             }
+            return Result?.Units ?? double.NegativeInfinity;
         }
-        return Result?.Units ?? double.NegativeInfinity;
     }
+
+    /// <summary>Stops the child now, keeping what it has reported (<see cref="Finish"/> then returns it).</summary>
+    public void Stop() => Finish(TimeSpan.Zero);
 
     private void Close()
     {

@@ -90,6 +90,39 @@ public sealed class WorkshareAnnealTests
         Assert.True(usd <= optimum.Objective!.Value * 1.01, $"{usd} more than 1% over the proven optimum {optimum.Objective}");
     }
 
+    [Theory]
+    [MemberData(nameof(WorksharePolishTests.Programs), MemberType = typeof(WorksharePolishTests))]
+    public void Anneal_FromAnAllocation_ReturnsNoHigherOne_AndFollowsALowerSharedOne(int seed, WorkshareMode mode)
+    {
+        if (Program(seed, mode) is not var (setup, model, _))
+        {
+            return;
+        }
+        long Units(int[] choice) => Objective(model, WorksharePolish.Complete(setup, model, choice));
+        // A start that keeps every row (a short annealing's), and a lower allocation held as the shared best (a longer one's).
+        var start = WorkshareAnneal.Search(setup, model, seed + 100, TimeSpan.FromMinutes(1), CancellationToken.None, steps: 2_000);
+        var lower = WorkshareAnneal.Search(setup, model, seed, TimeSpan.FromMinutes(1), CancellationToken.None, steps: 300_000);
+        Assert.NotNull(start);
+        Assert.NotNull(lower);
+
+        // Resumed cool from the start (as once the cutoff proof's first cutoff is proven), on few moves: never higher.
+        var resumed = WorkshareAnneal.Search(setup, model, seed + 200, TimeSpan.FromMinutes(1), CancellationToken.None, steps: 5_000,
+            from: start, heat: WorkshareAnneal.ResumedHeat);
+        Assert.NotNull(resumed);
+        Assert.True(WorksharePolish.Satisfies(model, WorksharePolish.Complete(setup, model, resumed)), "the resumed annealing's allocation keeps every row");
+        Assert.True(Units(resumed) <= Units(start), $"{Units(resumed)} above its start {Units(start)}");
+
+        // Following the shared best: from its second round it starts from the lower allocation, so it ends at or below it.
+        var shared = new WorkshareIncumbent();
+        shared.Offer(lower, Units(lower));
+        var followed = WorkshareAnneal.Search(setup, model, seed + 200, TimeSpan.FromMinutes(1), CancellationToken.None, steps: 5_000,
+            shared: shared, from: start, heat: WorkshareAnneal.ResumedHeat, follow: true);
+        Assert.NotNull(followed);
+        Assert.True(WorksharePolish.Satisfies(model, WorksharePolish.Complete(setup, model, followed)));
+        Assert.True(Units(followed) <= Math.Min(Units(lower), Units(start)), $"{Units(followed)} above the shared best {Units(lower)}");
+        Assert.True(shared.Best()!.Value.Objective <= Units(followed));
+    }
+
     [Fact]
     public void Allocate_ALimitTooShortForHighsAlone_AnswersWithAnAllocationAndAnHonestBound()
     {

@@ -149,6 +149,39 @@ public sealed class WorkshareCutoffProofTests
     }
 
     [Fact]
+    public void Parent_FirstProven_CompletesOnTheChildsFirstProof_AndStopKeepsIt()
+    {
+        var (_, highs, _) = Program(WorkshareGenerator.Make(1, 12, 10, 2));
+        // A stand-in child that proves one cutoff and then would go on (it waits for its input to close).
+        WithChild(["/bin/sh", "-c", "head -c 16 >/dev/null; echo 'proven 1000 lp 900'; cat >/dev/null"], () =>
+        {
+            using var proof = WorkshareCutoffProof.Start(highs, 10);
+            Assert.NotNull(proof);
+
+            Assert.True(proof.FirstProven.Wait(TimeSpan.FromSeconds(30)), "the first proof is seen");
+            proof.Stop();
+
+            Assert.Equal(highs.Unscale(1000), proof.Finish(TimeSpan.FromSeconds(5)));
+            Assert.Equal<(string, double, double)?>(("proven", highs.Unscale(1000), highs.Unscale(900)), proof.Result);
+        });
+    }
+
+    [Fact]
+    public void Parent_FirstProven_CompletesWhenTheChildGoesWithoutAProof()
+    {
+        var (_, highs, _) = Program(WorkshareGenerator.Make(1, 12, 10, 2));
+        WithChild(["/bin/sh", "-c", "head -c 16 >/dev/null; echo 'bound 950 lp 900'; echo done"], () =>
+        {
+            using var proof = WorkshareCutoffProof.Start(highs, 10);
+            Assert.NotNull(proof);
+
+            Assert.True(proof.FirstProven.Wait(TimeSpan.FromSeconds(30)), "waiting for a proof ends when the child has gone");
+            Assert.Equal(highs.Unscale(950), proof.Finish(TimeSpan.FromSeconds(5)));
+            Assert.Equal("bound", proof.Result!.Value.Outcome);
+        });
+    }
+
+    [Fact]
     public void Parent_WithoutAChildOrTime_StartsNothing()
     {
         var (_, highs, _) = Program(WorkshareGenerator.Make(1, 12, 10, 2));
