@@ -386,7 +386,7 @@ public static class WorkshareAllocator
     /// the same rule, so it is the model an allocation with the same options solves.
     /// </summary>
     /// <summary>When the resumed annealing began, from which allocation's objective (units), and whether it stopped the child.</summary>
-    private sealed record Resumed(double AtSeconds, long FromUnits, bool StoppedChild);
+    internal sealed record Resumed(double AtSeconds, long FromUnits, bool StoppedChild);
 
     /// <summary>
     /// Once the cutoff proof's first cutoff is proven (ADR 0034), the annealing resumes on the proof's core, cool
@@ -395,7 +395,7 @@ public static class WorkshareAllocator
     /// <paramref name="stopChild"/> (no core to spare) the child stops first: on the benchmark's program a cutoff after
     /// the first raises the bound by about $0.07 billion, less than the allocations the annealing finds lower it by.
     /// </summary>
-    private static Task<Resumed?> Resume(WorkshareSetup setup, WorkshareModel model, WorkshareCutoffProof proof, WorkshareIncumbent incumbent,
+    internal static Task<Resumed?> Resume(WorkshareSetup setup, WorkshareModel model, WorkshareCutoffProof proof, WorkshareIncumbent incumbent,
         Stopwatch clock, double deadline, bool stopChild, CancellationToken stop) =>
         Task.Factory.StartNew<Resumed?>(() =>
         {

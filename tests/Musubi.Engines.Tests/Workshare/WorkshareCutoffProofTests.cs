@@ -167,6 +167,63 @@ public sealed class WorkshareCutoffProofTests
     }
 
     [Fact]
+    public void Resume_AfterTheFirstProof_StopsTheChildAndAnnealsFromTheBestAllocation()
+    {
+        var problem = WorkshareGenerator.Make(1, 24, 30, 3);
+        var (model, highs, options) = Program(problem);
+        var setup = new WorkshareSetup(problem, options);
+        // A start that keeps every row (a short annealing's), held as the shared best.
+        var start = WorkshareAnneal.Search(setup, model, 7, TimeSpan.FromMinutes(1), CancellationToken.None, steps: 2_000);
+        Assert.NotNull(start);
+        var startUnits = new WorkshareState(setup, model, start).Objective;
+        var incumbent = new WorkshareIncumbent();
+        incumbent.Offer(start, startUnits);
+        WithChild(["/bin/sh", "-c", "head -c 16 >/dev/null; echo 'proven 1000 lp 900'; cat >/dev/null"], () =>
+        {
+            using var proof = WorkshareCutoffProof.Start(highs, 10);
+            Assert.NotNull(proof);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            using var stop = new CancellationTokenSource();
+
+            // Five seconds from now: the child's line comes at once, then the annealing runs to the deadline.
+            var resumed = WorkshareAllocator.Resume(setup, model, proof, incumbent, clock, deadline: 5, stopChild: true, stop.Token);
+
+            Assert.True(resumed.Wait(TimeSpan.FromSeconds(60)), "the resumed annealing ends at its deadline");
+            var r = Assert.IsType<WorkshareAllocator.Resumed>(resumed.Result);
+            Assert.True(r.StoppedChild);
+            Assert.Equal(startUnits, r.FromUnits);
+            Assert.True(r.AtSeconds < 5);
+            var best = incumbent.Best()!.Value;
+            Assert.True(best.Objective <= startUnits, $"{best.Objective} above the start {startUnits}");
+            Assert.True(WorksharePolish.Satisfies(model, WorksharePolish.Complete(setup, model, best.Choice)));
+            // The child was stopped; what it proved stands.
+            Assert.Equal(highs.Unscale(1000), proof.Finish(TimeSpan.Zero));
+        });
+    }
+
+    [Fact]
+    public void Resume_CancelledBeforeAnyProof_DoesNothing()
+    {
+        var problem = WorkshareGenerator.Make(1, 24, 30, 3);
+        var (model, highs, options) = Program(problem);
+        var setup = new WorkshareSetup(problem, options);
+        var incumbent = new WorkshareIncumbent();
+        WithChild(["/bin/sh", "-c", "cat >/dev/null"], () =>
+        {
+            using var proof = WorkshareCutoffProof.Start(highs, 10);
+            Assert.NotNull(proof);
+            using var stop = new CancellationTokenSource();
+            var resumed = WorkshareAllocator.Resume(setup, model, proof, incumbent, System.Diagnostics.Stopwatch.StartNew(), deadline: 30, stopChild: true, stop.Token);
+
+            stop.Cancel();
+
+            Assert.True(resumed.Wait(TimeSpan.FromSeconds(30)));
+            Assert.Null(resumed.Result);
+            Assert.Null(incumbent.Best());
+        });
+    }
+
+    [Fact]
     public void Parent_FirstProven_CompletesWhenTheChildGoesWithoutAProof()
     {
         var (_, highs, _) = Program(WorkshareGenerator.Make(1, 12, 10, 2));
