@@ -24,7 +24,7 @@
 # BENCH_WORKSHARE_ANNEAL=0 HiGHS without the annealing; BENCH_WORKSHARE_NEIGHBOURHOODS=0 without the neighbourhood search
 # (ADR 0025; otherwise integrated and blend also run without it, for the comparison in the same run); BENCH_WORKSHARE_PROOF=0 without
 # the cutoff proof in a child process (ADR 0030; otherwise integrated and blend also run without it, SCIP beside the search in its
-# place, in the same run); BENCH_WORKSHARE_MARGIN the proof's first cutoff above the LP (0.005); BENCH_WORKSHARE_SCIP=0 without
+# place, in the same run); BENCH_WORKSHARE_MARGIN the proof's first cutoff above the LP (0.0055); BENCH_WORKSHARE_SCIP=0 without
 # SCIP's bound beside the search where the proof does not run (ADR 0027). (bench/Musubi.Benchmarks alone: BENCH_WORKSHARE_ENGINE=proof
 # with BENCH_WORKSHARE_CUTOFF=USD proves one cutoff with HiGHS alone on one thread as the child runs it, ADRs 0030 and 0031; BENCH_WORKSHARE_ENGINE=anneal runs
 # the annealing alone on one thread, ANNEAL_SEED its seed — what it finds without HiGHS; BENCH_WORKSHARE_ENGINE=weight, ADR 0032;
