@@ -379,12 +379,6 @@ public static class WorkshareAllocator
     /// <summary>The solver's threads: the options' workers, or the processors.</summary>
     private static int Workers(WorkshareOptions options) => options.Workers ?? Math.Max(1, Environment.ProcessorCount);
 
-    /// <summary>
-    /// Whether simulated annealing runs beside HiGHS (ADR 0022), and so whether the model's borders take the leaf form
-    /// (ADR 0024): its bound is much tighter, but HiGHS then spends its time on the root's cuts and finds poor
-    /// allocations of its own, so the leaf form goes with the annealing that supplies them. The exported model follows
-    /// the same rule, so it is the model an allocation with the same options solves.
-    /// </summary>
     /// <summary>When the resumed annealing began, from which allocation's objective (units), and whether it stopped the child.</summary>
     internal sealed record Resumed(double AtSeconds, long FromUnits, bool StoppedChild);
 
@@ -422,6 +416,12 @@ public static class WorkshareAllocator
             return new Resumed(at, from.Objective, stopChild);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
+    /// <summary>
+    /// Whether simulated annealing runs beside HiGHS (ADR 0022), and so whether the model's borders take the leaf form
+    /// (ADR 0024): its bound is much tighter, but HiGHS then spends its time on the root's cuts and finds poor
+    /// allocations of its own, so the leaf form goes with the annealing that supplies them. The exported model follows
+    /// the same rule, so it is the model an allocation with the same options solves.
+    /// </summary>
     private static bool AnnealsBeside(WorkshareOptions options, Engine engine, int workers) =>
         engine == Engine.Highs && workers >= 2 && options.Mode != WorkshareMode.Compartmentalized && Annealing;
 
