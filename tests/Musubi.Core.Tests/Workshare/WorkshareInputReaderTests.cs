@@ -133,6 +133,25 @@ public sealed class WorkshareInputReaderTests
         Assert.Equal(3L, e.Line);
         Assert.Equal(31L, e.Column);
         Assert.StartsWith("is not valid JSON", e.Message, StringComparison.Ordinal);
+        Assert.Equal("nations[0]", e.Field);
+    }
+
+    [Theory]
+    [InlineData("{ \"program\": \"x\", \"workPackages\": [ { \"id\": \"a\", \"cost\": 200abc } ] }", "workPackages[0].cost", 61L)]
+    [InlineData("{ \"program\": \"x\", \"workPackages\": [ { \"id\": \"a\" }, $ ] }", "workPackages[1]", 52L)]
+    [InlineData("{ \"program\": \"x\", \"tolerance\": $0.1 }", "tolerance", 32L)]
+    [InlineData("[ 1, 2 ", "[2]", 8L)]
+    [InlineData("$", "$", 1L)]
+    public void Read_SyntaxError_NamesTheFieldBeingRead_AndOnlyItsOwnPosition(string json, string field, long column)
+    {
+        var ex = Assert.Throws<WorkshareInputException>(() => WorkshareService.PrepareInput(Q(json), null));
+
+        var e = Assert.Single(ex.Errors);
+        Assert.Equal(field, e.Field);
+        Assert.Equal(1L, e.Line);
+        Assert.Equal(column, e.Column);
+        Assert.DoesNotContain("LineNumber", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("BytePositionInLine", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

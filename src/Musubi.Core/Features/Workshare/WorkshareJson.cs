@@ -48,7 +48,7 @@ public sealed class WorkshareJson
         {
             var line = (ex.LineNumber ?? 0) + 1;
             var column = ColumnOf(bytes, line, ex.BytePositionInLine ?? 0);
-            throw new WorkshareInputException([new WorkshareInputError(string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "$" : Clean(ex.Path), "is not valid JSON: " + FirstSentence(ex.Message), source, line, column)]);
+            throw new WorkshareInputException([new WorkshareInputError(PathAtSyntaxError(bytes), "is not valid JSON: " + FirstSentence(ex.Message), source, line, column)]);
         }
         var json = new WorkshareJson(root, source);
         json.Index(bytes);
@@ -160,6 +160,71 @@ public sealed class WorkshareJson
         }
     }
 
+    /// <summary>
+    /// The field path of the value being read where <paramref name="bytes"/> stops being valid JSON
+    /// (<c>workPackages[0].cost</c> for <c>"cost": 200abc</c>), the enclosing one's when the error falls between
+    /// values, or <c>$</c> at the top level.
+    /// </summary>
+    private static string PathAtSyntaxError(byte[] bytes)
+    {
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = false, MaxDepth = 64 });
+        // Each open container: its path, whether it is an array and the next element index.
+        var stack = new Stack<(string Path, bool Array, int Next)>();
+        string? pending = null;
+        try
+        {
+            while (reader.Read())
+            {
+                (string Path, bool Array, int Next)? parent = stack.Count == 0 ? null : stack.Peek();
+                if (reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var name = reader.GetString();
+                    pending = parent is { Path: "$" } ? name : parent?.Path + "." + name;
+                    continue;
+                }
+                if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
+                {
+                    stack.Pop();
+                    pending = null;
+                    continue;
+                }
+                string path;
+                if (parent is not { } open)
+                {
+                    path = "$";
+                }
+                else if (open.Array)
+                {
+                    path = string.Create(CultureInfo.InvariantCulture, $"{(open.Path == "$" ? "" : open.Path)}[{open.Next}]");
+                    stack.Pop();
+                    stack.Push((open.Path, true, open.Next + 1));
+                }
+                else
+                {
+                    path = pending ?? open.Path;
+                }
+                pending = null;
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    stack.Push((path, reader.TokenType == JsonTokenType.StartArray, 0));
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            if (pending is not null)
+            {
+                return pending;
+            }
+            if (stack.Count > 0 && stack.Peek() is { Array: true } array)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{(array.Path == "$" ? "" : array.Path)}[{array.Next}]");
+            }
+            return stack.Count > 0 ? stack.Peek().Path : "$";
+        }
+        return "$";
+    }
+
     private static long ColumnOf(byte[] bytes, long line, long bytePosition)
     {
         long current = 1;
@@ -182,12 +247,15 @@ public sealed class WorkshareJson
         return column;
     }
 
-    private static string Clean(string path) =>
-        path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.StartsWith('$') ? path[1..] : path;
-
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        // System.Text.Json appends its own 0-based position ("LineNumber: 1 | BytePositionInLine: 59."); the error
+        // carries the 1-based line and column already.
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut < 0)
+        {
+            cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        }
         return (cut > 0 ? message[..cut] : message).Trim();
     }
 }
