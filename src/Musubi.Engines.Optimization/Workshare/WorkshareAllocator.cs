@@ -427,24 +427,57 @@ public static class WorkshareAllocator
 
     private static WorkshareResult Describe(WorkshareSetup s, string status, int[] chosen, double objective, WorkshareSolveInfo info)
     {
-        var allocation = new List<WorkshareAssignment>();
-        var work = new double[s.Nations.Length];
         var nationOf = new int[s.Packages.Length];
-        var cost = 0.0;
         for (var w = 0; w < s.Packages.Length; w++)
         {
-            var k = s.Companies[chosen[w]];
-            var n = s.CompanyNation[chosen[w]];
-            nationOf[w] = n;
-            var value = s.Packages[w].Cost;
-            work[n] += value;
-            cost += value * k.CostFactor;
-            allocation.Add(new(s.Packages[w].Id, k.Id, k.Nation, value, value * k.CostFactor));
+            nationOf[w] = s.CompanyNation[chosen[w]];
         }
+        var (allocation, work, cost) = Money(s, chosen);
         var crossBorder = s.Interfaces.Where(f => nationOf[f.A] != nationOf[f.B]).Sum(f => f.Weight);
         var split = s.Subsystems.Where(x => x.Packages.Select(w => nationOf[w]).Distinct().Count() > 1).Select(x => x.Name).ToList();
         return new WorkshareResult(status, s.Problem.Program, s.Options.Mode, s.Problem.Policy, objective, allocation, Shares(s, work), cost,
             crossBorder, split, [], s.Lambda, s.Mu, s.Kappa, info);
+    }
+
+    /// <summary>
+    /// Each assignment's value and cost, each nation's work and the total cost. In decimal arithmetic, on the figures
+    /// as written (a double's 15 significant digits), so a $200 package at factor 1.1 costs $220 and $0.1 + $0.2 of
+    /// work is $0.3, not 220.00000000000003 and 0.30000000000000004; in doubles when a figure is beyond decimal's range
+    /// (about 7.9·10²⁸), where those digits no longer show.
+    /// </summary>
+    private static (List<WorkshareAssignment> Allocation, double[] Work, double Cost) Money(WorkshareSetup s, int[] chosen)
+    {
+        var allocation = new List<WorkshareAssignment>(s.Packages.Length);
+        try
+        {
+            var work = new decimal[s.Nations.Length];
+            var cost = 0m;
+            for (var w = 0; w < s.Packages.Length; w++)
+            {
+                var k = s.Companies[chosen[w]];
+                var value = (decimal)s.Packages[w].Cost;
+                var costOf = value * (decimal)k.CostFactor;
+                work[s.CompanyNation[chosen[w]]] += value;
+                cost += costOf;
+                allocation.Add(new(s.Packages[w].Id, k.Id, k.Nation, s.Packages[w].Cost, (double)costOf));
+            }
+            return (allocation, work.Select(x => (double)x).ToArray(), (double)cost);
+        }
+        catch (OverflowException)
+        {
+            allocation.Clear();
+            var work = new double[s.Nations.Length];
+            var cost = 0.0;
+            for (var w = 0; w < s.Packages.Length; w++)
+            {
+                var k = s.Companies[chosen[w]];
+                var value = s.Packages[w].Cost;
+                work[s.CompanyNation[chosen[w]]] += value;
+                cost += value * k.CostFactor;
+                allocation.Add(new(s.Packages[w].Id, k.Id, k.Nation, value, value * k.CostFactor));
+            }
+            return (allocation, work, cost);
+        }
     }
 
     private static List<WorkshareShare> Shares(WorkshareSetup s, double[]? work)

@@ -70,6 +70,23 @@ public sealed class WorkshareHandSolvedTests
         Assert.Equal(8, r.Kappa, 12); // default κ = 5% of C
     }
 
+    // Costs and work in the answer are the decimals the user wrote, multiplied and summed: $200 at factor 1.1 is $220 and
+    // $0.1 + $0.2 of US work is $0.3 (in doubles, 220.00000000000003 and 0.30000000000000004). Both to us1 (factor 1.1),
+    // with a tolerance that allows it: cost 220 + 0.11 + 0.22 = 220.33.
+    [Fact]
+    public void Costs_and_work_are_the_decimals_written_not_their_binary_products()
+    {
+        var p = Program([("US", 0.5), ("JP", 0.5)], 0.5, [Wp("A", 200), Wp("B", 0.1), Wp("C", 0.2)], [Co("us1", "US", 1.1), Co("jp1", "JP", 3)]);
+        var r = WorkshareAllocator.Allocate(p, Options());
+        Assert.All(r.Allocation, a => Assert.Equal("us1", a.Company));
+        Assert.Equal(220.0, r.Allocation.Single(a => a.WorkPackage == "A").Cost);
+        Assert.Equal(0.11, r.Allocation.Single(a => a.WorkPackage == "B").Cost);
+        Assert.Equal(0.22, r.Allocation.Single(a => a.WorkPackage == "C").Cost);
+        Assert.Equal(220.33, r.Cost);
+        Assert.Equal(200.3, r.Shares.Single(s => s.Nation == "US").Work);
+        Assert.Equal(0.1, r.Allocation.Single(a => a.WorkPackage == "B").Value);
+    }
+
     // The band in the answer is exact in decimal terms: 0.4 − 0.1 is 0.3, not 0.30000000000000004, so an actual share
     // of exactly 0.3 does not read as outside it.
     [Fact]
