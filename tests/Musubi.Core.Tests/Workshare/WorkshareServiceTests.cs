@@ -333,6 +333,28 @@ public sealed class WorkshareServiceTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Ledger_SumsTheContractsAsTheDecimalsWritten(string provider)
+    {
+        await using var database = await DemoAsync(provider);
+        await using var db = database.NewContext(Planner);
+        var service = new WorkshareService(db, database.Clock);
+        var trail = Trail(database, "planner");
+        // In doubles 0.1 + 0.2 is 0.30000000000000004: the ledger shows the U.S. work as $0.3 and the total as $1.
+        await service.AddContractAsync(new WorkshareContractInput("gpi", "US", 0.1, "2025-01-10"), trail);
+        await service.AddContractAsync(new WorkshareContractInput("gpi", "US", 0.2, "2025-01-11"), trail);
+        await service.AddContractAsync(new WorkshareContractInput("gpi", "JP", 0.7, "2025-01-12"), trail);
+
+        var gpi = Assert.Single((await service.LedgerAsync("gpi")).Programs);
+
+        Assert.Equal(0.3, gpi.Nations.Single(n => n.Nation == "US").Work);
+        Assert.Equal(1.0, gpi.Total);
+        Assert.Equal(0.3, gpi.Timeline.Last(t => t.Nation == "US").CumulativeWork);
+        Assert.Equal(-0.2, gpi.Nations.Single(n => n.Nation == "US").Deviation);
+        Assert.Equal(0.5, gpi.Nations.Single(n => n.Nation == "JP").Funding);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Prepare_GlobalPolicy_TheLedgersOtherProgramsAreTheHistory(string provider)
     {
         await using var database = await DemoAsync(provider);

@@ -198,7 +198,7 @@ public sealed partial class WorkshareService
             basis = "contracts";
             foreach (var c in contracts)
             {
-                work[c.Nation] = work.GetValueOrDefault(c.Nation) + c.ValueUsd;
+                work[c.Nation] = Money.Add(work.GetValueOrDefault(c.Nation), c.ValueUsd);
             }
         }
         else if (allocation is not null)
@@ -206,14 +206,14 @@ public sealed partial class WorkshareService
             basis = "allocation";
             foreach (var a in allocation)
             {
-                work[a.Nation] = work.GetValueOrDefault(a.Nation) + a.Value;
+                work[a.Nation] = Money.Add(work.GetValueOrDefault(a.Nation), a.Value);
             }
         }
         else
         {
             basis = "none";
         }
-        var total = work.Values.Sum();
+        var total = work.Values.Aggregate(0.0, Money.Add);
         var shares = program.Partners.ToDictionary(p => p.Country, p => (double)(p.CostShare ?? 0), StringComparer.Ordinal);
         var codes = shares.Keys.Concat(work.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var nations = codes.Select(n =>
@@ -221,8 +221,8 @@ public sealed partial class WorkshareService
             var w = work.GetValueOrDefault(n);
             var s = shares.GetValueOrDefault(n);
             var ws = total > 0 ? w / total : 0;
-            var deviation = ws - s;
-            return new WorkshareLedgerNation(n, s, w, ws, total * s, deviation, total > 0 && Math.Abs(deviation) > tol + 1e-12);
+            var deviation = Money.Subtract(ws, s);
+            return new WorkshareLedgerNation(n, s, w, ws, Money.Multiply(total, s), deviation, total > 0 && Math.Abs(deviation) > tol + 1e-12);
         }).ToList();
 
         var timeline = new List<WorkshareLedgerPoint>();
@@ -231,9 +231,9 @@ public sealed partial class WorkshareService
         {
             foreach (var c in day)
             {
-                cumulative[c.Nation] = cumulative.GetValueOrDefault(c.Nation) + c.ValueUsd;
+                cumulative[c.Nation] = Money.Add(cumulative.GetValueOrDefault(c.Nation), c.ValueUsd);
             }
-            var sum = cumulative.Values.Sum();
+            var sum = cumulative.Values.Aggregate(0.0, Money.Add);
             foreach (var n in codes)
             {
                 var w = cumulative.GetValueOrDefault(n);
@@ -253,19 +253,20 @@ public sealed partial class WorkshareService
         {
             foreach (var n in p.Nations)
             {
-                work[n.Nation] = work.GetValueOrDefault(n.Nation) + n.Work;
-                funding[n.Nation] = funding.GetValueOrDefault(n.Nation) + n.Funding;
+                work[n.Nation] = Money.Add(work.GetValueOrDefault(n.Nation), n.Work);
+                funding[n.Nation] = Money.Add(funding.GetValueOrDefault(n.Nation), n.Funding);
             }
         }
-        var totalWork = work.Values.Sum();
-        var totalFunding = funding.Values.Sum();
+        var totalWork = work.Values.Aggregate(0.0, Money.Add);
+        var totalFunding = funding.Values.Aggregate(0.0, Money.Add);
         return [.. work.Keys.Union(funding.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(n =>
         {
             var w = work.GetValueOrDefault(n);
             var f = funding.GetValueOrDefault(n);
             var ws = totalWork > 0 ? w / totalWork : 0;
             var cs = totalFunding > 0 ? f / totalFunding : 0;
-            return new WorkshareLedgerNation(n, cs, w, ws, f, ws - cs, totalWork > 0 && Math.Abs(ws - cs) > tolerance + 1e-12);
+            var deviation = Money.Subtract(ws, cs);
+            return new WorkshareLedgerNation(n, cs, w, ws, f, deviation, totalWork > 0 && Math.Abs(deviation) > tolerance + 1e-12);
         })];
     }
 
