@@ -62,6 +62,7 @@ internal static class WorkshareBench
         WorkshareAllocator.RelaxedRegions = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_RELAXED") != "0";
         WorkshareAllocator.CutoffProof = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_PROOF") != "0";
         WorkshareAllocator.ResumeAnnealing = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_RESUME") != "0";
+        WorkshareAllocator.SecondChain = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_SECOND_CHAIN") != "0";
         if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_MARGIN") is { Length: > 0 } margin)
         {
             WorkshareCutoffProof.Margin = double.Parse(margin, Inv);

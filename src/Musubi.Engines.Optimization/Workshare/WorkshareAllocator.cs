@@ -52,6 +52,12 @@ public static class WorkshareAllocator
     /// </summary>
     internal static bool ResumeAnnealing { get; set; } = true;
 
+    /// <summary>
+    /// Whether, once the annealing resumes on the stopped child's core (two workers), the neighbourhood search stops too
+    /// and its thread runs a second annealing chain (ADR 0035). Off only to measure without it.
+    /// </summary>
+    internal static bool SecondChain { get; set; } = true;
+
     /// <summary>The time the cutoff proof's child is given to report before the search ends.</summary>
     private const double ProofReportSeconds = 0.5;
 
@@ -100,6 +106,7 @@ public static class WorkshareAllocator
         using var stopAnnealing = new CancellationTokenSource();
         // The annealing alone can be stopped early, when the cutoff proof needs its core (below).
         using var stopAnnealingOnly = CancellationTokenSource.CreateLinkedTokenSource(stopAnnealing.Token);
+        using var stopSearch = CancellationTokenSource.CreateLinkedTokenSource(stopAnnealing.Token);
         var incumbent = beside ? new WorkshareIncumbent() : null;
         var anneal = beside
             ? Task.Factory.StartNew(() => WorkshareAnneal.Search(setup, model, 1, TimeSpan.FromSeconds(options.TimeLimitSeconds - polish), stopAnnealingOnly.Token, shared: incumbent),
@@ -113,6 +120,7 @@ public static class WorkshareAllocator
         Task<WorkshareCutoffProof?>? proofStart = null;
         using var stopProofStart = new CancellationTokenSource();
         Task<Resumed?>? resumed = null;
+        double? secondChainAt = null;
         try
         {
             if (engine == Engine.CpSat)
@@ -159,12 +167,22 @@ public static class WorkshareAllocator
                         if (ResumeAnnealing && options.Mode == WorkshareMode.Integrated)
                         {
                             resumed = Resume(setup, model, proof, incumbent!, clock, started + options.TimeLimitSeconds - polish,
-                                stopChild: workers < 3, stopAnnealing.Token);
+                                stopChild: workers < 3, stopAnnealing.Token, SecondChain && workers < 3 ? stopSearch.Cancel : null);
                         }
                     }
                     // Without the proof, SCIP carries on with the bound on the core HiGHS leaves, beside the search (ADR 0027).
                     using var scip = ScipBound && proof is null ? new WorkshareScipBeside(setup, model, highsModel, incumbent!, left) : null;
-                    searched = WorkshareNeighbourhoods.Search(setup, model, highsModel, highs, incumbent!, TimeSpan.FromSeconds(left), stopAnnealing.Token, 1, relaxed: RelaxedRegions);
+                    searched = WorkshareNeighbourhoods.Search(setup, model, highsModel, highs, incumbent!, TimeSpan.FromSeconds(left), stopSearch.Token, 1, relaxed: RelaxedRegions);
+                    // Stopped for the resumed annealing (two workers, ADR 0035): the search had reached its basin by the
+                    // first cutoff, so its thread anneals too, a second chain from the best so far that follows the shared
+                    // best, until the limit.
+                    var chainBudget = started + options.TimeLimitSeconds - polish - clock.Elapsed.TotalSeconds;
+                    if (stopSearch.IsCancellationRequested && !stopAnnealing.IsCancellationRequested && chainBudget > 1 && incumbent!.Best() is { } chainFrom)
+                    {
+                        secondChainAt = clock.Elapsed.TotalSeconds;
+                        WorkshareAnneal.Search(setup, model, 3, TimeSpan.FromSeconds(chainBudget), stopAnnealing.Token, shared: incumbent, from: chainFrom.Choice,
+                            heat: WorkshareAnneal.ResumedHeat, follow: true);
+                    }
                     boundBeside = scip?.Finish() ?? double.NegativeInfinity;
                     proofBound = proof?.Finish(TimeSpan.FromSeconds(ProofReportSeconds)) ?? double.NegativeInfinity;
                 }
@@ -207,6 +225,10 @@ public static class WorkshareAllocator
         if (resumedFrom is { } r)
         {
             solverName += string.Create(Invariant, $"; once the first cutoff was proven, at {r.AtSeconds:0.0} s, {(r.StoppedChild ? "the child stopped and " : "")}the annealing resumed on its core from the best allocation then, ${r.FromUnits * (double)model.ObjectiveUnitUsd:N0}, its rounds from the best so far");
+            if (secondChainAt is { } chain)
+            {
+                solverName += string.Create(Invariant, $"; the search stopped at {chain:0.0} s and its thread annealed too, a second chain from the best so far");
+            }
         }
         if (boundBeside > boundUnits)
         {
@@ -390,7 +412,7 @@ public static class WorkshareAllocator
     /// the first raises the bound by about $0.07 billion, less than the allocations the annealing finds lower it by.
     /// </summary>
     internal static Task<Resumed?> Resume(WorkshareSetup setup, WorkshareModel model, WorkshareCutoffProof proof, WorkshareIncumbent incumbent,
-        Stopwatch clock, double deadline, bool stopChild, CancellationToken stop) =>
+        Stopwatch clock, double deadline, bool stopChild, CancellationToken stop, Action? onResume = null) =>
         Task.Factory.StartNew<Resumed?>(() =>
         {
             try
@@ -411,6 +433,7 @@ public static class WorkshareAllocator
                 proof.Stop();
             }
             var at = clock.Elapsed.TotalSeconds;
+            onResume?.Invoke();
             WorkshareAnneal.Search(setup, model, 2, TimeSpan.FromSeconds(budget), stop, shared: incumbent, from: from.Choice,
                 heat: WorkshareAnneal.ResumedHeat, follow: true);
             return new Resumed(at, from.Objective, stopChild);

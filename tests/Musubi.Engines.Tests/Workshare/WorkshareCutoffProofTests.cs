@@ -185,11 +185,17 @@ public sealed class WorkshareCutoffProofTests
             var clock = System.Diagnostics.Stopwatch.StartNew();
             using var stop = new CancellationTokenSource();
 
-            // Five seconds from now: the child's line comes at once, then the annealing runs to the deadline.
-            var resumed = WorkshareAllocator.Resume(setup, model, proof, incumbent, clock, deadline: 5, stopChild: true, stop.Token);
+            // Five seconds from now: the child's line comes at once, then the annealing runs to the deadline. The
+            // allocator's search stops when it starts (the second chain, ADR 0035): the callback runs once, before it.
+            var calls = 0;
+            var calledAt = double.NaN;
+            var resumed = WorkshareAllocator.Resume(setup, model, proof, incumbent, clock, deadline: 5, stopChild: true, stop.Token,
+                () => { Interlocked.Increment(ref calls); calledAt = clock.Elapsed.TotalSeconds; });
 
             Assert.True(resumed.Wait(TimeSpan.FromSeconds(60)), "the resumed annealing ends at its deadline");
             var r = Assert.IsType<WorkshareAllocator.Resumed>(resumed.Result);
+            Assert.Equal(1, calls);
+            Assert.InRange(calledAt, r.AtSeconds, 4.5);
             Assert.True(r.StoppedChild);
             Assert.Equal(startUnits, r.FromUnits);
             Assert.True(r.AtSeconds < 5);
@@ -213,12 +219,15 @@ public sealed class WorkshareCutoffProofTests
             using var proof = WorkshareCutoffProof.Start(highs, 10);
             Assert.NotNull(proof);
             using var stop = new CancellationTokenSource();
-            var resumed = WorkshareAllocator.Resume(setup, model, proof, incumbent, System.Diagnostics.Stopwatch.StartNew(), deadline: 30, stopChild: true, stop.Token);
+            var called = false;
+            var resumed = WorkshareAllocator.Resume(setup, model, proof, incumbent, System.Diagnostics.Stopwatch.StartNew(), deadline: 30, stopChild: true, stop.Token,
+                () => called = true);
 
             stop.Cancel();
 
             Assert.True(resumed.Wait(TimeSpan.FromSeconds(30)));
             Assert.Null(resumed.Result);
+            Assert.False(called, "the search is not stopped for an annealing that never resumed");
             Assert.Null(incumbent.Best());
         });
     }
