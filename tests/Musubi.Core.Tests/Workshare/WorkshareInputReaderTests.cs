@@ -140,8 +140,10 @@ public sealed class WorkshareInputReaderTests
     [InlineData("{ \"program\": \"x\", \"workPackages\": [ { \"id\": \"a\", \"cost\": 200abc } ] }", "workPackages[0].cost", 61L)]
     [InlineData("{ \"program\": \"x\", \"workPackages\": [ { \"id\": \"a\" }, $ ] }", "workPackages[1]", 52L)]
     [InlineData("{ \"program\": \"x\", \"tolerance\": $0.1 }", "tolerance", 32L)]
-    [InlineData("[ 1, 2 ", "[2]", 8L)]
+    [InlineData("[ 1, 2 3 ]", "[2]", 8L)]
     [InlineData("$", "$", 1L)]
+    [InlineData("{ \"start\": ", "$", 12L)]
+    [InlineData("{ \"program\": \"x\", \"workPackages\": [ { \"id\": \"a\" ", "$", 49L)]
     public void Read_SyntaxError_NamesTheFieldBeingRead_AndOnlyItsOwnPosition(string json, string field, long column)
     {
         var ex = Assert.Throws<WorkshareInputException>(() => WorkshareService.PrepareInput(Q(json), null));

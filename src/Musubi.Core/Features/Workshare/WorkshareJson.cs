@@ -48,7 +48,10 @@ public sealed class WorkshareJson
         {
             var line = (ex.LineNumber ?? 0) + 1;
             var column = ColumnOf(bytes, line, ex.BytePositionInLine ?? 0);
-            throw new WorkshareInputException([new WorkshareInputError(PathAtSyntaxError(bytes), "is not valid JSON: " + FirstSentence(ex.Message), source, line, column)]);
+            // Text that ends too soon (nothing but white space from the error on) is the whole text's error, not the
+            // field it stopped in.
+            var field = EndsAt(bytes, line, ex.BytePositionInLine ?? 0) ? "$" : PathAtSyntaxError(bytes);
+            throw new WorkshareInputException([new WorkshareInputError(field, "is not valid JSON: " + FirstSentence(ex.Message), source, line, column)]);
         }
         var json = new WorkshareJson(root, source);
         json.Index(bytes);
@@ -223,6 +226,28 @@ public sealed class WorkshareJson
             return stack.Count > 0 ? stack.Peek().Path : "$";
         }
         return "$";
+    }
+
+    /// <summary>True when nothing but white space follows the byte <paramref name="bytePosition"/> of line <paramref name="line"/> (1-based).</summary>
+    private static bool EndsAt(byte[] bytes, long line, long bytePosition)
+    {
+        long current = 1;
+        var i = 0;
+        while (current < line && i < bytes.Length)
+        {
+            if (bytes[i++] == (byte)'\n')
+            {
+                current++;
+            }
+        }
+        for (var j = i + bytePosition; j < bytes.Length; j++)
+        {
+            if (bytes[j] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long ColumnOf(byte[] bytes, long line, long bytePosition)
