@@ -11,12 +11,13 @@ namespace Musubi.Core.Features.Workshare;
 /// </summary>
 public sealed class WorkshareJson
 {
-    private readonly Dictionary<string, (long Line, long Column)> _positions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Line, long Column)> _positions;
 
-    private WorkshareJson(JsonElement root, string source)
+    private WorkshareJson(JsonElement root, string source, Dictionary<string, (long Line, long Column)> positions)
     {
         Root = root;
         Source = source;
+        _positions = positions;
     }
 
     /// <summary>The parsed document's root (a clone: independent of the text).</summary>
@@ -37,25 +38,11 @@ public sealed class WorkshareJson
             throw new WorkshareInputException([new WorkshareInputError("$", string.Create(CultureInfo.InvariantCulture, $"is longer than {MaxLength} characters"), source, 1, 1)]);
         }
         var bytes = Encoding.UTF8.GetBytes(text);
-        var options = new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
-        JsonElement root;
-        try
-        {
-            using var document = JsonDocument.Parse(bytes, options);
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException ex)
-        {
-            var line = (ex.LineNumber ?? 0) + 1;
-            var column = ColumnOf(bytes, line, ex.BytePositionInLine ?? 0);
-            // Text that ends too soon (nothing but white space from the error on) is the whole text's error, not the
-            // field it stopped in.
-            var field = EndsAt(bytes, line, ex.BytePositionInLine ?? 0) ? "$" : PathAtSyntaxError(bytes);
-            throw new WorkshareInputException([new WorkshareInputError(field, "is not valid JSON: " + FirstSentence(ex.Message), source, line, column)]);
-        }
-        var json = new WorkshareJson(root, source);
-        json.Index(bytes);
-        return json;
+        // The walk that indexes every value's position also finds a syntax error, naming the field it was reading; the
+        // document is then parsed with the same reader options, so it is valid JSON.
+        var positions = Index(bytes, source);
+        using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
+        return new WorkshareJson(document.RootElement.Clone(), source, positions);
     }
 
     /// <summary>The line and column of the value at <paramref name="path"/>, or of its nearest enclosing value that has one; (0, 0) when none.</summary>
@@ -88,7 +75,13 @@ public sealed class WorkshareJson
         return new WorkshareInputError(path, message, Source, line, column);
     }
 
-    private void Index(byte[] bytes)
+    /// <summary>
+    /// Every value's line and column by its field path. A syntax error throws <see cref="WorkshareInputException"/> at its
+    /// line and column, naming the field being read there (<c>workPackages[0].cost</c> for <c>"cost": 200abc</c>; the
+    /// enclosing value's when the error falls between values), or <c>$</c> at the top level and for text that ends too
+    /// soon (nothing but white space from the error on).
+    /// </summary>
+    private static Dictionary<string, (long Line, long Column)> Index(byte[] bytes, string source)
     {
         var lineStarts = new List<int> { 0 };
         for (var i = 0; i < bytes.Length; i++)
@@ -113,163 +106,77 @@ public sealed class WorkshareJson
             }
             return (line + 1, column);
         }
+        static string Element(string array, int index) =>
+            string.Create(CultureInfo.InvariantCulture, $"{(array == "$" ? "" : array)}[{index}]");
+        static string Member(string parent, string? property) => parent == "$" ? property ?? "" : parent + "." + property;
 
+        var positions = new Dictionary<string, (long Line, long Column)>(StringComparer.Ordinal);
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = false, MaxDepth = 64 });
         // Each open container: its path, whether it is an array and the next element index.
         var stack = new Stack<(string Path, bool Array, int Next)>();
         string? property = null;
+        var afterProperty = false;
         long propertyOffset = 0;
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonTokenType.PropertyName)
-            {
-                property = reader.GetString();
-                propertyOffset = reader.TokenStartIndex;
-                continue;
-            }
-            if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
-            {
-                stack.Pop();
-                continue;
-            }
-            string path;
-            long offset;
-            if (stack.Count == 0)
-            {
-                path = "$";
-                offset = reader.TokenStartIndex;
-            }
-            else
-            {
-                var (parent, isArray, next) = stack.Pop();
-                if (isArray)
-                {
-                    path = string.Create(CultureInfo.InvariantCulture, $"{(parent == "$" ? "" : parent)}[{next}]");
-                    offset = reader.TokenStartIndex;
-                    stack.Push((parent, true, next + 1));
-                }
-                else
-                {
-                    path = parent == "$" ? property ?? "" : parent + "." + property;
-                    offset = propertyOffset;
-                    stack.Push((parent, false, next));
-                }
-            }
-            _positions.TryAdd(path, Position(offset));
-            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-            {
-                stack.Push((path, reader.TokenType == JsonTokenType.StartArray, 0));
-            }
-        }
-    }
-
-    /// <summary>
-    /// The field path of the value being read where <paramref name="bytes"/> stops being valid JSON
-    /// (<c>workPackages[0].cost</c> for <c>"cost": 200abc</c>), the enclosing one's when the error falls between
-    /// values, or <c>$</c> at the top level.
-    /// </summary>
-    private static string PathAtSyntaxError(byte[] bytes)
-    {
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = false, MaxDepth = 64 });
-        // Each open container: its path, whether it is an array and the next element index.
-        var stack = new Stack<(string Path, bool Array, int Next)>();
-        string? pending = null;
         try
         {
             while (reader.Read())
             {
-                (string Path, bool Array, int Next)? parent = stack.Count == 0 ? null : stack.Peek();
                 if (reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var name = reader.GetString();
-                    pending = parent is { Path: "$" } ? name : parent?.Path + "." + name;
+                    property = reader.GetString();
+                    propertyOffset = reader.TokenStartIndex;
+                    afterProperty = true;
                     continue;
                 }
+                afterProperty = false;
                 if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
                 {
                     stack.Pop();
-                    pending = null;
                     continue;
                 }
                 string path;
-                if (parent is not { } open)
+                long offset;
+                if (stack.Count == 0)
                 {
                     path = "$";
-                }
-                else if (open.Array)
-                {
-                    path = string.Create(CultureInfo.InvariantCulture, $"{(open.Path == "$" ? "" : open.Path)}[{open.Next}]");
-                    stack.Pop();
-                    stack.Push((open.Path, true, open.Next + 1));
+                    offset = reader.TokenStartIndex;
                 }
                 else
                 {
-                    path = pending ?? open.Path;
+                    var (parent, isArray, next) = stack.Pop();
+                    if (isArray)
+                    {
+                        path = Element(parent, next);
+                        offset = reader.TokenStartIndex;
+                        stack.Push((parent, true, next + 1));
+                    }
+                    else
+                    {
+                        path = Member(parent, property);
+                        offset = propertyOffset;
+                        stack.Push((parent, false, next));
+                    }
                 }
-                pending = null;
+                positions.TryAdd(path, Position(offset));
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                 {
                     stack.Push((path, reader.TokenType == JsonTokenType.StartArray, 0));
                 }
             }
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            if (pending is not null)
-            {
-                return pending;
-            }
-            if (stack.Count > 0 && stack.Peek() is { Array: true } array)
-            {
-                return string.Create(CultureInfo.InvariantCulture, $"{(array.Path == "$" ? "" : array.Path)}[{array.Next}]");
-            }
-            return stack.Count > 0 ? stack.Peek().Path : "$";
+            var lineIndex = (int)Math.Min(ex.LineNumber ?? 0, lineStarts.Count - 1);
+            var at = Math.Min((long)lineStarts[lineIndex] + (ex.BytePositionInLine ?? 0), bytes.Length);
+            var (line, column) = Position(at);
+            var endsTooSoon = bytes.AsSpan((int)at).Trim(" \t\r\n"u8).IsEmpty;
+            var field = endsTooSoon || stack.Count == 0 ? "$"
+                : afterProperty ? Member(stack.Peek().Path, property)
+                : stack.Peek() is { Array: true } array ? Element(array.Path, array.Next)
+                : stack.Peek().Path;
+            throw new WorkshareInputException([new WorkshareInputError(field, "is not valid JSON: " + FirstSentence(ex.Message), source, line, column)]);
         }
-        return "$";
-    }
-
-    /// <summary>True when nothing but white space follows the byte <paramref name="bytePosition"/> of line <paramref name="line"/> (1-based).</summary>
-    private static bool EndsAt(byte[] bytes, long line, long bytePosition)
-    {
-        long current = 1;
-        var i = 0;
-        while (current < line && i < bytes.Length)
-        {
-            if (bytes[i++] == (byte)'\n')
-            {
-                current++;
-            }
-        }
-        for (var j = i + bytePosition; j < bytes.Length; j++)
-        {
-            if (bytes[j] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static long ColumnOf(byte[] bytes, long line, long bytePosition)
-    {
-        long current = 1;
-        var i = 0;
-        while (current < line && i < bytes.Length)
-        {
-            if (bytes[i++] == (byte)'\n')
-            {
-                current++;
-            }
-        }
-        long column = 1;
-        for (var j = i; j < i + bytePosition && j < bytes.Length; j++)
-        {
-            if ((bytes[j] & 0xC0) != 0x80)
-            {
-                column++;
-            }
-        }
-        return column;
+        return positions;
     }
 
     private static string FirstSentence(string message)
