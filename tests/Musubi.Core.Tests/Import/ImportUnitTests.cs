@@ -77,4 +77,34 @@ public sealed class ImportUnitTests
             File.Delete(path);
         }
     }
+
+    [Theory]
+    [InlineData("[\n  { \"id\": \"acme\", \"country\": 12x }\n]\n", 2, "country")] // a bad value: its field
+    [InlineData("[\n  { \"id\": \"acme\", \"names\": [{ \"text\": \"A\" \"lang\": \"en\" }] }\n]\n", 2, "names")] // inside a nested value
+    [InlineData("[\n  { \"id\": \"acme\" \"country\": \"JP\" }\n]\n", 2, "json")] // between fields: the record's
+    [InlineData("[\n  { \"id\": \"acme\" }\n  { \"id\": \"b\" }\n]\n", 3, "json")] // between records
+    [InlineData("{ \"marking\": CUI, \"records\": [] }", 1, "marking")] // an export envelope's field
+    [InlineData("{ \"records\": [\n{ \"id\": \"a\" }\n{ \"id\": \"b\" }] }", 3, "records")] // between an envelope's records
+    [InlineData("[\n  { \"id\": \"acme\", \"country\": \"JP\"\n", 3, "json")] // the text ends too soon
+    public void ReadJson_SyntaxError_NamesTheFieldBeingRead_AtItsLine_WithoutSystemTextJsonsOwnPosition(string json, long line, string field)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("musubi-jsonrecords-").FullName, "organizations.json");
+        try
+        {
+            File.WriteAllText(path, json);
+            var errors = new ErrorSink();
+
+            Assert.Empty(JsonRecords.Read<OrganizationRecord>(path, errors));
+
+            var error = Assert.Single(errors.Errors);
+            Assert.Equal(("organizations.json", line, field), (error.File, error.Line, error.Field));
+            Assert.StartsWith("not valid JSON: ", error.Message, StringComparison.Ordinal);
+            // System.Text.Json's 0-based "LineNumber: 1 | BytePositionInLine: 40." would contradict the error's line.
+            Assert.DoesNotContain("LineNumber", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
 }

@@ -23,6 +23,7 @@ public static class JsonRecords
         var bytes = File.ReadAllBytes(path);
         var offset = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
         var elements = new List<(int Start, int End, long Line)>();
+        var reading = new Reading();
         try
         {
             var lines = new LineCounter(bytes, offset);
@@ -34,16 +35,17 @@ public static class JsonRecords
             }
             if (reader.TokenType == JsonTokenType.StartArray)
             {
-                ReadElements(ref reader, lines, name, errors, elements);
+                ReadElements(ref reader, lines, name, errors, elements, reading);
             }
-            else if (!ReadEnvelope(ref reader, lines, name, errors, elements))
+            else if (!ReadEnvelope(ref reader, lines, name, errors, elements, reading))
             {
                 return [];
             }
         }
         catch (JsonException ex)
         {
-            errors.Add(name, (ex.LineNumber ?? 0) + 1, "json", "not valid JSON: " + FirstSentence(ex.Message));
+            // The field being read when the text stopped making sense (a record's own field, or the envelope's).
+            errors.Add(name, (ex.LineNumber ?? 0) + 1, reading.Field, "not valid JSON: " + FirstSentence(ex.Message));
             return [];
         }
         var result = new List<Sited<T>>(elements.Count);
@@ -70,12 +72,13 @@ public static class JsonRecords
     /// An export's envelope: <c>{"marking": "CUI//REL TO USA, JPN", "needToKnow": ["gpi"], "records": [ … ]}</c>. The marking
     /// and need-to-know describe the whole file for people (each record carries its own) and are not imported.
     /// </summary>
-    private static bool ReadEnvelope(ref Utf8JsonReader reader, LineCounter lines, string name, ErrorSink errors, List<(int Start, int End, long Line)> elements)
+    private static bool ReadEnvelope(ref Utf8JsonReader reader, LineCounter lines, string name, ErrorSink errors, List<(int Start, int End, long Line)> elements, Reading reading)
     {
         var records = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = reader.GetString();
+            reading.Field = string.IsNullOrEmpty(property) ? "json" : property;
             var line = lines.At((int)reader.TokenStartIndex);
             reader.Read();
             switch (property)
@@ -87,7 +90,7 @@ public static class JsonRecords
                     break;
                 case "records" when reader.TokenType == JsonTokenType.StartArray:
                     records = true;
-                    ReadElements(ref reader, lines, name, errors, elements);
+                    ReadElements(ref reader, lines, name, errors, elements, reading);
                     break;
                 case "marking" or "needToKnow" or "records":
                     errors.Add(name, line, property, property == "marking" ? "expected text" : "expected a list");
@@ -96,6 +99,7 @@ public static class JsonRecords
                     errors.Add(name, line, property ?? "json", "unknown field (an export file holds marking, needToKnow and records)");
                     return false;
             }
+            reading.Field = "json";
         }
         if (!records)
         {
@@ -104,8 +108,9 @@ public static class JsonRecords
         return records;
     }
 
-    private static void ReadElements(ref Utf8JsonReader reader, LineCounter lines, string name, ErrorSink errors, List<(int Start, int End, long Line)> elements)
+    private static void ReadElements(ref Utf8JsonReader reader, LineCounter lines, string name, ErrorSink errors, List<(int Start, int End, long Line)> elements, Reading reading)
     {
+        var outer = reading.Field;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             var start = (int)reader.TokenStartIndex;
@@ -116,9 +121,35 @@ public static class JsonRecords
                 reader.Skip();
                 continue;
             }
-            reader.Skip();
+            // Through the record token by token (what Skip does), keeping the name of its field being read, so that
+            // a syntax error names it as every other error in a record does.
+            var depth = reader.CurrentDepth;
+            while (reader.Read() && reader.CurrentDepth > depth)
+            {
+                if (reader.CurrentDepth != depth + 1)
+                {
+                    continue;
+                }
+                if (reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var property = reader.GetString();
+                    reading.Field = string.IsNullOrEmpty(property) ? "json" : property;
+                }
+                else if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+                {
+                    // The field's value is read whole: between fields, the error is the record's.
+                    reading.Field = "json";
+                }
+            }
+            reading.Field = outer;
             elements.Add((start, (int)reader.BytesConsumed, line));
         }
+    }
+
+    /// <summary>The field being read, for an error in the JSON's syntax.</summary>
+    private sealed class Reading
+    {
+        public string Field { get; set; } = "json";
     }
 
     /// <summary>Line numbers of positions met in increasing order, counting each byte once.</summary>
@@ -156,7 +187,13 @@ public static class JsonRecords
             };
             return "expected " + expected;
         }
+        // The error names its own 1-based line; System.Text.Json's 0-based "LineNumber: 1 | BytePositionInLine: 47." (and
+        // its path) would contradict it.
         var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        if (cut < 0)
+        {
+            cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        }
+        return (cut > 0 ? message[..cut] : message).TrimEnd();
     }
 }
