@@ -343,9 +343,14 @@ internal static class WorkshareAnneal
     private static void Rebalance(WorkshareSetup s, WorkshareModel m, WorkshareState state, Random rng, List<(int W, int K, int C)> undo)
     {
         var nations = s.Nations.Length;
-        // The nation over its ceiling (or the one with work to spare) gives, the one under its floor takes.
-        var over = Enumerable.Range(0, nations).FirstOrDefault(n => state.Work[n] > s.Upper[n], -1);
-        var under = Enumerable.Range(0, nations).FirstOrDefault(n => state.Work[n] < s.Lower[n], -1);
+        // The nation over its ceiling (or the one with work to spare) gives, the one under its floor takes (the first
+        // of each; loops, not LINQ, as this runs after most moves).
+        var (over, under) = (-1, -1);
+        for (var n = nations - 1; n >= 0; n--)
+        {
+            over = state.Work[n] > s.Upper[n] ? n : over;
+            under = state.Work[n] < s.Lower[n] ? n : under;
+        }
         if (over < 0 && under < 0)
         {
             return;

@@ -19,11 +19,19 @@ internal sealed class WorkshareState
     private readonly long[] limit;
     private readonly List<int>[] held;
     private readonly int[] slot;
+    // The objective's coefficient of each column (0 where it has none): read at every move, where the model's
+    // dictionary cost a lookup each time.
+    private readonly long[] coefficient;
 
     public WorkshareState(WorkshareSetup setup, WorkshareModel model, int[] choice)
     {
         s = setup;
         m = model;
+        coefficient = new long[m.Columns.Count];
+        foreach (var (column, value) in m.Objective)
+        {
+            coefficient[column] = value;
+        }
         var packages = s.Packages.Length;
         var nations = s.Nations.Length;
         Choice = [.. choice];
@@ -107,7 +115,7 @@ internal sealed class WorkshareState
     /// <summary>ĉ_w of package <paramref name="w"/>.</summary>
     public long Units(int w) => s.Units[w];
 
-    public long Cost(int column) => m.Objective.GetValueOrDefault(column);
+    public long Cost(int column) => coefficient[column];
 
     private long Deviation(int n, long units) => mu[n] * Math.Abs(units - s.Target[n]);
 
