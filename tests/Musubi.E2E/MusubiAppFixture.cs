@@ -75,10 +75,10 @@ public sealed class MusubiAppFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"signing in as {accountId} answered {response.Status} {response.StatusText}: {await response.TextAsync()}");
         }
-        // Wait for the dashboard to be committed and to show who is signed in, not for its 'load' event: twice in
-        // fresh-clone CI runs the dashboard reached "networkidle" after this redirect but Playwright never reported
-        // 'load' within 30 s (the same first sign-in hung 90 s when the timeout was raised), although the page has
-        // one stylesheet and no scripts. What the tests need is the signed-in page, so that is what is waited for.
+        // Wait for the dashboard to be committed and to show who is signed in, not for its 'load' event: in a
+        // fresh-clone CI run (at 14dbb3c) the dashboard reached "networkidle" after this redirect but Playwright never
+        // reported 'load' within 30 s, although the page has one stylesheet and no scripts. What the tests need is the
+        // signed-in page, so that is what is waited for.
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.GetByTestId("user")).ToBeVisibleAsync();
     }
