@@ -187,8 +187,8 @@ public static class JsonRecords
             };
             return "expected " + expected;
         }
-        // The error names its own 1-based line; System.Text.Json's 0-based "LineNumber: 1 | BytePositionInLine: 47." (and
-        // its path) would contradict it.
+        // The error names its own 1-based line (and the workshare input its column, WorkshareJson); System.Text.Json's
+        // 0-based "LineNumber: 1 | BytePositionInLine: 47." (and its path) would contradict it.
         var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
         if (cut < 0)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Musubi.Core.Features.Import;
 
 namespace Musubi.Core.Features.Workshare;
 
@@ -174,20 +175,8 @@ public sealed class WorkshareJson
                 : afterProperty ? Member(stack.Peek().Path, property)
                 : stack.Peek() is { Array: true } array ? Element(array.Path, array.Next)
                 : stack.Peek().Path;
-            throw new WorkshareInputException([new WorkshareInputError(field, "is not valid JSON: " + FirstSentence(ex.Message), source, line, column)]);
+            throw new WorkshareInputException([new WorkshareInputError(field, "is not valid JSON: " + JsonRecords.FirstSentence(ex.Message), source, line, column)]);
         }
         return positions;
-    }
-
-    private static string FirstSentence(string message)
-    {
-        // System.Text.Json appends its own 0-based position ("LineNumber: 1 | BytePositionInLine: 59."); the error
-        // carries the 1-based line and column already.
-        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        if (cut < 0)
-        {
-            cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        }
-        return (cut > 0 ? message[..cut] : message).Trim();
     }
 }
