@@ -63,6 +63,7 @@ internal static class WorkshareBench
         WorkshareAllocator.CutoffProof = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_PROOF") != "0";
         WorkshareAllocator.ResumeAnnealing = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_RESUME") != "0";
         WorkshareAllocator.SecondChain = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_SECOND_CHAIN") != "0";
+        WorkshareAllocator.RelaxationStart = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_LP_START") != "0";
         if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_MARGIN") is { Length: > 0 } margin)
         {
             WorkshareCutoffProof.Margin = double.Parse(margin, Inv);
@@ -125,6 +126,40 @@ internal static class WorkshareBench
                 _ => string.Create(Inv, $"not proven in the limit (HiGHS status {status}, dual bound {hm.Unscale(highs.DualBound) * (double)model.ObjectiveUnitUsd:N0} USD)"),
             };
             Console.WriteLine(string.Create(Inv, $"cutoff proof alone, mode {mode}, cutoff {cutoffUsd:N0} USD: {verdict}; {clock.Elapsed.TotalSeconds:0.0} s"));
+            return 0;
+        }
+        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") == "lpround")
+        {
+            // The LP relaxation of the allocator's model, each package rounded to the nation that holds most of it and
+            // there to its largest company; written to BENCH_WORKSHARE_CHOICE as a start for the annealing (experiment).
+            var setup = new WorkshareSetup(problem, options);
+            var model = new WorkshareModel(setup, options.Mode, explain: false, leafBorders: true);
+            var hm = new WorkshareHighsModel(model);
+            using var relax = hm.Create(1, seconds);
+            relax.Set("solve_relaxation", true);
+            clock.Restart();
+            var status = relax.Run();
+            var values = relax.Solution(hm.Cost.Length);
+            var lpSeconds = clock.Elapsed.TotalSeconds;
+            var choice = new int[setup.Packages.Length];
+            var fractional = 0;
+            for (var w = 0; w < choice.Length; w++)
+            {
+                var byNation = new double[setup.Nations.Length];
+                foreach (var (k, c) in model.X[w])
+                {
+                    byNation[setup.CompanyNation[k]] += values[c];
+                }
+                var n = Array.IndexOf(byNation, byNation.Max());
+                fractional += byNation.Max() < 1 - 1e-6 ? 1 : 0;
+                // BENCH_LPROUND_COLUMN=1: the largest column of all, whatever its nation (the start ADR 0024's notes measured).
+                choice[w] = Environment.GetEnvironmentVariable("BENCH_LPROUND_COLUMN") == "1"
+                    ? model.X[w].MaxBy(p => values[p.Column]).Company
+                    : model.X[w].Where(p => setup.CompanyNation[p.Company] == n).DefaultIfEmpty(model.X[w][0]).MaxBy(p => values[p.Column]).Company;
+            }
+            var st = new WorkshareState(setup, model, choice);
+            Console.WriteLine(string.Create(Inv, $"LP rounded: status {status}, LP {Enumerable.Range(0, values.Length).Sum(j => hm.Cost[j] * values[j]) * (double)model.ObjectiveUnitUsd:N0} USD in {lpSeconds:0.00} s; {fractional} packages split between nations; rounded: cut {CrossedWeight(setup, st)}, objective {st.Objective * model.ObjectiveUnitUsd:N0} USD, excess {st.Excess}"));
+            File.WriteAllText(Environment.GetEnvironmentVariable("BENCH_WORKSHARE_CHOICE")!, System.Text.Json.JsonSerializer.Serialize(new { allocation = choice }));
             return 0;
         }
         if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") == "weight")

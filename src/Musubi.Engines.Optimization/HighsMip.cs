@@ -75,6 +75,21 @@ internal sealed class HighsMip : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether no other thread holds an instance now (<see cref="Gate"/>): a new one on this thread would not wait. A
+    /// glance, not a reservation: another thread may take the gate right after.
+    /// </summary>
+    public static bool Idle
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return gateCount == 0 || gateOwner == Environment.CurrentManagedThreadId;
+            }
+        }
+    }
+
     /// <summary>The library's version (<c>1.12.0</c>).</summary>
     public static string Version => Marshal.PtrToStringUTF8(Native.Highs_version()) ?? "?";
 

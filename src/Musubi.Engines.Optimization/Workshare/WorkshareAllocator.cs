@@ -58,6 +58,9 @@ public static class WorkshareAllocator
     /// </summary>
     internal static bool SecondChain { get; set; } = true;
 
+    /// <summary>Whether the annealing starts from the LP relaxation rounded (ADR 0037). Off only to measure without it.</summary>
+    internal static bool RelaxationStart { get; set; } = true;
+
     /// <summary>The time the cutoff proof's child is given to report before the search ends.</summary>
     private const double ProofReportSeconds = 0.5;
 
@@ -108,8 +111,17 @@ public static class WorkshareAllocator
         using var stopAnnealingOnly = CancellationTokenSource.CreateLinkedTokenSource(stopAnnealing.Token);
         using var stopSearch = CancellationTokenSource.CreateLinkedTokenSource(stopAnnealing.Token);
         var incumbent = beside ? new WorkshareIncumbent() : null;
+        var highsModel = engine == Engine.Highs ? new WorkshareHighsModel(model) : null;
+        // The annealing starts from the LP relaxation rounded, cool (ADR 0037), when HiGHS solves the relaxation within a
+        // tenth of the limit and no other allocation holds the process' HiGHS (HighsMip): waiting for it would leave
+        // the annealing idle. Otherwise from the cheapest companies, hot.
+        var relaxationStart = beside && RelaxationStart && highsModel is not null && HighsMip.Idle
+            ? WorkshareRelaxationStart.Rounded(setup, model, highsModel, 0.1 * options.TimeLimitSeconds)
+            : null;
+        var annealFrom = clock.Elapsed.TotalSeconds;
         var anneal = beside
-            ? Task.Factory.StartNew(() => WorkshareAnneal.Search(setup, model, 1, TimeSpan.FromSeconds(options.TimeLimitSeconds - polish), stopAnnealingOnly.Token, shared: incumbent),
+            ? Task.Factory.StartNew(() => WorkshareAnneal.Search(setup, model, 1, TimeSpan.FromSeconds(options.TimeLimitSeconds - polish - annealFrom), stopAnnealingOnly.Token, shared: incumbent,
+                    from: relaxationStart, heat: relaxationStart is null ? 1 : WorkshareAnneal.RelaxationHeat),
                 stopAnnealing.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)
             : null;
         (string Status, long[]? Values, double BoundUnits, string Solver) solved;
@@ -133,7 +145,7 @@ public static class WorkshareAllocator
                 // runs the neighbourhood search until the limit (ADR 0025).
                 // The search's sub-problems run on the same HiGHS instance; the relaxation that picks regions on a second,
                 // LP-only one (WorkshareNeighbourhoods).
-                var highsModel = new WorkshareHighsModel(model);
+                highsModel ??= new WorkshareHighsModel(model);
                 // When the search will run, a second HiGHS in a process of its own proves a cutoff for the bound (ADR 0030),
                 // started only if HiGHS has not finished within half a second (small programs do, and need no second process).
                 proofStart = beside && Neighbourhoods && CutoffProof
@@ -253,9 +265,10 @@ public static class WorkshareAllocator
             }
             // The lower of the annealing's and the neighbourhood search's allocations (the search offers only lower ones).
             annealed = incumbent!.Best()?.Choice ?? annealed;
+            var annealing = relaxationStart is null ? "simulated annealing beside it" : "simulated annealing beside it from the LP relaxation rounded";
             var by = searched is { } n
-                ? string.Create(Invariant, $"simulated annealing beside it, then a neighbourhood search in its place once its bound stalled ({n.Solved} sub-problems, {n.Relaxed} of them over regions a local-branching relaxation picked, {n.Improved} lower allocations)")
-                : "simulated annealing beside it";
+                ? string.Create(Invariant, $"{annealing}, then a neighbourhood search in its place once its bound stalled ({n.Solved} sub-problems, {n.Relaxed} of them over regions a local-branching relaxation picked, {n.Improved} lower allocations)")
+                : annealing;
             if (annealed is not null && status is "feasible" or "unknown")
             {
                 var found = WorksharePolish.Complete(setup, model, annealed);
