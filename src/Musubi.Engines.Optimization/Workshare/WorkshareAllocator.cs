@@ -111,16 +111,18 @@ public static class WorkshareAllocator
         using var stopAnnealingOnly = CancellationTokenSource.CreateLinkedTokenSource(stopAnnealing.Token);
         using var stopSearch = CancellationTokenSource.CreateLinkedTokenSource(stopAnnealing.Token);
         var incumbent = beside ? new WorkshareIncumbent() : null;
-        var highsModel = engine == Engine.Highs ? new WorkshareHighsModel(model) : null;
+        var highsModel = new WorkshareHighsModel(model);
+        // The limit counts from here: the relaxation's time below is the solve's.
+        var started = clock.Elapsed.TotalSeconds;
         // The annealing starts from the LP relaxation rounded, cool (ADR 0037), when HiGHS solves the relaxation within a
         // tenth of the limit and no other allocation holds the process' HiGHS (HighsMip): waiting for it would leave
         // the annealing idle. Otherwise from the cheapest companies, hot.
-        var relaxationStart = beside && RelaxationStart && highsModel is not null && HighsMip.Idle
+        var relaxationStart = beside && RelaxationStart && HighsMip.Idle
             ? WorkshareRelaxationStart.Rounded(setup, model, highsModel, 0.1 * options.TimeLimitSeconds)
             : null;
-        var annealFrom = clock.Elapsed.TotalSeconds;
+        var annealFor = options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started);
         var anneal = beside
-            ? Task.Factory.StartNew(() => WorkshareAnneal.Search(setup, model, 1, TimeSpan.FromSeconds(options.TimeLimitSeconds - polish - annealFrom), stopAnnealingOnly.Token, shared: incumbent,
+            ? Task.Factory.StartNew(() => WorkshareAnneal.Search(setup, model, 1, TimeSpan.FromSeconds(Math.Max(0.1, annealFor)), stopAnnealingOnly.Token, shared: incumbent,
                     from: relaxationStart, heat: relaxationStart is null ? 1 : WorkshareAnneal.RelaxationHeat),
                 stopAnnealing.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)
             : null;
@@ -145,7 +147,6 @@ public static class WorkshareAllocator
                 // runs the neighbourhood search until the limit (ADR 0025).
                 // The search's sub-problems run on the same HiGHS instance; the relaxation that picks regions on a second,
                 // LP-only one (WorkshareNeighbourhoods).
-                highsModel ??= new WorkshareHighsModel(model);
                 // When the search will run, a second HiGHS in a process of its own proves a cutoff for the bound (ADR 0030),
                 // started only if HiGHS has not finished within half a second (small programs do, and need no second process).
                 proofStart = beside && Neighbourhoods && CutoffProof
@@ -154,7 +155,6 @@ public static class WorkshareAllocator
                     : null;
                 var stall = new BoundStall();
                 var stalled = false;
-                var started = clock.Elapsed.TotalSeconds;
                 // When the proof may start, it and the annealing take a worker each and HiGHS has the rest, at least one:
                 // on two cores HiGHS' second thread slowed the child's proof (ADR 0031).
                 var highsThreads = proofStart is not null && WorkshareProofProcess.Launch is not null ? Math.Max(1, workers - 2) : workers;
