@@ -141,25 +141,17 @@ internal static class WorkshareBench
             var status = relax.Run();
             var values = relax.Solution(hm.Cost.Length);
             var lpSeconds = clock.Elapsed.TotalSeconds;
-            var choice = new int[setup.Packages.Length];
-            var fractional = 0;
-            for (var w = 0; w < choice.Length; w++)
-            {
-                var byNation = new double[setup.Nations.Length];
-                foreach (var (k, c) in model.X[w])
-                {
-                    byNation[setup.CompanyNation[k]] += values[c];
-                }
-                var n = Array.IndexOf(byNation, byNation.Max());
-                fractional += byNation.Max() < 1 - 1e-6 ? 1 : 0;
-                // BENCH_LPROUND_COLUMN=1: the largest column of all, whatever its nation (the start ADR 0024's notes measured).
-                choice[w] = Environment.GetEnvironmentVariable("BENCH_LPROUND_COLUMN") == "1"
-                    ? model.X[w].MaxBy(p => values[p.Column]).Company
-                    : model.X[w].Where(p => setup.CompanyNation[p.Company] == n).DefaultIfEmpty(model.X[w][0]).MaxBy(p => values[p.Column]).Company;
-            }
+            // BENCH_LPROUND_COLUMN=1: each package to its largest column, whatever its nation (the start docs/engines/workshare.md's
+            // "The annealing started from the LP solution" measured); otherwise the allocator's rounding, by nation.
+            var choice = Environment.GetEnvironmentVariable("BENCH_LPROUND_COLUMN") == "1"
+                ? [.. model.X.Select(options => options.MaxBy(p => values[p.Column]).Company)]
+                : WorkshareRelaxationStart.Round(setup, model, values);
+            // Packages split between nations in the relaxation.
+            var fractional = model.X.Count(options => options.GroupBy(p => setup.CompanyNation[p.Company]).Max(g => g.Sum(p => values[p.Column])) < 1 - 1e-6);
             var st = new WorkshareState(setup, model, choice);
             Console.WriteLine(string.Create(Inv, $"LP rounded: status {status}, LP {Enumerable.Range(0, values.Length).Sum(j => hm.Cost[j] * values[j]) * (double)model.ObjectiveUnitUsd:N0} USD in {lpSeconds:0.00} s; {fractional} packages split between nations; rounded: cut {CrossedWeight(setup, st)}, objective {st.Objective * model.ObjectiveUnitUsd:N0} USD, excess {st.Excess}"));
-            File.WriteAllText(Environment.GetEnvironmentVariable("BENCH_WORKSHARE_CHOICE")!, System.Text.Json.JsonSerializer.Serialize(new { allocation = choice }));
+            File.WriteAllText(Environment.GetEnvironmentVariable("BENCH_WORKSHARE_CHOICE") ?? throw new InvalidOperationException("set BENCH_WORKSHARE_CHOICE (the file to write)"),
+                System.Text.Json.JsonSerializer.Serialize(new { allocation = choice }));
             return 0;
         }
         if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") == "weight")

@@ -39,9 +39,9 @@ internal static class WorkshareAnneal
     /// The best allocation found that keeps every limit (each package's company), or null when none was reached. With
     /// <paramref name="steps"/>, the schedule runs on that many moves instead of the clock (the time still caps it): the
     /// same seed then gives the same allocation on any machine, which the tests use. <paramref name="from"/> (any
-    /// allocation: the repair first removes what it puts over capacities and bands) replaces the cheapest companies as the start, <paramref name="heat"/> scales
-    /// the starting temperature, and with <paramref name="follow"/> each round after the first starts from
-    /// <paramref name="shared"/>'s best when it is lower than the annealing's own.
+    /// allocation: the repair first removes what it puts over capacities and bands) replaces the cheapest companies as
+    /// the start, <paramref name="heat"/> scales the starting temperature, and with <paramref name="follow"/> each round
+    /// after the first starts from <paramref name="shared"/>'s best when it is lower than the annealing's own.
     /// </summary>
     public static int[]? Search(WorkshareSetup s, WorkshareModel m, int seed, TimeSpan budget, CancellationToken stop, long? steps = null,
         WorkshareIncumbent? shared = null, int[]? from = null, double heat = 1, bool follow = false)

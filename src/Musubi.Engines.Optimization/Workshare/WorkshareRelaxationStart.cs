@@ -36,7 +36,7 @@ internal static class WorkshareRelaxationStart
             {
                 nation = byNation[n] > byNation[nation] ? n : nation;
             }
-            // The largest company of that nation; every nation of the sum has a company of the package's.
+            // The largest company of that nation (none only when every column of the package is 0: its first company).
             var (company, top) = (-1, double.NegativeInfinity);
             foreach (var (k, c) in m.X[w])
             {
