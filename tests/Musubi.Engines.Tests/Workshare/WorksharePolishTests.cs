@@ -20,13 +20,19 @@ public sealed class WorksharePolishTests
         { 6, WorkshareMode.Integrated },
     };
 
+    /// <summary>The generated program of <see cref="Programs"/> for a seed, with the weights these tests use (one worker unless told).</summary>
+    internal static (WorkshareProblem Problem, WorkshareOptions Options) SmallProgram(int seed, WorkshareMode mode, int workers = 1)
+    {
+        var problem = WorkshareGenerator.Make(seed, 24, 30, 3);
+        var total = problem.WorkPackages.Sum(w => w.Cost);
+        return (problem, new WorkshareOptions(mode, Lambda: 0.002 * total, Mu: 0.01, Kappa: 0.005 * total, TimeLimitSeconds: 20, Workers: workers));
+    }
+
     [Theory]
     [MemberData(nameof(Programs))]
     public void FromAnAllocationBlindToBorders_KeepsEveryRowAndLowersTheObjective(int seed, WorkshareMode mode)
     {
-        var problem = WorkshareGenerator.Make(seed, 24, 30, 3);
-        var total = problem.WorkPackages.Sum(w => w.Cost);
-        var options = new WorkshareOptions(mode, Lambda: 0.002 * total, Mu: 0.01, Kappa: 0.005 * total, TimeLimitSeconds: 20, Workers: 1);
+        var (problem, options) = SmallProgram(seed, mode);
         var optimum = WorkshareAllocator.Allocate(problem, options);
         if (optimum.Status == "infeasible")
         {

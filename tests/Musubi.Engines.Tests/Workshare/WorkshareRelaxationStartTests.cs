@@ -52,9 +52,7 @@ public sealed class WorkshareRelaxationStartTests
     [MemberData(nameof(WorksharePolishTests.Programs), MemberType = typeof(WorksharePolishTests))]
     public void Anneal_FromTheRoundedRelaxation_KeepsEveryRowAndNeverRisesAboveItsRepairedStart(int seed, WorkshareMode mode)
     {
-        var problem = WorkshareGenerator.Make(seed, 24, 30, 3);
-        var total = problem.WorkPackages.Sum(w => w.Cost);
-        var options = new WorkshareOptions(mode, Lambda: 0.002 * total, Mu: 0.01, Kappa: 0.005 * total, TimeLimitSeconds: 20, Workers: 1);
+        var (problem, options) = WorksharePolishTests.SmallProgram(seed, mode);
         var optimum = WorkshareAllocator.Allocate(problem, options);
         if (optimum.Status == "infeasible")
         {
@@ -90,9 +88,7 @@ public sealed class WorkshareRelaxationStartTests
     [MemberData(nameof(WorksharePolishTests.Programs), MemberType = typeof(WorksharePolishTests))]
     public void Allocate_OnTwoWorkers_WithTheAnnealingFromTheRelaxation_ProvesTheSameOptimum(int seed, WorkshareMode mode)
     {
-        var problem = WorkshareGenerator.Make(seed, 24, 30, 3);
-        var total = problem.WorkPackages.Sum(w => w.Cost);
-        var options = new WorkshareOptions(mode, Lambda: 0.002 * total, Mu: 0.01, Kappa: 0.005 * total, TimeLimitSeconds: 20, Workers: 1);
+        var (problem, options) = WorksharePolishTests.SmallProgram(seed, mode);
         var alone = WorkshareAllocator.Allocate(problem, options);
         var beside = WorkshareAllocator.Allocate(problem, options with { Workers = 2 });
 
