@@ -22,7 +22,10 @@ namespace Musubi.Benchmarks;
 /// allocator's child runs it, and its log (ADRs 0030 and 0031; BENCH_WORKSHARE_PARAMS are HiGHS options for it);
 /// BENCH_WORKSHARE_ENGINE=weight: HiGHS on one thread minimizing the crossed border weight alone over the model's rows, its log,
 /// and the allocation's full objective (ADR 0032; BENCH_WORKSHARE_CHOICE=FILE writes each package's company index as JSON);
-/// BENCH_WORKSHARE_ENGINE=trade, region, nations or lagrange: the experiments of ADR 0033 (<see cref="WorkshareExperiments"/>). Prints <c>RESULT</c> lines.
+/// BENCH_WORKSHARE_ENGINE=trade, region, nations or lagrange: the experiments of ADR 0033 (<see cref="WorkshareExperiments"/>).
+/// Switches for paired runs (bench/workshare-ab.sh): BENCH_WORKSHARE_MARGIN (the first cutoff's margin, either mode),
+/// BENCH_WORKSHARE_SUBSYSTEM_REGIONS=0 and BENCH_WORKSHARE_BLEND_EARLY=0 (blend mode's subsystem regions and early search,
+/// ADR 0038), and the others read below. Prints <c>RESULT</c> lines, and each term of the allocator's objective.
 /// </summary>
 internal static class WorkshareBench
 {
@@ -64,9 +67,12 @@ internal static class WorkshareBench
         WorkshareAllocator.ResumeAnnealing = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_RESUME") != "0";
         WorkshareAllocator.SecondChain = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_SECOND_CHAIN") != "0";
         WorkshareAllocator.RelaxationStart = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_LP_START") != "0";
+        WorkshareAllocator.SubsystemRegions = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_SUBSYSTEM_REGIONS") != "0";
+        WorkshareAllocator.BlendEarlySearch = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_BLEND_EARLY") != "0";
         if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_MARGIN") is { Length: > 0 } margin)
         {
-            WorkshareCutoffProof.Margin = double.Parse(margin, Inv);
+            // The first cutoff's margin in whichever mode runs.
+            WorkshareCutoffProof.Margin = WorkshareCutoffProof.BlendMargin = double.Parse(margin, Inv);
         }
 
         var capable = problem.WorkPackages.Select(w => problem.Companies.Count(k => w.Capabilities.All(a => k.Capabilities.Any(h => h == a || problem.CapabilityParents![h] == a)))).ToList();
@@ -92,7 +98,8 @@ internal static class WorkshareBench
                 var costUnits = Enumerable.Range(0, setup.Packages.Length).Sum(w => st.Cost(st.Column[w]));
                 var cut = CrossedWeight(setup, st);
                 var dev = Enumerable.Range(0, setup.Nations.Length).Sum(n => Math.Abs(st.Work[n] - setup.Target[n])) * setup.Unit;
-                Console.WriteLine(string.Create(Inv, $"  cost {costUnits * model.ObjectiveUnitUsd:N0} cut weight {cut} deviation {dev:N0} work {string.Join("/", st.Work.Select((x, n) => $"{x - setup.Target[n]:N0}"))}"));
+                var splitCount = setup.Subsystems.Count(sub => sub.Packages.Select(w => st.Nation[w]).Distinct().Count() > 1);
+                Console.WriteLine(string.Create(Inv, $"  cost {costUnits * model.ObjectiveUnitUsd:N0} cut weight {cut} split subsystems {splitCount} deviation {dev:N0} work {string.Join("/", st.Work.Select((x, n) => $"{x - setup.Target[n]:N0}"))}"));
             }
             Console.WriteLine(string.Create(Inv, $"annealing alone, mode {mode}: objective {(units is { } u ? (u * model.ObjectiveUnitUsd).ToString("N2", Inv) : "none")} USD in {clock.Elapsed.TotalSeconds:0.00} s"));
             return 0;
@@ -150,6 +157,9 @@ internal static class WorkshareBench
             var fractional = model.X.Count(options => options.GroupBy(p => setup.CompanyNation[p.Company]).Max(g => g.Sum(p => values[p.Column])) < 1 - 1e-6);
             var st = new WorkshareState(setup, model, choice);
             Console.WriteLine(string.Create(Inv, $"LP rounded: status {status}, LP {Enumerable.Range(0, values.Length).Sum(j => hm.Cost[j] * values[j]) * (double)model.ObjectiveUnitUsd:N0} USD in {lpSeconds:0.00} s; {fractional} packages split between nations; rounded: cut {CrossedWeight(setup, st)}, objective {st.Objective * model.ObjectiveUnitUsd:N0} USD, excess {st.Excess}"));
+            double Term(IEnumerable<int> columns) => columns.Sum(j => hm.Cost[j] * values[j]) * (double)model.ObjectiveUnitUsd;
+            var xColumns = model.X.SelectMany(o => o.Select(p => p.Column)).ToArray();
+            Console.WriteLine(string.Create(Inv, $"LP terms: cost {Term(xColumns):N0}, deviation {Term(model.Deviation.Where(d => d >= 0)):N0}, splits {Term(model.Splits.Values):N0} (Σe {model.Splits.Values.Sum(e => values[e]):0.00}), borders {Term(model.Borders.Select(b => b.Column)):N0} (Σy weighted {model.Borders.Sum(b => hm.Cost[b.Column] * values[b.Column]) / Math.Max(1e-9, model.Borders.Count == 0 ? 1 : hm.Cost[model.Borders[0].Column]):0.0} in first-border units)"));
             File.WriteAllText(Environment.GetEnvironmentVariable("BENCH_WORKSHARE_CHOICE") ?? throw new InvalidOperationException("set BENCH_WORKSHARE_CHOICE (the file to write)"),
                 System.Text.Json.JsonSerializer.Serialize(new { allocation = choice }));
             return 0;
@@ -206,6 +216,12 @@ internal static class WorkshareBench
         var s = result.Solve;
         Console.WriteLine(string.Create(Inv, $"{(engine == WorkshareAllocator.Engine.CpSat ? "CP-SAT" : "Musubi (HiGHS)")}, mode {mode}: {result.Status}, objective {result.Objective:N2} USD, bound {s.BestBound:N2}, gap {s.Gap * 100:0.###}%; {wall:0.00} s wall (model build {s.BuildSeconds:0.00} s, solve {s.SolveSeconds:0.00} s); {s.Variables:N0} variables, {s.Constraints:N0} constraints; λ {result.Lambda:N0}, μ {result.Mu:0.###}, κ {result.Kappa:N0}; cost {result.Cost:N0}, cross-border interface weight {result.CrossBorderInterfaceWeight:0.##}, {result.SplitSubsystems.Count} split subsystems; {s.Solver}{(s.ExplainSeconds is { } e ? $"; explained in {e:0.###} s" : "")}"));
         Console.WriteLine(string.Create(Inv, $"RESULT {(engine == WorkshareAllocator.Engine.CpSat ? "cpsat" : "ours")} status={result.Status} objective={result.Objective?.ToString("R", Inv) ?? "none"} bound={s.BestBound?.ToString("R", Inv) ?? "none"} gap={s.Gap?.ToString("R", Inv) ?? "none"} wall_s={wall:0.000} build_s={s.BuildSeconds:0.000} solve_s={s.SolveSeconds:0.000} variables={s.Variables} constraints={s.Constraints} cost={result.Cost?.ToString("R", Inv) ?? "none"} border_weight={result.CrossBorderInterfaceWeight?.ToString("R", Inv) ?? "none"} split={result.SplitSubsystems.Count}"));
+        if (result.Shares.Count > 0 && result.Objective is { } objectiveUsd)
+        {
+            var allWork = result.Shares.Sum(x => x.Work);
+            var deviation = result.Shares.Sum(x => Math.Abs(x.Work - (x.Target * allWork)));
+            Console.WriteLine(string.Create(Inv, $"  terms: cost {result.Cost:N0}, deviation {deviation:N0} (×μ {result.Mu}), splits {result.SplitSubsystems.Count} × κ = {result.SplitSubsystems.Count * result.Kappa:N0}, borders (the rest) {objectiveUsd - result.Cost - (result.Mu * deviation) - (result.SplitSubsystems.Count * result.Kappa):N0}; shares {string.Join(" ", result.Shares.Select(x => $"{x.Nation} {x.Actual:0.0000}/{x.Target:0.0000}"))}"));
+        }
         if (result.Conflicts.Count > 0)
         {
             Console.WriteLine($"conflicts ({mode}, {(result.ConflictsMinimal == true ? "minimal" : "not shown minimal")}): " + string.Join("; ", result.Conflicts.Select(c => c.Message)));

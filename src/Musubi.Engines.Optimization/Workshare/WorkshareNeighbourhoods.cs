@@ -36,7 +36,7 @@ internal static class WorkshareNeighbourhoods
     public readonly record struct Outcome(int Solved, int Improved, bool Proven, int Relaxed = 0);
 
     public static Outcome Search(WorkshareSetup s, WorkshareModel m, WorkshareHighsModel highsModel, HighsMip highs, WorkshareIncumbent incumbent,
-        TimeSpan budget, CancellationToken stop, int seed, double perSolve = PerSolve, bool relaxed = true)
+        TimeSpan budget, CancellationToken stop, int seed, double perSolve = PerSolve, bool relaxed = true, bool subsystems = true)
     {
         var clock = Stopwatch.StartNew();
         var rng = new Random(seed);
@@ -51,6 +51,8 @@ internal static class WorkshareNeighbourhoods
             adjacent[a].Add(b);
             adjacent[b].Add(a);
         }
+        // Blend mode: the regions between the relaxation's are whole subsystems (ADR 0038).
+        var subsystemOf = subsystems ? SubsystemOf(s, m) : null;
         var lower = (double[])highsModel.ColLower.Clone();
         var upper = (double[])highsModel.ColUpper.Clone();
         var free = new bool[packages];
@@ -81,7 +83,14 @@ internal static class WorkshareNeighbourhoods
             var fromRelaxation = ball is not null && relaxNext && size < packages && ball.Region(choice, (int)radius, Math.Min(left / 2, perSolve), region);
             if (!fromRelaxation)
             {
-                Region(s, choice, adjacent, (int)size, rng, region);
+                if (subsystemOf is not null)
+                {
+                    SubsystemRegion(s, choice, adjacent, subsystemOf, (int)size, rng, region);
+                }
+                else
+                {
+                    Region(s, choice, adjacent, (int)size, rng, region);
+                }
             }
             Array.Clear(free);
             foreach (var w in region)
@@ -245,6 +254,119 @@ internal static class WorkshareNeighbourhoods
         }
 
         public void Dispose() => lp.Dispose();
+    }
+
+    /// <summary>
+    /// Each package's subsystem among those whose splits the objective counts (blend mode), −1 for a package in none;
+    /// null when the objective counts none.
+    /// </summary>
+    internal static int[]? SubsystemOf(WorkshareSetup s, WorkshareModel m)
+    {
+        if (m.Splits.Count == 0)
+        {
+            return null;
+        }
+        var of = new int[s.Packages.Length];
+        Array.Fill(of, -1);
+        foreach (var i in m.Splits.Keys)
+        {
+            foreach (var w in s.Subsystems[i].Packages)
+            {
+                of[w] = i;
+            }
+        }
+        return of;
+    }
+
+    /// <summary>
+    /// Blend mode (ADR 0038): whole subsystems, <paramref name="size"/> packages or a subsystem's worth more, in one to
+    /// three parts — the first from a subsystem split between nations in <paramref name="choice"/> (any when none is),
+    /// the others from any subsystem — each grown breadth-first, in random order, to the subsystems its packages
+    /// interface with, and further parts when a part runs out of subsystems to reach.
+    /// A split subsystem can then come together in one nation, and the work it brings there leave it elsewhere, with
+    /// the bands kept; a region of single packages rarely frees every package a split needs moved.
+    /// </summary>
+    internal static void SubsystemRegion(WorkshareSetup s, int[] choice, List<int>[] adjacent, int[] subsystemOf, int size, Random rng, List<int> region)
+    {
+        region.Clear();
+        var split = new List<int>();
+        var any = new List<int>();
+        for (var i = 0; i < s.Subsystems.Length; i++)
+        {
+            var members = s.Subsystems[i].Packages;
+            if (subsystemOf[members[0]] != i)
+            {
+                continue;
+            }
+            any.Add(i);
+            var nation = s.CompanyNation[choice[members[0]]];
+            if (members.Any(w => s.CompanyNation[choice[w]] != nation))
+            {
+                split.Add(i);
+            }
+        }
+        if (any.Count == 0)
+        {
+            return;
+        }
+        var seen = new HashSet<int>();
+        var taken = new HashSet<int>();
+        var next = new List<int>();
+        var parts = 1 + rng.Next(3);
+        for (var part = 1; region.Count < size; part++)
+        {
+            var until = part >= parts ? size : size * part / parts;
+            var pool = part == 1 && split.Count > 0 ? split : any;
+            var first = -1;
+            for (var tries = 0; tries < 50 && first < 0; tries++)
+            {
+                var i = pool[rng.Next(pool.Count)];
+                first = seen.Contains(i) ? -1 : i;
+            }
+            for (int from = rng.Next(any.Count), k = 0; k < any.Count && first < 0; k++)
+            {
+                // Any subsystem not yet in the region, from a random place on.
+                var i = any[(from + k) % any.Count];
+                first = seen.Contains(i) ? -1 : i;
+            }
+            if (first < 0)
+            {
+                return;
+            }
+            seen.Add(first);
+            var queue = new Queue<int>();
+            queue.Enqueue(first);
+            while (queue.Count > 0 && region.Count < until)
+            {
+                var i = queue.Dequeue();
+                next.Clear();
+                foreach (var w in s.Subsystems[i].Packages)
+                {
+                    if (taken.Add(w))
+                    {
+                        region.Add(w);
+                    }
+                    foreach (var v in adjacent[w])
+                    {
+                        if (subsystemOf[v] is var j and >= 0 && !seen.Contains(j) && !next.Contains(j))
+                        {
+                            next.Add(j);
+                        }
+                    }
+                }
+                rng.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(next));
+                foreach (var j in next)
+                {
+                    seen.Add(j);
+                    queue.Enqueue(j);
+                }
+            }
+            foreach (var j in queue)
+            {
+                // Reached but not taken: free for a later part.
+                seen.Remove(j);
+            }
+        }
     }
 
     /// <summary>

@@ -148,6 +148,57 @@ public sealed class WorkshareCutoffProofTests
         });
     }
 
+    [Theory]
+    [InlineData(WorkshareMode.Integrated)]
+    [InlineData(WorkshareMode.Blend)]
+    public void Start_GivesTheChildTheModesFirstMargin(WorkshareMode mode)
+    {
+        // Blend mode's first cutoff is higher (ADR 0038).
+        Assert.Equal(mode == WorkshareMode.Blend ? WorkshareCutoffProof.BlendMargin : WorkshareCutoffProof.Margin, WorkshareCutoffProof.MarginFor(mode));
+        Assert.True(WorkshareCutoffProof.BlendMargin > WorkshareCutoffProof.Margin);
+        var (_, highs, _) = Program(WorkshareGenerator.Make(1, 12, 10, 2));
+        var file = Path.Combine(Path.GetTempPath(), $"musubi-proof-margin-{Guid.NewGuid():N}");
+        try
+        {
+            // A stand-in child that keeps the model's first 20 bytes (mark, seconds, margin) and reports nothing.
+            WithChild(["/bin/sh", "-c", $"head -c 20 > '{file}'; echo done; cat >/dev/null"], () =>
+            {
+                using var proof = WorkshareCutoffProof.Start(highs, 10, WorkshareCutoffProof.MarginFor(mode));
+                Assert.NotNull(proof);
+                Assert.Equal(double.NegativeInfinity, proof.Finish(TimeSpan.FromSeconds(20)));
+            });
+            var bytes = File.ReadAllBytes(file);
+            Assert.Equal(20, bytes.Length);
+            Assert.Equal(10, BitConverter.ToDouble(bytes, 4));
+            Assert.Equal(WorkshareCutoffProof.MarginFor(mode), BitConverter.ToDouble(bytes, 12));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void GivesWayEarly_OnlyInBlendMode_PastTheRootSeconds_WithTheChildRunning()
+    {
+        var (_, highs, _) = Program(WorkshareGenerator.Make(1, 12, 10, 2));
+        WithChild(["/bin/sh", "-c", "cat >/dev/null"], () =>
+        {
+            using var proof = WorkshareCutoffProof.Start(highs, 10);
+            Assert.NotNull(proof);
+            var running = Task.FromResult<WorkshareCutoffProof?>(proof);
+            var past = WorkshareAllocator.BlendRootSeconds;
+
+            Assert.True(WorkshareAllocator.GivesWayEarly(WorkshareMode.Blend, past, running));
+            Assert.False(WorkshareAllocator.GivesWayEarly(WorkshareMode.Blend, past - 0.1, running));
+            Assert.False(WorkshareAllocator.GivesWayEarly(WorkshareMode.Integrated, past + 5, running));
+            Assert.False(WorkshareAllocator.GivesWayEarly(WorkshareMode.Blend, past + 5, Task.FromResult<WorkshareCutoffProof?>(null)));
+            Assert.False(WorkshareAllocator.GivesWayEarly(WorkshareMode.Blend, past + 5, new TaskCompletionSource<WorkshareCutoffProof?>().Task));
+            Assert.False(WorkshareAllocator.GivesWayEarly(WorkshareMode.Blend, past + 5, null));
+            proof.Stop();
+        });
+    }
+
     [Fact]
     public void Parent_FirstProven_CompletesOnTheChildsFirstProof_AndStopKeepsIt()
     {

@@ -65,12 +65,15 @@ public sealed class WorkshareNeighbourhoodsTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void Search_RegionsSmallerThanTheProgram_KeepEveryRowAndLowerThePoorAllocation(bool relaxed)
+    [InlineData(WorkshareMode.Integrated, true)]
+    [InlineData(WorkshareMode.Integrated, false)]
+    [InlineData(WorkshareMode.Blend, true)]
+    [InlineData(WorkshareMode.Blend, false)]
+    public void Search_RegionsSmallerThanTheProgram_KeepEveryRowAndLowerThePoorAllocation(WorkshareMode mode, bool relaxed)
     {
+        // In blend mode without the relaxation every region is whole subsystems (ADR 0038).
         var problem = WorkshareGenerator.Make(1, 200, 60, 4);
-        var (setup, model, _) = Program(problem, WorkshareMode.Integrated);
+        var (setup, model, _) = Program(problem, mode);
         var incumbent = Poor(setup, model);
         var (_, start) = incumbent.Best()!.Value;
         var highsModel = new WorkshareHighsModel(model);
@@ -88,6 +91,58 @@ public sealed class WorkshareNeighbourhoodsTests
         var values = WorksharePolish.Complete(setup, model, choice);
         Assert.True(WorksharePolish.Satisfies(model, values), "the allocation keeps every row");
         Assert.Equal(units, Objective(model, values));
+    }
+
+    [Fact]
+    public void SubsystemOf_OnlyTheSubsystemsWhoseSplitsTheObjectiveCounts()
+    {
+        var problem = WorkshareGenerator.Make(1, 200, 60, 4);
+        Assert.Null(WorkshareNeighbourhoods.SubsystemOf(Program(problem, WorkshareMode.Integrated).Setup, Program(problem, WorkshareMode.Integrated).Model));
+        var (setup, model, _) = Program(problem, WorkshareMode.Blend);
+        var of = WorkshareNeighbourhoods.SubsystemOf(setup, model);
+        Assert.NotNull(of);
+        Assert.NotEmpty(model.Splits);
+        for (var i = 0; i < setup.Subsystems.Length; i++)
+        {
+            var counted = model.Splits.ContainsKey(i);
+            Assert.All(setup.Subsystems[i].Packages, w => Assert.Equal(counted ? i : -1, of[w]));
+        }
+        var inNone = Enumerable.Range(0, setup.Packages.Length).Where(w => !setup.Subsystems.Where((_, i) => model.Splits.ContainsKey(i)).Any(x => x.Packages.Contains(w)));
+        Assert.All(inNone, w => Assert.Equal(-1, of[w]));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void SubsystemRegion_WholeSubsystems_AboutTheSize_AndOneSplitSubsystemAmongThem(int seed)
+    {
+        var problem = WorkshareGenerator.Make(1, 200, 60, 4);
+        var (setup, model, _) = Program(problem, WorkshareMode.Blend);
+        var (choice, _) = Poor(setup, model).Best()!.Value;
+        var of = WorkshareNeighbourhoods.SubsystemOf(setup, model)!;
+        var adjacent = Enumerable.Range(0, setup.Packages.Length).Select(_ => new List<int>()).ToArray();
+        foreach (var (a, b, _) in setup.Interfaces)
+        {
+            adjacent[a].Add(b);
+            adjacent[b].Add(a);
+        }
+        bool Split(int i) => setup.Subsystems[i].Packages.Select(w => setup.CompanyNation[choice[w]]).Distinct().Count() > 1;
+        Assert.Contains(model.Splits.Keys, Split);
+        var largest = model.Splits.Keys.Max(i => setup.Subsystems[i].Packages.Length);
+        var rng = new Random(seed);
+        var region = new List<int>();
+        foreach (var size in (int[])[8, 40, 90])
+        {
+            WorkshareNeighbourhoods.SubsystemRegion(setup, choice, adjacent, of, size, rng, region);
+
+            Assert.Equal(region.Count, region.Distinct().Count());
+            Assert.InRange(region.Count, size, size + largest - 1);
+            var touched = region.Select(w => of[w]).Distinct().ToList();
+            Assert.DoesNotContain(-1, touched);
+            Assert.All(touched, i => Assert.All(setup.Subsystems[i].Packages, w => Assert.Contains(w, region)));
+            Assert.Contains(touched, Split);
+        }
     }
 
     [Theory]
