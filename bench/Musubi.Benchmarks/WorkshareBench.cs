@@ -220,7 +220,10 @@ internal static class WorkshareBench
         {
             var allWork = result.Shares.Sum(x => x.Work);
             var deviation = result.Shares.Sum(x => Math.Abs(x.Work - (x.Target * allWork)));
-            Console.WriteLine(string.Create(Inv, $"  terms: cost {result.Cost:N0}, deviation {deviation:N0} (×μ {result.Mu}), splits {result.SplitSubsystems.Count} × κ = {result.SplitSubsystems.Count * result.Kappa:N0}, borders (the rest) {objectiveUsd - result.Cost - (result.Mu * deviation) - (result.SplitSubsystems.Count * result.Kappa):N0}; shares {string.Join(" ", result.Shares.Select(x => $"{x.Nation} {x.Actual:0.0000}/{x.Target:0.0000}"))}"));
+            // Splits are priced in blend mode only (κ); in the other modes the objective's rest is the borders'.
+            var splits = result.Mode == WorkshareMode.Blend ? result.SplitSubsystems.Count * result.Kappa : 0;
+            var borders = result.Mode == WorkshareMode.Compartmentalized ? "" : string.Create(Inv, $", borders (the rest) {objectiveUsd - result.Cost - (result.Mu * deviation) - splits:N0}");
+            Console.WriteLine(string.Create(Inv, $"  terms: cost {result.Cost:N0}, deviation {deviation:N0} (×μ {result.Mu}){(result.Mode == WorkshareMode.Blend ? $", splits {result.SplitSubsystems.Count} × κ = {splits:N0}" : "")}{borders}; shares {string.Join(" ", result.Shares.Select(x => $"{x.Nation} {x.Actual:0.0000}/{x.Target:0.0000}"))}"));
         }
         if (result.Conflicts.Count > 0)
         {

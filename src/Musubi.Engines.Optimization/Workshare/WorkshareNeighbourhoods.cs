@@ -83,7 +83,8 @@ internal static class WorkshareNeighbourhoods
             var fromRelaxation = ball is not null && relaxNext && size < packages && ball.Region(choice, (int)radius, Math.Min(left / 2, perSolve), region);
             if (!fromRelaxation)
             {
-                if (subsystemOf is not null)
+                // A region as large as the program is the whole program, packages in no subsystem too.
+                if (subsystemOf is not null && size < packages)
                 {
                     SubsystemRegion(s, choice, adjacent, subsystemOf, (int)size, rng, region);
                 }
