@@ -118,10 +118,13 @@ internal static class WorkshareBench
             var cutoffUsd = double.Parse(Environment.GetEnvironmentVariable("BENCH_WORKSHARE_CUTOFF") ?? throw new InvalidOperationException("set BENCH_WORKSHARE_CUTOFF (USD)"), Inv);
             using var highs = hm.Create(1, seconds);
             var costed = Enumerable.Range(0, hm.ScaledCost.Length).Where(j => hm.ScaledCost[j] != 0).ToArray();
-            highs.AddRow(double.NegativeInfinity, Math.ScaleB(cutoffUsd / (double)model.ObjectiveUnitUsd, -hm.ScaleExponent), costed, [.. costed.Select(j => hm.ScaledCost[j])]);
+            var cutoff = Math.ScaleB(cutoffUsd / (double)model.ObjectiveUnitUsd, -hm.ScaleExponent);
+            highs.AddRow(double.NegativeInfinity, cutoff, costed, [.. costed.Select(j => hm.ScaledCost[j])]);
             highs.Set("output_flag", true);
-            // As the allocator's child runs it (ADR 0031); BENCH_WORKSHARE_PARAMS=mip_heuristic_effort=0.05,… puts them back.
-            WorkshareProofProcess.WithoutHeuristics(highs);
+            // As the allocator's child runs it (ADRs 0031, 0039); BENCH_WORKSHARE_PARAMS=mip_heuristic_effort=0.05,… puts
+            // the heuristics back, objective_bound=Infinity,mip_allow_restart=true the row alone as before ADR 0039.
+            WorkshareProofProcess.ForProof(highs);
+            highs.Set("objective_bound", WorkshareProofProcess.ObjectiveBound(cutoff, Math.ScaleB(0.999, -hm.ScaleExponent)));
             // HiGHS options for the experiment, name=value pairs separated by commas (BENCH_WORKSHARE_PARAMS).
             highs.SetPairs(Environment.GetEnvironmentVariable("BENCH_WORKSHARE_PARAMS"));
             clock.Restart();

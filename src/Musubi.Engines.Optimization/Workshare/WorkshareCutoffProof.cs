@@ -39,8 +39,8 @@ public static class WorkshareProofProcess
 
     /// <summary>
     /// The child's side: reads the model from <paramref name="input"/> (as <see cref="WorkshareCutoffProof"/> writes it),
-    /// solves its LP relaxation, adds the row objective ≤ LP + margin × |LP| (the cutoff), and runs HiGHS on one thread for
-    /// the time given. Each cutoff proven, it raises the margin by between a tenth and a quarter, as far as the time left
+    /// solves its LP relaxation, adds the row objective ≤ LP + margin × |LP| (the cutoff), tells HiGHS the cutoff as its
+    /// objective bound too (<see cref="ObjectiveBound"/>), and runs HiGHS on one thread for the time given. Each cutoff proven, it raises the margin by between a tenth and a quarter, as far as the time left
     /// allows (<see cref="NextMargin"/>), and runs again. It writes a line to
     /// <paramref name="output"/> for each outcome, with the LP's value: <c>proven C lp L</c> (no allocation costs less than
     /// C), <c>optimal V lp L</c> (HiGHS found the optimum, V, below the cutoff) or <c>bound B lp L</c> (time ran out with
@@ -114,7 +114,7 @@ public static class WorkshareProofProcess
         highs.Set("threads", 1);
         highs.Set("mip_rel_gap", 0.0);
         highs.Set("mip_abs_gap", absoluteGap);
-        WithoutHeuristics(highs);
+        ForProof(highs);
         highs.Set("solve_relaxation", true);
         highs.Set("time_limit", Math.Max(0.1, seconds - clock.Elapsed.TotalSeconds));
         if (highs.Run() != HighsMip.StatusOptimal)
@@ -148,6 +148,7 @@ public static class WorkshareProofProcess
                 break;
             }
             highs.Set("time_limit", left);
+            highs.Set("objective_bound", ObjectiveBound(cutoff, absoluteGap));
             var status = highs.Run();
             if (status == HighsMip.StatusInfeasible)
             {
@@ -185,19 +186,31 @@ public static class WorkshareProofProcess
         margin * Math.Clamp(Math.Pow(0.8 * Math.Max(left, 0) / Math.Max(took, 0.1), 1 / 2.6), 1.1, 1.25);
 
     /// <summary>
-    /// Switches HiGHS' primal heuristics off for a cutoff proof: they look for allocations, and below the cutoff there are
-    /// none unless it has passed the optimum (which branching then finds). On the benchmark's program they took half the
-    /// root's time: the proof at 0.5% above the LP went from 13.6 s to 10–12 s alone on a core, at 0.6% from 22.6 s to
-    /// 17.8 s (ADR 0031).
+    /// HiGHS' options for a cutoff proof. Its primal heuristics are off: they look for allocations, and below the cutoff
+    /// there are none unless it has passed the optimum (which branching then finds). On the benchmark's program they took
+    /// half the root's time: the proof at 0.5% above the LP went from 13.6 s to 10–12 s alone on a core, at 0.6% from
+    /// 22.6 s to 17.8 s (ADR 0031). Its restarts are off: with the cutoff as its objective bound (<see
+    /// cref="ObjectiveBound"/>), HiGHS restarts after the root's reduced-cost fixings, and each restart solves the root
+    /// again; without them the proofs took a half to two thirds of their time (ADR 0039).
     /// </summary>
-    internal static void WithoutHeuristics(HighsMip highs)
+    internal static void ForProof(HighsMip highs)
     {
         highs.Set("mip_heuristic_effort", 0.0);
         foreach (var heuristic in (string[])["feasibility_jump", "rins", "rens", "root_reduced_cost", "zi_round", "shifting"])
         {
             highs.Set("mip_heuristic_run_" + heuristic, false);
         }
+        highs.Set("mip_allow_restart", false);
     }
+
+    /// <summary>
+    /// HiGHS' <c>objective_bound</c> for the proof of <paramref name="cutoff"/> (ADR 0039). The row objective ≤ cutoff
+    /// is a constraint like any other to HiGHS, so with the row alone it fixes no column by its reduced cost and prunes
+    /// nothing by bound; told the cutoff as its objective bound, it does both, at the root and in strong branching. The
+    /// bound is set a little above the row — by the model's gap tolerance (just under one unit) and a billionth — so
+    /// that it only prunes what the row rules out: the row alone decides what is proven.
+    /// </summary>
+    internal static double ObjectiveBound(double cutoff, double absoluteGap) => cutoff + absoluteGap + (1e-9 * Math.Abs(cutoff));
 
     private static void Report(TextWriter output, string outcome, double value, double lp)
     {
@@ -285,27 +298,26 @@ public static class WorkshareProofProcess
 internal sealed class WorkshareCutoffProof : IDisposable
 {
     /// <summary>
-    /// How far above its LP bound the child sets its first cutoff, as a fraction of the LP's value: 0.55%, a little over
-    /// half the 1% target, so that an allocation within about 1.5% of the LP is within 1% of the proven bound. It
-    /// was 0.5% until the annealing took the child's core after its first cutoff (ADR 0034): on two cores that cutoff is
-    /// now the bound in integrated mode, and at 0.55% it was proven in all 18 paired runs, 14 of them within 1% against 10 of
-    /// 18 at 0.5% (and 4 of 8 at 0.6%, where the later proof leaves the annealing less time). Each proof is all
-    /// or nothing, and its time rises steeply with the cutoff: on the benchmark's program, alone on one core, 11.7 s at
-    /// 0.40% above the LP, 15.5 s at 0.53%, 22.6 s at 0.61%, 34 s at 0.78% (ADR 0030); at 0.6% it ended in time beside the
-    /// search in 12 of 18 runs, at 0.5% in every run. Without HiGHS' heuristics (ADR 0031): 10–12 s at 0.5%, 17.8 s at
-    /// 0.61%, 33.8 s at 0.78%; beside the search the first proof ends near 12 s, and the next cutoff is set by the time left (ADR 0032).
+    /// How far above its LP bound the child sets its first cutoff, as a fraction of the LP's value: 0.6%, a little over
+    /// half the 1% target, so that an allocation within about 1.5% of the LP is within 1% of the proven bound. On
+    /// two cores in integrated mode that cutoff is the bound (the annealing takes the child's core once it is proven,
+    /// ADR 0034), and the proof is all or nothing, its time rising steeply with the cutoff: so the margin is as high as
+    /// is proven early. It was 0.5% (ADR 0030), then 0.55% (ADR 0034; 0.6% was proven later, leaving the annealing less
+    /// time). With the cutoff as HiGHS' objective bound and no restarts (ADR 0039), the benchmark's program, alone on one
+    /// core, proves 0.55% and 0.6% above the LP in 7.8 s (10.6 s and 18.3 s before), 0.65% in 10.9 s; beside the
+    /// annealing and the search 0.6% was proven by 10.6 s.
     /// </summary>
-    public static double Margin { get; set; } = 0.0055;
+    public static double Margin { get; set; } = 0.006;
 
     /// <summary>
-    /// The first cutoff's margin in blend mode (ADR 0038): 0.8%. There the optimum lies further above the LP bound — on
-    /// the benchmark's program at least 1.07% above it, proven in a 120-s run — and the proof rises more slowly with the
-    /// cutoff: alone on a core, 0.8% above the LP in 14.5 s, 1.0% in 28.3 s, where integrated mode took 34 s for 0.78%.
-    /// From 0.55%, each later cutoff is a new proof from the root, and the child reached only 0.55–0.61% by the limit;
-    /// from 0.8% it proved its first cutoff in each of the 42 paired runs whose bound was read, in the traced ones by
-    /// 16.6–17.6 s once HiGHS gives way early in blend mode (<see cref="WorkshareAllocator"/>), by 21.5 s before.
+    /// The first cutoff's margin in blend mode: 0.9%. There the optimum lies further above the LP bound — on the
+    /// benchmark's program at least 1.2% above it, proven in a 41-s run alone on a core (ADR 0039) — and each later
+    /// cutoff is a new proof from the root, so the first cutoff is the bound: from 0.8% (ADR 0038) the next, 0.88%, was
+    /// not proven by the limit. With the cutoff as HiGHS' objective bound (ADR 0039), alone on a core: 0.8% in 10.1 s,
+    /// 0.9% in 15.0 s, 1.0% in 27.9 s; beside the search 0.9% was proven by 17.4–17.7 s in traced runs, and in every
+    /// paired run, while 0.95% and 1.0% were not proven by the limit.
     /// </summary>
-    public static double BlendMargin { get; set; } = 0.008;
+    public static double BlendMargin { get; set; } = 0.009;
 
     /// <summary>The first cutoff's margin for <paramref name="mode"/>: <see cref="BlendMargin"/> in blend mode, <see cref="Margin"/> otherwise.</summary>
     public static double MarginFor(WorkshareMode mode) => mode == WorkshareMode.Blend ? BlendMargin : Margin;

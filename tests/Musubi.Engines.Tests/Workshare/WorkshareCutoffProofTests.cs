@@ -12,12 +12,13 @@ namespace Musubi.Engines.Tests.Workshare;
 [Collection(HighsCollection.Name)]
 public sealed class WorkshareCutoffProofTests
 {
-    private static (WorkshareModel Model, WorkshareHighsModel Highs, WorkshareOptions Options) Program(WorkshareProblem problem)
+    private static (WorkshareModel Model, WorkshareHighsModel Highs, WorkshareOptions Options) Program(WorkshareProblem problem,
+        WorkshareMode mode = WorkshareMode.Integrated)
     {
         var total = problem.WorkPackages.Sum(w => w.Cost);
-        var options = new WorkshareOptions(WorkshareMode.Integrated, Lambda: 0.002 * total, Mu: 0.01, Kappa: 0.005 * total, TimeLimitSeconds: 60, Workers: 1);
+        var options = new WorkshareOptions(mode, Lambda: 0.002 * total, Mu: 0.01, Kappa: 0.005 * total, TimeLimitSeconds: 60, Workers: 1);
         var setup = new WorkshareSetup(problem, options);
-        var model = new WorkshareModel(setup, WorkshareMode.Integrated, explain: false, leafBorders: true);
+        var model = new WorkshareModel(setup, mode, explain: false, leafBorders: true);
         return (model, new WorkshareHighsModel(model), options);
     }
 
@@ -43,13 +44,17 @@ public sealed class WorkshareCutoffProofTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void Child_ProvesCutoffsUpToTheOptimum_ThenReportsIt(int seed)
+    [InlineData(1, WorkshareMode.Integrated)]
+    [InlineData(2, WorkshareMode.Integrated)]
+    [InlineData(3, WorkshareMode.Integrated)]
+    [InlineData(1, WorkshareMode.Blend)]
+    [InlineData(2, WorkshareMode.Blend)]
+    public void Child_ProvesCutoffsUpToTheOptimum_ThenReportsIt(int seed, WorkshareMode mode)
     {
+        // The child tells HiGHS each cutoff as its objective bound as well as the row (ADR 0039): what it proves must
+        // still be at most the optimum, and the optimum itself still found once a cutoff passes it.
         var problem = WorkshareGenerator.Make(seed, 30, 30, 3);
-        var (model, highs, options) = Program(problem);
+        var (model, highs, options) = Program(problem, mode);
         var optimum = WorkshareAllocator.Allocate(problem, options);
         if (optimum.Status == "infeasible")
         {
@@ -78,6 +83,29 @@ public sealed class WorkshareCutoffProofTests
         var (lastOutcome, lastValue, _) = lines[^1];
         Assert.Equal("optimal", lastOutcome);
         Assert.InRange(lastValue, optimumScaled - tolerance, optimumScaled + tolerance);
+    }
+
+    [Theory]
+    [InlineData(WorkshareMode.Integrated)]
+    [InlineData(WorkshareMode.Blend)]
+    public void Child_CutoffAQuarterUnitAboveTheOptimum_ReportsTheOptimum_NotAProof(WorkshareMode mode)
+    {
+        // The objective bound HiGHS is told sits a little above the row (ADR 0039). Were it at or below the optimum's
+        // value, HiGHS could prune the optimum and the child claim that nothing costs less than a cutoff above it.
+        var problem = WorkshareGenerator.Make(1, 30, 30, 3);
+        var (model, highs, options) = Program(problem, mode);
+        var optimum = WorkshareAllocator.Allocate(problem, options);
+        Assert.Equal("optimal", optimum.Status);
+        var unit = Math.ScaleB(1, -highs.ScaleExponent);
+        var optimumScaled = Math.ScaleB((double)((decimal)optimum.Objective!.Value / model.ObjectiveUnitUsd), -highs.ScaleExponent);
+        var lp = RunChild(highs, 60, 0.01)[0].Lp;
+        Assert.True(optimumScaled - lp > unit, "the optimum lies above the LP on this program");
+
+        var lines = RunChild(highs, 60, (optimumScaled + (unit / 4) - lp) / Math.Abs(lp));
+
+        var (outcome, value, _) = lines[0];
+        Assert.Equal("optimal", outcome);
+        Assert.InRange(value, optimumScaled - (unit / 2), optimumScaled + (unit / 2));
     }
 
     [Theory]
