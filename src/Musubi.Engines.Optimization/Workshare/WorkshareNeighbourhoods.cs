@@ -23,6 +23,16 @@ internal static class WorkshareNeighbourhoods
     /// <summary>The first region's size, packages.</summary>
     private const double FirstSize = 40;
 
+    /// <summary>
+    /// The fewest packages a whole-subsystem region frees (blend mode, ADR 0039), whatever the connected regions' size:
+    /// HiGHS proved those of 43–105 packages in about a tenth of a second each on the benchmark's program, and the
+    /// allocations were lower with regions of at least 120.
+    /// </summary>
+    internal const double SubsystemFloor = 120;
+
+    /// <summary>The packages a whole-subsystem region frees when the connected regions' size is <paramref name="size"/>.</summary>
+    internal static int SubsystemRegionSize(double size, int packages) => (int)Math.Min(packages, Math.Max(size, SubsystemFloor));
+
     /// <summary>The first ball's radius (packages that may change company) for the relaxation that picks a region.</summary>
     private const int FirstRadius = 15;
 
@@ -86,7 +96,7 @@ internal static class WorkshareNeighbourhoods
                 // A region as large as the program is the whole program, packages in no subsystem too.
                 if (subsystemOf is not null && size < packages)
                 {
-                    SubsystemRegion(s, choice, adjacent, subsystemOf, (int)size, rng, region);
+                    SubsystemRegion(s, choice, adjacent, subsystemOf, SubsystemRegionSize(size, packages), rng, region);
                 }
                 else
                 {

@@ -112,6 +112,17 @@ public sealed class WorkshareNeighbourhoodsTests
     }
 
     [Theory]
+    [InlineData(40, 500, 120)] // the connected regions' first size: the floor
+    [InlineData(119.9, 500, 120)]
+    [InlineData(164.5, 500, 164)] // grown past the floor: their size
+    [InlineData(40, 90, 90)] // a program smaller than the floor: all of it
+    public void SubsystemRegionSize_AtLeastTheFloor_AtMostTheProgram(double size, int packages, int expected)
+    {
+        Assert.Equal(120, WorkshareNeighbourhoods.SubsystemFloor);
+        Assert.Equal(expected, WorkshareNeighbourhoods.SubsystemRegionSize(size, packages));
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
