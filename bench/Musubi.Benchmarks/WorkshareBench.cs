@@ -124,7 +124,7 @@ internal static class WorkshareBench
             // As the allocator's child runs it (ADRs 0031, 0039); BENCH_WORKSHARE_PARAMS=mip_heuristic_effort=0.05,… puts
             // the heuristics back, objective_bound=Infinity,mip_allow_restart=true the row alone as before ADR 0039.
             WorkshareProofProcess.ForProof(highs);
-            highs.Set("objective_bound", WorkshareProofProcess.ObjectiveBound(cutoff, Math.ScaleB(0.999, -hm.ScaleExponent)));
+            highs.Set("objective_bound", WorkshareProofProcess.ObjectiveBound(cutoff, hm.AbsoluteGap));
             // HiGHS options for the experiment, name=value pairs separated by commas (BENCH_WORKSHARE_PARAMS).
             highs.SetPairs(Environment.GetEnvironmentVariable("BENCH_WORKSHARE_PARAMS"));
             clock.Restart();

@@ -235,7 +235,7 @@ public static class WorkshareProofProcess
         writer.Write(Magic);
         writer.Write(seconds);
         writer.Write(margin);
-        writer.Write(Math.ScaleB(0.999, -model.ScaleExponent));
+        writer.Write(model.AbsoluteGap);
         WriteDoubles(writer, model.ScaledCost);
         WriteDoubles(writer, model.ColLower);
         WriteDoubles(writer, model.ColUpper);

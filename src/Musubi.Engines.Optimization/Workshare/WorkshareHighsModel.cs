@@ -56,6 +56,12 @@ internal sealed class WorkshareHighsModel
     /// <summary>The costs HiGHS is given: <see cref="Cost"/> × 2^−<see cref="ScaleExponent"/>.</summary>
     public double[] ScaledCost { get; }
 
+    /// <summary>
+    /// HiGHS' <c>mip_abs_gap</c>: 0.999 of a unit of the model's objective, in HiGHS' scaled one. Every objective
+    /// coefficient is a whole unit, so a solution within it of the bound is the optimum.
+    /// </summary>
+    public double AbsoluteGap => Math.ScaleB(0.999, -ScaleExponent);
+
     /// <summary>An objective value or bound HiGHS reports, in the model's units.</summary>
     public double Unscale(double scaled) => Math.ScaleB(scaled, ScaleExponent);
 
@@ -97,8 +103,7 @@ internal sealed class WorkshareHighsModel
             highs.Set("time_limit", seconds);
             highs.Set("threads", workers);
             highs.Set("mip_rel_gap", 0.0);
-            // Within 0.999 of a unit of the model's objective, in HiGHS' scaled one.
-            highs.Set("mip_abs_gap", Math.ScaleB(0.999, -ScaleExponent));
+            highs.Set("mip_abs_gap", AbsoluteGap);
             return highs;
         }
         catch
