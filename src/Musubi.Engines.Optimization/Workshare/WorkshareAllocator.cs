@@ -173,7 +173,10 @@ public static class WorkshareAllocator
                 // LP-only one (WorkshareNeighbourhoods).
                 // When the search will run, a second HiGHS in a process of its own proves a cutoff for the bound (ADR 0030),
                 // started only if HiGHS has not finished within half a second (small programs do, and need no second process).
-                proofStart = beside && Neighbourhoods && CutoffProof
+                // A small program gets neither: HiGHS alone proves it sooner than the search and the proof would
+                // (WorkshareNeighbourhoods.Searches, ADR 0040); it keeps every worker and runs to the limit.
+                var search = beside && Neighbourhoods && WorkshareNeighbourhoods.Searches(setup.Packages.Length);
+                proofStart = search && CutoffProof
                     ? WorkshareCutoffProof.StartAfter(highsModel, TimeSpan.FromSeconds(ProofDelaySeconds),
                         () => options.TimeLimitSeconds - polish - clock.Elapsed.TotalSeconds - ProofReportSeconds, WorkshareCutoffProof.MarginFor(options.Mode), stopProofStart.Token)
                     : null;
@@ -187,7 +190,7 @@ public static class WorkshareAllocator
                 // the start, and the annealing has used the wait.
                 var seconds = Math.Max(0.1, options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started));
                 solved = SolveHighs(highsModel, highs, highsThreads, seconds, extraParameters,
-                    beside && Neighbourhoods ? (elapsed, _, bound) => stalled = stall.Stalled(elapsed, bound) || GivesWayEarly(options.Mode, elapsed, proofStart) : null);
+                    search ? (elapsed, _, bound) => stalled = stall.Stalled(elapsed, bound) || GivesWayEarly(options.Mode, elapsed, proofStart) : null);
                 var left = options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started);
                 stopProofStart.Cancel();
                 proof = WorkshareCutoffProof.Started(proofStart);

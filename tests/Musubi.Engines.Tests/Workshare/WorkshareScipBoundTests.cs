@@ -14,7 +14,7 @@ public sealed class WorkshareScipBoundTests
     private static (WorkshareSetup Setup, WorkshareModel Model, WorkshareOptions Options) Program(WorkshareProblem problem, WorkshareMode mode)
     {
         var total = problem.WorkPackages.Sum(w => w.Cost);
-        var options = new WorkshareOptions(mode, Lambda: 0.002 * total, Mu: 0.01, Kappa: 0.005 * total, TimeLimitSeconds: 20, Workers: 2);
+        var options = new WorkshareOptions(mode, Lambda: 0.002 * total, Mu: 0.01, Kappa: 0.005 * total, TimeLimitSeconds: 60, Workers: 2);
         var setup = new WorkshareSetup(problem, options);
         return (setup, new WorkshareModel(setup, mode, explain: false, leafBorders: true), options);
     }
