@@ -22,7 +22,12 @@ public static class DatabaseSetup
     {
         if (!db.IsPostgres)
         {
-            await MigrateAsync(db, ct);
+            // Only when behind: Migrate also compares the model with the last migration's snapshot (EF Core's check for
+            // model changes without a migration), seconds of every CLI command on a database already up to date.
+            if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+            {
+                await MigrateAsync(db, ct);
+            }
             return null;
         }
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
