@@ -23,7 +23,7 @@ public static class DatabaseSetup
         if (!db.IsPostgres)
         {
             // Only when behind: Migrate also compares the model with the last migration's snapshot (EF Core's check for
-            // model changes without a migration), seconds of every CLI command on a database already up to date.
+            // model changes without a migration), most of a second of every CLI command on a database already up to date.
             if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
             {
                 await MigrateAsync(db, ct);
