@@ -121,7 +121,7 @@ internal static class WorkshareExperiments
         highs.Set("output_flag", true);
         highs.SetPairs(Environment.GetEnvironmentVariable("BENCH_WORKSHARE_PARAMS"));
         highs.ChangeColumnBounds(lower, upper);
-        highs.StartFrom([.. WorksharePolish.Complete(setup, model, choice).Select(v => (double)v)]);
+        highs.StartFrom(hm.HighsValues(WorksharePolish.Complete(setup, model, choice)));
         clock.Restart();
         var status = highs.Run();
         if (!highs.HasSolution)

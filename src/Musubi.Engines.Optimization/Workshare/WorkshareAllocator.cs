@@ -251,6 +251,12 @@ public static class WorkshareAllocator
             // answer's objective is the allocation's own (its least column values), the measure the other searches use.
             values = least;
         }
+        if (status == "optimal" && WorksharePolish.Units(model, values!) > Math.Ceiling(boundUnits - 1e-6))
+        {
+            // HiGHS' optimum is its own incumbent's value, within its tolerances; the answer's is the allocation's
+            // exact objective. Optimal only when that is within a unit of HiGHS' bound (ADR 0041).
+            status = "feasible";
+        }
         if (proof?.Result is { } child && proofBound > Math.Max(boundUnits, boundBeside))
         {
             var usd = (double)model.ObjectiveUnitUsd;
@@ -381,7 +387,7 @@ public static class WorkshareAllocator
         {
             return ("unknown", null, model.Unscale(highs.DualBound), solver);
         }
-        var values = highs.Solution(model.Cost.Length).Select(v => (long)Math.Round(v)).ToArray();
+        var values = model.ModelValues(highs.Solution(model.Cost.Length));
         return (status == HighsMip.StatusOptimal ? "optimal" : "feasible", values, model.Unscale(highs.DualBound), solver);
     }
 

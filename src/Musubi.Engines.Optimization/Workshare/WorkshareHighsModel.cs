@@ -10,13 +10,15 @@ internal sealed class WorkshareHighsModel
     public WorkshareHighsModel(WorkshareModel model, bool scale = true)
     {
         var columns = model.Columns.Count;
+        // A scaled column (WorkshareModel.Column.Scale) is HiGHS' x′ = x / scale, continuous (ADR 0041).
+        Scales = [.. model.Columns.Select(c => c.Scale)];
         Cost = new double[columns];
         foreach (var (column, coefficient) in model.Objective)
         {
-            Cost[column] = coefficient;
+            Cost[column] = (double)coefficient * Scales[column];
         }
-        ColLower = [.. model.Columns.Select(c => WorkshareModel.Bound(c.Lower))];
-        ColUpper = [.. model.Columns.Select(c => WorkshareModel.Bound(c.Upper))];
+        ColLower = [.. model.Columns.Select(c => WorkshareModel.Bound(c.Lower) / c.Scale)];
+        ColUpper = [.. model.Columns.Select(c => WorkshareModel.Bound(c.Upper) / c.Scale)];
         RowLower = [.. model.Rows.Select(r => WorkshareModel.Bound(r.Lower))];
         RowUpper = [.. model.Rows.Select(r => WorkshareModel.Bound(r.Upper))];
         Start = new int[model.Rows.Count];
@@ -30,10 +32,10 @@ internal sealed class WorkshareHighsModel
             foreach (var (column, coefficient) in model.Rows[r].Terms)
             {
                 Index[at] = column;
-                Elements[at++] = coefficient;
+                Elements[at++] = (double)coefficient * Scales[column];
             }
         }
-        Integrality = Enumerable.Repeat(1, columns).ToArray();
+        Integrality = [.. Scales.Select(scale => scale == 1 ? 1 : 0)];
         var largest = Cost.Length == 0 ? 0 : Cost.Max(Math.Abs);
         ScaleExponent = scale && largest > MaxCost ? (int)Math.Ceiling(Math.Log2(largest / MaxCost)) : 0;
         ScaledCost = [.. Cost.Select(c => Math.ScaleB(c, -ScaleExponent))];
@@ -58,13 +60,37 @@ internal sealed class WorkshareHighsModel
 
     /// <summary>
     /// HiGHS' <c>mip_abs_gap</c>: 0.999 of a unit of the model's objective, in HiGHS' scaled one. Every objective
-    /// coefficient is a whole unit, so a solution within it of the bound is the optimum.
+    /// coefficient is a whole unit, and a scaled column's least value for an allocation a whole number of units, so
+    /// every allocation's objective is whole: a solution within it of the bound is the optimum (the allocator checks
+    /// that the allocation's own objective is, ADR 0041).
     /// </summary>
     public double AbsoluteGap => Math.ScaleB(0.999, -ScaleExponent);
 
     /// <summary>An objective value or bound HiGHS reports, in the model's units.</summary>
     public double Unscale(double scaled) => Math.ScaleB(scaled, ScaleExponent);
 
+    /// <summary>Each column's <see cref="WorkshareModel.Column.Scale"/>: HiGHS' value of it is the model's divided by this.</summary>
+    public long[] Scales { get; }
+
+    /// <summary>
+    /// The model's column values from HiGHS' (<see cref="Scales"/>): integer columns rounded; a scaled column
+    /// multiplied back and rounded up (one within 10⁻⁶ above a whole unit is that unit), so that a value HiGHS leaves a
+    /// fraction of a unit short of its row, within its tolerance, still keeps the row.
+    /// </summary>
+    public long[] ModelValues(double[] values)
+    {
+        var model = new long[values.Length];
+        for (var c = 0; c < values.Length; c++)
+        {
+            model[c] = Scales[c] == 1 ? (long)Math.Round(values[c]) : (long)Math.Ceiling(values[c] * Scales[c] - 1e-6);
+        }
+        return model;
+    }
+
+    /// <summary>The model's column values as HiGHS takes them (a start, a hint): each divided by its <see cref="Scales"/>.</summary>
+    public double[] HighsValues(long[] values) => [.. values.Select((v, c) => (double)v / Scales[c])];
+
+    /// <summary>The costs in the model's units (before <see cref="ScaleExponent"/>), of HiGHS' columns.</summary>
     public double[] Cost { get; }
 
     public double[] ColLower { get; }
@@ -91,7 +117,7 @@ internal sealed class WorkshareHighsModel
 
     /// <summary>
     /// A HiGHS instance with the model and the allocator's options: <paramref name="workers"/> threads, <paramref name="seconds"/>, the objective
-    /// scaled by 2^−<see cref="ScaleExponent"/>, and — every objective coefficient a whole unit — a solution within 0.999
+    /// scaled by 2^−<see cref="ScaleExponent"/>, and — every allocation's objective a whole unit — a solution within 0.999
     /// of a unit of the bound proven optimal (<c>mip_rel_gap</c> 0, <c>mip_abs_gap</c> 0.999 in the model's units).
     /// </summary>
     public HighsMip Create(int workers, double seconds)

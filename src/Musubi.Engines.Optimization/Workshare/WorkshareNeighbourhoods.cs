@@ -131,14 +131,14 @@ internal static class WorkshareNeighbourhoods
             var watch = Stopwatch.StartNew();
             highs.ChangeColumnBounds(lower, upper);
             highs.Set("time_limit", limit);
-            highs.StartFrom([.. start.Select(v => (double)v)]);
+            highs.StartFrom(highsModel.HighsValues(start));
             var status = highs.Run();
             solved++;
             relaxedRegions += fromRelaxation ? 1 : 0;
             var lowered = false;
             if (highs.HasSolution)
             {
-                var values = highs.Solution(highsModel.Cost.Length).Select(v => (long)Math.Round(v)).ToArray();
+                var values = highsModel.ModelValues(highs.Solution(highsModel.Cost.Length));
                 if (WorksharePolish.Satisfies(m, values))
                 {
                     var found = WorksharePolish.Choice(m, values);

@@ -172,6 +172,19 @@ public sealed class CoinFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A theory that needs a COIN-OR solver on the PATH, skipped or failing as <see cref="CoinFactAttribute"/> does.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class CoinTheoryAttribute : TheoryAttribute
+{
+    public CoinTheoryAttribute(string tool)
+    {
+        if (CoinSolver.Find(tool) is null && !CoinSolver.UnderCi)
+        {
+            Skip = $"'{tool}' is not installed (Debian coinor-{tool}; ./test installs it): the independent-solver check did not run";
+        }
+    }
+}
+
 /// <summary>Runs Debian's clp or cbc on an MPS model and reads the status and objective from its solution file.</summary>
 internal static partial class CoinSolver
 {

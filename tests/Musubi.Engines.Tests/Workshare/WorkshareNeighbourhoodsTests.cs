@@ -166,7 +166,8 @@ public sealed class WorkshareNeighbourhoodsTests
         var highsModel = new WorkshareHighsModel(model);
         var incumbent = Poor(setup, model);
         var (choice, units) = incumbent.Best()!.Value;
-        double Value(double[] values) => model.Objective.Sum(p => p.Value * values[p.Key]);
+        // HiGHS' values (the deviations scaled, ADR 0041) at HiGHS' costs in the model's units.
+        double Value(double[] values) => values.Select((v, c) => v * highsModel.Cost[c]).Sum();
         // The relaxation of the whole model, without a ball, on an instance of its own.
         double whole;
         using (var plain = highsModel.Create(1, 60))
@@ -278,7 +279,7 @@ public sealed class WorkshareNeighbourhoodsTests
             seconds = t;
             return true;
         });
-        highs.StartFrom([.. WorksharePolish.Complete(setup, model, choice).Select(v => (double)v)]);
+        highs.StartFrom(highsModel.HighsValues(WorksharePolish.Complete(setup, model, choice)));
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var status = highs.Run();
@@ -288,7 +289,7 @@ public sealed class WorkshareNeighbourhoodsTests
         Assert.True(calls >= 1);
         Assert.True(seconds >= 0 && double.IsFinite(seconds), $"running time {seconds}");
         Assert.True(highs.HasSolution);
-        var values = highs.Solution(highsModel.Cost.Length).Select(v => (long)Math.Round(v)).ToArray();
+        var values = highsModel.ModelValues(highs.Solution(highsModel.Cost.Length));
         Assert.True(WorksharePolish.Satisfies(model, values));
         Assert.True(Objective(model, values) <= start, $"{Objective(model, values)} above the start {start}");
 
@@ -305,12 +306,12 @@ public sealed class WorkshareNeighbourhoodsTests
         }
         highs.ChangeColumnBounds(lower, upper);
         highs.Set("time_limit", 60.0);
-        highs.StartFrom([.. WorksharePolish.Complete(setup, model, choice).Select(v => (double)v)]);
+        highs.StartFrom(highsModel.HighsValues(WorksharePolish.Complete(setup, model, choice)));
         calls = 0;
 
         Assert.Equal(HighsMip.StatusOptimal, highs.Run());
         Assert.Equal(0, calls);
-        var again = highs.Solution(highsModel.Cost.Length).Select(v => (long)Math.Round(v)).ToArray();
+        var again = highsModel.ModelValues(highs.Solution(highsModel.Cost.Length));
         Assert.True(WorksharePolish.Satisfies(model, again));
         Assert.True(Objective(model, again) <= start);
         for (var w = 1; w < setup.Packages.Length; w++)
@@ -340,7 +341,9 @@ public sealed class WorkshareNeighbourhoodsTests
         {
             using var highs = m.Create(1, 20);
             var status = highs.Run();
-            var values = highs.HasSolution ? highs.Solution(m.Cost.Length).Select(v => (long)Math.Round(v)).ToArray() : null;
+            // The allocation's own objective: its least border and deviation columns (HiGHS leaves a scaled deviation
+            // within its tolerance of the least, ADR 0041).
+            var values = highs.HasSolution ? WorksharePolish.Complete(setup, model, WorksharePolish.Choice(model, m.ModelValues(highs.Solution(m.Cost.Length)))) : null;
             return (status, values is null ? -1 : Objective(model, values), m.Unscale(highs.DualBound));
         }
         var (a, b) = (Solve(scaled), Solve(unscaled));

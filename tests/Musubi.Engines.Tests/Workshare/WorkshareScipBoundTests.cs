@@ -74,7 +74,7 @@ public sealed class WorkshareScipBoundTests
         // the test may resume on another.
         using (var highs = highsModel.Create(1, 2))
         {
-            highs.StartFrom([.. start.Select(v => (double)v)]);
+            highs.StartFrom(highsModel.HighsValues(start));
             status = highs.Run();
         }
         var (bound, _) = await beside.WaitAsync(TimeSpan.FromMinutes(2));
