@@ -17,8 +17,8 @@ internal sealed class WorkshareHighsModel
         {
             Cost[column] = (double)coefficient * Scales[column];
         }
-        ColLower = [.. model.Columns.Select(c => WorkshareModel.Bound(c.Lower) / c.Scale)];
-        ColUpper = [.. model.Columns.Select(c => WorkshareModel.Bound(c.Upper) / c.Scale)];
+        ColLower = [.. model.Columns.Select(c => c.SolverLower)];
+        ColUpper = [.. model.Columns.Select(c => c.SolverUpper)];
         RowLower = [.. model.Rows.Select(r => WorkshareModel.Bound(r.Lower))];
         RowUpper = [.. model.Rows.Select(r => WorkshareModel.Bound(r.Upper))];
         Start = new int[model.Rows.Count];
@@ -35,7 +35,7 @@ internal sealed class WorkshareHighsModel
                 Elements[at++] = (double)coefficient * Scales[column];
             }
         }
-        Integrality = [.. Scales.Select(scale => scale == 1 ? 1 : 0)];
+        Integrality = [.. model.Columns.Select(c => c.Integer ? 1 : 0)];
         var largest = Cost.Length == 0 ? 0 : Cost.Max(Math.Abs);
         ScaleExponent = scale && largest > MaxCost ? (int)Math.Ceiling(Math.Log2(largest / MaxCost)) : 0;
         ScaledCost = [.. Cost.Select(c => Math.ScaleB(c, -ScaleExponent))];

@@ -78,7 +78,17 @@ internal sealed class WorkshareModel
     /// as a continuous column x′ = x / Scale (its row coefficients and cost multiplied by Scale, its bounds divided):
     /// the deviation columns (<see cref="DeviationScale"/>, ADR 0041). CP-SAT and the searches keep the integer.
     /// </summary>
-    public sealed record Column(string Name, long Lower, long Upper, long Scale = 1);
+    public sealed record Column(string Name, long Lower, long Upper, long Scale = 1)
+    {
+        /// <summary>Whether the LP solvers take it as an integer (not scaled).</summary>
+        public bool Integer => Scale == 1;
+
+        /// <summary>Its lower bound as the LP solvers take it (divided by <see cref="Scale"/>).</summary>
+        public double SolverLower => Bound(Lower) / Scale;
+
+        /// <summary>Its upper bound as the LP solvers take it (divided by <see cref="Scale"/>).</summary>
+        public double SolverUpper => Bound(Upper) / Scale;
+    }
 
     public sealed record Row(string Name, List<(int Column, long Value)> Terms, long Lower, long Upper, string? Group, bool ExactlyOne = false);
 
@@ -416,7 +426,7 @@ internal sealed class WorkshareModel
     private (List<(string Name, double Lower, double Upper, bool Integer)> Columns, List<(string Name, double Lower, double Upper)> Rows, List<(int Row, int Column, double Value)> Entries, Dictionary<int, double> Costs) Linear()
     {
         // A scaled column (Column.Scale) as the LP solvers take it: continuous, divided by its scale.
-        var columns = Columns.Select(c => (c.Name, Bound(c.Lower) / c.Scale, Bound(c.Upper) / c.Scale, c.Scale == 1)).ToList();
+        var columns = Columns.Select(c => (c.Name, c.SolverLower, c.SolverUpper, c.Integer)).ToList();
         var rows = Rows.Select(r => (r.Name, Bound(r.Lower), Bound(r.Upper))).ToList();
         var entries = new List<(int Row, int Column, double Value)>();
         for (var r = 0; r < Rows.Count; r++)

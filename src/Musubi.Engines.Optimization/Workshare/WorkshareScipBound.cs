@@ -29,9 +29,7 @@ internal sealed class WorkshareScipBound : IDisposable
         variables = new Variable[model.Columns.Count];
         for (var j = 0; j < variables.Length; j++)
         {
-            variables[j] = highsModel.Integrality[j] == 1
-                ? solver.MakeIntVar(highsModel.ColLower[j], highsModel.ColUpper[j], model.Columns[j].Name)
-                : solver.MakeNumVar(highsModel.ColLower[j], highsModel.ColUpper[j], model.Columns[j].Name);
+            variables[j] = solver.MakeVar(highsModel.ColLower[j], highsModel.ColUpper[j], highsModel.Integrality[j] == 1, model.Columns[j].Name);
         }
         for (var r = 0; r < model.Rows.Count; r++)
         {

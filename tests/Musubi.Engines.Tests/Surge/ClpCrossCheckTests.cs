@@ -163,31 +163,24 @@ public sealed partial class ClpCrossCheckTests(ITestOutputHelper output)
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class CoinFactAttribute : FactAttribute
 {
-    public CoinFactAttribute(string tool)
-    {
-        if (CoinSolver.Find(tool) is null && !CoinSolver.UnderCi)
-        {
-            Skip = $"'{tool}' is not installed (Debian coinor-{tool}; ./test installs it): the independent-solver check did not run";
-        }
-    }
+    public CoinFactAttribute(string tool) => Skip = CoinSolver.SkipReason(tool);
 }
 
 /// <summary>A theory that needs a COIN-OR solver on the PATH, skipped or failing as <see cref="CoinFactAttribute"/> does.</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class CoinTheoryAttribute : TheoryAttribute
 {
-    public CoinTheoryAttribute(string tool)
-    {
-        if (CoinSolver.Find(tool) is null && !CoinSolver.UnderCi)
-        {
-            Skip = $"'{tool}' is not installed (Debian coinor-{tool}; ./test installs it): the independent-solver check did not run";
-        }
-    }
+    public CoinTheoryAttribute(string tool) => Skip = CoinSolver.SkipReason(tool);
 }
 
 /// <summary>Runs Debian's clp or cbc on an MPS model and reads the status and objective from its solution file.</summary>
 internal static partial class CoinSolver
 {
+    /// <summary>Why a test that needs <paramref name="tool"/> is skipped: it is missing and CI is not set; otherwise null (it runs).</summary>
+    public static string? SkipReason(string tool) => Find(tool) is null && !UnderCi
+        ? $"'{tool}' is not installed (Debian coinor-{tool}; ./test installs it): the independent-solver check did not run"
+        : null;
+
     public static bool UnderCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     public static string? Find(string tool)
