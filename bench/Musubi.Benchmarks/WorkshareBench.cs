@@ -23,9 +23,11 @@ namespace Musubi.Benchmarks;
 /// BENCH_WORKSHARE_ENGINE=weight: HiGHS on one thread minimizing the crossed border weight alone over the model's rows, its log,
 /// and the allocation's full objective (ADR 0032; BENCH_WORKSHARE_CHOICE=FILE writes each package's company index as JSON);
 /// BENCH_WORKSHARE_ENGINE=trade, region, nations or lagrange: the experiments of ADR 0033 (<see cref="WorkshareExperiments"/>).
-/// Switches for paired runs (bench/workshare-ab.sh): BENCH_WORKSHARE_MARGIN (the first cutoff's margin, either mode),
+/// Switches for paired runs (bench/workshare-ab.sh): BENCH_WORKSHARE_MARGIN (the first cutoff's margin, either mode; in
+/// blend mode the most the fitted margin may be, fixed with BENCH_WORKSHARE_FIT=0, ADR 0042),
 /// BENCH_WORKSHARE_SUBSYSTEM_REGIONS=0 and BENCH_WORKSHARE_BLEND_EARLY=0 (blend mode's subsystem regions and early search,
-/// ADR 0038), and the others read below. Prints <c>RESULT</c> lines, and each term of the allocator's objective.
+/// ADR 0038), BENCH_WORKSHARE_UNIT_REGIONS=0 (the search's sub-problems on the allocator's scaled model, not in whole
+/// units; ADR 0042), and the others read below. Prints <c>RESULT</c> lines, and each term of the allocator's objective.
 /// </summary>
 internal static class WorkshareBench
 {
@@ -66,9 +68,12 @@ internal static class WorkshareBench
         WorkshareAllocator.CutoffProof = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_PROOF") != "0";
         WorkshareAllocator.ResumeAnnealing = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_RESUME") != "0";
         WorkshareAllocator.SecondChain = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_SECOND_CHAIN") != "0";
+        WorkshareAllocator.UnitRegions = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_UNIT_REGIONS") != "0";
         WorkshareAllocator.RelaxationStart = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_LP_START") != "0";
         WorkshareAllocator.SubsystemRegions = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_SUBSYSTEM_REGIONS") != "0";
         WorkshareAllocator.BlendEarlySearch = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_BLEND_EARLY") != "0";
+        // Blend mode's first cutoff fitted to the machine, at most its margin, unless BENCH_WORKSHARE_FIT=0 fixes it (ADR 0042).
+        WorkshareCutoffProof.FitBlend = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_FIT") != "0";
         if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_MARGIN") is { Length: > 0 } margin)
         {
             // The first cutoff's margin in whichever mode runs.

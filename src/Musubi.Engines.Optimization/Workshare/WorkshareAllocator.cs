@@ -62,6 +62,12 @@ public static class WorkshareAllocator
     internal static bool RelaxationStart { get; set; } = true;
 
     /// <summary>
+    /// Whether the neighbourhood search's sub-problems short of the whole program run on a model with the deviations in
+    /// whole units (ADR 0042; on by default, the benchmark can switch it off).
+    /// </summary>
+    internal static bool UnitRegions { get; set; } = true;
+
+    /// <summary>
     /// Whether, in blend mode, the neighbourhood search's regions between the relaxation's are whole subsystems (ADR 0038;
     /// on by default, the benchmark can switch it off).
     /// </summary>
@@ -178,7 +184,8 @@ public static class WorkshareAllocator
                 var search = beside && Neighbourhoods && WorkshareNeighbourhoods.Searches(setup.Packages.Length);
                 proofStart = search && CutoffProof
                     ? WorkshareCutoffProof.StartAfter(highsModel, TimeSpan.FromSeconds(ProofDelaySeconds),
-                        () => options.TimeLimitSeconds - polish - clock.Elapsed.TotalSeconds - ProofReportSeconds, WorkshareCutoffProof.MarginFor(options.Mode), stopProofStart.Token)
+                        () => options.TimeLimitSeconds - polish - clock.Elapsed.TotalSeconds - ProofReportSeconds, WorkshareCutoffProof.MarginFor(options.Mode),
+                        WorkshareCutoffProof.FitsFor(options.Mode), stopProofStart.Token)
                     : null;
                 var stall = new BoundStall();
                 var stalled = false;
@@ -212,7 +219,7 @@ public static class WorkshareAllocator
                     // Without the proof, SCIP carries on with the bound on the core HiGHS leaves, beside the search (ADR 0027).
                     using var scip = ScipBound && proof is null ? new WorkshareScipBeside(setup, model, highsModel, incumbent!, left) : null;
                     searched = WorkshareNeighbourhoods.Search(setup, model, highsModel, highs, incumbent!, TimeSpan.FromSeconds(left), stopSearch.Token, 1, relaxed: RelaxedRegions,
-                        subsystems: SubsystemRegions);
+                        subsystems: SubsystemRegions, unitRegions: UnitRegions);
                     // Stopped for the resumed annealing (two workers, ADR 0035): the search had reached its basin by the
                     // first cutoff, so its thread anneals too, a second chain from the best so far that follows the shared
                     // best, until the limit.
@@ -262,9 +269,9 @@ public static class WorkshareAllocator
             var usd = (double)model.ObjectiveUnitUsd;
             solverName += child.Outcome switch
             {
-                "proven" => string.Create(Invariant, $"; a second HiGHS, in a process of its own, proved that no allocation costs less than ${proofBound * usd:N0} (its LP bound, ${child.LpUnits * usd:N0}, plus {(proofBound - child.LpUnits) / Math.Max(1, Math.Abs(child.LpUnits)):0.###%})"),
+                "proven" => string.Create(Invariant, $"; a second HiGHS, in a process of its own, proved that no allocation costs less than ${proofBound * usd:N0} (its LP bound, ${child.LpUnits * usd:N0}, plus {(proofBound - child.LpUnits) / Math.Max(1, Math.Abs(child.LpUnits)):0.###%}; its first cutoff proven {proof.FirstProvenSeconds:0.0} s after it started)"),
                 "optimal" => string.Create(Invariant, $"; a second HiGHS, in a process of its own, found and proved the optimum, ${proofBound * usd:N0}"),
-                _ => string.Create(Invariant, $"; a second HiGHS, in a process of its own, raised the bound to ${proofBound * usd:N0} (its cutoff not proven in time)"),
+                _ => string.Create(Invariant, $"; a second HiGHS, in a process of its own, raised the bound to ${proofBound * usd:N0} (its cutoff, {proof.FirstMargin:0.###%} above its LP bound, not proven in time)"),
             };
             boundUnits = proofBound;
         }

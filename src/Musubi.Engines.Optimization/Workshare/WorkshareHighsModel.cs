@@ -7,18 +7,24 @@ namespace Musubi.Engines.Optimization.Workshare;
 /// </summary>
 internal sealed class WorkshareHighsModel
 {
-    public WorkshareHighsModel(WorkshareModel model, bool scale = true)
+    /// <param name="model">The model.</param>
+    /// <param name="scale">Whether the objective is scaled (<see cref="ScaleExponent"/>).</param>
+    /// <param name="unitDeviations">Every column as the model has it, an integer in units, the deviations too — as before
+    /// ADR 0041: for the neighbourhood search's sub-problems, which only offer allocations, each checked in integers
+    /// (ADR 0042). Otherwise a scaled column (<see cref="WorkshareModel.Column.Scale"/>) is HiGHS' x′ = x / scale,
+    /// continuous (ADR 0041).</param>
+    public WorkshareHighsModel(WorkshareModel model, bool scale = true, bool unitDeviations = false)
     {
         var columns = model.Columns.Count;
-        // A scaled column (WorkshareModel.Column.Scale) is HiGHS' x′ = x / scale, continuous (ADR 0041).
-        Scales = [.. model.Columns.Select(c => c.Scale)];
+        UnitDeviations = unitDeviations;
+        Scales = [.. model.Columns.Select(c => unitDeviations ? 1 : c.Scale)];
         Cost = new double[columns];
         foreach (var (column, coefficient) in model.Objective)
         {
             Cost[column] = (double)coefficient * Scales[column];
         }
-        ColLower = [.. model.Columns.Select(c => c.SolverLower)];
-        ColUpper = [.. model.Columns.Select(c => c.SolverUpper)];
+        ColLower = [.. model.Columns.Select(c => unitDeviations ? WorkshareModel.Bound(c.Lower) : c.SolverLower)];
+        ColUpper = [.. model.Columns.Select(c => unitDeviations ? WorkshareModel.Bound(c.Upper) : c.SolverUpper)];
         RowLower = [.. model.Rows.Select(r => WorkshareModel.Bound(r.Lower))];
         RowUpper = [.. model.Rows.Select(r => WorkshareModel.Bound(r.Upper))];
         Start = new int[model.Rows.Count];
@@ -35,11 +41,14 @@ internal sealed class WorkshareHighsModel
                 Elements[at++] = (double)coefficient * Scales[column];
             }
         }
-        Integrality = [.. model.Columns.Select(c => c.Integer ? 1 : 0)];
+        Integrality = [.. model.Columns.Select(c => unitDeviations || c.Integer ? 1 : 0)];
         var largest = Cost.Length == 0 ? 0 : Cost.Max(Math.Abs);
         ScaleExponent = scale && largest > MaxCost ? (int)Math.Ceiling(Math.Log2(largest / MaxCost)) : 0;
         ScaledCost = [.. Cost.Select(c => Math.ScaleB(c, -ScaleExponent))];
     }
+
+    /// <summary>Whether every column is the model's own, the deviations integers in units (no <see cref="Scales"/> above 1).</summary>
+    public bool UnitDeviations { get; }
 
     /// <summary>The largest objective coefficient HiGHS is given unscaled (HiGHS warns of "excessively large costs" above it).</summary>
     private const double MaxCost = 1e8;

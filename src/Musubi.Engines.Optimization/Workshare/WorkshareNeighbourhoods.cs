@@ -9,11 +9,12 @@ namespace Musubi.Engines.Optimization.Workshare;
 /// HiGHS solve that sub-problem exactly (the same model, the kept packages' columns fixed by their bounds, the
 /// allocation given as its starting solution, so it looks only for lower ones). A lower allocation becomes the
 /// shared incumbent, to which the annealing offers its own. The region grows while HiGHS proves its sub-problems quickly and
-/// shrinks when it runs out of time on them. Every sub-problem runs on the one HiGHS instance it is given (the
-/// allocator's, its interrupt stopped), with new column bounds each time: HiGHS 1.12 cannot run instances side by side
-/// safely (ERGO-Code/HiGHS#3141), and while an instance was created and destroyed per sub-problem (dozens a second), one
-/// benchmark run in about 25 died in native code with a corrupted heap (cause not found; ADR 0025). One instance per
-/// allocation is what the allocator did before the search.
+/// shrinks when it runs out of time on them. The sub-problems run on one HiGHS instance made for them, with new column
+/// bounds each time: its model has the deviations in whole units, integers (ADR 0042), beside the allocator's, whose
+/// deviations are scaled and continuous (ADR 0041) and which takes a region of the whole program, a proof. Instances are
+/// made once per search, never per sub-problem, and run one at a time on one thread: HiGHS 1.12 cannot run instances
+/// side by side safely (ERGO-Code/HiGHS#3141), and while an instance was created and destroyed per sub-problem (dozens a
+/// second), one benchmark run in about 25 died in native code with a corrupted heap (cause not found; ADR 0025).
 /// </summary>
 internal static class WorkshareNeighbourhoods
 {
@@ -56,8 +57,17 @@ internal static class WorkshareNeighbourhoods
     /// </summary>
     public readonly record struct Outcome(int Solved, int Improved, bool Proven, int Relaxed = 0);
 
+    /// <summary>
+    /// Searches from the incumbent until <paramref name="budget"/> or <paramref name="stop"/>. With
+    /// <paramref name="unitRegions"/>, the sub-problems short of the whole program run on a second instance whose model
+    /// has the deviations in whole units, integers (<see cref="WorkshareHighsModel.UnitDeviations"/>, ADR 0042). A
+    /// sub-problem only offers allocations, each checked in integers against the exact model, so the ill-conditioning
+    /// that made HiGHS call a dearer allocation optimal there (ADR 0041) can cost a sub-problem an allocation but never
+    /// make an answer wrong. A region of the whole program is a proof and runs on <paramref name="highs"/>, the
+    /// allocator's instance (its model scaled).
+    /// </summary>
     public static Outcome Search(WorkshareSetup s, WorkshareModel m, WorkshareHighsModel highsModel, HighsMip highs, WorkshareIncumbent incumbent,
-        TimeSpan budget, CancellationToken stop, int seed, double perSolve = PerSolve, bool relaxed = true, bool subsystems = true)
+        TimeSpan budget, CancellationToken stop, int seed, double perSolve = PerSolve, bool relaxed = true, bool subsystems = true, bool unitRegions = true)
     {
         var clock = Stopwatch.StartNew();
         var rng = new Random(seed);
@@ -74,8 +84,9 @@ internal static class WorkshareNeighbourhoods
         }
         // Blend mode: the regions between the relaxation's are whole subsystems (ADR 0038).
         var subsystemOf = subsystems ? SubsystemOf(s, m) : null;
-        var lower = (double[])highsModel.ColLower.Clone();
-        var upper = (double[])highsModel.ColUpper.Clone();
+        var lower = new double[highsModel.ColLower.Length];
+        var upper = new double[highsModel.ColUpper.Length];
+        using var inUnits = unitRegions ? new UnitInstance(m, highs.GetInt("threads")) : null;
         var free = new bool[packages];
         var region = new List<int>();
         var size = Math.Min(packages, FirstSize);
@@ -119,26 +130,33 @@ internal static class WorkshareNeighbourhoods
             {
                 free[w] = true;
             }
+            // A region of the whole program is a proof: on the allocator's instance. Others on the one in units.
+            var (hm, h) = region.Count == packages || inUnits is null ? (highsModel, highs) : inUnits.Get();
+            Array.Copy(hm.ColLower, lower, lower.Length);
+            Array.Copy(hm.ColUpper, upper, upper.Length);
             for (var w = 0; w < packages; w++)
             {
-                foreach (var (k, c) in m.X[w])
+                if (!free[w])
                 {
-                    (lower[c], upper[c]) = free[w] ? (highsModel.ColLower[c], highsModel.ColUpper[c]) : k == choice[w] ? (1, 1) : (0, 0);
+                    foreach (var (k, c) in m.X[w])
+                    {
+                        (lower[c], upper[c]) = k == choice[w] ? (1, 1) : (0, 0);
+                    }
                 }
             }
             var limit = Math.Min(left, perSolve);
             var start = WorksharePolish.Complete(s, m, choice);
             var watch = Stopwatch.StartNew();
-            highs.ChangeColumnBounds(lower, upper);
-            highs.Set("time_limit", limit);
-            highs.StartFrom(highsModel.HighsValues(start));
-            var status = highs.Run();
+            h.ChangeColumnBounds(lower, upper);
+            h.Set("time_limit", limit);
+            h.StartFrom(hm.HighsValues(start));
+            var status = h.Run();
             solved++;
             relaxedRegions += fromRelaxation ? 1 : 0;
             var lowered = false;
-            if (highs.HasSolution)
+            if (h.HasSolution)
             {
-                var values = highsModel.ModelValues(highs.Solution(highsModel.Cost.Length));
+                var values = hm.ModelValues(h.Solution(hm.Cost.Length));
                 if (WorksharePolish.Satisfies(m, values))
                 {
                     var found = WorksharePolish.Choice(m, values);
@@ -186,6 +204,27 @@ internal static class WorkshareNeighbourhoods
                 : Math.Max(8, size * 0.85);
         }
         return new(solved, improved, false, relaxedRegions);
+    }
+
+    /// <summary>
+    /// The sub-problems' HiGHS instance with the deviations in whole units (ADR 0042), made when first needed — a
+    /// program solved whole at once needs none — on the caller's thread, beside the allocator's, with its threads.
+    /// </summary>
+    private sealed class UnitInstance(WorkshareModel m, int threads) : IDisposable
+    {
+        private (WorkshareHighsModel Model, HighsMip Highs)? made;
+
+        public (WorkshareHighsModel Model, HighsMip Highs) Get()
+        {
+            if (made is null)
+            {
+                var model = new WorkshareHighsModel(m, unitDeviations: true);
+                made = (model, model.Create(threads, PerSolve));
+            }
+            return made.Value;
+        }
+
+        public void Dispose() => made?.Highs.Dispose();
     }
 
     /// <summary>

@@ -22,12 +22,29 @@ public sealed class WorkshareCutoffProofTests
         return (model, new WorkshareHighsModel(model), options);
     }
 
-    private static List<(string Outcome, double Value, double Lp)> RunChild(WorkshareHighsModel model, double seconds, double margin)
+    /// <summary>The child's lines, each outcome after the <c>trying</c> line of its cutoff (checked here).</summary>
+    private static List<(string Outcome, double Value, double Lp)> RunChild(WorkshareHighsModel model, double seconds, double margin, bool fit = false)
+    {
+        var lines = RunChildLines(model, seconds, margin, fit);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            // Every proof is announced with its cutoff; a proven cutoff is the one announced.
+            var announced = i > 0 && lines[i - 1].Outcome == "trying";
+            Assert.True(lines[i].Outcome == "trying" ? !announced : announced, $"line {i}: {lines[i]}");
+            if (lines[i].Outcome == "proven")
+            {
+                Assert.Equal(lines[i - 1].Value, lines[i].Value);
+            }
+        }
+        return [.. lines.Where(l => l.Outcome != "trying")];
+    }
+
+    private static List<(string Outcome, double Value, double Lp)> RunChildLines(WorkshareHighsModel model, double seconds, double margin, bool fit)
     {
         using var input = new MemoryStream();
         using (var writer = new BinaryWriter(input, System.Text.Encoding.UTF8, leaveOpen: true))
         {
-            WorkshareProofProcess.Write(writer, model, seconds, margin);
+            WorkshareProofProcess.Write(writer, model, seconds, margin, fit);
         }
         input.Position = 0;
         using var output = new StringWriter(CultureInfo.InvariantCulture);
@@ -122,6 +139,46 @@ public sealed class WorkshareCutoffProofTests
         Assert.InRange(next, margin * 1.1, margin * 1.25);
     }
 
+    [Theory]
+    [InlineData(0.009, 2.7, 57.375, 0.008)] // the calibration: 40% of the time left is FitRatio relaxations, so FitMargin
+    [InlineData(0.009, 2.7, 25.3, 0.006331)] // the slower machine's run: 0.8% × (0.4 × 25.3 / (8.5 × 2.7))^(1/3.5)
+    [InlineData(0.009, 0.05, 28.0, 0.009)] // a quick relaxation (a small program, a fast machine): the most
+    [InlineData(0.009, 60.0, 5.0, 0.002)] // a slow one and little time: the least
+    [InlineData(0.001, 60.0, 5.0, 0.001)] // never above the most, even below the least
+    [InlineData(0.009, 0.0, 0.0, 0.002)] // no time left
+    public void FittedMargin_TheMarginWhoseProofTakesItsShareOfTheTimeLeft_WithinTheLeastAndTheMost(double most, double lpSeconds, double left, double expected)
+    {
+        Assert.Equal(expected, WorkshareProofProcess.FittedMargin(most, lpSeconds, left), 1e-6);
+    }
+
+    [Fact]
+    public void FittedMargin_FallsWithTheRelaxationsTime_RisesWithTheTimeLeft()
+    {
+        var byLp = new[] { 1.0, 2.0, 3.0, 5.0, 8.0 }.Select(lp => WorkshareProofProcess.FittedMargin(0.02, lp, 30)).ToList();
+        var byLeft = new[] { 5.0, 10.0, 20.0, 40.0 }.Select(left => WorkshareProofProcess.FittedMargin(0.02, 3, left)).ToList();
+
+        Assert.Equal(byLp.OrderByDescending(m => m), byLp);
+        Assert.Equal(byLp.Count, byLp.Distinct().Count());
+        Assert.Equal(byLeft.OrderBy(m => m), byLeft);
+        Assert.Equal(byLeft.Count, byLeft.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(WorkshareMode.Integrated)]
+    [InlineData(WorkshareMode.Blend)]
+    public void Child_Fitted_SmallProgramsQuickRelaxation_FirstCutoffAtTheMost(WorkshareMode mode)
+    {
+        // A 30-package program's relaxation takes milliseconds: the fitted margin is the most the input allows, as
+        // the first "trying" line shows.
+        var (_, highs, _) = Program(WorkshareGenerator.Make(1, 30, 30, 3), mode);
+
+        var lines = RunChildLines(highs, 60, 0.01, fit: true);
+
+        var (outcome, cutoff, lp) = lines[0];
+        Assert.Equal("trying", outcome);
+        Assert.Equal(0.01, (cutoff - lp) / Math.Abs(lp), 1e-9);
+    }
+
     [Fact]
     public void NextMargin_RisesWithTheTimeLeft()
     {
@@ -176,6 +233,26 @@ public sealed class WorkshareCutoffProofTests
         });
     }
 
+    [Fact]
+    public void Parent_TryingLines_AreNotBounds_TheFirstGivesTheFirstMargin_TheFirstProofItsTime()
+    {
+        var (_, highs, _) = Program(WorkshareGenerator.Make(1, 12, 10, 2));
+        // A stand-in child: sets out to prove 1008 over an LP of 1000 (0.8%), proves it, sets out to prove 2000 (far above
+        // any bound it reports), and ends with a bound below that.
+        WithChild(["/bin/sh", "-c", "head -c 16 >/dev/null; echo 'trying 1008 lp 1000'; echo 'proven 1008 lp 1000'; echo 'trying 2000 lp 1000'; echo 'bound 1004 lp 1000'; echo done; cat >/dev/null"], () =>
+        {
+            using var proof = WorkshareCutoffProof.Start(highs, 10);
+            Assert.NotNull(proof);
+
+            var bound = proof.Finish(TimeSpan.FromSeconds(20));
+
+            Assert.Equal(highs.Unscale(1008), bound);
+            Assert.Equal("proven", proof.Result!.Value.Outcome);
+            Assert.Equal(0.008, proof.FirstMargin!.Value, 1e-12);
+            Assert.InRange(proof.FirstProvenSeconds!.Value, 0, 20);
+        });
+    }
+
     [Theory]
     [InlineData(WorkshareMode.Integrated)]
     [InlineData(WorkshareMode.Blend)]
@@ -188,17 +265,19 @@ public sealed class WorkshareCutoffProofTests
         var file = Path.Combine(Path.GetTempPath(), $"musubi-proof-margin-{Guid.NewGuid():N}");
         try
         {
-            // A stand-in child that keeps the model's first 20 bytes (mark, seconds, margin) and reports nothing.
-            WithChild(["/bin/sh", "-c", $"head -c 20 > '{file}'; echo done; cat >/dev/null"], () =>
+            // A stand-in child that keeps the model's first 21 bytes (mark, seconds, margin, fit) and reports nothing.
+            WithChild(["/bin/sh", "-c", $"head -c 21 > '{file}'; echo done; cat >/dev/null"], () =>
             {
-                using var proof = WorkshareCutoffProof.Start(highs, 10, WorkshareCutoffProof.MarginFor(mode));
+                using var proof = WorkshareCutoffProof.Start(highs, 10, WorkshareCutoffProof.MarginFor(mode), WorkshareCutoffProof.FitsFor(mode));
                 Assert.NotNull(proof);
                 Assert.Equal(double.NegativeInfinity, proof.Finish(TimeSpan.FromSeconds(20)));
             });
             var bytes = File.ReadAllBytes(file);
-            Assert.Equal(20, bytes.Length);
+            Assert.Equal(21, bytes.Length);
             Assert.Equal(10, BitConverter.ToDouble(bytes, 4));
             Assert.Equal(WorkshareCutoffProof.MarginFor(mode), BitConverter.ToDouble(bytes, 12));
+            // Blend mode's first cutoff is fitted to the machine, at most its margin (ADR 0042).
+            Assert.Equal(mode == WorkshareMode.Blend ? 1 : 0, bytes[20]);
         }
         finally
         {

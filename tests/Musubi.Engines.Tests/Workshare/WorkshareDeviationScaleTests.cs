@@ -106,4 +106,28 @@ public sealed class WorkshareDeviationScaleTests
         Assert.Equal(6_640_000, r.Objective!.Value, 6);
         Assert.Equal("us1", r.Allocation.Single(a => a.WorkPackage == "A").Company);
     }
+
+    [Fact]
+    public void The_sub_problems_model_keeps_every_column_an_integer_in_units_and_has_the_hands_optimum()
+    {
+        // The neighbourhood search's sub-problems take the model in whole units (ADR 0042): no column scaled, the
+        // deviations integers with the model's bounds, the rows the model's own; solved whole, the hand's optimum.
+        var (setup, model) = Build(ThreePackages(), Options(mu: 1));
+        var units = new WorkshareHighsModel(model, unitDeviations: true);
+        Assert.True(units.UnitDeviations);
+        Assert.All(units.Scales, scale => Assert.Equal(1, scale));
+        Assert.All(units.Integrality, integer => Assert.Equal(1, integer));
+        var d0 = model.Deviation[0];
+        Assert.Equal(model.Columns[d0].Upper, units.ColUpper[d0]);
+        Assert.Equal(model.Objective[d0], units.Cost[d0]);
+        Assert.Equal(model.Rows.Sum(r => r.Terms.Count), units.Elements.Length);
+        Assert.Equal(model.Rows.SelectMany(r => r.Terms.Select(t => (double)t.Value)), units.Elements);
+
+        using var highs = units.Create(1, 30);
+        Assert.Equal(Musubi.Engines.Optimization.HighsMip.StatusOptimal, highs.Run());
+        var values = units.ModelValues(highs.Solution(units.Cost.Length));
+        Assert.True(WorksharePolish.Satisfies(model, values));
+        var choice = WorksharePolish.Choice(model, values);
+        Assert.Equal(6_640_000m, WorksharePolish.Units(model, WorksharePolish.Complete(setup, model, choice)) * model.ObjectiveUnitUsd);
+    }
 }

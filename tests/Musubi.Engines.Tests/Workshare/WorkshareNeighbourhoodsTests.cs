@@ -65,12 +65,13 @@ public sealed class WorkshareNeighbourhoodsTests
     }
 
     [Theory]
-    [InlineData(WorkshareMode.Integrated, true)]
-    [InlineData(WorkshareMode.Integrated, false)]
-    [InlineData(WorkshareMode.Blend, true)]
-    [InlineData(WorkshareMode.Blend, false)]
-    public void Search_RegionsSmallerThanTheProgram_KeepEveryRowAndLowerThePoorAllocation(WorkshareMode mode, bool relaxed)
+    [InlineData(WorkshareMode.Integrated, true, true)]
+    [InlineData(WorkshareMode.Integrated, false, false)]
+    [InlineData(WorkshareMode.Blend, true, false)]
+    [InlineData(WorkshareMode.Blend, false, true)]
+    public void Search_RegionsSmallerThanTheProgram_KeepEveryRowAndLowerThePoorAllocation(WorkshareMode mode, bool relaxed, bool unitRegions)
     {
+        // The sub-problems on the instance in whole units (ADR 0042) or on the allocator's, each in both modes.
         // In blend mode without the relaxation every region is whole subsystems (ADR 0038).
         var problem = WorkshareGenerator.Make(1, 200, 60, 4);
         var (setup, model, _) = Program(problem, mode);
@@ -79,7 +80,8 @@ public sealed class WorkshareNeighbourhoodsTests
         var highsModel = new WorkshareHighsModel(model);
         using var highs = highsModel.Create(1, 60);
 
-        var outcome = WorkshareNeighbourhoods.Search(setup, model, highsModel, highs, incumbent, TimeSpan.FromSeconds(10), CancellationToken.None, 1, relaxed: relaxed);
+        var outcome = WorkshareNeighbourhoods.Search(setup, model, highsModel, highs, incumbent, TimeSpan.FromSeconds(10), CancellationToken.None, 1, relaxed: relaxed,
+            unitRegions: unitRegions);
 
         Assert.False(outcome.Proven);
         Assert.True(outcome.Solved >= 1, $"{outcome}");
