@@ -45,8 +45,8 @@ public sealed class WorkshareProofProcessTests
         var stderr = process.StandardError.ReadToEndAsync();
         using (var writer = new BinaryWriter(process.StandardInput.BaseStream, System.Text.Encoding.UTF8, leaveOpen: true))
         {
-            // A first cutoff 50% above the LP, past the optimum: the child finds the optimum and proves it.
-            WorkshareProofProcess.Write(writer, highs, 20, 0.5);
+            // A first cutoff 50% above the LP, not fitted (ADR 0042), past the optimum: the child finds the optimum and proves it.
+            WorkshareProofProcess.Write(writer, highs, 20, 0.5, fit: false);
         }
         // The child answers, then waits for its input to close.
         var lines = new List<string>();
@@ -59,7 +59,13 @@ public sealed class WorkshareProofProcessTests
         await process.WaitForExitAsync(timeout.Token);
         _ = await stderr;
 
-        var words = Assert.Single(lines).Split(' ');
+        // The cutoff announced, then the outcome.
+        Assert.Equal(2, lines.Count);
+        var trying = lines[0].Split(' ');
+        Assert.Equal("trying", trying[0]);
+        var (cutoff, lp) = (double.Parse(trying[1], CultureInfo.InvariantCulture), double.Parse(trying[3], CultureInfo.InvariantCulture));
+        Assert.Equal(0.5, (cutoff - lp) / Math.Abs(lp), 9);
+        var words = lines[1].Split(' ');
         Assert.Equal("optimal", words[0]);
         var usd = highs.Unscale(double.Parse(words[1], CultureInfo.InvariantCulture)) * (double)model.ObjectiveUnitUsd;
         Assert.Equal(220, usd, 6);
