@@ -77,8 +77,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Export_AsJapaneseOfficer_WritesNoNoFornAndReimports()
     {
-        var db = TempDb();
-        Assert.Equal(0, (await CliRunner.RunAsync("demo", "load", "--db", db)).ExitCode);
+        var db = await DemoDatabase.NewAsync(_temp);
         var folder = _temp.NewDirectory();
 
         var export = await CliRunner.RunAsync("export", "--to", folder, "--as", "jp-atla", "--db", db, "--format", "json");

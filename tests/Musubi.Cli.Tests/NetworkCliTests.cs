@@ -201,8 +201,7 @@ public sealed class NetworkCliTests : IDisposable
     [Fact]
     public async Task Registry_WithDbAndAs_AnswersOverTheDemoAndAudits()
     {
-        var db = "sqlite:" + _temp.NewPath(".db");
-        Assert.Equal(0, (await CliRunner.RunAsync("demo", "load", "--db", db)).ExitCode);
+        var db = await DemoDatabase.NewAsync(_temp);
 
         var critical = await CliRunner.RunAsync("network", "critical", "--db", db, "--as", "jp-atla", "--item", "p-suas", "--format", "json");
         var unknown = await CliRunner.RunAsync("network", "critical", "--db", db, "--item", "p-nothing");

@@ -265,8 +265,7 @@ public sealed class ScreenCliTests : IDisposable
     [Fact]
     public async Task ListsImport_RescreensTheRegistry_RaisesAndClearsAlerts_AndVersionsSupersede()
     {
-        var db = NewDb();
-        Assert.Equal(0, (await CliRunner.RunAsync("demo", "load", "--db", db)).ExitCode);
+        var db = await DemoDatabase.NewAsync(_temp);
         // Kawasaki Heavy Industries (khi) is in the demo registry; here it is listed under its romanized Japanese name.
         var v1 = Write("id,name,aliases,country,identifiers\nx-kawa,Kawasaki Jukogyo K.K.,,JP,\nx-other,Nowhere Trading LLC,,KP,\n", ".csv");
         var v2 = Write("id,name,aliases,country,identifiers\nx-other,Nowhere Trading LLC,,KP,\n", ".csv");
@@ -326,8 +325,7 @@ public sealed class ScreenCliTests : IDisposable
     [Fact]
     public async Task Certificate_ForAMissingOrPendingRecord_ExitsTwoSayingWhy()
     {
-        var db = NewDb();
-        Assert.Equal(0, (await CliRunner.RunAsync("demo", "load", "--db", db)).ExitCode);
+        var db = await DemoDatabase.NewAsync(_temp);
         var list = Write("id,name,aliases,country,identifiers\nx-kawa,Kawasaki Jukogyo K.K.,,JP,\n", ".csv");
         var import = await CliRunner.RunAsync("screen", "lists", "import", list, "--source", "test-list", "--db", db, "--output", "json");
         Assert.True(import.ExitCode == 0, import.Err);
@@ -349,8 +347,7 @@ public sealed class ScreenCliTests : IDisposable
     [Fact]
     public async Task Duplicates_Scan_ListsTheReviewQueue()
     {
-        var db = NewDb();
-        Assert.Equal(0, (await CliRunner.RunAsync("demo", "load", "--db", db)).ExitCode);
+        var db = await DemoDatabase.NewAsync(_temp);
 
         var scan = await CliRunner.RunAsync("screen", "duplicates", "--scan", "--threshold", "0.9", "--db", db, "--format", "json");
 

@@ -191,8 +191,7 @@ public sealed class SurgeCliTests : IDisposable
     [Fact]
     public async Task Plan_OverTheRegistry_AsAReader_AuditedAndRefusesBothSources()
     {
-        var db = "sqlite:" + _temp.NewPath(".db");
-        Assert.Equal(0, (await CliRunner.RunAsync("demo", "load", "--db", db)).ExitCode);
+        var db = await DemoDatabase.NewAsync(_temp);
 
         var plan = await CliRunner.RunAsync("surge", "plan", "--db", db, "--as", "us-acq", "--item", "p-int", "--months", "12", "--format", "json");
         var rate = await CliRunner.RunAsync("surge", "rate", "--db", db, "--item", "p-int", "--format", "json");

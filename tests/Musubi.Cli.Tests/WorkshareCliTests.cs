@@ -210,8 +210,7 @@ public sealed class WorkshareCliTests : IDisposable
     [Fact]
     public async Task Registry_DemoGpi_SavedRunLedgerAndContracts()
     {
-        var db = "sqlite:" + _temp.NewPath(".db");
-        Assert.Equal(0, (await CliRunner.RunAsync("demo", "load", "--db", db)).ExitCode);
+        var db = await DemoDatabase.NewAsync(_temp);
 
         // The demo's GPI, compartmentalized (data/demo/workshare/README.md): $6,009M, Japan $2.7B of $5.7B.
         var allocate = await CliRunner.RunAsync("workshare", "allocate", "--db", db, "--program", "gpi", "--mode", "compartmentalized", "--save", "GPI compartments", "--format", "json");
@@ -260,8 +259,7 @@ public sealed class WorkshareCliTests : IDisposable
     [Fact]
     public async Task Registry_PlanWithAnError_Exit2AtThePlanFilesLine()
     {
-        var db = "sqlite:" + _temp.NewPath(".db");
-        Assert.Equal(0, (await CliRunner.RunAsync("demo", "load", "--db", db)).ExitCode);
+        var db = await DemoDatabase.NewAsync(_temp);
         var plan = Write("{\n  \"tolerance\": 0.05,\n  \"companies\": [ { \"id\": \"ihi\", \"costFactor\": 0 } ]\n}");
 
         var result = await CliRunner.RunAsync("workshare", "allocate", "--db", db, "--program", "gpi", "--plan", plan);

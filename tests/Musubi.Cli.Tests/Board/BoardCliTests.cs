@@ -17,13 +17,7 @@ internal static class BoardCliSteps
     internal static readonly string[] Marked = ["req-001", "req-002", "req-003", "req-004", "req-012", "req-024", "req-027", "req-029", "req-030"];
 
     /// <summary>A database in <paramref name="temp"/> with the demo loaded.</summary>
-    internal static async Task<string> DemoAsync(TempDirectory temp)
-    {
-        var db = "sqlite:" + temp.NewPath(".db");
-        var load = await CliRunner.RunAsync("demo", "load", "--db", db);
-        Assert.True(load.ExitCode == 0, load.Err);
-        return db;
-    }
+    internal static Task<string> DemoAsync(TempDirectory temp) => DemoDatabase.NewAsync(temp);
 
     internal static string Day(int days) =>
         DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

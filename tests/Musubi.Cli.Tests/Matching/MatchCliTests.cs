@@ -8,22 +8,19 @@ namespace Musubi.Cli.Tests.Matching;
 /// organizationId, facilityId, score and explanation, excluded), the reverse ranking, the evaluation, readers who may
 /// not see the requirement, and exit 2 naming the option or the id.
 /// </summary>
-public sealed class MatchCliTests(MatchCliTests.DemoDatabase demo) : IClassFixture<MatchCliTests.DemoDatabase>
+public sealed class MatchCliTests(MatchCliTests.SharedDemo demo) : IClassFixture<MatchCliTests.SharedDemo>
 {
-    /// <summary>One demo database for the class, loaded by the first test that asks, deleted after the last.</summary>
-    public sealed class DemoDatabase : IDisposable
+    /// <summary>
+    /// One demo database for the class, copied from the run's (<see cref="DemoDatabase"/>) by the first test that asks,
+    /// deleted after the last.
+    /// </summary>
+    public sealed class SharedDemo : IDisposable
     {
         private readonly TempDirectory _temp = new("musubi-match-");
 
-        public DemoDatabase()
+        public SharedDemo()
         {
-            Db = new(async () =>
-            {
-                var db = "sqlite:" + _temp.NewPath(".db");
-                var load = await CliRunner.RunAsync("demo", "load", "--db", db);
-                Assert.True(load.ExitCode == 0, load.Err);
-                return db;
-            });
+            Db = new(() => DemoDatabase.NewAsync(_temp));
         }
 
         public Lazy<Task<string>> Db { get; }

@@ -16,13 +16,7 @@ public sealed class PriorityCliTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private async Task<string> DemoAsync()
-    {
-        var db = "sqlite:" + _temp.NewPath(".db");
-        var load = await CliRunner.RunAsync("demo", "load", "--db", db);
-        Assert.True(load.ExitCode == 0, load.Err);
-        return db;
-    }
+    private Task<string> DemoAsync() => DemoDatabase.NewAsync(_temp);
 
     private static string Today(int days) =>
         DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
