@@ -208,9 +208,10 @@ public static class WorkshareAllocator
                     {
                         // The proof's child takes the annealing's core; the search goes on from the best allocation so far.
                         stopAnnealingOnly.Cancel();
-                        // In integrated mode only: in blend mode, six paired rounds showed allocations no lower and the
-                        // bound the child's later cutoffs give lost (ADR 0034).
-                        if (ResumeAnnealing && options.Mode == WorkshareMode.Integrated)
+                        // In both modes: blend mode's first cutoff is fitted to the time left (ADR 0042), so its later
+                        // cutoffs rarely land, and eight paired rounds showed lower allocations (ADR 0044; ADR 0034 had
+                        // found none there while the later cutoffs still raised the bound).
+                        if (ResumeAnnealing)
                         {
                             resumed = Resume(setup, model, proof, incumbent!, clock, started + options.TimeLimitSeconds - polish,
                                 stopChild: workers < 3, stopAnnealing.Token, SecondChain && workers < 3 ? stopSearch.Cancel : null);
