@@ -5,8 +5,8 @@ namespace Musubi.Cli.Tests;
 /// <summary>
 /// The demo, loaded once per test run by <c>musubi demo load</c> into a template SQLite database, and handed to each
 /// test that works over it as a copy of its own. A load is about 15 s of one core (the migrations of a new database,
-/// the importer, the demo's priority requests and board subscriptions), and fifteen of them were about a third of
-/// this suite's time; a copy takes milliseconds and holds exactly what the load wrote. The tests of
+/// the importer, the demo's priority requests and board subscriptions), and fifteen of them were a quarter or more of
+/// this suite's processor time (ADR 0043); a copy takes milliseconds and holds exactly what the load wrote. The tests of
 /// <c>demo load</c> itself (<see cref="CliTests"/>) still run the command on a database of their own.
 /// </summary>
 internal static class DemoDatabase
