@@ -56,10 +56,10 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static async Task<TestDatabase> CreateAsync(string provider)
     {
-        var template = await TemplateAsync(provider);
         if (provider == "postgres")
         {
-            var server = PostgresConnectionString!;
+            var server = PostgresConnectionString ?? throw new InvalidOperationException($"{PostgresVariable} is not set");
+            var template = await PostgresTemplate.Value;
             var name = "musubi_t_" + Guid.NewGuid().ToString("N")[..16];
             await CreatePostgresAsync(server, name, template);
             return new TestDatabase(PostgresTarget(server, name), null, name);
@@ -67,41 +67,19 @@ public sealed class TestDatabase : IAsyncDisposable
         var directory = new TempDirectory("musubi-test-");
         var path = directory.NewPath(".db");
         // The file alone: migrating writes no audit event, so no signing key lies beside the template.
-        File.Copy(template, path);
+        File.Copy(await SqliteTemplate.Value, path);
         return new TestDatabase(DatabaseTarget.Sqlite(path), directory, null);
     }
 
-    private static readonly SemaphoreSlim TemplateGate = new(1, 1);
-    private static readonly Dictionary<string, string> Templates = new(StringComparer.Ordinal);
+    // Each provider's migrated template, made by the first database asked for.
+    private static readonly Lazy<Task<string>> SqliteTemplate = new(SqliteTemplateAsync);
+    private static readonly Lazy<Task<string>> PostgresTemplate = new(() => PostgresTemplateAsync(PostgresConnectionString!));
 
-    /// <summary>The provider's migrated template (a SQLite file or a PostgreSQL database), made by the first database asked for.</summary>
-    private static async Task<string> TemplateAsync(string provider)
+    private static AppDbContext SystemContext(DatabaseTarget target)
     {
-        if (provider == "postgres" && PostgresConnectionString is null)
-        {
-            throw new InvalidOperationException($"{PostgresVariable} is not set");
-        }
-        await TemplateGate.WaitAsync();
-        try
-        {
-            if (!Templates.TryGetValue(provider, out var template))
-            {
-                template = provider == "postgres" ? await PostgresTemplateAsync(PostgresConnectionString!) : await SqliteTemplateAsync();
-                Templates[provider] = template;
-            }
-            return template;
-        }
-        finally
-        {
-            TemplateGate.Release();
-        }
-    }
-
-    private static async Task MigrateAsync(DatabaseTarget target)
-    {
-        await using var db = target.CreateContext(TimeProvider.System);
+        var db = target.CreateContext(TimeProvider.System);
         db.Scope = AccessScope.System;
-        await DatabaseSetup.MigrateAsync(db);
+        return db;
     }
 
     /// <summary>A migrated database on the server, dropped when the process exits. No session stays connected to it: CREATE DATABASE … TEMPLATE refuses one.</summary>
@@ -123,7 +101,8 @@ public sealed class TestDatabase : IAsyncDisposable
         var target = PostgresTarget(server, name);
         try
         {
-            await MigrateAsync(target);
+            await using var db = SystemContext(target);
+            await DatabaseSetup.MigrateAsync(db);
         }
         finally
         {
@@ -139,9 +118,9 @@ public sealed class TestDatabase : IAsyncDisposable
         var directory = new TempDirectory("musubi-template-");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => directory.Dispose();
         var target = DatabaseTarget.Sqlite(directory.NewPath(".db"));
-        await MigrateAsync(target);
-        await using (var db = target.CreateContext(TimeProvider.System))
+        await using (var db = SystemContext(target))
         {
+            await DatabaseSetup.MigrateAsync(db);
             await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
         }
         await using (var connection = new SqliteConnection(target.ConnectionString))
