@@ -65,6 +65,11 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         ? "sqlite:" + new SqliteConnectionStringBuilder(ConnectionString).DataSource
         : "postgres:" + new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Password = null }.ConnectionString;
 
+    /// <summary>
+    /// The provider and its options. A list in a query (the reader's programs in every access filter) goes as one
+    /// parameter, a JSON array on SQLite and an array on PostgreSQL: EF Core 10's default, a parameter per element,
+    /// makes the SQL depend on the list's length, and EF then never caches the command (ADR 0046).
+    /// </summary>
     public void Configure(DbContextOptionsBuilder options)
     {
         if (Provider == DatabaseProvider.Sqlite)
@@ -74,11 +79,11 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
             {
                 Directory.CreateDirectory(dir);
             }
-            options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+            options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
         }
         else
         {
-            options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+            options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
         }
     }
 

@@ -33,6 +33,11 @@ public static class MusubiHost
         });
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        // ASP.NET Core's own information lines are six a request (starting, executing, status, writing, executed,
+        // finished): a tenth of the processor under load, and noise beside the audit log. Its warnings and errors stay;
+        // the start-up lines come from Microsoft.Hosting.Lifetime. An operator who wants a line a request sets
+        // Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics=Information (ADR 0046).
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Infrastructure", LogLevel.Warning);
         if (!options.Oidc.Enabled && builder.Configuration.GetSection(OidcOptions.Section).Get<OidcOptions>() is { Enabled: true } oidc)

@@ -58,6 +58,52 @@ public sealed class SafeLogFormatterTests
 public sealed class LoggingTests(HardenedFactory app) : IClassFixture<HardenedFactory>
 {
     [Fact]
+    public void AspNetCores_information_lines_are_off_its_warnings_and_the_start_up_lines_stay()
+    {
+        // The app's own rules (the test's capture has a rule of its own, for its provider only).
+        var rules = ((IOptionsMonitor<LoggerFilterOptions>)app.Services.GetService(typeof(IOptionsMonitor<LoggerFilterOptions>))!).CurrentValue;
+        using (var factory = new LoggerFactory([new Probe()], rules))
+        {
+            Assert.False(factory.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Information));
+            Assert.False(factory.CreateLogger("Microsoft.AspNetCore.Routing.EndpointMiddleware").IsEnabled(LogLevel.Information));
+            Assert.False(factory.CreateLogger("Microsoft.AspNetCore.Http.Result.OkObjectResult").IsEnabled(LogLevel.Information));
+            Assert.True(factory.CreateLogger("Microsoft.AspNetCore.Server.Kestrel").IsEnabled(LogLevel.Warning));
+            Assert.True(factory.CreateLogger("Microsoft.Hosting.Lifetime").IsEnabled(LogLevel.Information));
+            Assert.True(factory.CreateLogger("Musubi.Web.Auth.AccessDeniedAudit").IsEnabled(LogLevel.Information));
+        }
+
+        // An operator's setting for the request lines (Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics) is a
+        // more specific category, so it wins over the app's rule.
+        var operatorRules = new LoggerFilterOptions { MinLevel = rules.MinLevel };
+        operatorRules.Rules.Add(new LoggerFilterRule(null, "Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Information, null));
+        foreach (var rule in rules.Rules)
+        {
+            operatorRules.Rules.Add(rule);
+        }
+        using var withOperator = new LoggerFactory([new Probe()], operatorRules);
+        Assert.True(withOperator.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Information));
+        Assert.False(withOperator.CreateLogger("Microsoft.AspNetCore.Routing.EndpointMiddleware").IsEnabled(LogLevel.Information));
+    }
+
+    /// <summary>A provider whose loggers take every level: what is enabled is then what the rules let through.</summary>
+    private sealed class Probe : ILoggerProvider, ILogger
+    {
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Fact]
     public void The_console_uses_the_escaping_formatter()
     {
         var options = app.Services.GetService(typeof(IOptionsMonitor<ConsoleLoggerOptions>)) as IOptionsMonitor<ConsoleLoggerOptions>;
