@@ -3,7 +3,7 @@ using Musubi.Engines.Optimization;
 namespace Musubi.Engines.Tests;
 
 /// <summary>The row duals of an LP solve (the benchmark's Lagrangian experiment prices capacity rows with them, ADR 0033).</summary>
-[Collection(HighsCollection.Name)]
+[Collection(HighsCollection.Name), HighsTurn]
 public sealed class HighsMipDualsTests
 {
     [Fact]

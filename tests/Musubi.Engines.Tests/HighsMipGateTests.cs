@@ -9,7 +9,7 @@ namespace Musubi.Engines.Tests;
 /// resets the process-wide task scheduler another thread's instance may be running on (ERGO-Code/HiGHS#3141). A second
 /// instance waits until the first is disposed; two allocations at once both answer, within their limits' sum.
 /// </summary>
-[Collection(HighsCollection.Name)]
+[Collection(HighsCollection.Name), HighsTurn]
 public sealed class HighsMipGateTests
 {
     [Fact]

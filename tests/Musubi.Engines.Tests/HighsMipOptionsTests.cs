@@ -3,7 +3,7 @@ using Musubi.Engines.Optimization;
 namespace Musubi.Engines.Tests;
 
 /// <summary>Options as <c>name=value</c> text (the benchmark's <c>BENCH_WORKSHARE_PARAMS</c>, the allocator's extra options).</summary>
-[Collection(HighsCollection.Name)]
+[Collection(HighsCollection.Name), HighsTurn]
 public sealed class HighsMipOptionsTests
 {
     [Fact]

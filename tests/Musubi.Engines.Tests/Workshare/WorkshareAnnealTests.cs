@@ -9,7 +9,7 @@ namespace Musubi.Engines.Tests.Workshare;
 /// the annealing returns allocations that keep every row and never cost less than the proven optimum — on these small
 /// programs, within 1% of it on a fixed budget of moves. The programs and weights are the local search's (<see cref="WorksharePolishTests"/>).
 /// </summary>
-[Collection(HighsCollection.Name)]
+[Collection(HighsCollection.Name), HighsTurn]
 public sealed class WorkshareAnnealTests
 {
     private static (WorkshareSetup Setup, WorkshareModel Model, WorkshareResult Optimum)? Program(int seed, WorkshareMode mode)

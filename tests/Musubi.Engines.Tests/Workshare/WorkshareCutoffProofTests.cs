@@ -9,7 +9,7 @@ namespace Musubi.Engines.Tests.Workshare;
 /// is refused with exit code 2. The parent's side, with a stand-in child: it reads the lines as they come, keeps the
 /// highest bound, and unscales it.
 /// </summary>
-[Collection(HighsCollection.Name)]
+[Collection(HighsCollection.Name), HighsTurn]
 public sealed class WorkshareCutoffProofTests
 {
     private static (WorkshareModel Model, WorkshareHighsModel Highs, WorkshareOptions Options) Program(WorkshareProblem problem,

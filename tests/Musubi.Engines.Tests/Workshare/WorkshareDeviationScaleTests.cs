@@ -9,7 +9,7 @@ namespace Musubi.Engines.Tests.Workshare;
 /// keeps them whole; HiGHS' values come back as whole units that keep their rows; and the optimum is the one the hand
 /// gives.
 /// </summary>
-[Collection(HighsCollection.Name)]
+[Collection(HighsCollection.Name), HighsTurn]
 public sealed class WorkshareDeviationScaleTests
 {
     // Packages of $3.2M, $1.5M and $0.9M, all in whole units: the median is 1.5M units of $1 at most, so the scale is a

@@ -8,7 +8,7 @@ namespace Musubi.Engines.Tests.Workshare;
 /// test says otherwise. The objective is Σ cost·factor + λ·(cross-border interface weight) + μ·Σ_n |W_n − T_n|
 /// (+ κ·extra nations per subsystem in blend), in USD; single-worker solves so the tests are quick on a shared machine.
 /// </summary>
-[Collection(HighsCollection.Name)]
+[Collection(HighsCollection.Name), HighsTurn]
 public sealed class WorkshareHandSolvedTests
 {
     private const double Tolerance = 1e-6;

@@ -9,7 +9,7 @@ namespace Musubi.Engines.Tests.Workshare;
 /// between two nations and its neighbour split between the other two pays a whole border in the leaf form and only half
 /// of one in the pairwise form.
 /// </summary>
-[Collection(HighsCollection.Name)]
+[Collection(HighsCollection.Name), HighsTurn]
 public sealed class WorkshareLeafBorderTests
 {
     private static WorkshareOptions Options(WorkshareProblem problem, WorkshareMode mode, int workers)

@@ -9,7 +9,7 @@ namespace Musubi.Engines.Tests.Workshare;
 /// starting solution (<see cref="HighsMip"/>): from a poor allocation the search keeps every row and only ever lowers
 /// the objective; when its region is the whole program, it proves the optimum HiGHS proves on its own.
 /// </summary>
-[Collection(HighsCollection.Name)]
+[Collection(HighsCollection.Name), HighsTurn]
 public sealed class WorkshareNeighbourhoodsTests
 {
     private static long Objective(WorkshareModel model, long[] values) => model.Objective.Sum(p => p.Value * values[p.Key]);

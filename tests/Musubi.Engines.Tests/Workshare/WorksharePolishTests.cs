@@ -8,7 +8,7 @@ namespace Musubi.Engines.Tests.Workshare;
 /// mode, it returns values that keep every row of the model and cost strictly less — never less than the proven
 /// optimum — or nothing; from a proven optimum nothing improves.
 /// </summary>
-[Collection(HighsCollection.Name)]
+[Collection(HighsCollection.Name), HighsTurn]
 public sealed class WorksharePolishTests
 {
     public static TheoryData<int, WorkshareMode> Programs => new()

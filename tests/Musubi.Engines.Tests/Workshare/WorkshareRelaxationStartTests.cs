@@ -9,7 +9,7 @@ namespace Musubi.Engines.Tests.Workshare;
 /// rounded relaxation, cool, keeps every row and never rises above its repaired start, and on two workers (the
 /// annealing beside HiGHS, from that start) the allocator proves the same optimum as alone.
 /// </summary>
-[Collection(HighsCollection.Name)]
+[Collection(HighsCollection.Name), HighsTurn]
 public sealed class WorkshareRelaxationStartTests
 {
     private static long Objective(WorkshareModel model, long[] values) => model.Objective.Sum(p => p.Value * values[p.Key]);

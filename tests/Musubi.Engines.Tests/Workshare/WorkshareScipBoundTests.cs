@@ -8,7 +8,7 @@ namespace Musubi.Engines.Tests.Workshare;
 /// objective HiGHS is given), SCIP from an allocation proves the optimum HiGHS proves, and stopped early its bound is
 /// never above that optimum; and it runs while a HiGHS instance solves on another thread.
 /// </summary>
-[Collection(HighsCollection.Name)]
+[Collection(HighsCollection.Name), HighsTurn]
 public sealed class WorkshareScipBoundTests
 {
     private static (WorkshareSetup Setup, WorkshareModel Model, WorkshareOptions Options) Program(WorkshareProblem problem, WorkshareMode mode)

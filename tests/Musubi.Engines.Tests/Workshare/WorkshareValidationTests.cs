@@ -4,7 +4,7 @@ using static Musubi.Engines.Tests.Workshare.WorkshareHandSolvedTests;
 namespace Musubi.Engines.Tests.Workshare;
 
 /// <summary>The input errors of docs/engines/workshare.md, every one collected and named by its field path.</summary>
-[Collection(HighsCollection.Name)]
+[Collection(HighsCollection.Name), HighsTurn]
 public sealed class WorkshareValidationTests
 {
     private static IReadOnlyList<(string Field, string Message)> Errors(WorkshareProblem problem, WorkshareOptions? options = null)
