@@ -2,6 +2,7 @@ using Musubi.Testing;
 
 namespace Musubi.Cli.Tests;
 
+[RunsLong(67)]
 public sealed class CliTests : IDisposable
 {
     private readonly TempDirectory _temp = new("musubi-cli-");

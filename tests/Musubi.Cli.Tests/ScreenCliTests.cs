@@ -5,6 +5,7 @@ using Musubi.Testing;
 namespace Musubi.Cli.Tests;
 
 /// <summary><c>./musubi screen</c> on files (no database): the shared examples, the JSON contract and every kind of bad input.</summary>
+[RunsLong(54)]
 public sealed class ScreenCliTests : IDisposable
 {
     private static readonly string Examples = Path.Combine(AppContext.BaseDirectory, "Screening", "examples");

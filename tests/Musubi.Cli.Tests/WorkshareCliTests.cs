@@ -8,6 +8,7 @@ namespace Musubi.Cli.Tests;
 /// <c>musubi workshare …</c> as a user runs it: the JSON with its output keys, the exported model, the three
 /// modes, the registry (demo program, saved run, ledger, contracts), and bad input exiting 2 with FILE:line:column.
 /// </summary>
+[RunsLong(39)]
 public sealed class WorkshareCliTests : IDisposable
 {
     private readonly TempDirectory _temp = new("musubi-workshare-");

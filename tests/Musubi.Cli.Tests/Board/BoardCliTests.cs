@@ -64,6 +64,7 @@ internal static class BoardCliSteps
 }
 
 /// <summary><c>board search|show|ics</c>: shapes, both languages, filters, access and bad options.</summary>
+[RunsLong(68)]
 public sealed class BoardCliSearchTests
 {
     [Fact]
@@ -131,6 +132,7 @@ public sealed class BoardCliSearchTests
 }
 
 /// <summary><c>board create|update --input</c>: FILE:line:column: field for bad input, roles, versions, hidden requirements.</summary>
+[RunsLong(31)]
 public sealed class BoardCliWriteTests
 {
     [Fact]
@@ -170,6 +172,7 @@ public sealed class BoardCliWriteTests
 }
 
 /// <summary><c>board subscribe|subscriptions|feed|notify|unsubscribe</c>: the supplier's feed never carries a marked requirement.</summary>
+[RunsLong(60)]
 public sealed class BoardCliSubscriptionTests
 {
     [Fact]

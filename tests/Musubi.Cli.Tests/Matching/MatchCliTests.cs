@@ -8,6 +8,7 @@ namespace Musubi.Cli.Tests.Matching;
 /// organizationId, facilityId, score and explanation, excluded), the reverse ranking, the evaluation, readers who may
 /// not see the requirement, and exit 2 naming the option or the id.
 /// </summary>
+[RunsLong(56)]
 public sealed class MatchCliTests(MatchCliTests.SharedDemo demo) : IClassFixture<MatchCliTests.SharedDemo>
 {
     /// <summary>

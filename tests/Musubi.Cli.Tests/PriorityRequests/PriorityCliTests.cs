@@ -10,6 +10,7 @@ namespace Musubi.Cli.Tests.PriorityRequests;
 /// request created and taken through the workflow by its parties, and bad input exiting 2 naming the option (or
 /// FILE:line:column: field for --file), an action out of order, a party that may not act, and an invisible request.
 /// </summary>
+[RunsLong(64)]
 public sealed class PriorityCliTests : IDisposable
 {
     private readonly TempDirectory _temp = new("musubi-priority-");

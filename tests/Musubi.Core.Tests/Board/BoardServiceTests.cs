@@ -16,6 +16,7 @@ namespace Musubi.Core.Tests.Board;
 /// total, a facet, the timeline, a calendar, the feed, an unread count, an Atom feed or a digest — and the subscription
 /// machinery (baseline, sweep idempotence, created versus changed, daily digests).
 /// </summary>
+[RunsLong(35)]
 public sealed class BoardServiceTests
 {
     public static TheoryProviders Providers => TestDatabase.Providers;

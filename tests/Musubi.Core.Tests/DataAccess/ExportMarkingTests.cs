@@ -12,6 +12,7 @@ namespace Musubi.Core.Tests.DataAccess;
 /// Every exported file carries the roll-up of the markings of the rows it holds, worked out here independently from
 /// the rows themselves, for readers of different nationalities, programs and clearances, in every format.
 /// </summary>
+[RunsLong(26)]
 public sealed class ExportMarkingTests
 {
     public static TheoryProviders Providers => TestDatabase.Providers;

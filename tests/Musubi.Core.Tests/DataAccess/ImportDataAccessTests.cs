@@ -9,6 +9,7 @@ using Musubi.Testing;
 namespace Musubi.Core.Tests.DataAccess;
 
 /// <summary>Import, export and idempotency on a real database: each test body runs on SQLite and on PostgreSQL.</summary>
+[RunsLong(36)]
 public sealed class ImportDataAccessTests : IDisposable
 {
     public static TheoryProviders Providers => TestDatabase.Providers;

@@ -19,6 +19,7 @@ namespace Musubi.Core.Tests.Matching;
 /// results, in the excluded list or in reverse), the screening rule with review decisions and the index's rebuild on a
 /// change, the audit event, the inputs' checks and the evaluation.
 /// </summary>
+[RunsLong(26)]
 public sealed class MatchingServiceTests
 {
     public static TheoryProviders Providers => TestDatabase.Providers;

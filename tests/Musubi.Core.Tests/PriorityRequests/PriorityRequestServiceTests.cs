@@ -15,6 +15,7 @@ namespace Musubi.Core.Tests.PriorityRequests;
 /// (Japanese Golden Week, U.S. Thanksgiving), the escalation sweep (idempotent, once per level), visibility (lists,
 /// counts, dashboard, notifications, export) and the surge impact.
 /// </summary>
+[RunsLong(46)]
 public sealed class PriorityRequestServiceTests
 {
     public static TheoryProviders Providers => TestDatabase.Providers;

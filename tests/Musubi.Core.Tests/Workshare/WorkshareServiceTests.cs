@@ -14,6 +14,7 @@ namespace Musubi.Core.Tests.Workshare;
 /// mode as worked out in data/demo/workshare/README.md, a reader without need-to-know for a program is told it is
 /// unknown, saved runs are read by their creator only, and the ledger's figures and flags.
 /// </summary>
+[RunsLong(37)]
 public sealed class WorkshareServiceTests
 {
     public static TheoryProviders Providers => TestDatabase.Providers;

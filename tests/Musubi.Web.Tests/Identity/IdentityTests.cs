@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Musubi.Core.Data;
 using Musubi.Core.Features.Access;
 using Musubi.Core.Features.Identity;
+using Musubi.Testing;
 
 namespace Musubi.Web.Tests.Identity;
 
@@ -270,7 +271,9 @@ public abstract class IdentityTestsBase<TFactory>(TFactory app) where TFactory :
     }
 }
 
+[RunsLong(30)]
 public sealed class IdentityTests(IdentityFactory app) : IdentityTestsBase<IdentityFactory>(app), IClassFixture<IdentityFactory>;
 
 /// <summary>Every identity test again on PostgreSQL (Identity's tables, sessions and tokens on both databases).</summary>
+[RunsLong(20)]
 public sealed class PostgresIdentityTests(PostgresIdentityFactory app) : IdentityTestsBase<PostgresIdentityFactory>(app), IClassFixture<PostgresIdentityFactory>;

@@ -645,6 +645,7 @@ public abstract partial class AccessMatrixTests(MatrixFactory factory, ITestOutp
     }
 }
 
+[RunsLong(60)]
 public sealed class SqliteAccessMatrixTests(MatrixFactory factory, ITestOutputHelper output)
     : AccessMatrixTests(factory, output), IClassFixture<MatrixFactory>
 {
@@ -652,6 +653,7 @@ public sealed class SqliteAccessMatrixTests(MatrixFactory factory, ITestOutputHe
     public Task NoRecordCountOrAggregate_ReachesAPrincipalNotEntitledToIt() => RunAsync();
 }
 
+[RunsLong(100)]
 public sealed class PostgresAccessMatrixTests(PostgresMatrixFactory factory, ITestOutputHelper output)
     : AccessMatrixTests(factory, output), IClassFixture<PostgresMatrixFactory>
 {

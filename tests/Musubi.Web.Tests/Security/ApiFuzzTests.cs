@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Musubi.Testing;
 using Xunit.Abstractions;
 
 namespace Musubi.Web.Tests.Security;
@@ -12,6 +13,7 @@ namespace Musubi.Web.Tests.Security;
 /// and as demo accounts: never a 5xx, and every 4xx with a body is a ProblemDetails. 10,000 requests in ./test;
 /// <c>MUSUBI_FUZZ_REQUESTS</c> and <c>MUSUBI_FUZZ_SEED</c> set a longer or different run (bench/api-fuzz.sh).
 /// </summary>
+[RunsLong(40)]
 public sealed class ApiFuzzTests(UnlimitedFactory app, ITestOutputHelper output) : IClassFixture<UnlimitedFactory>
 {
     private const int DefaultRequests = 10_000;

@@ -190,6 +190,7 @@ public abstract class ConcurrencyTests(SecurityFactory factory, ITestOutputHelpe
     }
 }
 
+[RunsLong(35)]
 public sealed class SqliteConcurrencyTests(SecurityFactory factory, ITestOutputHelper output)
     : ConcurrencyTests(factory, output), IClassFixture<SecurityFactory>
 {
@@ -197,6 +198,7 @@ public sealed class SqliteConcurrencyTests(SecurityFactory factory, ITestOutputH
     public Task ConcurrentWriters_LoseNoUpdate_AndRejectEachConflictWith412() => RunAsync();
 }
 
+[RunsLong(35)]
 public sealed class PostgresConcurrencyTests(PostgresSecurityFactory factory, ITestOutputHelper output)
     : ConcurrencyTests(factory, output), IClassFixture<PostgresSecurityFactory>
 {

@@ -3,10 +3,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Musubi.Testing;
 using Musubi.Web.Hosting;
 
 namespace Musubi.Web.Tests.Security;
 
+[RunsLong(20)]
 public sealed partial class SecurityHeadersTests(HardenedFactory app) : IClassFixture<HardenedFactory>
 {
     public static TheoryData<string> Paths => new() { "/", "/login", "/registry/organizations", "/api/organizations", "/css/site.css", "/openapi/v1.json", "/no-such-page", "/api/no-such-thing" };

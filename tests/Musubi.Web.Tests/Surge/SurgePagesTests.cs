@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Musubi.Testing;
 using Musubi.Web.Hosting;
 using Musubi.Web.Tests.Security;
 
@@ -12,6 +13,7 @@ namespace Musubi.Web.Tests.Surge;
 /// the scenarios' summary and the bottleneck table linked to registry records), saving a run, reopening it and its
 /// briefing, and bad input answered with the message next to its field (400), never a 500 — under the strict CSP.
 /// </summary>
+[RunsLong(20)]
 public sealed partial class SurgePagesTests(SurgePagesFactory app) : IClassFixture<SurgePagesFactory>
 {
     // The demo's interceptor (data/demo/network), the end item the issue asks about: over 24 months it is delivered
