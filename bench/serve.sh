@@ -32,9 +32,13 @@ if [ -n "$base" ]; then
   builds+=("$rev=$work/base-$rev/musubi.dll")
 fi
 
-# One demo database, loaded once by this tree's build; each server gets a copy.
-rm -f "$work"/demo.db*
-dotnet "$root/artifacts/cli/musubi.dll" demo load --db "sqlite:$work/demo.db" >/dev/null
+# One demo database per build, loaded by that build (its own migrations); each of its servers gets a copy.
+demo_of() { echo "$work/demo-$(tr -c 'a-z0-9\n' - <<<"$1")"; }
+for build in "${builds[@]}"; do
+  demo=$(demo_of "${build%%=*}")
+  rm -rf "$demo" && mkdir -p "$demo"
+  dotnet "${build#*=}" demo load --db "sqlite:$demo/demo.db" >/dev/null
+done
 
 endpoints=("/api/organizations?pageSize=50" "/api/requirements?pageSize=50" "/api/facilities?pageSize=50")
 port=5190
@@ -44,7 +48,7 @@ for round in $(seq "$rounds"); do
     label=${build%%=*}
     dll=${build#*=}
     db=$work/run
-    rm -rf "$db" && mkdir -p "$db" && cp "$work"/demo.db* "$db"/
+    rm -rf "$db" && mkdir -p "$db" && cp "$(demo_of "$label")"/demo.db* "$db"/
     # The API's per-client limits would answer most of wrk's requests with 429.
     Hardening__ApiPermitsPerMinute=1000000000 Hardening__AddressPermitsPerMinute=1000000000 \
       dotnet "$dll" serve --demo --urls "http://127.0.0.1:$port" --db "sqlite:$db/demo.db" >"$db/serve.log" 2>&1 &

@@ -39,7 +39,6 @@ public static class MusubiHost
         // Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics=Information (ADR 0046).
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Infrastructure", LogLevel.Warning);
         if (!options.Oidc.Enabled && builder.Configuration.GetSection(OidcOptions.Section).Get<OidcOptions>() is { Enabled: true } oidc)
         {
             options = options with { Oidc = oidc };

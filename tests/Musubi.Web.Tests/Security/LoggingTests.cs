@@ -67,6 +67,9 @@ public sealed class LoggingTests(HardenedFactory app) : IClassFixture<HardenedFa
             Assert.False(factory.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Information));
             Assert.False(factory.CreateLogger("Microsoft.AspNetCore.Routing.EndpointMiddleware").IsEnabled(LogLevel.Information));
             Assert.False(factory.CreateLogger("Microsoft.AspNetCore.Http.Result.OkObjectResult").IsEnabled(LogLevel.Information));
+            Assert.False(factory.CreateLogger("Microsoft.AspNetCore.Mvc.Infrastructure.ObjectResultExecutor").IsEnabled(LogLevel.Information));
+            Assert.True(factory.CreateLogger("Microsoft.AspNetCore.DataProtection.KeyManagement").IsEnabled(LogLevel.Error));
+            Assert.False(factory.CreateLogger("Microsoft.AspNetCore.DataProtection.KeyManagement").IsEnabled(LogLevel.Warning));
             Assert.True(factory.CreateLogger("Microsoft.AspNetCore.Server.Kestrel").IsEnabled(LogLevel.Warning));
             Assert.True(factory.CreateLogger("Microsoft.Hosting.Lifetime").IsEnabled(LogLevel.Information));
             Assert.True(factory.CreateLogger("Musubi.Web.Auth.AccessDeniedAudit").IsEnabled(LogLevel.Information));
