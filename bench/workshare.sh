@@ -35,7 +35,8 @@
 # the annealing alone on one thread, ANNEAL_SEED its seed, ANNEAL_HEAT its starting heat, BENCH_WORKSHARE_CHOICE=FILE its start — what
 # it finds without HiGHS; BENCH_WORKSHARE_ENGINE=lpround writes the LP relaxation rounded to BENCH_WORKSHARE_CHOICE (ADR 0037,
 # BENCH_LPROUND_COLUMN=1 by largest column); BENCH_WORKSHARE_ENGINE=weight, ADR 0032;
-# BENCH_WORKSHARE_ENGINE=trade|region|nations|lagrange, the experiments of ADR 0033, most on a dump's allocation.)
+# BENCH_WORKSHARE_ENGINE=trade|region|nations|lagrange, the experiments of ADR 0033, most on a dump's allocation;
+# BENCH_WORKSHARE_ENGINE=merge, solution merging, and BENCH_WORKSHARE_POOL=FILE, a run's kept allocations, ADR 0048.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)

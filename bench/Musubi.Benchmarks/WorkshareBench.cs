@@ -22,7 +22,8 @@ namespace Musubi.Benchmarks;
 /// allocator's child runs it, and its log (ADRs 0030 and 0031; BENCH_WORKSHARE_PARAMS are HiGHS options for it);
 /// BENCH_WORKSHARE_ENGINE=weight: HiGHS on one thread minimizing the crossed border weight alone over the model's rows, its log,
 /// and the allocation's full objective (ADR 0032; BENCH_WORKSHARE_CHOICE=FILE writes each package's company index as JSON);
-/// BENCH_WORKSHARE_ENGINE=trade, region, nations or lagrange: the experiments of ADR 0033 (<see cref="WorkshareExperiments"/>).
+/// BENCH_WORKSHARE_ENGINE=trade, region, nations or lagrange: the experiments of ADR 0033, and merge, ADR 0048 (<see cref="WorkshareExperiments"/>);
+/// BENCH_WORKSHARE_POOL=FILE: every allocation the run kept as its best and each annealing round's best, with the time, as JSON (ADR 0048).
 /// Switches for paired runs (bench/workshare-ab.sh): BENCH_WORKSHARE_MARGIN (the first cutoff's margin, either mode; in
 /// blend mode the most the fitted margin may be, fixed with BENCH_WORKSHARE_FIT=0, ADR 0042),
 /// BENCH_WORKSHARE_SUBSYSTEM_REGIONS=0 and BENCH_WORKSHARE_BLEND_EARLY=0 (blend mode's subsystem regions and early search,
@@ -109,7 +110,7 @@ internal static class WorkshareBench
             Console.WriteLine(string.Create(Inv, $"annealing alone, mode {mode}: objective {(units is { } u ? (u * model.ObjectiveUnitUsd).ToString("N2", Inv) : "none")} USD in {clock.Elapsed.TotalSeconds:0.00} s"));
             return 0;
         }
-        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") is "trade" or "region" or "nations" or "lagrange")
+        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") is "trade" or "region" or "merge" or "nations" or "lagrange")
         {
             return WorkshareExperiments.Run(Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE")!, problem, options, seconds);
         }
@@ -219,7 +220,24 @@ internal static class WorkshareBench
         }
         clock.Restart();
         var engine = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") == "cpsat" ? WorkshareAllocator.Engine.CpSat : WorkshareAllocator.Engine.Highs;
+        var pool = new List<(string Source, double At, long Objective, int[] Allocation)>();
+        var poolClock = Stopwatch.StartNew();
+        var poolFile = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_POOL");
+        if (poolFile is { Length: > 0 })
+        {
+            WorkshareAnneal.RoundEnded = (seed, round, best, objective) => { lock (pool) { pool.Add(($"anneal{seed}.{round}", poolClock.Elapsed.TotalSeconds, objective, (int[])best.Clone())); } };
+            WorkshareIncumbent.Accepted = (best, objective) => { lock (pool) { pool.Add(("best", poolClock.Elapsed.TotalSeconds, objective, (int[])best.Clone())); } };
+        }
         var result = WorkshareAllocator.Allocate(problem, options, extra, engine);
+        if (poolFile is { Length: > 0 })
+        {
+            WorkshareAnneal.RoundEnded = null;
+            WorkshareIncumbent.Accepted = null;
+            lock (pool)
+            {
+                File.WriteAllText(poolFile, System.Text.Json.JsonSerializer.Serialize(pool.Select(p => new { source = p.Source, at = p.At, objective = p.Objective, allocation = p.Allocation })));
+            }
+        }
         var wall = clock.Elapsed.TotalSeconds;
         var s = result.Solve;
         Console.WriteLine(string.Create(Inv, $"{(engine == WorkshareAllocator.Engine.CpSat ? "CP-SAT" : "Musubi (HiGHS)")}, mode {mode}: {result.Status}, objective {result.Objective:N2} USD, bound {s.BestBound:N2}, gap {s.Gap * 100:0.###}%; {wall:0.00} s wall (model build {s.BuildSeconds:0.00} s, solve {s.SolveSeconds:0.00} s); {s.Variables:N0} variables, {s.Constraints:N0} constraints; λ {result.Lambda:N0}, μ {result.Mu:0.###}, κ {result.Kappa:N0}; cost {result.Cost:N0}, cross-border interface weight {result.CrossBorderInterfaceWeight:0.##}, {result.SplitSubsystems.Count} split subsystems; {s.Solver}{(s.ExplainSeconds is { } e ? $"; explained in {e:0.###} s" : "")}"));

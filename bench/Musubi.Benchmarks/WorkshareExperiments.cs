@@ -7,7 +7,7 @@ namespace Musubi.Benchmarks;
 /// <summary>
 /// The workshare experiments of ADR 0033 (issue #7), run by the benchmark's <c>workshare</c> command with
 /// BENCH_WORKSHARE_ENGINE=trade, region, nations or lagrange on the benchmark's generated program: what the trades across borders,
-/// the border region and the program by nation give. Their figures are in the ADR; none is part of the allocator.
+/// the border region and the program by nation give; and merge (ADR 0048), what solution merging gives. Their figures are in the ADR; none is part of the allocator.
 /// </summary>
 internal static class WorkshareExperiments
 {
@@ -17,6 +17,7 @@ internal static class WorkshareExperiments
     {
         "trade" => Trade(problem, options, options.Mode.ToString().ToLowerInvariant(), seconds),
         "region" => Region(problem, options, seconds),
+        "merge" => Merge(problem, options, seconds),
         _ => ByNation(problem, options, engine == "lagrange", seconds),
     };
 
@@ -132,6 +133,59 @@ internal static class WorkshareExperiments
         var found = WorkshareBench.AllocationOf(setup, model, highs.Solution(hm.Cost.Length));
         var after = new WorkshareState(setup, model, found);
         Console.WriteLine(string.Create(Inv, $"border region ({allowed.Count(a => a is not null)} packages, restricted {restrict}): status {status}, {st.Objective * model.ObjectiveUnitUsd:N0} (cut {CrossedWeight(setup, st)}) → {after.Objective * model.ObjectiveUnitUsd:N0} (cut {CrossedWeight(setup, after)}), {clock.Elapsed.TotalSeconds:0.00} s"));
+        return 0;
+    }
+
+    /// <summary>
+    /// Solution merging (engine <c>merge</c>, ADR 0048): the allocations of several dumps (BENCH_WORKSHARE_CHOICE, files
+    /// separated by commas); each package free among the companies any of them gives it (BENCH_MERGE_NATIONS=1: among every
+    /// company of the nations any of them gives it; BENCH_MERGE_ALLOWED=FILE: among the companies the file lists for it),
+    /// the model otherwise whole; HiGHS on one thread from the best of them (BENCH_MERGE_LOG=1: its log), the result
+    /// written to BENCH_WORKSHARE_DUMP when set.
+    /// </summary>
+    private static int Merge(WorkshareProblem problem, WorkshareOptions options, double seconds)
+    {
+        var clock = Stopwatch.StartNew();
+        var setup = new WorkshareSetup(problem, options);
+        var model = new WorkshareModel(setup, options.Mode, explain: false, leafBorders: true);
+        var hm = new WorkshareHighsModel(model);
+        var files = (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_CHOICE") ?? throw new InvalidOperationException("set BENCH_WORKSHARE_CHOICE (dumps, comma-separated)")).Split(',');
+        var choices = files.Select(Allocation).ToList();
+        var states = choices.Select(c => new WorkshareState(setup, model, c)).ToList();
+        var best = states.MinBy(s => s.Objective)!;
+        var byNation = Environment.GetEnvironmentVariable("BENCH_MERGE_NATIONS") == "1";
+        var lower = (double[])hm.ColLower.Clone();
+        var upper = (double[])hm.ColUpper.Clone();
+        var (differ, nationsDiffer) = (0, 0);
+        // BENCH_MERGE_ALLOWED=FILE: {"allowed": [[company, …] per package]} replaces the merge's sets (regions built outside).
+        var given = Environment.GetEnvironmentVariable("BENCH_MERGE_ALLOWED") is { Length: > 0 } allowedFile
+            ? System.Text.Json.JsonDocument.Parse(File.ReadAllText(allowedFile)).RootElement.GetProperty("allowed").EnumerateArray().Select(a => a.EnumerateArray().Select(e => e.GetInt32()).ToHashSet()).ToArray()
+            : null;
+        for (var w = 0; w < setup.Packages.Length; w++)
+        {
+            var companies = given?[w] ?? choices.Select(c => c[w]).ToHashSet();
+            var nations = states.Select(s => s.Nation[w]).ToHashSet();
+            differ += companies.Count > 1 ? 1 : 0;
+            nationsDiffer += nations.Count > 1 ? 1 : 0;
+            foreach (var (k, c) in model.X[w])
+            {
+                var open = companies.Contains(k) || (byNation && nations.Contains(setup.CompanyNation[k]));
+                (lower[c], upper[c]) = open ? (hm.ColLower[c], hm.ColUpper[c]) : (0, 0);
+            }
+        }
+        using var highs = hm.Create(1, seconds);
+        highs.Set("output_flag", Environment.GetEnvironmentVariable("BENCH_MERGE_LOG") == "1");
+        highs.SetPairs(Environment.GetEnvironmentVariable("BENCH_WORKSHARE_PARAMS"));
+        highs.ChangeColumnBounds(lower, upper);
+        highs.StartFrom(hm.HighsValues(WorksharePolish.Complete(setup, model, best.Choice)));
+        clock.Restart();
+        var status = highs.Run();
+        var found = highs.HasSolution ? new WorkshareState(setup, model, WorkshareBench.AllocationOf(setup, model, highs.Solution(hm.Cost.Length))) : best;
+        Console.WriteLine(string.Create(Inv, $"merge of {choices.Count} ({string.Join(", ", states.Select(s => (s.Objective * model.ObjectiveUnitUsd / 1e9m).ToString("0.000", Inv)))} billion; {differ} packages differ in company, {nationsDiffer} in nation; by nation {byNation}): status {status}, → {found.Objective * model.ObjectiveUnitUsd:N0} (cut {CrossedWeight(setup, found)}), {clock.Elapsed.TotalSeconds:0.00} s"));
+        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_DUMP") is { Length: > 0 } dumpTo)
+        {
+            File.WriteAllText(dumpTo, System.Text.Json.JsonSerializer.Serialize(new { allocation = found.Choice }));
+        }
         return 0;
     }
 

@@ -36,6 +36,12 @@ internal static class WorkshareAnneal
     public const double RelaxationHeat = 0.1;
 
     /// <summary>
+    /// Told at the end of each round: the seed, the round, the chain's best allocation and its objective (the benchmark's
+    /// BENCH_WORKSHARE_POOL records them, ADR 0048). Null in the product.
+    /// </summary>
+    internal static Action<int, int, int[], long>? RoundEnded { get; set; }
+
+    /// <summary>
     /// The best allocation found that keeps every limit (each package's company), or null when none was reached. With
     /// <paramref name="steps"/>, the schedule runs on that many moves instead of the clock (the time still caps it): the
     /// same seed then gives the same allocation on any machine, which the tests use. <paramref name="from"/> (any
@@ -157,6 +163,7 @@ internal static class WorkshareAnneal
                 }
                 Undo(state, undo);
             }
+            RoundEnded?.Invoke(seed, round, best, bestObjective);
         }
         if (unshared)
         {

@@ -7,6 +7,12 @@ namespace Musubi.Engines.Optimization.Workshare;
 /// </summary>
 internal sealed class WorkshareIncumbent
 {
+    /// <summary>
+    /// Told of every allocation kept, with its objective (the benchmark's BENCH_WORKSHARE_POOL records them, ADR 0048). Null
+    /// in the product.
+    /// </summary>
+    internal static Action<int[], long>? Accepted { get; set; }
+
     private readonly Lock gate = new();
     private int[]? choice;
     private long objective = long.MaxValue;
@@ -22,6 +28,7 @@ internal sealed class WorkshareIncumbent
             }
             choice = (int[])allocation.Clone();
             objective = value;
+            Accepted?.Invoke(choice, value);
             return true;
         }
     }
