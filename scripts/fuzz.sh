@@ -8,7 +8,8 @@
 #
 # Options: --no-build uses the harness already built (./test builds the solution first).
 # Environment: FUZZ_SECONDS (30) per target, FUZZ_TIMEOUT_MS (5000) per input, FUZZ_OUT (artifacts/fuzz) for
-# findings, FUZZ_ARTIFACTS (unset) an --artifacts-path for the build, FUZZ_CONFIGURATION (Release).
+# findings, FUZZ_ARTIFACTS (unset) an --artifacts-path for the build, FUZZ_CONFIGURATION (Release), FUZZ_JOBS (the
+# processors) how many targets are fuzzed at a time.
 #
 # Exits 1 when a target crashed (an exception escaped, an invariant broke), hung, or stopped afl-fuzz; prints one
 # line per target: execs, paths, crashes, hangs.
@@ -26,7 +27,7 @@ for arg in "$@"; do
     --replay) mode=replay ;;
     --list) mode=list ;;
     --no-build) build=false ;;
-    -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "fuzz.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
     *) args+=("$arg") ;;
   esac
@@ -114,9 +115,11 @@ export AFL_FORKSRV_INIT_TMOUT=180000             # .NET start, database setup an
 export MUSUBI_FUZZ_DB=$work/demo.db              # the demo database, built by the first import target, copied after
 export MUSUBI_FUZZ_WORK=$work                    # the harness's files, removed with $work
 
-failed=()
-mkdir -p "$out"
-for t in "${targets[@]}"; do
+# fuzz_target T: one target's AFL++ run; prints its line (and any findings) and leaves $out/T.failed when it found
+# something. The targets run FUZZ_JOBS at a time (default the processors): each afl-fuzz and its harness keep
+# one core busy, so on 2 cores two at a time take about half as long (ADR 0049).
+fuzz_target() {
+  local t=$1 findings dict log rc stats execs rate paths crashes hangs status kind dir
   findings=$out/$t
   rm -rf "$findings"
   dict=()
@@ -147,7 +150,7 @@ for t in "${targets[@]}"; do
   printf 'fuzz %-12s %s execs (%s/s), %s paths, %s crashes, %s hangs in %ss: %s\n' \
     "$t" "${execs:-0}" "${rate:-0}" "${paths:-0}" "${crashes:-0}" "${hangs:-0}" "$seconds" "$status"
   if [ "$status" != ok ]; then
-    failed+=("$t")
+    touch "$out/$t.failed"
     for kind in crashes hangs; do
       dir=$findings/default/$kind
       if [ -d "$dir" ] && [ -n "$(ls -A "$dir" 2>/dev/null | grep -v README)" ]; then
@@ -155,6 +158,25 @@ for t in "${targets[@]}"; do
         dotnet "$harness" "$t" "$dir" 2>&1 | sed 's/^/    /' | head -n 60 || true
       fi
     done
+  fi
+}
+
+parallel=${FUZZ_JOBS:-$(nproc)}
+[ "$parallel" -ge 1 ] 2>/dev/null || parallel=1
+mkdir -p "$out"
+for t in "${targets[@]}"; do
+  rm -f "$out/$t.failed" "$out/$t.report"
+  while [ "$(jobs -rp | wc -l)" -ge "$parallel" ]; do
+    wait -n || true
+  done
+  fuzz_target "$t" >"$out/$t.report" 2>&1 &
+done
+wait || true
+failed=()
+for t in "${targets[@]}"; do
+  cat "$out/$t.report"
+  if [ -f "$out/$t.failed" ]; then
+    failed+=("$t")
   fi
 done
 

@@ -54,8 +54,12 @@ internal sealed partial class ImportHarness
         }
         if (template is { Length: > 0 })
         {
+            // Copied whole, then renamed: scripts/fuzz.sh runs targets side by side, and another import target may look
+            // for the template while this one writes it.
             SqliteConnection.ClearAllPools();
-            File.Copy(file, template, overwrite: true);
+            var partial = template + "." + Environment.ProcessId + ".partial";
+            File.Copy(file, partial, overwrite: true);
+            File.Move(partial, template, overwrite: true);
         }
     }
 
