@@ -5,6 +5,7 @@ using System.Text.Json;
 using Musubi.Core.Data;
 using Musubi.Core.Features.Audit;
 using Musubi.Core.Features.Board;
+using Musubi.Core.Features.Import;
 using Spectre.Console;
 
 namespace Musubi.Cli.Commands;
@@ -207,7 +208,7 @@ internal static class BoardCommand
             {
                 var field = ex.Path is { Length: > 2 } p ? p[2..] : "$";
                 await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{path}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: {field}: {FirstSentence(ex.Message)}"));
+                    $"{path}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: {field}: {JsonRecords.FirstSentence(ex, typeof(BoardRequirementInput))}"));
                 return ExitCodes.BadInput;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -627,12 +628,6 @@ internal static class BoardCommand
         var lineStart = bytes.AsSpan(0, start).LastIndexOf((byte)'\n') + 1;
         var column = 1 + Encoding.UTF8.GetCharCount(bytes, lineStart, start - lineStart);
         return string.Create(CultureInfo.InvariantCulture, $"{line}:{column}");
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(". ", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message.TrimEnd('.');
     }
 
     private static string Int(int value) => value.ToString("N0", CultureInfo.InvariantCulture);

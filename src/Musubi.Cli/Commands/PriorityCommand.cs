@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Musubi.Core.Data;
 using Musubi.Core.Features.Audit;
+using Musubi.Core.Features.Import;
 using Musubi.Core.Features.PriorityRequests;
 using Spectre.Console;
 
@@ -109,7 +110,7 @@ internal static class PriorityCommand
                 {
                     var field = ex.Path is { Length: > 2 } p ? p[2..] : "$";
                     await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"{path}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: {field}: {FirstSentence(ex.Message)}"));
+                        $"{path}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: {field}: {JsonRecords.FirstSentence(ex, typeof(PriorityRequestInput))}"));
                     return ExitCodes.BadInput;
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -457,12 +458,6 @@ internal static class PriorityCommand
             return "1:1";
         }
         return "1:1";
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(". ", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message.TrimEnd('.');
     }
 
     private static string Int(int value) => value.ToString("N0", CultureInfo.InvariantCulture);

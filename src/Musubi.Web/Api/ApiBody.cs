@@ -34,7 +34,7 @@ internal static class ApiBody
         catch (JsonException ex)
         {
             var field = ex.Path is { Length: > 2 } p ? p[2..] : "body";
-            var message = JsonRecords.FirstSentence(ex.Message);
+            var message = JsonRecords.FirstSentence(ex, typeof(T));
             return (null, Problem(field, string.Create(CultureInfo.InvariantCulture, $"{message} (line {(ex.LineNumber ?? 0) + 1})")));
         }
         catch (InvalidOperationException ex) when (ex.InnerException is System.Text.DecoderFallbackException)

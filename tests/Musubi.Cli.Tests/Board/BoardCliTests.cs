@@ -148,9 +148,18 @@ public sealed class BoardCliWriteTests
         var empty = await FileAsync(temp, "Empty", description: "");
         Assert.StartsWith($"{empty}:9:3: description: is required", await BadAsync("board", "create", "--input", empty, "--db", db, "--as", "us-acq"), StringComparison.Ordinal);
         // A value of the wrong type, found while reading the file.
+        // The value of the wrong type and the unknown field are said in the file's terms: no .NET type is named.
         var typed = await FileAsync(temp, "Typed", quantity: "\"many\"");
-        Assert.StartsWith($"{typed}:7:", await BadAsync("board", "create", "--input", typed, "--db", db, "--as", "us-acq"), StringComparison.Ordinal);
-        Assert.Contains(": quantity: ", await BadAsync("board", "create", "--input", typed, "--db", db, "--as", "us-acq"), StringComparison.Ordinal);
+        var typedError = await BadAsync("board", "create", "--input", typed, "--db", db, "--as", "us-acq");
+        Assert.StartsWith($"{typed}:7:", typedError, StringComparison.Ordinal);
+        Assert.Contains(": quantity: expected a number", typedError, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", typedError, StringComparison.Ordinal);
+        var unknown = await FileAsync(temp, "Unknown", quantity: "25,\n  \"colour\": \"red\"");
+        var unknownError = await BadAsync("board", "create", "--input", unknown, "--db", db, "--as", "us-acq");
+        Assert.StartsWith($"{unknown}:", unknownError, StringComparison.Ordinal);
+        Assert.Contains("unknown field", unknownError, StringComparison.Ordinal);
+        Assert.DoesNotContain(".NET", unknownError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Musubi.", unknownError, StringComparison.Ordinal);
         Assert.StartsWith("--input:", await BadAsync("board", "create", "--input", "/no/such/file.json", "--db", db), StringComparison.Ordinal);
 
         // Only program managers and administrators publish.

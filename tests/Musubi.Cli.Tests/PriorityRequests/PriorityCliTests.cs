@@ -115,7 +115,16 @@ public sealed class PriorityCliTests : IDisposable
         var typed = await CliRunner.RunAsync("priority", "create", "--db", db, "--as", "us-acq", "--file", file);
         Assert.Equal(2, typed.ExitCode);
         Assert.StartsWith($"{file}:1:", typed.Err, StringComparison.Ordinal);
-        Assert.Contains(": quantity: ", typed.Err, StringComparison.Ordinal);
+        // In the file's terms: no .NET type is named.
+        Assert.Contains(": quantity: expected a number", typed.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", typed.Err, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(file, "{ \"partId\": \"p-pwb-hdi\", \"colour\": \"red\" }", new UTF8Encoding(false));
+        var unknown = await CliRunner.RunAsync("priority", "create", "--db", db, "--as", "us-acq", "--file", file);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.StartsWith($"{file}:1:", unknown.Err, StringComparison.Ordinal);
+        Assert.Contains("unknown field", unknown.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain(".NET", unknown.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("Musubi.", unknown.Err, StringComparison.Ordinal);
 
         var noAs = await CliRunner.RunAsync("priority", "create", "--db", db, "--part", "p-pwb-hdi");
         Assert.Equal(2, noAs.ExitCode);

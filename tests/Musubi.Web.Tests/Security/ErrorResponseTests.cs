@@ -108,6 +108,24 @@ public sealed class ErrorResponseTests(ProductionFactory app) : IClassFixture<Pr
         Assert.Contains("U+0000", problem.RootElement.GetProperty("errors").GetProperty("kind")[0].GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/api/priority-requests", "{\"partId\":\"p-pwb-hdi\",\"quantity\":\"many\"}", "quantity", "expected a number")]
+    [InlineData("/api/board/requirements", "{\"title\":\"x\",\"needBy\":true}", "needBy", "expected a date (yyyy-MM-dd)")]
+    [InlineData("/api/organizations", "{\"id\":\"typed\",\"defenseRevenueShare\":\"high\"}", "defenseRevenueShare", "expected a number")]
+    public async Task A_json_value_of_the_wrong_type_is_a_400_in_the_files_terms(string url, string json, string field, string expected)
+    {
+        // A record read through its constructor makes System.Text.Json name the record's .NET type; the answer names
+        // what the field expects instead.
+        using var response = await app.ClientAs("us-acq").PostAsync(url, new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        using var problem = JsonDocument.Parse(body);
+        Assert.StartsWith(expected, problem.RootElement.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Musubi.", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", body, StringComparison.Ordinal);
+    }
+
     private static void AssertNothingInternal(string body)
     {
         Assert.DoesNotContain(HardenedFactory.SecretInException, body, StringComparison.Ordinal);

@@ -62,7 +62,7 @@ public static class JsonRecords
             catch (JsonException ex)
             {
                 var field = ex.Path is { Length: > 2 } p ? p[2..] : "json";
-                errors.Add(name, line + (ex.LineNumber ?? 0), field, FirstSentence(ex.Message));
+                errors.Add(name, line + (ex.LineNumber ?? 0), field, FirstSentence(ex, typeof(T)));
             }
         }
         return result;
@@ -165,6 +165,74 @@ public static class JsonRecords
             return _line;
         }
     }
+
+    /// <summary>
+    /// <see cref="FirstSentence(string)"/> for an error reading a <paramref name="target"/>. A record read through its
+    /// constructor makes System.Text.Json name the record, not the value's type ("could not be converted to
+    /// PriorityRequestInput"), so what was expected is found from the error's path on <paramref name="target"/>.
+    /// </summary>
+    public static string FirstSentence(JsonException error, Type target)
+    {
+        var message = error.Message;
+        if (message.Contains("could not be converted to", StringComparison.Ordinal) && ValueType(target, error.Path) is { } type
+            && Expected(type) is { } expected)
+        {
+            return "expected " + expected;
+        }
+        return FirstSentence(message);
+    }
+
+    /// <summary>The type of the value at a System.Text.Json path (<c>$.milestones[0].date</c>) on <paramref name="root"/>, or null.</summary>
+    private static Type? ValueType(Type root, string? path)
+    {
+        if (path is null || !path.StartsWith("$.", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var type = root;
+        foreach (var part in path[2..].Split('.'))
+        {
+            var name = part;
+            var bracket = name.IndexOf('[', StringComparison.Ordinal);
+            if (bracket >= 0)
+            {
+                name = name[..bracket];
+            }
+            var property = type.GetProperty(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+            if (property is null)
+            {
+                return null;
+            }
+            type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (bracket >= 0)
+            {
+                type = Element(type) is { } element ? Nullable.GetUnderlyingType(element) ?? element : null;
+                if (type is null)
+                {
+                    return null;
+                }
+            }
+        }
+        return type;
+    }
+
+    private static Type? Element(Type collection) =>
+        collection.IsArray ? collection.GetElementType()
+        : collection.GetInterfaces().Append(collection).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+
+    /// <summary>What a value of <paramref name="type"/> is called in a file, or null when the message says it better (an enumeration's names).</summary>
+    private static string? Expected(Type type) => type.IsEnum ? null : Type.GetTypeCode(type) switch
+    {
+        TypeCode.Byte or TypeCode.SByte or TypeCode.Int16 or TypeCode.UInt16 or TypeCode.Int32 or TypeCode.UInt32 or TypeCode.Int64
+            or TypeCode.UInt64 or TypeCode.Single or TypeCode.Double or TypeCode.Decimal => "a number",
+        TypeCode.Boolean => "true or false",
+        TypeCode.String => "text",
+        _ when type == typeof(DateOnly) => "a date (yyyy-MM-dd)",
+        _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => "a date and time (ISO 8601)",
+        _ when type.GetInterfaces().Append(type).Any(i => i.IsGenericType && (i.GetGenericTypeDefinition() == typeof(IDictionary<,>) || i.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))) => "an object",
+        _ when Element(type) is not null => "a list",
+        _ => "an object",
+    };
 
     public static string FirstSentence(string message)
     {
