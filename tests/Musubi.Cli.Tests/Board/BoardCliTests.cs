@@ -147,8 +147,8 @@ public sealed class BoardCliWriteTests
         Assert.StartsWith($"{past}:8:3: needBy: must be today", await BadAsync("board", "create", "--input", past, "--db", db, "--as", "us-acq"), StringComparison.Ordinal);
         var empty = await FileAsync(temp, "Empty", description: "");
         Assert.StartsWith($"{empty}:9:3: description: is required", await BadAsync("board", "create", "--input", empty, "--db", db, "--as", "us-acq"), StringComparison.Ordinal);
-        // A value of the wrong type, found while reading the file.
-        // The value of the wrong type and the unknown field are said in the file's terms: no .NET type is named.
+        // A value of the wrong type and an unknown field, found while reading the file, said in the file's terms: no .NET
+        // type is named.
         var typed = await FileAsync(temp, "Typed", quantity: "\"many\"");
         var typedError = await BadAsync("board", "create", "--input", typed, "--db", db, "--as", "us-acq");
         Assert.StartsWith($"{typed}:7:", typedError, StringComparison.Ordinal);
