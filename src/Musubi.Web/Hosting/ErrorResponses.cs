@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -12,9 +13,10 @@ namespace Musubi.Web.Hosting;
 /// status, title and trace id; the exception goes to the log); the pages answer a short page in English and Japanese.
 /// A request the framework could not bind (a query value of the wrong type, a body too large, a multipart body without
 /// its boundary) is the client's error: its status (400, 413…) and the framework's message, which names the parameter
-/// or the defect and never holds internal state.
+/// or the defect and never holds internal state; a value of the wrong type, or a required one missing, is a validation
+/// problem naming the field and what it expects.
 /// </summary>
-public static class ErrorResponses
+public static partial class ErrorResponses
 {
     /// <summary>
     /// ProblemDetails whatever the client's Accept header says. The framework's writer refuses a request that accepts
@@ -82,6 +84,12 @@ public static class ErrorResponses
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var status = context.Response.StatusCode;
+        if (error is BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } unbound
+            && WantsProblemDetails(context.Request)
+            && ParameterError(unbound.Message) is var (field, message))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }).ExecuteAsync(context);
+        }
         var detail = error switch
         {
             BadHttpRequestException bad when status < 500 => bad.Message,
@@ -90,6 +98,41 @@ public static class ErrorResponses
         };
         return WriteAsync(context, status, detail);
     }
+
+    /// <summary>
+    /// ASP.NET Core's message for a query, route or header value it could not bind names the parameter's .NET type
+    /// (<c>Failed to bind parameter "Nullable&lt;int&gt; pageSize" from "abc".</c>). The answer names the field and what
+    /// it expects instead, as a JSON body's errors do: <c>errors.pageSize: ["'abc' is not a whole number"]</c>. Any
+    /// other message stays the framework's detail.
+    /// </summary>
+    internal static (string Field, string Message)? ParameterError(string message)
+    {
+        if (BindFailure().Match(message) is { Success: true } bind)
+        {
+            var value = bind.Groups["value"].Value;
+            var shown = new string([.. value.Where(c => !char.IsControl(c)).Take(40)]) + (value.Length > 40 ? "…" : "");
+            return (bind.Groups["name"].Value, $"'{shown}' is not {Expected(bind.Groups["type"].Value)}");
+        }
+        return Missing().Match(message) is { Success: true } missing ? (missing.Groups["name"].Value, "is required") : null;
+    }
+
+    private static string Expected(string type) =>
+        (type.StartsWith("Nullable<", StringComparison.Ordinal) ? type[9..^1] : type) switch
+        {
+            "int" or "long" or "short" or "byte" or "uint" or "ulong" or "ushort" or "sbyte" => "a whole number",
+            "double" or "float" or "decimal" => "a number",
+            "bool" => "true or false",
+            "DateOnly" => "a date (yyyy-MM-dd)",
+            "DateTime" or "DateTimeOffset" => "a date and time (ISO 8601)",
+            "Guid" => "an identifier (GUID)",
+            _ => "an accepted value",
+        };
+
+    [GeneratedRegex("""^Failed to bind parameter "(?<type>.+) (?<name>[^ "]+)" from "(?<value>.*)"\.$""", RegexOptions.Singleline)]
+    private static partial Regex BindFailure();
+
+    [GeneratedRegex("""^Required parameter "(?<type>.+) (?<name>[^ "]+)" was not provided""")]
+    private static partial Regex Missing();
 
     private static Task WriteStatusAsync(HttpContext context) => WriteAsync(context, context.Response.StatusCode, null);
 

@@ -57,18 +57,40 @@ public sealed class ErrorResponseTests(ProductionFactory app) : IClassFixture<Pr
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
     }
 
-    [Fact]
-    public async Task A_query_value_of_the_wrong_type_is_a_400_naming_the_parameter()
+    [Theory]
+    [InlineData("/api/organizations?page=abc", "page", "'abc' is not a whole number")]
+    [InlineData("/api/organizations?pageSize=1.5", "pageSize", "'1.5' is not a whole number")]
+    [InlineData("/api/priority-requests?overdue=maybe", "overdue", "'maybe' is not true or false")]
+    public async Task A_query_value_of_the_wrong_type_is_a_400_naming_the_parameter(string url, string field, string message)
     {
-        using var response = await app.ClientAs(null).GetAsync("/api/organizations?page=abc");
+        using var response = await app.ClientAs("us-acq").GetAsync(url);
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("page", body, StringComparison.Ordinal);
+        using var problem = JsonDocument.Parse(body);
+        Assert.Equal(message, problem.RootElement.GetProperty("errors").GetProperty(field).EnumerateArray().Single().GetString());
+        // The answer speaks of the value, not of the parameter's .NET type (Nullable<int>).
+        Assert.DoesNotContain("Nullable", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("int ", body, StringComparison.Ordinal);
         AssertNothingInternal(body);
         // Bad input is not logged as a server fault.
         Assert.DoesNotContain(app.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error && e.Raw.Contains("abc", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Failed to bind parameter \"Nullable<DateOnly> asOf\" from \"2026-13-01\".", "asOf", "'2026-13-01' is not a date (yyyy-MM-dd)")]
+    [InlineData("Failed to bind parameter \"int count\" from \"\".", "count", "'' is not a whole number")]
+    [InlineData("Required parameter \"string q\" was not provided from query string.", "q", "is required")]
+    public void The_frameworks_binding_messages_become_a_field_and_what_it_expects(string frameworkMessage, string field, string message) =>
+        Assert.Equal((field, message), ErrorResponses.ParameterError(frameworkMessage));
+
+    [Fact]
+    public void A_long_bad_value_is_cut_and_other_messages_are_left_alone()
+    {
+        var (_, message) = ErrorResponses.ParameterError($"Failed to bind parameter \"Nullable<int> page\" from \"{new string('9', 100)}\x01\".")!.Value;
+        Assert.Equal($"'{new string('9', 40)}…' is not a whole number", message);
+        Assert.Null(ErrorResponses.ParameterError("Implicit body inferred for parameter \"x\" but no body was provided."));
     }
 
     [Fact]
