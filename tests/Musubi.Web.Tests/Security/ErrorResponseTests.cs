@@ -134,6 +134,9 @@ public sealed class ErrorResponseTests(ProductionFactory app) : IClassFixture<Pr
     [InlineData("/api/priority-requests", "{\"partId\":\"p-pwb-hdi\",\"quantity\":\"many\"}", "quantity", "expected a number")]
     [InlineData("/api/board/requirements", "{\"title\":\"x\",\"needBy\":true}", "needBy", "expected a date (yyyy-MM-dd)")]
     [InlineData("/api/organizations", "{\"id\":\"typed\",\"defenseRevenueShare\":\"high\"}", "defenseRevenueShare", "expected a number")]
+    [InlineData("/api/priority-requests", "[{\"partId\":\"p-pwb-hdi\"}]", "body", "expected an object")]
+    [InlineData("/api/programs", "\"a program\"", "body", "expected an object")]
+    [InlineData("/api/screening/duplicates/scan", " ", "body", "expected a JSON value, found none")]
     public async Task A_json_value_of_the_wrong_type_is_a_400_in_the_files_terms(string url, string json, string field, string expected)
     {
         // A record read through its constructor makes System.Text.Json name the record's .NET type; the answer names

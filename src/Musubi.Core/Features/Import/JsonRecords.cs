@@ -185,6 +185,10 @@ public static class JsonRecords
     /// <summary>The type of the value at a System.Text.Json path (<c>$.milestones[0].date</c>) on <paramref name="root"/>, or null.</summary>
     private static Type? ValueType(Type root, string? path)
     {
+        if (path == "$")
+        {
+            return root; // the whole value: a list where the record was expected, or text, or a number
+        }
         if (path is null || !path.StartsWith("$.", StringComparison.Ordinal))
         {
             return null;
@@ -254,6 +258,10 @@ public static class JsonRecords
                 _ => "a value of another type",
             };
             return "expected " + expected;
+        }
+        if (message.StartsWith("The input does not contain any JSON tokens", StringComparison.Ordinal))
+        {
+            return "expected a JSON value, found none"; // System.Text.Json goes on about isFinalBlock
         }
         // The error names its own 1-based line (and the workshare input its column, WorkshareJson); System.Text.Json's
         // 0-based "LineNumber: 1 | BytePositionInLine: 47." (and its path) would contradict it.
