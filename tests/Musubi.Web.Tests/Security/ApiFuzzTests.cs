@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Musubi.Testing;
 using Xunit.Abstractions;
 
@@ -14,7 +15,7 @@ namespace Musubi.Web.Tests.Security;
 /// <c>MUSUBI_FUZZ_REQUESTS</c> and <c>MUSUBI_FUZZ_SEED</c> set a longer or different run (bench/api-fuzz.sh).
 /// </summary>
 [RunsLong(40)]
-public sealed class ApiFuzzTests(UnlimitedFactory app, ITestOutputHelper output) : IClassFixture<UnlimitedFactory>
+public sealed partial class ApiFuzzTests(UnlimitedFactory app, ITestOutputHelper output) : IClassFixture<UnlimitedFactory>
 {
     private const int DefaultRequests = 10_000;
     private const int DefaultSeed = 20261201;
@@ -71,6 +72,10 @@ public sealed class ApiFuzzTests(UnlimitedFactory app, ITestOutputHelper output)
                         {
                             failures.Enqueue($"{description}\n    → {status} as {response.Content.Headers.ContentType?.MediaType ?? "no content type"}: {Excerpt(body)}");
                         }
+                        else if (status >= 400 && Internal().Match(Encoding.UTF8.GetString(body)) is { Success: true } leak)
+                        {
+                            failures.Enqueue($"{description}\n    → {status} speaks of .NET, not of the request ('{leak.Value}'): {Excerpt(body)}");
+                        }
                     }
                 }
             }
@@ -123,4 +128,8 @@ public sealed class ApiFuzzTests(UnlimitedFactory app, ITestOutputHelper output)
     }
 
     private static string FirstLine(string text) => text.Split('\n')[0];
+
+    /// <summary>Words of the framework, not of the request: .NET type names and System.Text.Json's reader state.</summary>
+    [GeneratedRegex(@"System\.[A-Z]|Microsoft\.[A-Z]|Musubi\.[A-Z]|Nullable<|\.NET (member|type)|isFinalBlock|BytePositionInLine|\bInt32\b|\bInt64\b")]
+    private static partial Regex Internal();
 }
