@@ -1,3 +1,4 @@
+using Musubi.Cli;
 using Musubi.Testing;
 
 namespace Musubi.Cli.Tests;
@@ -19,6 +20,25 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"^\d+\.\d+\.\d+", result.Out.Trim());
     }
+
+    [Theory]
+    [InlineData("--lambda: 'abc' is not a number", "workshare", "allocate", "--input", "program.json", "--lambda", "abc")]
+    [InlineData("--page: 'two' is not a whole number", "registry", "list", "organizations", "--page", "two")]
+    public async Task AnOptionValueOfTheWrongType_ExitsTwoSayingWhatTheOptionTakes(string expected, params string[] args)
+    {
+        var result = await CliRunner.RunAsync(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", result.Err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Cannot parse argument 'maybe' for option '--scan' as expected type 'System.Boolean'.", "--scan: 'maybe' is not true or false")]
+    [InlineData("Cannot parse argument '1e' for option '--time-limit' as expected type 'System.Nullable`1[System.Double]'.", "--time-limit: '1e' is not a number")]
+    [InlineData("Unrecognized command or argument '--colour'.", "Unrecognized command or argument '--colour'.")]
+    public void ParseErrors_AreDescribedInTheUsersTerms(string message, string expected) =>
+        Assert.Equal(expected, MusubiCli.Describe(message));
 
     [Fact]
     public async Task UnknownOption_ExitsTwoWithTheReasonOnStderr()
