@@ -73,6 +73,7 @@ internal static class WorkshareBench
         WorkshareAllocator.RelaxationStart = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_LP_START") != "0";
         WorkshareAllocator.SubsystemRegions = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_SUBSYSTEM_REGIONS") != "0";
         WorkshareAllocator.BlendEarlySearch = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_BLEND_EARLY") != "0";
+        WorkshareAllocator.NationRegion = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_NATION_REGION") != "0";
         // Blend mode's first cutoff fitted to the machine, at most its margin, unless BENCH_WORKSHARE_FIT=0 fixes it (ADR 0042).
         WorkshareCutoffProof.FitBlend = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_FIT") != "0";
         if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_MARGIN") is { Length: > 0 } margin)
@@ -99,6 +100,10 @@ internal static class WorkshareBench
             var found = WorkshareAnneal.Search(setup, model, int.Parse(Environment.GetEnvironmentVariable("ANNEAL_SEED") ?? "1", Inv), TimeSpan.FromSeconds(seconds), CancellationToken.None, from: start, heat: heat);
             var st = found is null ? null : new WorkshareState(setup, model, found);
             var units = st?.Objective;
+            if (found is not null && Environment.GetEnvironmentVariable("BENCH_WORKSHARE_DUMP") is { Length: > 0 } annealDump)
+            {
+                File.WriteAllText(annealDump, System.Text.Json.JsonSerializer.Serialize(new { allocation = found }));
+            }
             if (st is not null)
             {
                 var costUnits = Enumerable.Range(0, setup.Packages.Length).Sum(w => st.Cost(st.Column[w]));
@@ -110,7 +115,7 @@ internal static class WorkshareBench
             Console.WriteLine(string.Create(Inv, $"annealing alone, mode {mode}: objective {(units is { } u ? (u * model.ObjectiveUnitUsd).ToString("N2", Inv) : "none")} USD in {clock.Elapsed.TotalSeconds:0.00} s"));
             return 0;
         }
-        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") is "trade" or "region" or "merge" or "nations" or "lagrange")
+        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") is "trade" or "region" or "merge" or "nations" or "lagrange" or "znations")
         {
             return WorkshareExperiments.Run(Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE")!, problem, options, seconds);
         }

@@ -18,6 +18,7 @@ internal static class WorkshareExperiments
         "trade" => Trade(problem, options, options.Mode.ToString().ToLowerInvariant(), seconds),
         "region" => Region(problem, options, seconds),
         "merge" => Merge(problem, options, seconds),
+        "znations" => NationsBinary(problem, options, seconds),
         _ => ByNation(problem, options, engine == "lagrange", seconds),
     };
 
@@ -343,6 +344,160 @@ internal static class WorkshareExperiments
             {
                 Console.WriteLine(string.Create(Inv, $"companies within those nations: none (status {st2}), {clock.Elapsed.TotalSeconds:0.0} s"));
             }
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// The model with a binary per package and nation (z_wn = Σ of its x in that nation) and every x continuous (engine
+    /// <c>znations</c>): a relaxation whose branching is on nations alone. HiGHS on one thread with its log; then the
+    /// nations of its allocation kept and the companies chosen within them by HiGHS (the model, x integer), with
+    /// BENCH_ZNATIONS_REPAIR seconds (default 10). BENCH_WORKSHARE_CHOICE: a dump to start from.
+    /// </summary>
+    private static int NationsBinary(WorkshareProblem problem, WorkshareOptions options, double seconds)
+    {
+        var clock = Stopwatch.StartNew();
+        var setup = new WorkshareSetup(problem, options);
+        var model = new WorkshareModel(setup, options.Mode, explain: false, leafBorders: true);
+        var hm = new WorkshareHighsModel(model);
+        var columns = hm.Cost.Length;
+        var cost = hm.ScaledCost.ToList();
+        var lo = hm.ColLower.ToList();
+        var hi = hm.ColUpper.ToList();
+        var integ = hm.Integrality.ToList();
+        var start = hm.Start.ToList();
+        var index = hm.Index.ToList();
+        var value = hm.Elements.ToList();
+        var rowLo = hm.RowLower.ToList();
+        var rowHi = hm.RowUpper.ToList();
+        var z = new Dictionary<int, int>[setup.Packages.Length];
+        var continuous = Environment.GetEnvironmentVariable("BENCH_ZNATIONS_XINT") != "1";
+        for (var w = 0; w < setup.Packages.Length; w++)
+        {
+            z[w] = [];
+            foreach (var (_, c) in model.X[w])
+            {
+                integ[c] = continuous ? 0 : 1;
+            }
+            foreach (var g in model.X[w].GroupBy(p => setup.CompanyNation[p.Company]))
+            {
+                var col = cost.Count;
+                cost.Add(0);
+                lo.Add(0);
+                hi.Add(1);
+                integ.Add(1);
+                z[w][g.Key] = col;
+                start.Add(index.Count);
+                foreach (var (_, c) in g)
+                {
+                    index.Add(c);
+                    value.Add(1);
+                }
+                index.Add(col);
+                value.Add(-1);
+                rowLo.Add(0);
+                rowHi.Add(0);
+            }
+        }
+        if (Environment.GetEnvironmentVariable("BENCH_ZNATIONS_RENS") == "1")
+        {
+            // Each package only to the nations the LP relaxation gives part of it (RENS by nation).
+            using var relax = hm.Create(1, seconds);
+            relax.Set("solve_relaxation", true);
+            var lpClock = Stopwatch.StartNew();
+            relax.Run();
+            var xs = relax.Solution(columns);
+            var (open, fixedOne) = (0, 0);
+            // BENCH_ZNATIONS_ALSO=dumps (comma-separated): their nations open too.
+            var also = (Environment.GetEnvironmentVariable("BENCH_ZNATIONS_ALSO") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+                .Select(f => new WorkshareState(setup, model, Allocation(f))).ToList();
+            var lpShare = Enumerable.Range(0, setup.Packages.Length).Select(w => z[w].ToDictionary(p => p.Key, p => model.X[w].Where(q => setup.CompanyNation[q.Company] == p.Key).Sum(q => xs[q.Column]))).ToArray();
+            var neighbours = Environment.GetEnvironmentVariable("BENCH_ZNATIONS_NEIGH") == "1";
+            var best = also.Count > 0 ? also[0] : null;
+            for (var w = 0; w < setup.Packages.Length && best is not null; w++)
+            {
+                if (lpShare[w].GetValueOrDefault(best.Nation[w]) < 1e-6)
+                {
+                    var nb = setup.Interfaces.Where(f => f.A == w || f.B == w).Select(f => f.A == w ? f.B : f.A).ToList();
+                    Console.WriteLine(string.Create(Inv, $"  outside: {w} units {setup.Units[w]} sub {Array.FindIndex(setup.Subsystems, s => s.Packages.Contains(w))} LP {string.Join(" ", lpShare[w].Where(p => p.Value > 1e-6).Select(p => $"{p.Key}:{p.Value:0.00}"))} → {best.Nation[w]}; neighbours in {string.Join(",", nb.Select(q => best.Nation[q]))}, their LP {string.Join(" ", nb.Select(q => string.Join("/", lpShare[q].Where(p => p.Value > 1e-6).Select(p => p.Key))))}"));
+                }
+            }
+            for (var w = 0; w < setup.Packages.Length; w++)
+            {
+                var near = neighbours ? setup.Interfaces.Where(f => f.A == w || f.B == w).Select(f => f.A == w ? f.B : f.A).SelectMany(q => lpShare[q].Where(p => p.Value > 1e-6).Select(p => p.Key)).ToHashSet() : [];
+                var share = z[w].ToDictionary(p => p.Key, p => lpShare[w][p.Key] + (also.Any(a => a.Nation[w] == p.Key) || near.Contains(p.Key) ? 1 : 0));
+                foreach (var (n, col) in z[w])
+                {
+                    if (share[n] < 1e-6)
+                    {
+                        hi[col] = 0;
+                    }
+                    else
+                    {
+                        open++;
+                    }
+                }
+                fixedOne += share.Count(p => p.Value >= 1e-6) == 1 ? 1 : 0;
+            }
+            Console.WriteLine(string.Create(Inv, $"LP in {lpClock.Elapsed.TotalSeconds:0.0} s: {open} package-nations open, {fixedOne} packages in one nation"));
+        }
+        using var highs = new Engines.Optimization.HighsMip();
+        highs.PassMinimize([.. cost], [.. lo], [.. hi], [.. rowLo], [.. rowHi], [.. start], [.. index], [.. value], [.. integ]);
+        WorkshareBench.OneThreadWithLog(highs, seconds);
+        highs.Set("mip_rel_gap", 0.0);
+        highs.Set("mip_abs_gap", hm.AbsoluteGap);
+        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_CHOICE") is { Length: > 0 } startFile)
+        {
+            var from = hm.HighsValues(WorksharePolish.Complete(setup, model, Allocation(startFile))).ToList();
+            var st0 = new WorkshareState(setup, model, Allocation(startFile));
+            for (var w = 0; w < setup.Packages.Length; w++)
+            {
+                foreach (var (n, col) in z[w])
+                {
+                    from.Add(st0.Nation[w] == n ? 1 : 0);
+                }
+            }
+            highs.StartFrom([.. from]);
+        }
+        clock.Restart();
+        var status = highs.Run();
+        Console.WriteLine(string.Create(Inv, $"nations binary, x {(continuous ? "continuous" : "integer")} ({cost.Count} columns): status {status}, dual bound {hm.Unscale(highs.DualBound) * (double)model.ObjectiveUnitUsd:N0} USD, {clock.Elapsed.TotalSeconds:0.0} s"));
+        if (!highs.HasSolution)
+        {
+            return 0;
+        }
+        var zv = highs.Solution(cost.Count);
+        var relaxed = hm.Unscale(Enumerable.Range(0, columns).Sum(c => zv[c] * hm.ScaledCost[c])) * (double)model.ObjectiveUnitUsd;
+        var nationOf = Enumerable.Range(0, setup.Packages.Length).Select(w => z[w].First(p => zv[p.Value] > 0.5).Key).ToArray();
+        Console.WriteLine(string.Create(Inv, $"its allocation {relaxed:N0} USD; work {string.Join(" ", Enumerable.Range(0, setup.Nations.Length).Select(n => $"{Enumerable.Range(0, setup.Packages.Length).Where(w => nationOf[w] == n).Sum(w => setup.Units[w])}/[{setup.Lower[n]},{setup.Upper[n]}]"))}"));
+        var lower = (double[])hm.ColLower.Clone();
+        var upper = (double[])hm.ColUpper.Clone();
+        for (var w = 0; w < setup.Packages.Length; w++)
+        {
+            foreach (var (k, c) in model.X[w])
+            {
+                if (setup.CompanyNation[k] != nationOf[w])
+                {
+                    (lower[c], upper[c]) = (0, 0);
+                }
+            }
+        }
+        var repairSeconds = double.Parse(Environment.GetEnvironmentVariable("BENCH_ZNATIONS_REPAIR") ?? "10", Inv);
+        using var gap = hm.Create(1, repairSeconds);
+        gap.ChangeColumnBounds(lower, upper);
+        clock.Restart();
+        var st2 = gap.Run();
+        if (!gap.HasSolution)
+        {
+            Console.WriteLine(string.Create(Inv, $"companies within those nations: none (status {st2}), {clock.Elapsed.TotalSeconds:0.0} s"));
+            return 0;
+        }
+        var found = WorkshareBench.AllocationOf(setup, model, gap.Solution(columns));
+        var after = new WorkshareState(setup, model, found);
+        Console.WriteLine(string.Create(Inv, $"companies within those nations: status {st2}, {after.Objective * model.ObjectiveUnitUsd:N0} USD (cut {CrossedWeight(setup, after)}), bound there {hm.Unscale(gap.DualBound) * (double)model.ObjectiveUnitUsd:N0}, {clock.Elapsed.TotalSeconds:0.0} s"));
+        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_DUMP") is { Length: > 0 } dumpTo)
+        {
+            File.WriteAllText(dumpTo, System.Text.Json.JsonSerializer.Serialize(new { allocation = found }));
         }
         return 0;
     }

@@ -87,6 +87,15 @@ public static class WorkshareAllocator
     /// </summary>
     internal const double BlendRootSeconds = 3;
 
+    /// <summary>Whether blend mode runs the region by nation before the search (ADR 0051; on by default; the benchmark can switch it off).</summary>
+    internal static bool NationRegion { get; set; } = true;
+
+    /// <summary>Of the region by nation's time, what is kept for choosing the companies in its nations (ADR 0051).</summary>
+    internal const double NationCompanySeconds = 2.5;
+
+    /// <summary>What the region by nation leaves of the limit to the search after it (ADR 0051).</summary>
+    internal const double NationReserveSeconds = 0.5;
+
     /// <summary>Whether HiGHS gives way early (<see cref="BlendEarlySearch"/>): blend mode, its run past <see cref="BlendRootSeconds"/>, the child running.</summary>
     internal static bool GivesWayEarly(WorkshareMode mode, double elapsed, Task<WorkshareCutoffProof?>? proofStart) =>
         BlendEarlySearch && mode == WorkshareMode.Blend && elapsed >= BlendRootSeconds && proofStart is { IsCompletedSuccessfully: true, Result: not null };
@@ -147,9 +156,15 @@ public static class WorkshareAllocator
         // The annealing starts from the LP relaxation rounded, cool (ADR 0037), when HiGHS solves the relaxation within a
         // tenth of the limit and no other allocation holds the process' HiGHS (HighsMip): waiting for it would leave
         // the annealing idle. Otherwise from the cheapest companies, hot.
-        var relaxationStart = beside && RelaxationStart && HighsMip.Idle
-            ? WorkshareRelaxationStart.Rounded(setup, model, highsModel, 0.1 * options.TimeLimitSeconds)
+        // Blend mode's region by nation (when the search and the cutoff proof will run) needs the relaxation too, and
+        // its annealing starts hot from the cheapest companies instead: the region opens the nations of the best
+        // allocation at its start, and a hot annealing's are further from the relaxation's (ADR 0051).
+        var byNationFirst = NationRegion && options.Mode == WorkshareMode.Blend && beside && Neighbourhoods && CutoffProof
+            && WorkshareNeighbourhoods.Searches(setup.Packages.Length) && WorkshareProofProcess.Launch is not null;
+        var relaxation = beside && (RelaxationStart || byNationFirst) && HighsMip.Idle
+            ? WorkshareRelaxationStart.Relaxation(highsModel, 0.1 * options.TimeLimitSeconds)
             : null;
+        var relaxationStart = RelaxationStart && !byNationFirst && relaxation is not null ? WorkshareRelaxationStart.Round(setup, model, relaxation) : null;
         var annealFor = options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started);
         var anneal = beside
             ? Task.Factory.StartNew(() => WorkshareAnneal.Search(setup, model, 1, TimeSpan.FromSeconds(Math.Max(0.1, annealFor)), stopAnnealingOnly.Token, shared: incumbent,
@@ -165,6 +180,7 @@ public static class WorkshareAllocator
         using var stopProofStart = new CancellationTokenSource();
         Task<Resumed?>? resumed = null;
         double? secondChainAt = null;
+        (WorkshareNationRegion.Outcome Outcome, double At)? byNation = null;
         try
         {
             if (engine == Engine.CpSat)
@@ -216,6 +232,15 @@ public static class WorkshareAllocator
                             resumed = Resume(setup, model, proof, incumbent!, clock, started + options.TimeLimitSeconds - polish,
                                 stopChild: workers < 3, stopAnnealing.Token, SecondChain && workers < 3 ? stopSearch.Cancel : null);
                         }
+                    }
+                    if (byNationFirst && proof is not null && relaxation is not null && left > 2 * NationCompanySeconds)
+                    {
+                        // Blend mode: first the region by nation, from the relaxation and the best allocation so far,
+                        // nearly to the limit; then the search for what is left (ADR 0051).
+                        var at = clock.Elapsed.TotalSeconds;
+                        byNation = (WorkshareNationRegion.Search(setup, model, highsModel, highs, relaxation, incumbent!, left - NationReserveSeconds,
+                            NationCompanySeconds, stopAnnealing.Token), at);
+                        left = options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started);
                     }
                     // Without the proof, SCIP carries on with the bound on the core HiGHS leaves, beside the search (ADR 0027).
                     using var scip = ScipBound && proof is null ? new WorkshareScipBeside(setup, model, highsModel, incumbent!, left) : null;
@@ -284,6 +309,15 @@ public static class WorkshareAllocator
                 solverName += string.Create(Invariant, $"; the search stopped at {chain:0.0} s and its thread annealed too, a second chain from the best so far");
             }
         }
+        if (byNation is ({ } region, var regionAt))
+        {
+            var usd = (double)model.ObjectiveUnitUsd;
+            solverName += string.Create(Invariant, $"; at {regionAt:0.0} s a region by nation ({region.OpenPairs} package–nation pairs open, {region.OneNation} packages in one nation; companies continuous), ")
+                + (double.IsNaN(region.RegionUnits) ? string.Create(Invariant, $"no allocation in {region.Seconds:0.0} s")
+                    : string.Create(Invariant, $"{(region.Status == HighsMip.StatusOptimal ? "solved" : "stopped")} at ${region.RegionUnits * usd:N0}")
+                        + (region.OfferedUnits is { } offered ? string.Create(Invariant, $", its companies chosen: ${offered * usd:N0}{(region.Lowered ? ", the lowest then" : ", not lower than the best then")}") : ", no companies chosen in time")
+                        + string.Create(Invariant, $", {region.Seconds:0.0} s"));
+        }
         if (boundBeside > boundUnits)
         {
             solverName += string.Create(Invariant, $"; SCIP beside the search raised the bound by ${(boundBeside - boundUnits) * (double)model.ObjectiveUnitUsd:N0}");
@@ -308,7 +342,7 @@ public static class WorkshareAllocator
             // The lower of the annealing's and the neighbourhood search's allocations (the search offers only lower ones).
             annealed = incumbent!.Best()?.Choice ?? annealed;
             var annealing = relaxationStart is null ? "simulated annealing beside it" : "simulated annealing beside it from the LP relaxation rounded";
-            var by = searched is { } n
+            var by = searched is { Solved: > 0 } n
                 ? string.Create(Invariant, $"{annealing}, then a neighbourhood search in its place once its bound stalled ({n.Solved} sub-problems, {n.Relaxed} of them over regions a local-branching relaxation picked, {n.Improved} lower allocations)")
                 : annealing;
             if (annealed is not null && status is "feasible" or "unknown")

@@ -12,11 +12,18 @@ internal static class WorkshareRelaxationStart
     /// The rounded relaxation, or null when HiGHS did not solve the relaxation to optimality within
     /// <paramref name="seconds"/> (an infeasible program, or one too large for the time).
     /// </summary>
-    public static int[]? Rounded(WorkshareSetup s, WorkshareModel m, WorkshareHighsModel highsModel, double seconds)
+    public static int[]? Rounded(WorkshareSetup s, WorkshareModel m, WorkshareHighsModel highsModel, double seconds) =>
+        Relaxation(highsModel, seconds) is { } values ? Round(s, m, values) : null;
+
+    /// <summary>
+    /// The LP relaxation's column values (HiGHS' columns, <see cref="WorkshareHighsModel"/>), or null when HiGHS did not
+    /// solve it to optimality within <paramref name="seconds"/>.
+    /// </summary>
+    public static double[]? Relaxation(WorkshareHighsModel highsModel, double seconds)
     {
         using var relaxation = highsModel.Create(1, seconds);
         relaxation.Set("solve_relaxation", true);
-        return relaxation.Run() == HighsMip.StatusOptimal ? Round(s, m, relaxation.Solution(highsModel.Cost.Length)) : null;
+        return relaxation.Run() == HighsMip.StatusOptimal ? relaxation.Solution(highsModel.Cost.Length) : null;
     }
 
     /// <summary>Each package to its largest nation in <paramref name="values"/> (column values), there to its largest company.</summary>

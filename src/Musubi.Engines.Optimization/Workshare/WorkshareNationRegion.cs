@@ -1,0 +1,201 @@
+using System.Diagnostics;
+
+namespace Musubi.Engines.Optimization.Workshare;
+
+/// <summary>
+/// Blend mode's region by nation (ADR 0051): which nation takes each package, decided among the nations the LP
+/// relaxation gives part of it and the nation the best allocation so far gives it, the companies left continuous.
+/// <para>
+/// The model is the allocator's with one binary z_wn per package and open nation (z_wn = Σ x_wk over the nation's
+/// companies), every x continuous, and z_wn held at 0 for the other nations. HiGHS branches on nations alone: in blend
+/// mode the bound's gap is where whole groups of subsystems sit between two nations (ADR 0048), and the companies'
+/// symmetry inside a nation is gone. The companies' capacities stay rows of their own, so the region's optimum is
+/// within a few million dollars of an allocation that keeps them; the allocator's own HiGHS then chooses the companies
+/// within those nations (<see cref="Companies"/>).
+/// </para>
+/// </summary>
+internal static class WorkshareNationRegion
+{
+    /// <summary>What a search did: the region's size, its status and value, and the allocation it offered.</summary>
+    public readonly record struct Outcome(int OpenPairs, int OneNation, int Status, double RegionUnits, long? OfferedUnits, bool Lowered, double Seconds);
+
+    /// <summary>How many times the region is solved when its nations leave no allocation (each time with those nations cut off).</summary>
+    private const int MaxAttempts = 5;
+
+    /// <summary>A share of a package below this in the relaxation does not open its nation.</summary>
+    private const double Open = 1e-6;
+
+    /// <summary>
+    /// Solves the region for at most <paramref name="seconds"/> (less <paramref name="companySeconds"/> for the
+    /// companies) from the LP relaxation's values <paramref name="relaxation"/> (HiGHS' columns) and the best allocation
+    /// of <paramref name="incumbent"/> (when there is one: its nations open, and it is HiGHS' start); offers the
+    /// allocation found to <paramref name="incumbent"/>. When the region's nations leave no allocation within the
+    /// companies' capacities, they are cut off and the region solved again, at most <see cref="MaxAttempts"/> times. <paramref name="highs"/> is the allocator's instance, on this
+    /// thread, between its runs; its column bounds are left changed.
+    /// </summary>
+    public static Outcome Search(WorkshareSetup s, WorkshareModel m, WorkshareHighsModel hm, HighsMip highs, double[] relaxation,
+        WorkshareIncumbent incumbent, double seconds, double companySeconds, CancellationToken stop)
+    {
+        var clock = Stopwatch.StartNew();
+        var packages = s.Packages.Length;
+        var nations = s.Nations.Length;
+        var best = incumbent.Best();
+        var bestNation = best is { } b ? new WorkshareState(s, m, b.Choice).Nation : null;
+        var columns = hm.Cost.Length;
+        var cost = new List<double>(hm.ScaledCost);
+        var lower = new List<double>(hm.ColLower);
+        var upper = new List<double>(hm.ColUpper);
+        var integrality = new List<int>(hm.Integrality);
+        var start = new List<int>(hm.Start);
+        var index = new List<int>(hm.Index);
+        var value = new List<double>(hm.Elements);
+        var rowLower = new List<double>(hm.RowLower);
+        var rowUpper = new List<double>(hm.RowUpper);
+        var z = new int[packages, nations];
+        var share = new double[nations];
+        var (openPairs, oneNation) = (0, 0);
+        for (var w = 0; w < packages; w++)
+        {
+            Array.Clear(share);
+            var has = new bool[nations];
+            foreach (var (k, c) in m.X[w])
+            {
+                integrality[c] = 0;
+                share[s.CompanyNation[k]] += relaxation[c];
+                has[s.CompanyNation[k]] = true;
+            }
+            var opened = 0;
+            for (var n = 0; n < nations; n++)
+            {
+                z[w, n] = -1;
+                if (!has[n])
+                {
+                    continue;
+                }
+                var open = share[n] >= Open || bestNation?[w] == n;
+                opened += open ? 1 : 0;
+                // z_wn − Σ x_wk (k in n) = 0; a closed nation's z is held at 0, so are its x.
+                z[w, n] = cost.Count;
+                cost.Add(0);
+                lower.Add(0);
+                upper.Add(open ? 1 : 0);
+                integrality.Add(1);
+                start.Add(index.Count);
+                foreach (var (k, c) in m.X[w])
+                {
+                    if (s.CompanyNation[k] == n)
+                    {
+                        index.Add(c);
+                        value.Add(1);
+                    }
+                }
+                index.Add(z[w, n]);
+                value.Add(-1);
+                rowLower.Add(0);
+                rowUpper.Add(0);
+            }
+            openPairs += opened;
+            oneNation += opened == 1 ? 1 : 0;
+        }
+
+        var regionUnits = double.NaN;
+        var status = HighsMip.StatusTimeLimit;
+        (long? Units, bool Lowered) offered = (null, false);
+        using var region = new HighsMip();
+        region.PassMinimize([.. cost], [.. lower], [.. upper], [.. rowLower], [.. rowUpper], [.. start], [.. index], [.. value], [.. integrality]);
+        region.Set("threads", 1);
+        region.Set("mip_rel_gap", 0.0);
+        region.Set("mip_abs_gap", hm.AbsoluteGap);
+        region.InterruptWhen((_, _, _) => stop.IsCancellationRequested);
+        if (best is { } from)
+        {
+            var values = new List<double>(hm.HighsValues(WorksharePolish.Complete(s, m, from.Choice)));
+            values.AddRange(Enumerable.Repeat(0.0, cost.Count - columns));
+            for (var w = 0; w < packages; w++)
+            {
+                values[z[w, bestNation![w]]] = 1;
+            }
+            region.StartFrom([.. values]);
+        }
+        // The companies' capacities are rows of whole packages only in the model: the region's nations may leave no
+        // allocation. Those nations are then cut off (at least one package elsewhere) and the region solved again.
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var regionLeft = seconds - companySeconds - clock.Elapsed.TotalSeconds;
+            if (regionLeft < 0.1 || stop.IsCancellationRequested)
+            {
+                break;
+            }
+            region.Set("time_limit", regionLeft);
+            status = region.Run();
+            if (!region.HasSolution)
+            {
+                break;
+            }
+            var solution = region.Solution(cost.Count);
+            regionUnits = hm.Unscale(Enumerable.Range(0, columns).Sum(c => solution[c] * hm.ScaledCost[c]));
+            var nationOf = new int[packages];
+            for (var w = 0; w < packages; w++)
+            {
+                for (var n = 0; n < nations; n++)
+                {
+                    if (z[w, n] >= 0 && solution[z[w, n]] > 0.5)
+                    {
+                        nationOf[w] = n;
+                    }
+                }
+            }
+            var left = seconds - clock.Elapsed.TotalSeconds;
+            if (stop.IsCancellationRequested || left < 0.2)
+            {
+                break;
+            }
+            var companies = Companies(s, m, hm, highs, nationOf, incumbent, left);
+            if (companies.Status != HighsMip.StatusInfeasible)
+            {
+                offered = (companies.Units, companies.Lowered);
+                break;
+            }
+            var chosen = Enumerable.Range(0, packages).Select(w => z[w, nationOf[w]]).ToArray();
+            region.AddRow(double.NegativeInfinity, packages - 1, chosen, [.. chosen.Select(_ => 1.0)]);
+        }
+        return new(openPairs, oneNation, status, regionUnits, offered.Units, offered.Lowered, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// The companies for the nations <paramref name="nationOf"/>: the allocator's model with every package held to its
+    /// nation's companies, on <paramref name="highs"/> for at most <paramref name="seconds"/>; the allocation found is
+    /// offered to <paramref name="incumbent"/>. Its objective and whether it was the lowest so far.
+    /// </summary>
+    internal static (long? Units, bool Lowered, int Status) Companies(WorkshareSetup s, WorkshareModel m, WorkshareHighsModel hm, HighsMip highs, int[] nationOf,
+        WorkshareIncumbent incumbent, double seconds)
+    {
+        var lower = (double[])hm.ColLower.Clone();
+        var upper = (double[])hm.ColUpper.Clone();
+        for (var w = 0; w < nationOf.Length; w++)
+        {
+            foreach (var (k, c) in m.X[w])
+            {
+                if (s.CompanyNation[k] != nationOf[w])
+                {
+                    (lower[c], upper[c]) = (0, 0);
+                }
+            }
+        }
+        highs.ChangeColumnBounds(lower, upper);
+        highs.Set("time_limit", Math.Max(0.1, seconds));
+        var status = highs.Run();
+        if (!highs.HasSolution)
+        {
+            return (null, false, status);
+        }
+        var values = hm.ModelValues(highs.Solution(hm.Cost.Length));
+        if (!WorksharePolish.Satisfies(m, values))
+        {
+            return (null, false, status);
+        }
+        var found = WorksharePolish.Choice(m, values);
+        var units = WorksharePolish.Units(m, WorksharePolish.Complete(s, m, found));
+        return (units, incumbent.Offer(found, units), status);
+    }
+}

@@ -1,0 +1,121 @@
+using Musubi.Engines.Optimization;
+using Musubi.Engines.Optimization.Workshare;
+
+namespace Musubi.Engines.Tests.Workshare;
+
+/// <summary>
+/// Blend mode's region by nation (<see cref="WorkshareNationRegion"/>, ADR 0051), on the small generated blend programs
+/// HiGHS proves alone: from the optimum it keeps the optimum; from an allocation blind to borders and splits it offers
+/// one that keeps every row, is no dearer than the region's value allows, and puts each package only in a nation the
+/// relaxation or the start gave it.
+/// </summary>
+[Collection(HighsCollection.Name), HighsTurn]
+public sealed class WorkshareNationRegionTests
+{
+    public static TheoryData<int> BlendSeeds => [2, 5, 8];
+
+    private static (WorkshareSetup Setup, WorkshareModel Model, WorkshareHighsModel Highs, double[] Relaxation, int[] Optimum, int[] Blind)? Program(int seed)
+    {
+        var (problem, options) = WorksharePolishTests.SmallProgram(seed, WorkshareMode.Blend);
+        var optimum = WorkshareAllocator.Allocate(problem, options);
+        if (optimum.Status == "infeasible")
+        {
+            return null;
+        }
+        Assert.Equal("optimal", optimum.Status);
+        var blind = WorkshareAllocator.Allocate(problem, options with { Lambda = 0, Kappa = 0 });
+        Assert.Equal("optimal", blind.Status);
+        var setup = new WorkshareSetup(problem, options);
+        var model = new WorkshareModel(setup, WorkshareMode.Blend, explain: false, leafBorders: true);
+        var highsModel = new WorkshareHighsModel(model);
+        var relaxation = WorkshareRelaxationStart.Relaxation(highsModel, 10);
+        Assert.NotNull(relaxation);
+        int[] Choice(WorkshareResult r) => [.. setup.Packages.Select(w => setup.CompanyIndex[r.Allocation.Single(a => a.WorkPackage == w.Id).Company])];
+        return (setup, model, highsModel, relaxation, Choice(optimum), Choice(blind));
+    }
+
+    private static long Units(WorkshareSetup setup, WorkshareModel model, int[] choice) => WorksharePolish.Units(model, WorksharePolish.Complete(setup, model, choice));
+
+    [Theory]
+    [MemberData(nameof(BlendSeeds))]
+    public void FromTheOptimum_TheRegionKeepsIt(int seed)
+    {
+        if (Program(seed) is not var (setup, model, highsModel, relaxation, optimum, _))
+        {
+            return;
+        }
+        var incumbent = new WorkshareIncumbent();
+        var optimal = Units(setup, model, optimum);
+        Assert.True(incumbent.Offer(optimum, optimal));
+        using var highs = highsModel.Create(1, 30);
+
+        var outcome = WorkshareNationRegion.Search(setup, model, highsModel, highs, relaxation, incumbent, 30, 10, CancellationToken.None);
+
+        Assert.Equal(HighsMip.StatusOptimal, outcome.Status);
+        // The region holds the optimum's nations and lets companies split, so its value is no higher than the optimum's.
+        Assert.True(outcome.RegionUnits <= optimal + 1, $"region {outcome.RegionUnits} above the optimum {optimal}");
+        Assert.NotNull(outcome.OfferedUnits);
+        Assert.True(outcome.OfferedUnits >= optimal, $"{outcome.OfferedUnits} below the proven optimum {optimal}");
+        Assert.False(outcome.Lowered);
+        Assert.Equal(optimal, incumbent.Best()!.Value.Objective);
+    }
+
+    [Theory]
+    [MemberData(nameof(BlendSeeds))]
+    public void FromABlindAllocation_OffersOneThatKeepsEveryRowWithinTheRegion(int seed)
+    {
+        if (Program(seed) is not var (setup, model, highsModel, relaxation, optimum, blind))
+        {
+            return;
+        }
+        var incumbent = new WorkshareIncumbent();
+        var blindUnits = Units(setup, model, blind);
+        var optimal = Units(setup, model, optimum);
+        Assert.True(incumbent.Offer(blind, blindUnits));
+        using var highs = highsModel.Create(1, 30);
+
+        var outcome = WorkshareNationRegion.Search(setup, model, highsModel, highs, relaxation, incumbent, 30, 10, CancellationToken.None);
+
+        Assert.Equal(HighsMip.StatusOptimal, outcome.Status);
+        var (found, units) = incumbent.Best()!.Value;
+        Assert.True(WorksharePolish.Satisfies(model, WorksharePolish.Complete(setup, model, found)), "the allocation kept keeps every row");
+        Assert.Equal(Units(setup, model, found), units);
+        Assert.True(units <= blindUnits, $"{units} above the start {blindUnits}");
+        Assert.True(units >= optimal, $"{units} below the proven optimum {optimal}");
+        // The region is a relaxation of every allocation in its nations, and the start is one of them.
+        Assert.True(outcome.RegionUnits <= blindUnits + 1, $"region {outcome.RegionUnits} above the start {blindUnits}");
+        if (outcome.Lowered)
+        {
+            Assert.Equal(units, outcome.OfferedUnits);
+            Assert.True(outcome.RegionUnits <= units + 1, $"region {outcome.RegionUnits} above its own allocation {units}");
+        }
+        // Each package only in a nation the relaxation gives part of it or the start gives it.
+        var blindNation = new WorkshareState(setup, model, blind).Nation;
+        var foundNation = new WorkshareState(setup, model, found).Nation;
+        for (var w = 0; w < found.Length; w++)
+        {
+            var share = model.X[w].Where(p => setup.CompanyNation[p.Company] == foundNation[w]).Sum(p => relaxation[p.Column]);
+            Assert.True(foundNation[w] == blindNation[w] || share >= 1e-6, $"package {w} in nation {foundNation[w]}, which neither the relaxation nor the start gave it");
+        }
+    }
+
+    [Fact]
+    public void Stopped_OffersNothing()
+    {
+        if (Program(2) is not var (setup, model, highsModel, relaxation, _, blind))
+        {
+            return;
+        }
+        var incumbent = new WorkshareIncumbent();
+        var blindUnits = Units(setup, model, blind);
+        incumbent.Offer(blind, blindUnits);
+        using var highs = highsModel.Create(1, 30);
+        using var stopped = new CancellationTokenSource();
+        stopped.Cancel();
+
+        var outcome = WorkshareNationRegion.Search(setup, model, highsModel, highs, relaxation, incumbent, 30, 10, stopped.Token);
+
+        Assert.Null(outcome.OfferedUnits);
+        Assert.Equal(blindUnits, incumbent.Best()!.Value.Objective);
+    }
+}
