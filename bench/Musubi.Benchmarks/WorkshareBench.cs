@@ -74,6 +74,19 @@ internal static class WorkshareBench
         WorkshareAllocator.SubsystemRegions = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_SUBSYSTEM_REGIONS") != "0";
         WorkshareAllocator.BlendEarlySearch = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_BLEND_EARLY") != "0";
         WorkshareAllocator.NationRegion = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_NATION_REGION") != "0";
+        WorkshareNationRegion.Log = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_REGION_LOG") == "1";
+        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ROOT_SECONDS") is { Length: > 0 } rootSeconds)
+        {
+            WorkshareAllocator.BlendRootSeconds = double.Parse(rootSeconds, Inv);
+        }
+        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_NATION_ROOT_SECONDS") is { Length: > 0 } nationRootSeconds)
+        {
+            WorkshareAllocator.NationRootSeconds = double.Parse(nationRootSeconds, Inv);
+        }
+        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_COMPANY_SECONDS") is { Length: > 0 } companySeconds)
+        {
+            WorkshareAllocator.NationCompanySeconds = double.Parse(companySeconds, Inv);
+        }
         // Blend mode's first cutoff fitted to the machine, at most its margin, unless BENCH_WORKSHARE_FIT=0 fixes it (ADR 0042).
         WorkshareCutoffProof.FitBlend = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_FIT") != "0";
         if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_MARGIN") is { Length: > 0 } margin)

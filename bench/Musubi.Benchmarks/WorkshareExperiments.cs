@@ -358,7 +358,7 @@ internal static class WorkshareExperiments
     {
         var clock = Stopwatch.StartNew();
         var setup = new WorkshareSetup(problem, options);
-        var model = new WorkshareModel(setup, options.Mode, explain: false, leafBorders: true);
+        var model = new WorkshareModel(setup, options.Mode, explain: false, leafBorders: Environment.GetEnvironmentVariable("BENCH_ZNATIONS_PAIRWISE") != "1");
         var hm = new WorkshareHighsModel(model);
         var columns = hm.Cost.Length;
         var cost = hm.ScaledCost.ToList();
@@ -372,6 +372,15 @@ internal static class WorkshareExperiments
         var rowHi = hm.RowUpper.ToList();
         var z = new Dictionary<int, int>[setup.Packages.Length];
         var continuous = Environment.GetEnvironmentVariable("BENCH_ZNATIONS_XINT") != "1";
+        if (Environment.GetEnvironmentVariable("BENCH_ZNATIONS_ONLYZ") == "1")
+        {
+            // Every column of the model continuous, only the z binary: the borders, subsystem and split columns' least
+            // values are whole when the nations are.
+            for (var c = 0; c < columns; c++)
+            {
+                integ[c] = 0;
+            }
+        }
         for (var w = 0; w < setup.Packages.Length; w++)
         {
             z[w] = [];
@@ -407,6 +416,11 @@ internal static class WorkshareExperiments
             var lpClock = Stopwatch.StartNew();
             relax.Run();
             var xs = relax.Solution(columns);
+            var rc = relax.ColumnDuals(columns);
+            // Each package-nation pair's least reduced cost over its companies, in USD (the model's units × unit).
+            var pairRc = Enumerable.Range(0, setup.Packages.Length).Select(w => z[w].ToDictionary(p => p.Key,
+                p => hm.Unscale(model.X[w].Where(q => setup.CompanyNation[q.Company] == p.Key).Min(q => rc[q.Column])) * (double)model.ObjectiveUnitUsd)).ToArray();
+            var rcOpen = double.Parse(Environment.GetEnvironmentVariable("BENCH_ZNATIONS_RC") ?? "-1", Inv);
             var (open, fixedOne) = (0, 0);
             // BENCH_ZNATIONS_ALSO=dumps (comma-separated): their nations open too.
             var also = (Environment.GetEnvironmentVariable("BENCH_ZNATIONS_ALSO") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
@@ -419,13 +433,21 @@ internal static class WorkshareExperiments
                 if (lpShare[w].GetValueOrDefault(best.Nation[w]) < 1e-6)
                 {
                     var nb = setup.Interfaces.Where(f => f.A == w || f.B == w).Select(f => f.A == w ? f.B : f.A).ToList();
-                    Console.WriteLine(string.Create(Inv, $"  outside: {w} units {setup.Units[w]} sub {Array.FindIndex(setup.Subsystems, s => s.Packages.Contains(w))} LP {string.Join(" ", lpShare[w].Where(p => p.Value > 1e-6).Select(p => $"{p.Key}:{p.Value:0.00}"))} → {best.Nation[w]}; neighbours in {string.Join(",", nb.Select(q => best.Nation[q]))}, their LP {string.Join(" ", nb.Select(q => string.Join("/", lpShare[q].Where(p => p.Value > 1e-6).Select(p => p.Key))))}"));
+                    Console.WriteLine(string.Create(Inv, $"  outside: rc {pairRc[w][best.Nation[w]] / 1e6:N0} M; {w} units {setup.Units[w]} sub {Array.FindIndex(setup.Subsystems, s => s.Packages.Contains(w))} LP {string.Join(" ", lpShare[w].Where(p => p.Value > 1e-6).Select(p => $"{p.Key}:{p.Value:0.00}"))} → {best.Nation[w]}; neighbours in {string.Join(",", nb.Select(q => best.Nation[q]))}, their LP {string.Join(" ", nb.Select(q => string.Join("/", lpShare[q].Where(p => p.Value > 1e-6).Select(p => p.Key))))}"));
                 }
             }
             for (var w = 0; w < setup.Packages.Length; w++)
             {
                 var near = neighbours ? setup.Interfaces.Where(f => f.A == w || f.B == w).Select(f => f.A == w ? f.B : f.A).SelectMany(q => lpShare[q].Where(p => p.Value > 1e-6).Select(p => p.Key)).ToHashSet() : [];
-                var share = z[w].ToDictionary(p => p.Key, p => lpShare[w][p.Key] + (also.Any(a => a.Nation[w] == p.Key) || near.Contains(p.Key) ? 1 : 0));
+                // BENCH_ZNATIONS_COHERENT=1: a given allocation's nation outside the relaxation's only when a package it
+                // interfaces with is in that nation there too.
+                // BENCH_ZNATIONS_COHERENT=2: only when at least half its subsystem is in that nation there.
+                var coherent = Environment.GetEnvironmentVariable("BENCH_ZNATIONS_COHERENT") ?? "";
+                var sub = Array.FindIndex(setup.Subsystems, x => x.Packages.Contains(w));
+                bool Given(WorkshareState a, int n) => a.Nation[w] == n && (coherent.Length == 0 || lpShare[w][n] >= 1e-6
+                    || (coherent == "1" && setup.Interfaces.Any(f => (f.A == w && a.Nation[f.B] == n) || (f.B == w && a.Nation[f.A] == n)))
+                    || (coherent == "2" && (sub < 0 || 2 * setup.Subsystems[sub].Packages.Count(q => a.Nation[q] == n) >= setup.Subsystems[sub].Packages.Length)));
+                var share = z[w].ToDictionary(p => p.Key, p => lpShare[w][p.Key] + (also.Any(a => Given(a, p.Key)) || near.Contains(p.Key) || pairRc[w][p.Key] <= rcOpen ? 1 : 0));
                 foreach (var (n, col) in z[w])
                 {
                     if (share[n] < 1e-6)
@@ -440,6 +462,8 @@ internal static class WorkshareExperiments
                 fixedOne += share.Count(p => p.Value >= 1e-6) == 1 ? 1 : 0;
             }
             Console.WriteLine(string.Create(Inv, $"LP in {lpClock.Elapsed.TotalSeconds:0.0} s: {open} package-nations open, {fixedOne} packages in one nation"));
+            var closedRc = Enumerable.Range(0, setup.Packages.Length).SelectMany(w => pairRc[w].Where(p => lpShare[w][p.Key] < 1e-6).Select(p => p.Value / 1e6)).Order().ToList();
+            Console.WriteLine(string.Create(Inv, $"closed pairs' reduced costs (M USD): {closedRc.Count}; deciles {string.Join(" ", Enumerable.Range(0, 10).Select(i => closedRc[i * closedRc.Count / 10].ToString("N0", Inv)))}"));
         }
         using var highs = new Engines.Optimization.HighsMip();
         highs.PassMinimize([.. cost], [.. lo], [.. hi], [.. rowLo], [.. rowHi], [.. start], [.. index], [.. value], [.. integ]);

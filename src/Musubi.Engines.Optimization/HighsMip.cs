@@ -254,6 +254,15 @@ internal sealed class HighsMip : IDisposable
         return duals;
     }
 
+    /// <summary>The column duals (reduced costs) of the last solve, one per column (for an LP: the relaxation's).</summary>
+    public double[] ColumnDuals(int columns)
+    {
+        var rows = Native.Highs_getNumRow(handle);
+        var duals = new double[columns];
+        Check(Native.Highs_getSolution(handle, new double[columns], duals, new double[rows], new double[rows]), "reading the reduced costs");
+        return duals;
+    }
+
     /// <summary>The proven lower bound on the objective (the MIP's dual bound).</summary>
     public double DualBound => Native.Highs_getDoubleInfoValue(handle, "mip_dual_bound", out var bound) == 0 ? bound : double.NegativeInfinity;
 

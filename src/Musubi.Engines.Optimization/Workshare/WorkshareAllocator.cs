@@ -85,20 +85,33 @@ public static class WorkshareAllocator
     /// the stall rule stopped HiGHS (about 13 s in), three threads shared the two cores, and the child proved its first
     /// cutoff at 21.5 s rather than 16.6–17.6 s.
     /// </summary>
-    internal const double BlendRootSeconds = 3;
+    internal static double BlendRootSeconds { get; set; } = 3;
 
     /// <summary>Whether blend mode runs the region by nation before the search (ADR 0051; on by default; the benchmark can switch it off).</summary>
     internal static bool NationRegion { get; set; } = true;
 
-    /// <summary>Of the region by nation's time, what is kept for choosing the companies in its nations (ADR 0051).</summary>
-    internal const double NationCompanySeconds = 2.5;
+    /// <summary>
+    /// Of the region by nation's time, what is kept for choosing the companies in its nations, and the most that choice
+    /// takes (ADR 0051): HiGHS has it within a few million dollars in about a second, and rarely proves it.
+    /// </summary>
+    internal static double NationCompanySeconds { get; set; } = 1.5;
+
+    /// <summary>
+    /// How long HiGHS runs in blend mode before it gives way when the region by nation follows (ADR 0051): the region
+    /// needs 12–25 s on the benchmark's program, and HiGHS' own bound there is below the child's.
+    /// </summary>
+    internal static double NationRootSeconds { get; set; } = 1.5;
 
     /// <summary>What the region by nation leaves of the limit to the search after it (ADR 0051).</summary>
     internal const double NationReserveSeconds = 0.5;
 
-    /// <summary>Whether HiGHS gives way early (<see cref="BlendEarlySearch"/>): blend mode, its run past <see cref="BlendRootSeconds"/>, the child running.</summary>
-    internal static bool GivesWayEarly(WorkshareMode mode, double elapsed, Task<WorkshareCutoffProof?>? proofStart) =>
-        BlendEarlySearch && mode == WorkshareMode.Blend && elapsed >= BlendRootSeconds && proofStart is { IsCompletedSuccessfully: true, Result: not null };
+    /// <summary>
+    /// Whether HiGHS gives way early (<see cref="BlendEarlySearch"/>): blend mode, its run past <see cref="BlendRootSeconds"/>
+    /// (<see cref="NationRootSeconds"/> when the region by nation follows, <paramref name="byNation"/>), the child running.
+    /// </summary>
+    internal static bool GivesWayEarly(WorkshareMode mode, double elapsed, Task<WorkshareCutoffProof?>? proofStart, bool byNation = false) =>
+        BlendEarlySearch && mode == WorkshareMode.Blend && elapsed >= (byNation ? NationRootSeconds : BlendRootSeconds)
+        && proofStart is { IsCompletedSuccessfully: true, Result: not null };
 
     /// <summary>The time the cutoff proof's child is given to report before the search ends.</summary>
     private const double ProofReportSeconds = 0.5;
@@ -164,6 +177,7 @@ public static class WorkshareAllocator
         var relaxation = beside && (RelaxationStart || byNationFirst) && HighsMip.Idle
             ? WorkshareRelaxationStart.Relaxation(highsModel, 0.1 * options.TimeLimitSeconds)
             : null;
+        byNationFirst &= relaxation is not null;
         var relaxationStart = RelaxationStart && !byNationFirst && relaxation is not null ? WorkshareRelaxationStart.Round(setup, model, relaxation) : null;
         var annealFor = options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started);
         var anneal = beside
@@ -213,7 +227,7 @@ public static class WorkshareAllocator
                 // the start, and the annealing has used the wait.
                 var seconds = Math.Max(0.1, options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started));
                 solved = SolveHighs(highsModel, highs, highsThreads, seconds, extraParameters,
-                    search ? (elapsed, _, bound) => stalled = stall.Stalled(elapsed, bound) || GivesWayEarly(options.Mode, elapsed, proofStart) : null);
+                    search ? (elapsed, _, bound) => stalled = stall.Stalled(elapsed, bound) || GivesWayEarly(options.Mode, elapsed, proofStart, byNationFirst) : null);
                 var left = options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started);
                 stopProofStart.Cancel();
                 proof = WorkshareCutoffProof.Started(proofStart);
@@ -233,12 +247,12 @@ public static class WorkshareAllocator
                                 stopChild: workers < 3, stopAnnealing.Token, SecondChain && workers < 3 ? stopSearch.Cancel : null);
                         }
                     }
-                    if (byNationFirst && proof is not null && relaxation is not null && left > 2 * NationCompanySeconds)
+                    if (byNationFirst && proof is not null && left > 2 * NationCompanySeconds)
                     {
                         // Blend mode: first the region by nation, from the relaxation and the best allocation so far,
                         // nearly to the limit; then the search for what is left (ADR 0051).
                         var at = clock.Elapsed.TotalSeconds;
-                        byNation = (WorkshareNationRegion.Search(setup, model, highsModel, highs, relaxation, incumbent!, left - NationReserveSeconds,
+                        byNation = (WorkshareNationRegion.Search(setup, model, highsModel, highs, relaxation!, incumbent!, left - NationReserveSeconds,
                             NationCompanySeconds, stopAnnealing.Token), at);
                         left = options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started);
                     }

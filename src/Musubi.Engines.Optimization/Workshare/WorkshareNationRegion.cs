@@ -19,6 +19,9 @@ internal static class WorkshareNationRegion
     /// <summary>What a search did: the region's size, its status and value, and the allocation it offered.</summary>
     public readonly record struct Outcome(int OpenPairs, int OneNation, int Status, double RegionUnits, long? OfferedUnits, bool Lowered, double Seconds);
 
+    /// <summary>Whether HiGHS logs the region's solve (the benchmark's BENCH_WORKSHARE_REGION_LOG; off in the product).</summary>
+    internal static bool Log { get; set; }
+
     /// <summary>How many times the region is solved when its nations leave no allocation (each time with those nations cut off).</summary>
     private const int MaxAttempts = 5;
 
@@ -104,6 +107,7 @@ internal static class WorkshareNationRegion
         using var region = new HighsMip();
         region.PassMinimize([.. cost], [.. lower], [.. upper], [.. rowLower], [.. rowUpper], [.. start], [.. index], [.. value], [.. integrality]);
         region.Set("threads", 1);
+        region.Set("output_flag", Log);
         region.Set("mip_rel_gap", 0.0);
         region.Set("mip_abs_gap", hm.AbsoluteGap);
         region.InterruptWhen((_, _, _) => stop.IsCancellationRequested);
@@ -150,7 +154,9 @@ internal static class WorkshareNationRegion
             {
                 break;
             }
-            var companies = Companies(s, m, hm, highs, nationOf, incumbent, left);
+            // HiGHS rarely proves the companies' choice, but has it within a few million dollars in a second or two:
+            // at most the time kept for it, the rest left to the search.
+            var companies = Companies(s, m, hm, highs, nationOf, incumbent, Math.Min(left, companySeconds));
             if (companies.Status != HighsMip.StatusInfeasible)
             {
                 offered = (companies.Units, companies.Lowered);
