@@ -421,6 +421,8 @@ internal static class WorkshareExperiments
             var pairRc = Enumerable.Range(0, setup.Packages.Length).Select(w => z[w].ToDictionary(p => p.Key,
                 p => hm.Unscale(model.X[w].Where(q => setup.CompanyNation[q.Company] == p.Key).Min(q => rc[q.Column])) * (double)model.ObjectiveUnitUsd)).ToArray();
             var rcOpen = double.Parse(Environment.GetEnvironmentVariable("BENCH_ZNATIONS_RC") ?? "-1", Inv);
+            // BENCH_ZNATIONS_OPEN: the least share of a package in the relaxation that opens its nation (1e-6).
+            var openAt = double.Parse(Environment.GetEnvironmentVariable("BENCH_ZNATIONS_OPEN") ?? "1e-6", Inv);
             var (open, fixedOne) = (0, 0);
             // BENCH_ZNATIONS_ALSO=dumps (comma-separated): their nations open too.
             var also = (Environment.GetEnvironmentVariable("BENCH_ZNATIONS_ALSO") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
@@ -450,7 +452,7 @@ internal static class WorkshareExperiments
                 var share = z[w].ToDictionary(p => p.Key, p => lpShare[w][p.Key] + (also.Any(a => Given(a, p.Key)) || near.Contains(p.Key) || pairRc[w][p.Key] <= rcOpen ? 1 : 0));
                 foreach (var (n, col) in z[w])
                 {
-                    if (share[n] < 1e-6)
+                    if (share[n] < openAt)
                     {
                         hi[col] = 0;
                     }
@@ -459,9 +461,11 @@ internal static class WorkshareExperiments
                         open++;
                     }
                 }
-                fixedOne += share.Count(p => p.Value >= 1e-6) == 1 ? 1 : 0;
+                fixedOne += share.Count(p => p.Value >= openAt) == 1 ? 1 : 0;
             }
             Console.WriteLine(string.Create(Inv, $"LP in {lpClock.Elapsed.TotalSeconds:0.0} s: {open} package-nations open, {fixedOne} packages in one nation"));
+            var small = Enumerable.Range(0, setup.Packages.Length).SelectMany(w => lpShare[w].Values).Where(v => v >= 1e-6).ToList();
+            Console.WriteLine(string.Create(Inv, $"relaxation's pairs: {small.Count}; below 0.01 {small.Count(v => v < 0.01)}, below 0.05 {small.Count(v => v < 0.05)}, below 0.1 {small.Count(v => v < 0.1)}, below 0.2 {small.Count(v => v < 0.2)}"));
             var closedRc = Enumerable.Range(0, setup.Packages.Length).SelectMany(w => pairRc[w].Where(p => lpShare[w][p.Key] < 1e-6).Select(p => p.Value / 1e6)).Order().ToList();
             Console.WriteLine(string.Create(Inv, $"closed pairs' reduced costs (M USD): {closedRc.Count}; deciles {string.Join(" ", Enumerable.Range(0, 10).Select(i => closedRc[i * closedRc.Count / 10].ToString("N0", Inv)))}"));
         }

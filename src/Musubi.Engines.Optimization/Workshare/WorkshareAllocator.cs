@@ -97,21 +97,18 @@ public static class WorkshareAllocator
     internal static double NationCompanySeconds { get; set; } = 1.5;
 
     /// <summary>
-    /// How long HiGHS runs in blend mode before it gives way when the region by nation follows (ADR 0051): the region
-    /// needs 12–25 s on the benchmark's program, and HiGHS' own bound there is below the child's.
+    /// HiGHS' time limit in blend mode when the region by nation follows (ADR 0051): the region needs 12–25 s on the
+    /// benchmark's program, and HiGHS' own bound there is below the child's. A limit rather than the interrupt's give-way
+    /// (<see cref="GivesWayEarly"/>), because HiGHS first asks the interrupt after its root LP, 2 s or more later.
     /// </summary>
     internal static double NationRootSeconds { get; set; } = 1.5;
 
     /// <summary>What the region by nation leaves of the limit to the search after it (ADR 0051).</summary>
     internal const double NationReserveSeconds = 0.5;
 
-    /// <summary>
-    /// Whether HiGHS gives way early (<see cref="BlendEarlySearch"/>): blend mode, its run past <see cref="BlendRootSeconds"/>
-    /// (<see cref="NationRootSeconds"/> when the region by nation follows, <paramref name="byNation"/>), the child running.
-    /// </summary>
-    internal static bool GivesWayEarly(WorkshareMode mode, double elapsed, Task<WorkshareCutoffProof?>? proofStart, bool byNation = false) =>
-        BlendEarlySearch && mode == WorkshareMode.Blend && elapsed >= (byNation ? NationRootSeconds : BlendRootSeconds)
-        && proofStart is { IsCompletedSuccessfully: true, Result: not null };
+    /// <summary>Whether HiGHS gives way early (<see cref="BlendEarlySearch"/>): blend mode, its run past <see cref="BlendRootSeconds"/>, the child running.</summary>
+    internal static bool GivesWayEarly(WorkshareMode mode, double elapsed, Task<WorkshareCutoffProof?>? proofStart) =>
+        BlendEarlySearch && mode == WorkshareMode.Blend && elapsed >= BlendRootSeconds && proofStart is { IsCompletedSuccessfully: true, Result: not null };
 
     /// <summary>The time the cutoff proof's child is given to report before the search ends.</summary>
     private const double ProofReportSeconds = 0.5;
@@ -226,8 +223,28 @@ public static class WorkshareAllocator
                 // Another allocation's HiGHS may have held the process' one instance (HighsMip): the limit counts from
                 // the start, and the annealing has used the wait.
                 var seconds = Math.Max(0.1, options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started));
-                solved = SolveHighs(highsModel, highs, highsThreads, seconds, extraParameters,
-                    search ? (elapsed, _, bound) => stalled = stall.Stalled(elapsed, bound) || GivesWayEarly(options.Mode, elapsed, proofStart, byNationFirst) : null);
+                // Before the region by nation, HiGHS has only NationRootSeconds (ADR 0051).
+                var highsSeconds = byNationFirst && search ? Math.Min(seconds, NationRootSeconds) : seconds;
+                Func<double, long, double, bool>? giveWay = search ? (elapsed, _, bound) => stalled = stall.Stalled(elapsed, bound) || GivesWayEarly(options.Mode, elapsed, proofStart) : null;
+                solved = SolveHighs(highsModel, highs, highsThreads, highsSeconds, extraParameters, giveWay);
+                if (highsSeconds < seconds && solved.Values is { } early
+                    && WorksharePolish.Choice(model, early) is var earlyChoice && WorksharePolish.Complete(setup, model, earlyChoice) is var earlyValues
+                    && WorksharePolish.Satisfies(model, earlyValues))
+                {
+                    // HiGHS' allocation so far, when it keeps every row, is the region's and the search's too.
+                    incumbent!.Offer(earlyChoice, WorksharePolish.Units(model, earlyValues));
+                }
+                if (highsSeconds < seconds && solved.Status == "unknown" && incumbent!.Best() is null)
+                {
+                    // Neither HiGHS nor the annealing has an allocation yet: HiGHS goes on as without the region, to its
+                    // stall or its give-way, rather than leave the region and the search nothing to start from.
+                    seconds = Math.Max(0.1, options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started));
+                    solved = SolveHighs(highsModel, highs, highsThreads, seconds, extraParameters, giveWay);
+                }
+                else
+                {
+                    stalled |= highsSeconds < seconds && solved.Status is "feasible" or "unknown";
+                }
                 var left = options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started);
                 stopProofStart.Cancel();
                 proof = WorkshareCutoffProof.Started(proofStart);

@@ -155,8 +155,8 @@ internal static class WorkshareNationRegion
                 break;
             }
             // HiGHS rarely proves the companies' choice, but has it within a few million dollars in a second or two:
-            // at most the time kept for it, the rest left to the search.
-            var companies = Companies(s, m, hm, highs, nationOf, incumbent, Math.Min(left, companySeconds));
+            // at most the time kept for it, the rest left to the search; all of it while no allocation is known.
+            var companies = Companies(s, m, hm, highs, nationOf, incumbent, incumbent.Best() is null ? left : Math.Min(left, companySeconds));
             if (companies.Status != HighsMip.StatusInfeasible)
             {
                 offered = (companies.Units, companies.Lowered);

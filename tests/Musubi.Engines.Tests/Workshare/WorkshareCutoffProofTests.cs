@@ -302,11 +302,6 @@ public sealed class WorkshareCutoffProofTests
             Assert.False(WorkshareAllocator.GivesWayEarly(WorkshareMode.Blend, past + 5, Task.FromResult<WorkshareCutoffProof?>(null)));
             Assert.False(WorkshareAllocator.GivesWayEarly(WorkshareMode.Blend, past + 5, new TaskCompletionSource<WorkshareCutoffProof?>().Task));
             Assert.False(WorkshareAllocator.GivesWayEarly(WorkshareMode.Blend, past + 5, null));
-            // Before the region by nation, at its own time.
-            var nationPast = WorkshareAllocator.NationRootSeconds;
-            Assert.True(WorkshareAllocator.GivesWayEarly(WorkshareMode.Blend, nationPast, running, byNation: true));
-            Assert.False(WorkshareAllocator.GivesWayEarly(WorkshareMode.Blend, nationPast - 0.1, running, byNation: true));
-            Assert.False(WorkshareAllocator.GivesWayEarly(WorkshareMode.Integrated, nationPast + 5, running, byNation: true));
             proof.Stop();
         });
     }

@@ -100,6 +100,40 @@ public sealed class WorkshareNationRegionTests
     }
 
     [Fact]
+    public void Allocate_BlendBesideTheProofsChild_SolvesTheRegionFirst_AndAnswersAnAllocationThatKeepsEveryRow()
+    {
+        // The allocator's whole path in blend mode with the region: more than 60 packages, two workers, and a child to
+        // start. The child here only takes the model (a stand-in that proves nothing), so the bound is HiGHS' own.
+        var options = new WorkshareOptions(WorkshareMode.Blend, TimeLimitSeconds: 12, Workers: 2);
+        // The first generated program whose relaxation has a solution (the region needs it).
+        var problem = Enumerable.Range(1, 20).Select(seed => WorkshareGenerator.Make(seed, 90, 24, 3))
+            .First(p => WorkshareRelaxationStart.Relaxation(new WorkshareHighsModel(new WorkshareModel(new WorkshareSetup(p, options), WorkshareMode.Blend, explain: false, leafBorders: true)), 10) is not null);
+        var saved = WorkshareProofProcess.Launch;
+        WorkshareResult result;
+        try
+        {
+            WorkshareProofProcess.Launch = ["/bin/sh", "-c", "cat >/dev/null"];
+            result = WorkshareAllocator.Allocate(problem, options);
+        }
+        finally
+        {
+            WorkshareProofProcess.Launch = saved;
+        }
+
+        Assert.True(result.Status is "feasible" or "optimal", $"{result.Status}: {result.Solve.Solver}");
+        Assert.Contains("a region by nation", result.Solve.Solver, StringComparison.Ordinal);
+        // In blend mode with the region the annealing starts from the cheapest companies, hot (its note, when it has one).
+        Assert.DoesNotContain("from the LP relaxation rounded", result.Solve.Solver, StringComparison.Ordinal);
+        // The answer's allocation keeps every row of the model, and its objective is that allocation's own.
+        var setup = new WorkshareSetup(problem, options);
+        var model = new WorkshareModel(setup, WorkshareMode.Blend, explain: false, leafBorders: true);
+        int[] choice = [.. setup.Packages.Select(w => setup.CompanyIndex[result.Allocation.Single(a => a.WorkPackage == w.Id).Company])];
+        var values = WorksharePolish.Complete(setup, model, choice);
+        Assert.True(WorksharePolish.Satisfies(model, values), "the answer keeps every row");
+        Assert.Equal(result.Objective!.Value, (double)(WorksharePolish.Units(model, values) * model.ObjectiveUnitUsd), 6);
+    }
+
+    [Fact]
     public void Stopped_OffersNothing()
     {
         if (Program(2) is not var (setup, model, highsModel, relaxation, _, blind))
