@@ -346,7 +346,7 @@ public static class WorkshareAllocator
             solverName += string.Create(Invariant, $"; at {regionAt:0.0} s a region by nation ({region.OpenPairs} package–nation pairs open, {region.OneNation} packages in one nation; companies continuous), ")
                 + (double.IsNaN(region.RegionUnits) ? string.Create(Invariant, $"no allocation in {region.Seconds:0.0} s")
                     : string.Create(Invariant, $"{(region.Status == HighsMip.StatusOptimal ? "solved" : "stopped")} at ${region.RegionUnits * usd:N0}")
-                        + (region.OfferedUnits is { } offered ? string.Create(Invariant, $", its companies chosen: ${offered * usd:N0}{(region.Lowered ? ", the lowest then" : ", not lower than the best then")}") : ", no companies chosen in time")
+                        + (region.OfferedUnits is { } offered ? string.Create(Invariant, $", its companies chosen: ${offered * usd:N0}{(region.Lowered ? ", the lowest then" : ", not lower than the best then")}") : ", no allocation found in its nations")
                         + string.Create(Invariant, $", {region.Seconds:0.0} s"));
         }
         if (boundBeside > boundUnits)
