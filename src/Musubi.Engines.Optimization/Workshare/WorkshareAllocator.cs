@@ -245,6 +245,19 @@ public static class WorkshareAllocator
                 {
                     stalled |= highsSeconds < seconds && solved.Status is "feasible" or "unknown";
                 }
+                if (highsSeconds < seconds && proofStart is { IsCompleted: false })
+                {
+                    // The child is started on the thread pool half a second in, which a busy pool can delay past HiGHS'
+                    // short run (seen in the engine tests): the region waits for it, to run beside the child's bound.
+                    try
+                    {
+                        proofStart.Wait(TimeSpan.FromSeconds(ProofDelaySeconds + 2));
+                    }
+                    catch (AggregateException)
+                    {
+                        // Started(proofStart) below says what came of it.
+                    }
+                }
                 var left = options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started);
                 stopProofStart.Cancel();
                 proof = WorkshareCutoffProof.Started(proofStart);
