@@ -79,13 +79,17 @@ internal static class WorkshareBench
         {
             WorkshareAllocator.BlendRootSeconds = double.Parse(rootSeconds, Inv);
         }
-        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_NATION_ROOT_SECONDS") is { Length: > 0 } nationRootSeconds)
+        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_NATION_CHAIN_SECONDS") is { Length: > 0 } nationChainSeconds)
         {
-            WorkshareAllocator.NationRootSeconds = double.Parse(nationRootSeconds, Inv);
+            WorkshareAllocator.NationChainSeconds = double.Parse(nationChainSeconds, Inv);
         }
         if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_COMPANY_SECONDS") is { Length: > 0 } companySeconds)
         {
             WorkshareAllocator.NationCompanySeconds = double.Parse(companySeconds, Inv);
+        }
+        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_REGION_POOL") is { Length: > 0 } regionPool)
+        {
+            WorkshareNationRegion.CutPool = int.Parse(regionPool, Inv);
         }
         // Blend mode's first cutoff fitted to the machine, at most its margin, unless BENCH_WORKSHARE_FIT=0 fixes it (ADR 0042).
         WorkshareCutoffProof.FitBlend = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_FIT") != "0";

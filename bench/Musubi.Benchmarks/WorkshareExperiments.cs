@@ -474,6 +474,8 @@ internal static class WorkshareExperiments
         WorkshareBench.OneThreadWithLog(highs, seconds);
         highs.Set("mip_rel_gap", 0.0);
         highs.Set("mip_abs_gap", hm.AbsoluteGap);
+        // BENCH_ZNATIONS_PARAMS: HiGHS options for the region (name=value, comma-separated).
+        highs.SetPairs(Environment.GetEnvironmentVariable("BENCH_ZNATIONS_PARAMS"));
         if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_CHOICE") is { Length: > 0 } startFile)
         {
             var from = hm.HighsValues(WorksharePolish.Complete(setup, model, Allocation(startFile))).ToList();

@@ -97,11 +97,10 @@ public static class WorkshareAllocator
     internal static double NationCompanySeconds { get; set; } = 1.5;
 
     /// <summary>
-    /// HiGHS' time limit in blend mode when the region by nation follows (ADR 0051): the region needs 12–25 s on the
-    /// benchmark's program, and HiGHS' own bound there is below the child's. A limit rather than the interrupt's give-way
-    /// (<see cref="GivesWayEarly"/>), because HiGHS first asks the interrupt after its root LP, 2 s or more later.
+    /// The most the second annealing chain runs in HiGHS' place before the region by nation, and at most a tenth of the
+    /// limit (ADR 0052): at 30 s the region then starts about when it did after HiGHS' short run (2.7–3.9 s in, ADR 0051).
     /// </summary>
-    internal static double NationRootSeconds { get; set; } = 1.5;
+    internal static double NationChainSeconds { get; set; } = 2.5;
 
     /// <summary>What the region by nation leaves of the limit to the search after it (ADR 0051).</summary>
     internal const double NationReserveSeconds = 0.5;
@@ -192,6 +191,9 @@ public static class WorkshareAllocator
         Task<Resumed?>? resumed = null;
         double? secondChainAt = null;
         (WorkshareNationRegion.Outcome Outcome, double At)? byNation = null;
+        // The two annealing chains' allocations before the region by nation (ADR 0052), and the relaxation's value (units).
+        int[][] chains = [];
+        var relaxationUnits = relaxation is null ? double.NegativeInfinity : highsModel.Unscale(relaxation.Select((v, c) => v * highsModel.ScaledCost[c]).Sum());
         try
         {
             if (engine == Engine.CpSat)
@@ -223,32 +225,51 @@ public static class WorkshareAllocator
                 // Another allocation's HiGHS may have held the process' one instance (HighsMip): the limit counts from
                 // the start, and the annealing has used the wait.
                 var seconds = Math.Max(0.1, options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started));
-                // Before the region by nation, HiGHS has only NationRootSeconds (ADR 0051).
-                var highsSeconds = byNationFirst && search ? Math.Min(seconds, NationRootSeconds) : seconds;
+                // Before the region by nation, a second annealing chain runs in HiGHS' place (ADR 0052).
+                var chainFirst = byNationFirst && search;
                 Func<double, long, double, bool>? giveWay = search ? (elapsed, _, bound) => stalled = stall.Stalled(elapsed, bound) || GivesWayEarly(options.Mode, elapsed, proofStart) : null;
-                solved = SolveHighs(highsModel, highs, highsThreads, highsSeconds, extraParameters, giveWay);
-                if (highsSeconds < seconds && solved.Values is { } early
-                    && WorksharePolish.Choice(model, early) is var earlyChoice && WorksharePolish.Complete(setup, model, earlyChoice) is var earlyValues
-                    && WorksharePolish.Satisfies(model, earlyValues))
+                if (chainFirst)
                 {
-                    // HiGHS' allocation so far, when it keeps every row, is the region's and the search's too.
-                    incumbent!.Offer(earlyChoice, WorksharePolish.Units(model, earlyValues));
-                }
-                if (highsSeconds < seconds && solved.Status == "unknown" && incumbent!.Best() is null)
-                {
-                    // Neither HiGHS nor the annealing has an allocation yet: HiGHS goes on as without the region, to its
-                    // stall or its give-way, rather than leave the region and the search nothing to start from.
-                    seconds = Math.Max(0.1, options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started));
-                    solved = SolveHighs(highsModel, highs, highsThreads, seconds, extraParameters, giveWay);
+                    // Blend mode's region by nation opens the nations the annealing's allocations give packages outside the
+                    // relaxation's; HiGHS' run before it added nothing there (its bound is below the child's, its
+                    // allocation far above the annealing's). A second chain, from another seed, on HiGHS' thread gives the
+                    // region a second set of such nations. Its allocation is offered once it ends, so that the first
+                    // chain's own best is still known (ADR 0052).
+                    var chain = WorkshareAnneal.Search(setup, model, 2, TimeSpan.FromSeconds(Math.Min(Math.Min(seconds, NationChainSeconds), 0.1 * options.TimeLimitSeconds)), stopAnnealing.Token);
+                    var first = incumbent!.Best()?.Choice;
+                    chains = [.. new[] { first, chain }.OfType<int[]>()];
+                    if (chain is not null && WorksharePolish.Complete(setup, model, chain) is var chainValues && WorksharePolish.Satisfies(model, chainValues))
+                    {
+                        incumbent.Offer(chain, WorksharePolish.Units(model, chainValues));
+                    }
+                    // HiGHS' own bound is the relaxation's until it runs (a unit below its value, for its tolerances).
+                    solved = ("unknown", null, relaxationUnits - 1, Prepare(highsModel, highs, highsThreads, seconds, extraParameters, giveWay));
                 }
                 else
                 {
-                    stalled |= highsSeconds < seconds && solved.Status is "feasible" or "unknown";
+                    solved = SolveHighs(highsModel, highs, highsThreads, seconds, extraParameters, giveWay);
                 }
-                if (highsSeconds < seconds && proofStart is { IsCompleted: false })
+                if (chainFirst && incumbent!.Best() is null)
                 {
-                    // The child is started on the thread pool half a second in, which a busy pool can delay past HiGHS'
-                    // short run (seen in the engine tests): the region waits for it, to run beside the child's bound.
+                    // Neither chain has an allocation: HiGHS runs as without the region, to its stall or its give-way,
+                    // rather than leave the region and the search nothing to start from; its allocation, when it keeps
+                    // every row, is theirs too.
+                    seconds = Math.Max(0.1, options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started));
+                    solved = SolveHighs(highsModel, highs, highsThreads, seconds, extraParameters, giveWay);
+                    if (solved.Values is { } early && WorksharePolish.Choice(model, early) is var earlyChoice
+                        && WorksharePolish.Complete(setup, model, earlyChoice) is var earlyValues && WorksharePolish.Satisfies(model, earlyValues))
+                    {
+                        incumbent.Offer(earlyChoice, WorksharePolish.Units(model, earlyValues));
+                    }
+                }
+                else
+                {
+                    stalled |= chainFirst;
+                }
+                if (chainFirst && proofStart is { IsCompleted: false })
+                {
+                    // The child is started on the thread pool half a second in, which a busy pool can delay past the second
+                    // chain (seen in the engine tests): the region waits for it, to run beside the child's bound.
                     try
                     {
                         proofStart.Wait(TimeSpan.FromSeconds(ProofDelaySeconds + 2));
@@ -282,7 +303,7 @@ public static class WorkshareAllocator
                         // Blend mode: first the region by nation, from the relaxation and the best allocation so far,
                         // nearly to the limit; then the search for what is left (ADR 0051).
                         var at = clock.Elapsed.TotalSeconds;
-                        byNation = (WorkshareNationRegion.Search(setup, model, highsModel, highs, relaxation!, incumbent!, left - NationReserveSeconds,
+                        byNation = (WorkshareNationRegion.Search(setup, model, highsModel, highs, relaxation!, chains, incumbent!, left - NationReserveSeconds,
                             NationCompanySeconds, stopAnnealing.Token), at);
                         left = options.TimeLimitSeconds - polish - (clock.Elapsed.TotalSeconds - started);
                     }
@@ -356,7 +377,7 @@ public static class WorkshareAllocator
         if (byNation is ({ } region, var regionAt))
         {
             var usd = (double)model.ObjectiveUnitUsd;
-            solverName += string.Create(Invariant, $"; at {regionAt:0.0} s a region by nation ({region.OpenPairs} package–nation pairs open, {region.OneNation} packages in one nation; companies continuous), ")
+            solverName += string.Create(Invariant, $"; at {regionAt:0.0} s a region by nation ({region.OpenPairs} package–nation pairs open, {region.OneNation} packages in one nation, the nations of the relaxation and of {chains.Length} annealing {(chains.Length == 1 ? "chain" : "chains")}; companies continuous), ")
                 + (double.IsNaN(region.RegionUnits) ? string.Create(Invariant, $"no allocation in {region.Seconds:0.0} s")
                     : string.Create(Invariant, $"{(region.Status == HighsMip.StatusOptimal ? "solved" : "stopped")} at ${region.RegionUnits * usd:N0}")
                         + (region.OfferedUnits is { } offered ? string.Create(Invariant, $", its companies chosen: ${offered * usd:N0}{(region.Lowered ? ", the lowest then" : ", not lower than the best then")}") : ", no allocation found in its nations")
@@ -453,18 +474,8 @@ public static class WorkshareAllocator
     private static (string Status, long[]? Values, double BoundUnits, string Solver) SolveHighs(WorkshareHighsModel model, HighsMip highs, int workers, double seconds,
         string? extra, Func<double, long, double, bool>? interrupt = null)
     {
-        highs.Set("time_limit", seconds);
-        if (interrupt is not null)
-        {
-            highs.InterruptWhen(interrupt);
-        }
-        var options = model.Options(workers, seconds);
-        foreach (var pair in highs.SetPairs(extra))
-        {
-            options += ", " + pair;
-        }
+        var solver = Prepare(model, highs, workers, seconds, extra, interrupt);
         var status = highs.Run();
-        var solver = $"HiGHS {HighsMip.Version} (from Google OR-Tools {Google.OrTools.Init.OrToolsVersion.VersionString()}; {options})";
         if (status == HighsMip.StatusInfeasible)
         {
             return ("infeasible", null, 0, solver);
@@ -475,6 +486,25 @@ public static class WorkshareAllocator
         }
         var values = model.ModelValues(highs.Solution(model.Cost.Length));
         return (status == HighsMip.StatusOptimal ? "optimal" : "feasible", values, model.Unscale(highs.DualBound), solver);
+    }
+
+    /// <summary>
+    /// Sets HiGHS' limit, <paramref name="interrupt"/> and the <paramref name="extra"/> options for its next run; the
+    /// solver's name with its options, for the answer.
+    /// </summary>
+    private static string Prepare(WorkshareHighsModel model, HighsMip highs, int workers, double seconds, string? extra, Func<double, long, double, bool>? interrupt)
+    {
+        highs.Set("time_limit", seconds);
+        if (interrupt is not null)
+        {
+            highs.InterruptWhen(interrupt);
+        }
+        var options = model.Options(workers, seconds);
+        foreach (var pair in highs.SetPairs(extra))
+        {
+            options += ", " + pair;
+        }
+        return $"HiGHS {HighsMip.Version} (from Google OR-Tools {Google.OrTools.Init.OrToolsVersion.VersionString()}; {options})";
     }
 
     /// <summary>CP-SAT on the same model (the allocator's solver until HiGHS proved far tighter bounds on large programs; docs/engines/workshare.md).</summary>

@@ -4,7 +4,8 @@ namespace Musubi.Engines.Optimization.Workshare;
 
 /// <summary>
 /// Blend mode's region by nation (ADR 0051): which nation takes each package, decided among the nations the LP
-/// relaxation gives part of it and the nation the best allocation so far gives it, the companies left continuous.
+/// relaxation gives part of it and the nations the best allocation so far and the annealing chains' allocations give it
+/// (ADR 0052), the companies left continuous.
 /// <para>
 /// The model is the allocator's with one binary z_wn per package and open nation (z_wn = Σ x_wk over the nation's
 /// companies), every x continuous, and z_wn held at 0 for the other nations. HiGHS branches on nations alone: in blend
@@ -22,6 +23,12 @@ internal static class WorkshareNationRegion
     /// <summary>Whether HiGHS logs the region's solve (the benchmark's BENCH_WORKSHARE_REGION_LOG; off in the product).</summary>
     internal static bool Log { get; set; }
 
+    /// <summary>
+    /// HiGHS' cut pool for the region (<c>mip_pool_soft_limit</c>; HiGHS' default is 10,000, the benchmark can set it with
+    /// BENCH_WORKSHARE_REGION_POOL, 0 for HiGHS' default). ADR 0052.
+    /// </summary>
+    internal static int CutPool { get; set; } = 1000;
+
     /// <summary>How many times the region is solved when its nations leave no allocation (each time with those nations cut off).</summary>
     private const int MaxAttempts = 5;
 
@@ -31,19 +38,21 @@ internal static class WorkshareNationRegion
     /// <summary>
     /// Solves the region for at most <paramref name="seconds"/> (less <paramref name="companySeconds"/> for the
     /// companies) from the LP relaxation's values <paramref name="relaxation"/> (HiGHS' columns) and the best allocation
-    /// of <paramref name="incumbent"/> (when there is one: its nations open, and it is HiGHS' start); offers the
+    /// of <paramref name="incumbent"/> (when there is one: its nations open, and it is HiGHS' start), the nations of the
+    /// allocations <paramref name="also"/> open too; offers the
     /// allocation found to <paramref name="incumbent"/>. When the region's nations leave no allocation within the
     /// companies' capacities, they are cut off and the region solved again, at most <see cref="MaxAttempts"/> times. <paramref name="highs"/> is the allocator's instance, on this
     /// thread, between its runs; its column bounds are left changed.
     /// </summary>
     public static Outcome Search(WorkshareSetup s, WorkshareModel m, WorkshareHighsModel hm, HighsMip highs, double[] relaxation,
-        WorkshareIncumbent incumbent, double seconds, double companySeconds, CancellationToken stop)
+        IReadOnlyList<int[]> also, WorkshareIncumbent incumbent, double seconds, double companySeconds, CancellationToken stop)
     {
         var clock = Stopwatch.StartNew();
         var packages = s.Packages.Length;
         var nations = s.Nations.Length;
         var best = incumbent.Best();
         var bestNation = best is { } b ? new WorkshareState(s, m, b.Choice).Nation : null;
+        var alsoNation = also.Select(a => new WorkshareState(s, m, a).Nation).ToList();
         var columns = hm.Cost.Length;
         var cost = new List<double>(hm.ScaledCost);
         var lower = new List<double>(hm.ColLower);
@@ -75,7 +84,7 @@ internal static class WorkshareNationRegion
                 {
                     continue;
                 }
-                var open = share[n] >= Open || bestNation?[w] == n;
+                var open = share[n] >= Open || bestNation?[w] == n || alsoNation.Exists(a => a[w] == n);
                 opened += open ? 1 : 0;
                 // z_wn − Σ x_wk (k in n) = 0; a closed nation's z is held at 0, so are its x.
                 z[w, n] = cost.Count;
@@ -110,6 +119,10 @@ internal static class WorkshareNationRegion
         region.Set("output_flag", Log);
         region.Set("mip_rel_gap", 0.0);
         region.Set("mip_abs_gap", hm.AbsoluteGap);
+        if (CutPool > 0)
+        {
+            region.Set("mip_pool_soft_limit", CutPool);
+        }
         region.InterruptWhen((_, _, _) => stop.IsCancellationRequested);
         if (best is { } from)
         {

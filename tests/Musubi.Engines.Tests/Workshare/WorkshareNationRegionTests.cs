@@ -49,7 +49,7 @@ public sealed class WorkshareNationRegionTests
         Assert.True(incumbent.Offer(optimum, optimal));
         using var highs = highsModel.Create(1, 30);
 
-        var outcome = WorkshareNationRegion.Search(setup, model, highsModel, highs, relaxation, incumbent, 30, 10, CancellationToken.None);
+        var outcome = WorkshareNationRegion.Search(setup, model, highsModel, highs, relaxation, [], incumbent, 30, 10, CancellationToken.None);
 
         Assert.Equal(HighsMip.StatusOptimal, outcome.Status);
         // The region holds the optimum's nations and lets companies split, so its value is no higher than the optimum's.
@@ -74,7 +74,7 @@ public sealed class WorkshareNationRegionTests
         Assert.True(incumbent.Offer(blind, blindUnits));
         using var highs = highsModel.Create(1, 30);
 
-        var outcome = WorkshareNationRegion.Search(setup, model, highsModel, highs, relaxation, incumbent, 30, 10, CancellationToken.None);
+        var outcome = WorkshareNationRegion.Search(setup, model, highsModel, highs, relaxation, [], incumbent, 30, 10, CancellationToken.None);
 
         Assert.Equal(HighsMip.StatusOptimal, outcome.Status);
         var (found, units) = incumbent.Best()!.Value;
@@ -99,15 +99,55 @@ public sealed class WorkshareNationRegionTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(BlendSeeds))]
+    public void OtherAllocations_OpenTheirNationsToo(int seed)
+    {
+        // The annealing chains' allocations (ADR 0052): from the blind allocation, with the optimum's nations open too,
+        // the region holds the optimum, so its value is no higher; without them it may be.
+        if (Program(seed) is not var (setup, model, highsModel, relaxation, optimum, blind))
+        {
+            return;
+        }
+        var optimal = Units(setup, model, optimum);
+        var blindUnits = Units(setup, model, blind);
+        var alone = new WorkshareIncumbent();
+        alone.Offer(blind, blindUnits);
+        var incumbent = new WorkshareIncumbent();
+        incumbent.Offer(blind, blindUnits);
+        using var highs = highsModel.Create(1, 30);
+
+        var without = WorkshareNationRegion.Search(setup, model, highsModel, highs, relaxation, [], alone, 30, 10, CancellationToken.None);
+        var with = WorkshareNationRegion.Search(setup, model, highsModel, highs, relaxation, [optimum], incumbent, 30, 10, CancellationToken.None);
+
+        Assert.Equal(HighsMip.StatusOptimal, with.Status);
+        Assert.True(with.OpenPairs >= without.OpenPairs, $"{with.OpenPairs} pairs open with the optimum's nations, {without.OpenPairs} without");
+        Assert.True(with.RegionUnits <= optimal + 1, $"region {with.RegionUnits} above the optimum {optimal}, whose nations it holds");
+        Assert.True(with.RegionUnits <= without.RegionUnits + 1, $"region {with.RegionUnits} above the smaller region's {without.RegionUnits}");
+        var (found, units) = incumbent.Best()!.Value;
+        Assert.True(WorksharePolish.Satisfies(model, WorksharePolish.Complete(setup, model, found)), "the allocation kept keeps every row");
+        Assert.True(units >= optimal, $"{units} below the proven optimum {optimal}");
+        // Each package only in a nation the relaxation, the start or the other allocation gives it.
+        var blindNation = new WorkshareState(setup, model, blind).Nation;
+        var optimumNation = new WorkshareState(setup, model, optimum).Nation;
+        var foundNation = new WorkshareState(setup, model, found).Nation;
+        for (var w = 0; w < found.Length; w++)
+        {
+            var share = model.X[w].Where(p => setup.CompanyNation[p.Company] == foundNation[w]).Sum(p => relaxation[p.Column]);
+            Assert.True(foundNation[w] == blindNation[w] || foundNation[w] == optimumNation[w] || share >= 1e-6,
+                $"package {w} in nation {foundNation[w]}, which neither the relaxation, the start nor the other allocation gave it");
+        }
+    }
+
     [Fact]
     public void Allocate_BlendBesideTheProofsChild_SolvesTheRegionFirst_AndAnswersAnAllocationThatKeepsEveryRow()
     {
         // The allocator's whole path in blend mode with the region: more than 60 packages, two workers, and a child to
-        // start. The child here only takes the model (a stand-in that proves nothing), so the bound is HiGHS' own.
+        // start. The child here only takes the model (a stand-in that proves nothing), so the bound is the relaxation's.
         var options = new WorkshareOptions(WorkshareMode.Blend, TimeLimitSeconds: 12, Workers: 2);
         // The first generated program whose relaxation has a solution (the region needs it), with room in the companies:
-        // on a program whose capacities bind, the hot annealing and HiGHS' first 1.5 s may find no allocation at all,
-        // and under load (the engine tests run beside the browser tests) the answer was then `unknown` (ADR 0051).
+        // on a program whose capacities bind, the hot annealing and HiGHS' first 1.5 s found no allocation at all, and
+        // under load (the engine tests run beside the browser tests) the answer was then `unknown` (ADR 0051).
         var problem = Enumerable.Range(1, 20).Select(seed => WorkshareGenerator.Make(seed, 90, 24, 3, capacityFactor: 3))
             .First(p => WorkshareRelaxationStart.Relaxation(new WorkshareHighsModel(new WorkshareModel(new WorkshareSetup(p, options), WorkshareMode.Blend, explain: false, leafBorders: true)), 10) is not null);
         var saved = WorkshareProofProcess.Launch;
@@ -124,6 +164,11 @@ public sealed class WorkshareNationRegionTests
 
         Assert.True(result.Status is "feasible" or "optimal", $"{result.Status}: {result.Solve.Solver}");
         Assert.True(result.Solve.Solver.Contains("a region by nation", StringComparison.Ordinal), result.Solve.Solver);
+        // Two annealing chains ran before it, the second in HiGHS' place, and the region opened their nations (ADR 0052).
+        Assert.True(result.Solve.Solver.Contains("of 2 annealing chains", StringComparison.Ordinal), result.Solve.Solver);
+        // HiGHS' own branch and bound did not run and the stand-in child proves nothing: the bound is the relaxation's.
+        Assert.NotNull(result.Solve.BestBound);
+        Assert.True(result.Solve.BestBound <= result.Objective, $"bound {result.Solve.BestBound} above the allocation {result.Objective}");
         // In blend mode with the region the annealing starts from the cheapest companies, hot (its note, when it has one).
         Assert.DoesNotContain("from the LP relaxation rounded", result.Solve.Solver, StringComparison.Ordinal);
         // The answer's allocation keeps every row of the model, and its objective is that allocation's own.
@@ -149,7 +194,7 @@ public sealed class WorkshareNationRegionTests
         using var stopped = new CancellationTokenSource();
         stopped.Cancel();
 
-        var outcome = WorkshareNationRegion.Search(setup, model, highsModel, highs, relaxation, incumbent, 30, 10, stopped.Token);
+        var outcome = WorkshareNationRegion.Search(setup, model, highsModel, highs, relaxation, [], incumbent, 30, 10, stopped.Token);
 
         Assert.Null(outcome.OfferedUnits);
         Assert.Equal(blindUnits, incumbent.Best()!.Value.Objective);
