@@ -87,6 +87,7 @@ internal static class WorkshareBench
         {
             WorkshareAllocator.NationCompanySeconds = double.Parse(companySeconds, Inv);
         }
+        WorkshareNationRegion.RelaxationFirst = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_RELAXATION_FIRST") != "0";
         if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_REGION_POOL") is { Length: > 0 } regionPool)
         {
             WorkshareNationRegion.CutPool = int.Parse(regionPool, Inv);

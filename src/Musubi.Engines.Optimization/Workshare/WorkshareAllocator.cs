@@ -378,6 +378,13 @@ public static class WorkshareAllocator
         {
             var usd = (double)model.ObjectiveUnitUsd;
             solverName += string.Create(Invariant, $"; at {regionAt:0.0} s a region by nation ({region.OpenPairs} package–nation pairs open, {region.OneNation} packages in one nation, the nations of the relaxation and of {chains.Length} annealing {(chains.Length == 1 ? "chain" : "chains")}; companies continuous), ")
+                + (region.First is { } first
+                    ? string.Create(Invariant, $"first the relaxation's nations alone ({first.OpenPairs} pairs): ")
+                        + (double.IsNaN(first.RegionUnits) ? "no allocation"
+                            : string.Create(Invariant, $"{(first.Status == HighsMip.StatusOptimal ? "solved" : "stopped")} at ${first.RegionUnits * usd:N0}")
+                                + (first.OfferedUnits is { } firstOffered ? string.Create(Invariant, $", its companies chosen: ${firstOffered * usd:N0}") : ""))
+                        + string.Create(Invariant, $", by {regionAt + first.EndSeconds:0.0} s; then the whole region from it, ")
+                    : "")
                 + (double.IsNaN(region.RegionUnits) ? string.Create(Invariant, $"no allocation in {region.Seconds:0.0} s")
                     : string.Create(Invariant, $"{(region.Status == HighsMip.StatusOptimal ? "solved" : "stopped")} at ${region.RegionUnits * usd:N0}")
                         + (region.OfferedUnits is { } offered ? string.Create(Invariant, $", its companies chosen: ${offered * usd:N0}{(region.Lowered ? ", the lowest then" : ", not lower than the best then")}") : ", no allocation found in its nations")

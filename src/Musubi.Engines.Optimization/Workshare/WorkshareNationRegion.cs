@@ -18,7 +18,16 @@ namespace Musubi.Engines.Optimization.Workshare;
 internal static class WorkshareNationRegion
 {
     /// <summary>What a search did: the region's size, its status and value, and the allocation it offered.</summary>
-    public readonly record struct Outcome(int OpenPairs, int OneNation, int Status, double RegionUnits, long? OfferedUnits, bool Lowered, double Seconds);
+    public readonly record struct Outcome(int OpenPairs, int OneNation, int Status, double RegionUnits, long? OfferedUnits, bool Lowered, double Seconds, First? First = null);
+
+    /// <summary>The first phase, the relaxation's nations alone (ADR 0052): its pairs, status, value, the allocation it offered and when it ended.</summary>
+    public readonly record struct First(int OpenPairs, int Status, double RegionUnits, long? OfferedUnits, double EndSeconds);
+
+    /// <summary>Whether the region first solves the relaxation's nations alone (ADR 0052; the benchmark can switch it off with BENCH_WORKSHARE_RELAXATION_FIRST=0).</summary>
+    internal static bool RelaxationFirst { get; set; } = true;
+
+    /// <summary>Of the region's time less twice the companies', the most the first phase has (ADR 0052).</summary>
+    internal const double RelaxationFirstShare = 0.5;
 
     /// <summary>Whether HiGHS logs the region's solve (the benchmark's BENCH_WORKSHARE_REGION_LOG; off in the product).</summary>
     internal static bool Log { get; set; }
@@ -66,6 +75,8 @@ internal static class WorkshareNationRegion
         var z = new int[packages, nations];
         var share = new double[nations];
         var (openPairs, oneNation) = (0, 0);
+        // The pairs only the allocations open (not the relaxation): closed in the first phase.
+        var extra = new List<int>();
         for (var w = 0; w < packages; w++)
         {
             Array.Clear(share);
@@ -86,6 +97,10 @@ internal static class WorkshareNationRegion
                 }
                 var open = share[n] >= Open || bestNation?[w] == n || alsoNation.Exists(a => a[w] == n);
                 opened += open ? 1 : 0;
+                if (open && share[n] < Open)
+                {
+                    extra.Add(cost.Count);
+                }
                 // z_wn − Σ x_wk (k in n) = 0; a closed nation's z is held at 0, so are its x.
                 z[w, n] = cost.Count;
                 cost.Add(0);
@@ -124,6 +139,7 @@ internal static class WorkshareNationRegion
             region.Set("mip_pool_soft_limit", CutPool);
         }
         region.InterruptWhen((_, _, _) => stop.IsCancellationRequested);
+        double[]? bestStart = null;
         if (best is { } from)
         {
             var values = new List<double>(hm.HighsValues(WorksharePolish.Complete(s, m, from.Choice)));
@@ -132,53 +148,90 @@ internal static class WorkshareNationRegion
             {
                 values[z[w, bestNation![w]]] = 1;
             }
-            region.StartFrom([.. values]);
+            bestStart = [.. values];
         }
-        // The companies' capacities are rows of whole packages only in the model: the region's nations may leave no
-        // allocation. Those nations are then cut off (at least one package elsewhere) and the region solved again.
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        First? first = null;
+        if (RelaxationFirst && extra.Count > 0)
         {
-            var regionLeft = seconds - companySeconds - clock.Elapsed.TotalSeconds;
-            if (regionLeft < 0.1 || stop.IsCancellationRequested)
+            // First the relaxation's nations alone (ADR 0052): a smaller region, solved sooner, whose allocation stands
+            // when the whole region is stopped at the limit with a poorer one. Its solution is the whole region's start.
+            var closed = upper.ToArray();
+            foreach (var c in extra)
             {
-                break;
+                closed[c] = 0;
             }
-            region.Set("time_limit", regionLeft);
-            status = region.Run();
-            if (!region.HasSolution)
+            region.ChangeColumnBounds([.. lower], closed);
+            var until = Math.Min(seconds - 2 * companySeconds, RelaxationFirstShare * (seconds - 2 * companySeconds));
+            var solved = Solve(until);
+            first = new(openPairs - extra.Count, status, regionUnits, offered.Units, clock.Elapsed.TotalSeconds);
+            region.ChangeColumnBounds([.. lower], [.. upper]);
+            if (solved is { } firstSolution)
             {
-                break;
+                region.StartFrom(firstSolution);
             }
-            var solution = region.Solution(cost.Count);
-            regionUnits = hm.Unscale(Enumerable.Range(0, columns).Sum(c => solution[c] * hm.ScaledCost[c]));
-            var nationOf = new int[packages];
-            for (var w = 0; w < packages; w++)
+            else if (bestStart is not null)
             {
-                for (var n = 0; n < nations; n++)
+                region.StartFrom(bestStart);
+            }
+        }
+        else if (bestStart is not null)
+        {
+            region.StartFrom(bestStart);
+        }
+        Solve(seconds - companySeconds);
+        return new(openPairs, oneNation, status, regionUnits, offered.Units, offered.Lowered, clock.Elapsed.TotalSeconds, first);
+
+        // Solves the region until `until` on the clock (then its companies); the region's solution when its companies
+        // were chosen. The companies' capacities are rows of whole packages only in the model: the region's nations may
+        // leave no allocation. Those nations are then cut off (at least one package elsewhere) and the region solved again.
+        double[]? Solve(double until)
+        {
+            for (var attempt = 0; attempt < MaxAttempts; attempt++)
+            {
+                var regionLeft = until - clock.Elapsed.TotalSeconds;
+                if (regionLeft < 0.1 || stop.IsCancellationRequested)
                 {
-                    if (z[w, n] >= 0 && solution[z[w, n]] > 0.5)
+                    return null;
+                }
+                region.Set("time_limit", regionLeft);
+                status = region.Run();
+                if (!region.HasSolution)
+                {
+                    return null;
+                }
+                var solution = region.Solution(cost.Count);
+                regionUnits = hm.Unscale(Enumerable.Range(0, columns).Sum(c => solution[c] * hm.ScaledCost[c]));
+                var nationOf = new int[packages];
+                for (var w = 0; w < packages; w++)
+                {
+                    for (var n = 0; n < nations; n++)
                     {
-                        nationOf[w] = n;
+                        if (z[w, n] >= 0 && solution[z[w, n]] > 0.5)
+                        {
+                            nationOf[w] = n;
+                        }
                     }
                 }
+                var left = seconds - clock.Elapsed.TotalSeconds;
+                if (stop.IsCancellationRequested || left < 0.2)
+                {
+                    return null;
+                }
+                // HiGHS rarely proves the companies' choice, but has it within a few million dollars in a second or two:
+                // at most the time kept for it, the rest left to the search; all of it while no allocation is known.
+                var companies = Companies(s, m, hm, highs, nationOf, incumbent, incumbent.Best() is null ? left : Math.Min(left, companySeconds));
+                if (companies.Status != HighsMip.StatusInfeasible)
+                {
+                    offered = companies.Units is { } units && (offered.Units is not { } before || units < before)
+                        ? (units, companies.Lowered || offered.Lowered)
+                        : (offered.Units, companies.Lowered || offered.Lowered);
+                    return solution;
+                }
+                var chosen = Enumerable.Range(0, packages).Select(w => z[w, nationOf[w]]).ToArray();
+                region.AddRow(double.NegativeInfinity, packages - 1, chosen, [.. chosen.Select(_ => 1.0)]);
             }
-            var left = seconds - clock.Elapsed.TotalSeconds;
-            if (stop.IsCancellationRequested || left < 0.2)
-            {
-                break;
-            }
-            // HiGHS rarely proves the companies' choice, but has it within a few million dollars in a second or two:
-            // at most the time kept for it, the rest left to the search; all of it while no allocation is known.
-            var companies = Companies(s, m, hm, highs, nationOf, incumbent, incumbent.Best() is null ? left : Math.Min(left, companySeconds));
-            if (companies.Status != HighsMip.StatusInfeasible)
-            {
-                offered = (companies.Units, companies.Lowered);
-                break;
-            }
-            var chosen = Enumerable.Range(0, packages).Select(w => z[w, nationOf[w]]).ToArray();
-            region.AddRow(double.NegativeInfinity, packages - 1, chosen, [.. chosen.Select(_ => 1.0)]);
+            return null;
         }
-        return new(openPairs, oneNation, status, regionUnits, offered.Units, offered.Lowered, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>

@@ -139,6 +139,45 @@ public sealed class WorkshareNationRegionTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(BlendSeeds))]
+    public void NationsOutsideTheRelaxations_TheRelaxationsAloneFirst(int seed)
+    {
+        // ADR 0052: the pairs only the allocations open are closed in a first phase, whose allocation keeps to the
+        // relaxation's nations and stands if the whole region finds nothing lower.
+        if (Program(seed) is not var (setup, model, highsModel, relaxation, optimum, blind))
+        {
+            return;
+        }
+        var optimal = Units(setup, model, optimum);
+        var incumbent = new WorkshareIncumbent();
+        incumbent.Offer(blind, Units(setup, model, blind));
+        var blindNation = new WorkshareState(setup, model, blind).Nation;
+        var optimumNation = new WorkshareState(setup, model, optimum).Nation;
+        double Share(int w, int n) => model.X[w].Where(p => setup.CompanyNation[p.Company] == n).Sum(p => relaxation[p.Column]);
+        var outside = Enumerable.Range(0, setup.Packages.Length)
+            .Sum(w => new[] { blindNation[w], optimumNation[w] }.Distinct().Count(n => Share(w, n) < 1e-6));
+        using var highs = highsModel.Create(1, 30);
+
+        var outcome = WorkshareNationRegion.Search(setup, model, highsModel, highs, relaxation, [optimum], incumbent, 30, 10, CancellationToken.None);
+
+        if (outside == 0)
+        {
+            Assert.Null(outcome.First);
+            return;
+        }
+        var first = Assert.IsType<WorkshareNationRegion.First>(outcome.First);
+        Assert.Equal(outcome.OpenPairs - outside, first.OpenPairs);
+        Assert.Equal(HighsMip.StatusOptimal, first.Status);
+        Assert.Equal(HighsMip.StatusOptimal, outcome.Status);
+        // The whole region holds the first's nations and the optimum's: no higher than either.
+        Assert.True(outcome.RegionUnits <= first.RegionUnits + 1, $"region {outcome.RegionUnits} above its first phase's {first.RegionUnits}");
+        Assert.True(outcome.RegionUnits <= optimal + 1, $"region {outcome.RegionUnits} above the optimum {optimal}");
+        Assert.True(first.OfferedUnits is null || first.OfferedUnits >= optimal, $"{first.OfferedUnits} below the proven optimum {optimal}");
+        Assert.True(outcome.OfferedUnits is { } offered && offered >= optimal && (first.OfferedUnits is not { } before || offered <= before),
+            $"offered {outcome.OfferedUnits}, first {first.OfferedUnits}, optimum {optimal}");
+    }
+
     [Fact]
     public void Allocate_BlendBesideTheProofsChild_SolvesTheRegionFirst_AndAnswersAnAllocationThatKeepsEveryRow()
     {
