@@ -300,8 +300,9 @@ public static class WorkshareAllocator
                     }
                     if (byNationFirst && proof is not null && left > 2 * NationCompanySeconds)
                     {
-                        // Blend mode: first the region by nation, from the relaxation and the best allocation so far,
-                        // nearly to the limit; then the search for what is left (ADR 0051).
+                        // Blend mode: first the region by nation, from the relaxation and the chains' allocations (the
+                        // relaxation's nations alone, then the whole region), nearly to the limit; then the search for
+                        // what is left (ADRs 0051 and 0052).
                         var at = clock.Elapsed.TotalSeconds;
                         byNation = (WorkshareNationRegion.Search(setup, model, highsModel, highs, relaxation!, chains, incumbent!, left - NationReserveSeconds,
                             NationCompanySeconds, stopAnnealing.Token), at);
