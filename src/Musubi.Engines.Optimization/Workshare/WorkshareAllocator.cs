@@ -191,9 +191,8 @@ public static class WorkshareAllocator
         Task<Resumed?>? resumed = null;
         double? secondChainAt = null;
         (WorkshareNationRegion.Outcome Outcome, double At)? byNation = null;
-        // The two annealing chains' allocations before the region by nation (ADR 0052), and the relaxation's value (units).
+        // The two annealing chains' allocations before the region by nation (ADR 0052).
         int[][] chains = [];
-        var relaxationUnits = relaxation is null ? double.NegativeInfinity : highsModel.Unscale(relaxation.Select((v, c) => v * highsModel.ScaledCost[c]).Sum());
         try
         {
             if (engine == Engine.CpSat)
@@ -243,6 +242,7 @@ public static class WorkshareAllocator
                         incumbent.Offer(chain, WorksharePolish.Units(model, chainValues));
                     }
                     // HiGHS' own bound is the relaxation's until it runs (a unit below its value, for its tolerances).
+                    var relaxationUnits = highsModel.Unscale(relaxation!.Select((v, c) => v * highsModel.ScaledCost[c]).Sum());
                     solved = ("unknown", null, relaxationUnits - 1, Prepare(highsModel, highs, highsThreads, seconds, extraParameters, giveWay));
                 }
                 else

@@ -49,7 +49,9 @@ internal static class WorkshareNationRegion
     /// companies) from the LP relaxation's values <paramref name="relaxation"/> (HiGHS' columns) and the best allocation
     /// of <paramref name="incumbent"/> (when there is one: its nations open, and it is HiGHS' start), the nations of the
     /// allocations <paramref name="also"/> open too; offers the
-    /// allocation found to <paramref name="incumbent"/>. When the region's nations leave no allocation within the
+    /// allocation found to <paramref name="incumbent"/>. With <see cref="RelaxationFirst"/>, the relaxation's nations are
+    /// solved alone first (for at most <see cref="RelaxationFirstShare"/> of the time less twice the companies'), their
+    /// allocation offered, and the whole region solved from their solution. When the region's nations leave no allocation within the
     /// companies' capacities, they are cut off and the region solved again, at most <see cref="MaxAttempts"/> times. <paramref name="highs"/> is the allocator's instance, on this
     /// thread, between its runs; its column bounds are left changed.
     /// </summary>
@@ -161,8 +163,7 @@ internal static class WorkshareNationRegion
                 closed[c] = 0;
             }
             region.ChangeColumnBounds([.. lower], closed);
-            var until = Math.Min(seconds - 2 * companySeconds, RelaxationFirstShare * (seconds - 2 * companySeconds));
-            var solved = Solve(until);
+            var solved = Solve(RelaxationFirstShare * (seconds - 2 * companySeconds));
             first = new(openPairs - extra.Count, status, regionUnits, offered.Units, clock.Elapsed.TotalSeconds);
             region.ChangeColumnBounds([.. lower], [.. upper]);
             if (solved is { } firstSolution)
@@ -222,9 +223,9 @@ internal static class WorkshareNationRegion
                 var companies = Companies(s, m, hm, highs, nationOf, incumbent, incumbent.Best() is null ? left : Math.Min(left, companySeconds));
                 if (companies.Status != HighsMip.StatusInfeasible)
                 {
-                    offered = companies.Units is { } units && (offered.Units is not { } before || units < before)
-                        ? (units, companies.Lowered || offered.Lowered)
-                        : (offered.Units, companies.Lowered || offered.Lowered);
+                    // The lower of the phases' allocations.
+                    offered = (offered.Units is { } before && companies.Units is { } units ? Math.Min(before, units) : offered.Units ?? companies.Units,
+                        offered.Lowered || companies.Lowered);
                     return solution;
                 }
                 var chosen = Enumerable.Range(0, packages).Select(w => z[w, nationOf[w]]).ToArray();
