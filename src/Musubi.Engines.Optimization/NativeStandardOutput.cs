@@ -32,6 +32,9 @@ internal static class NativeStandardOutput
         }
     }
 
+    // Never throws, so that ToStandardError's count cannot be left raised with descriptor 1 unredirected: every solve
+    // while any runs would then print to standard output. A redirect that failed (dup at the descriptor limit) is tried
+    // again by the next solve to enter, not only when the count is back at zero.
     private static void Enter()
     {
         if (!OperatingSystem.IsLinux())
@@ -40,11 +43,12 @@ internal static class NativeStandardOutput
         }
         lock (Gate)
         {
-            if (depth++ > 0)
+            depth++;
+            if (saved >= 0)
             {
                 return;
             }
-            Console.Out.Flush();
+            FlushManaged();
             var copy = Native.dup(1);
             if (copy < 0)
             {
@@ -71,11 +75,24 @@ internal static class NativeStandardOutput
             {
                 return;
             }
-            Console.Out.Flush();
+            FlushManaged();
             Native.fflush(IntPtr.Zero);
             Native.dup2(saved, 1);
             Native.close(saved);
             saved = -1;
+        }
+    }
+
+    // What managed code wrote before the switch goes where it was meant to; a console writer that cannot flush (its
+    // stream closed, a pipe gone) must not stop the switch.
+    private static void FlushManaged()
+    {
+        try
+        {
+            Console.Out.Flush();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
         }
     }
 
