@@ -39,7 +39,10 @@ public sealed class ScreeningApiTests(MusubiFactory factory) : IClassFixture<Mus
     }
 
     /// <summary>Imports the shared example list once (as the compliance officer); later calls find it unchanged.</summary>
-    private async Task EnsureListAsync()
+    private Task EnsureListAsync() => EnsureListAsync(factory);
+
+    /// <summary><see cref="EnsureListAsync()"/> for another test class on the same kind of factory.</summary>
+    internal static async Task EnsureListAsync(MusubiFactory factory)
     {
         var response = await factory.ClientAs("jp-compliance").PostAsync("/api/screening/lists",
             Upload(await File.ReadAllBytesAsync(Path.Combine(Examples, "list.ftm.jsonl")), "list.ftm.jsonl", ("source", "examples"), ("publishedOn", "2025-06-01")));

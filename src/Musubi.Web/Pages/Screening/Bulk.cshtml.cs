@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Musubi.Core.Data;
 using Musubi.Core.Features.Screening;
 using Musubi.Web.Api;
@@ -11,13 +12,21 @@ namespace Musubi.Web.Pages.Screening;
 /// <summary>
 /// <c>/screening/bulk</c>: upload a queries CSV (id,name,country); the batch runs as a background job and the page
 /// shows its progress (a script polls <c>/api/screening/jobs/{id}</c> and updates the bar; without it the page has a
-/// refresh link), then one row per name with its decision and record.
+/// refresh link), then one row per name with its decision and record, in the file's order: the decisions' counts, each a
+/// filter (<c>decision=match|review|none</c>), and <see cref="PageSize"/> rows a page (<c>page</c>). A bad filter or
+/// page is reported on the page and left out; the results still show.
 /// </summary>
 [Authorize(Roles = "compliance_officer,program_manager,administrator")]
 [RequestSizeLimit(ScreeningEndpoints.MaxBatchUploadBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ScreeningEndpoints.MaxBatchUploadBytes)]
-public sealed class BulkModel(ScreeningService service, ScreeningJobs jobs, AppDbContext db) : PageModel
+public sealed class BulkModel(ScreeningService service, ScreeningJobs jobs, AppDbContext db, IStringLocalizer<UiText> l) : PageModel
 {
+    /// <summary>Rows a page: a batch of thousands of names was one page of megabytes before (ADR 0054).</summary>
+    public const int PageSize = 100;
+
+    /// <summary>The decisions, in the order the filters show them.</summary>
+    public static readonly string[] Decisions = ["match", "review", "none"];
+
     [BindProperty]
     public IFormFile? Queries { get; set; }
 
@@ -33,6 +42,22 @@ public sealed class BulkModel(ScreeningService service, ScreeningJobs jobs, AppD
     public ScreeningJobStatus? Status { get; private set; }
 
     public IReadOnlyList<ScreeningRecord> Records { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "decision")]
+    public string? Decision { get; set; }
+
+    // "page" is also the route value that names the Razor page: read it from the query string only.
+    private string? PageText => Request.Query["page"].FirstOrDefault();
+
+    /// <summary>The records the filter keeps (all of them without one).</summary>
+    public IReadOnlyList<ScreeningRecord> Filtered { get; private set; } = [];
+
+    /// <summary>This page's rows of <see cref="Filtered"/>.</summary>
+    public IReadOnlyList<ScreeningRecord> Shown { get; private set; } = [];
+
+    public int PageNumber { get; private set; } = 1;
+
+    public int PageCount => Math.Max(1, (Filtered.Count + PageSize - 1) / PageSize);
 
     public Dictionary<string, string[]> Errors { get; } = new(StringComparer.Ordinal);
 
@@ -56,8 +81,42 @@ public sealed class BulkModel(ScreeningService service, ScreeningJobs jobs, AppD
         if (Status.State == ScreeningJobStatus.Succeeded)
         {
             Records = await service.GetRecordsAsync(Status.RecordIds, ct);
+            ShowPage();
         }
         return Page();
+    }
+
+    /// <summary>This page's address for the job with another filter or page; the first page and no filter drop out.</summary>
+    public string Link(string? decision, int page = 1) =>
+        "/screening/bulk?job=" + Uri.EscapeDataString(Job ?? "")
+        + (decision is null ? "" : "&decision=" + Uri.EscapeDataString(decision))
+        + (page > 1 ? "&page=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture) : "");
+
+    private void ShowPage()
+    {
+        if (!string.IsNullOrWhiteSpace(Decision) && !Decisions.Contains(Decision.Trim(), StringComparer.Ordinal))
+        {
+            Errors["decision"] = [l["Error.decision", Decision, string.Join(", ", Decisions)]];
+            Decision = null;
+        }
+        Decision = string.IsNullOrWhiteSpace(Decision) ? null : Decision.Trim();
+        Filtered = Decision is null ? Records : [.. Records.Where(r => r.Decision == Decision)];
+        if (!string.IsNullOrWhiteSpace(PageText))
+        {
+            if (!int.TryParse(PageText.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page) || page < 1)
+            {
+                Errors["page"] = [l["Error.page", PageText]];
+            }
+            else if (page > PageCount)
+            {
+                Errors["page"] = [l["Error.pageBeyond", page]];
+            }
+            else
+            {
+                PageNumber = page;
+            }
+        }
+        Shown = [.. Filtered.Skip((PageNumber - 1) * PageSize).Take(PageSize)];
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
