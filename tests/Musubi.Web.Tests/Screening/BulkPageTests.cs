@@ -80,6 +80,9 @@ public sealed partial class BulkPageTests(MusubiFactory factory) : IClassFixture
             Assert.All(Decisions(filtered), d => Assert.Equal(decision, d));
             Assert.Equal(rows.Order(StringComparer.Ordinal), rows);
             Assert.Contains("aria-current=\"page\" data-decision=\"" + decision + "\"", filtered, StringComparison.Ordinal);
+            // A decision no name has says so rather than showing an empty table.
+            Assert.Equal(counts[decision] == 0, filtered.Contains("No name in this batch has this decision.", StringComparison.Ordinal));
+            Assert.Equal(counts[decision] > 0, filtered.Contains("data-testid=\"bulk-results\"", StringComparison.Ordinal));
         }
         Assert.Equal(total, counts.Values.Sum());
         Assert.True(counts["match"] > 0, "the examples hold matches");
