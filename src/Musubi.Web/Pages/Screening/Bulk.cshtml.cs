@@ -49,6 +49,9 @@ public sealed class BulkModel(ScreeningService service, ScreeningJobs jobs, AppD
     // "page" is also the route value that names the Razor page: read it from the query string only.
     private string? PageText => Request.Query["page"].FirstOrDefault();
 
+    /// <summary>How many records have each decision (<see cref="Decisions"/>), counted once for the sentence and the filters.</summary>
+    public IReadOnlyDictionary<string, int> Counts { get; private set; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
     /// <summary>The records the filter keeps (all of them without one).</summary>
     public IReadOnlyList<ScreeningRecord> Filtered { get; private set; } = [];
 
@@ -94,12 +97,14 @@ public sealed class BulkModel(ScreeningService service, ScreeningJobs jobs, AppD
 
     private void ShowPage()
     {
-        if (!string.IsNullOrWhiteSpace(Decision) && !Decisions.Contains(Decision.Trim(), StringComparer.Ordinal))
+        Counts = Decisions.ToDictionary(d => d, d => Records.Count(r => r.Decision == d), StringComparer.Ordinal);
+        var decision = Decision?.Trim();
+        if (!string.IsNullOrEmpty(decision) && !Counts.ContainsKey(decision))
         {
-            Errors["decision"] = [l["Error.decision", Decision, string.Join(", ", Decisions)]];
-            Decision = null;
+            Errors["decision"] = [l["Error.decision", Decision!, string.Join(", ", Decisions)]];
+            decision = null;
         }
-        Decision = string.IsNullOrWhiteSpace(Decision) ? null : Decision.Trim();
+        Decision = string.IsNullOrEmpty(decision) ? null : decision;
         Filtered = Decision is null ? Records : [.. Records.Where(r => r.Decision == Decision)];
         if (!string.IsNullOrWhiteSpace(PageText))
         {
