@@ -6,8 +6,9 @@ namespace Musubi.Benchmarks;
 
 /// <summary>
 /// The workshare experiments of ADR 0033 (issue #7), run by the benchmark's <c>workshare</c> command with
-/// BENCH_WORKSHARE_ENGINE=trade, region, nations or lagrange on the benchmark's generated program: what the trades across borders,
-/// the border region and the program by nation give; and merge (ADR 0048), what solution merging gives. Their figures are in the ADR; none is part of the allocator.
+/// BENCH_WORKSHARE_ENGINE=trade, region, nations, lagrange, merge, znations or zlns on the benchmark's generated program: what the trades across borders,
+/// the border region and the program by nation give; merge (ADR 0048), what solution merging gives; znations (ADR 0051), the
+/// region by nation alone; and zlns (ADR 0055), neighbourhoods of that region from a dump. Their figures are in the ADRs; none is part of the allocator.
 /// </summary>
 internal static class WorkshareExperiments
 {
@@ -19,6 +20,7 @@ internal static class WorkshareExperiments
         "region" => Region(problem, options, seconds),
         "merge" => Merge(problem, options, seconds),
         "znations" => NationsBinary(problem, options, seconds),
+        "zlns" => RegionLns(problem, options, seconds),
         _ => ByNation(problem, options, engine == "lagrange", seconds),
     };
 
@@ -529,6 +531,282 @@ internal static class WorkshareExperiments
         {
             File.WriteAllText(dumpTo, System.Text.Json.JsonSerializer.Serialize(new { allocation = found }));
         }
+        return 0;
+    }
+
+    /// <summary>
+    /// Large-neighbourhood search on blend mode's region by nation (engine <c>zlns</c>): from the allocation of a dump
+    /// (BENCH_WORKSHARE_CHOICE), the region model (z per package and nation, x continuous) with every package held to its
+    /// nation but those of BENCH_ZLNS_SUBSYSTEMS subsystems (default 12) drawn at random (seed BENCH_ZLNS_SEED), free to
+    /// every nation; HiGHS for at most BENCH_ZLNS_LIMIT seconds each (default 1), the lower solution kept.
+    /// </summary>
+    private static int RegionLns(WorkshareProblem problem, WorkshareOptions options, double seconds)
+    {
+        var clock = Stopwatch.StartNew();
+        var setup = new WorkshareSetup(problem, options);
+        var model = new WorkshareModel(setup, options.Mode, explain: false, leafBorders: true);
+        var hm = new WorkshareHighsModel(model);
+        var columns = hm.Cost.Length;
+        var cost = hm.ScaledCost.ToList();
+        var lo = hm.ColLower.ToList();
+        var hi = hm.ColUpper.ToList();
+        var integ = hm.Integrality.ToList();
+        var start = hm.Start.ToList();
+        var index = hm.Index.ToList();
+        var value = hm.Elements.ToList();
+        var rowLo = hm.RowLower.ToList();
+        var rowHi = hm.RowUpper.ToList();
+        var packages = setup.Packages.Length;
+        var z = new Dictionary<int, int>[packages];
+        for (var w = 0; w < packages; w++)
+        {
+            z[w] = [];
+            foreach (var (_, c) in model.X[w])
+            {
+                integ[c] = 0;
+            }
+            foreach (var g in model.X[w].GroupBy(p => setup.CompanyNation[p.Company]))
+            {
+                var col = cost.Count;
+                cost.Add(0);
+                lo.Add(0);
+                hi.Add(1);
+                integ.Add(1);
+                z[w][g.Key] = col;
+                start.Add(index.Count);
+                foreach (var (_, c) in g)
+                {
+                    index.Add(c);
+                    value.Add(1);
+                }
+                index.Add(col);
+                value.Add(-1);
+                rowLo.Add(0);
+                rowHi.Add(0);
+            }
+        }
+        var file = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_CHOICE") ?? throw new InvalidOperationException("set BENCH_WORKSHARE_CHOICE (a dump)");
+        var choice = Allocation(file);
+        var nation = (int[])new WorkshareState(setup, model, choice).Nation.Clone();
+        var rng = new Random(int.Parse(Environment.GetEnvironmentVariable("BENCH_ZLNS_SEED") ?? "1", Inv));
+        var pick = int.Parse(Environment.GetEnvironmentVariable("BENCH_ZLNS_SUBSYSTEMS") ?? "12", Inv);
+        var limit = double.Parse(Environment.GetEnvironmentVariable("BENCH_ZLNS_LIMIT") ?? "1", Inv);
+        // Units to free: the subsystems, and each package in none as a unit of its own.
+        var inSub = new bool[packages];
+        var units = new List<int[]>();
+        foreach (var (_, ps) in setup.Subsystems)
+        {
+            units.Add(ps);
+            foreach (var w in ps)
+            {
+                inSub[w] = true;
+            }
+        }
+        var subsystems = units.Count;
+        units.AddRange(Enumerable.Range(0, packages).Where(w => !inSub[w] && z[w].Count > 1).Select(w => new[] { w }));
+        Console.WriteLine(string.Create(Inv, $"{subsystems} subsystems, {units.Count - subsystems} other packages with a choice of nation, {cost.Count} columns"));
+        if (Environment.GetEnvironmentVariable("BENCH_ZLNS_SHOW") is { Length: > 0 } show)
+        {
+            var of = new int[packages];
+            for (var u = 0; u < units.Count; u++)
+            {
+                foreach (var w in units[u])
+                {
+                    of[w] = u;
+                }
+            }
+            foreach (var u in show.Split(',').Select(int.Parse))
+            {
+                var adj = setup.Interfaces.Where(f => of[f.A] == u ^ of[f.B] == u).GroupBy(f => of[f.A] == u ? of[f.B] : of[f.A])
+                    .OrderByDescending(g => g.Sum(f => f.Weight)).Select(g => $"s{g.Key}:{g.Sum(f => f.Weight):0}");
+                var st = new WorkshareState(setup, model, choice);
+                Console.WriteLine($"s{u}: {units[u].Length} packages in {string.Join("", units[u].Select(w => setup.Nations[st.Nation[w]][0]))}; internal weight {setup.Interfaces.Where(f => of[f.A] == u && of[f.B] == u).Sum(f => f.Weight):0}; to {string.Join(" ", adj)}");
+            }
+        }
+        using var highs = new Engines.Optimization.HighsMip();
+        highs.PassMinimize([.. cost], [.. lo], [.. hi], [.. rowLo], [.. rowHi], [.. start], [.. index], [.. value], [.. integ]);
+        highs.Set("threads", 1);
+        highs.Set("output_flag", false);
+        highs.Set("mip_rel_gap", 0.0);
+        highs.Set("mip_abs_gap", hm.AbsoluteGap);
+        highs.SetPairs(Environment.GetEnvironmentVariable("BENCH_ZNATIONS_PARAMS"));
+        var usd = (double)model.ObjectiveUnitUsd;
+        double[]? current = null;
+        var currentValue = double.PositiveInfinity;
+        var free = new bool[packages];
+        var (tries, lowered) = (0, 0);
+        // BENCH_ZLNS_BALL=1: every other region the subsystems a local-branching relaxation moves (at most `radius`
+        // packages to another nation), the rest drawn at random up to BENCH_ZLNS_SUBSYSTEMS.
+        var ballOn = Environment.GetEnvironmentVariable("BENCH_ZLNS_BALL") == "1";
+        var radius = double.Parse(Environment.GetEnvironmentVariable("BENCH_ZLNS_RADIUS") ?? "20", Inv);
+        var firstRadius = radius;
+        using var lp = new Engines.Optimization.HighsMip();
+        var ballRow = -1;
+        var at = new int[packages];
+        var ballNext = false;
+        var lastBall = false;
+        if (ballOn)
+        {
+            lp.PassMinimize([.. cost], [.. lo], [.. hi], [.. rowLo], [.. rowHi], [.. start], [.. index], [.. value], [.. integ]);
+            lp.Set("threads", 1);
+            lp.Set("output_flag", false);
+            lp.Set("solve_relaxation", true);
+        }
+        var pairsOn = Environment.GetEnvironmentVariable("BENCH_ZLNS_PAIRS") == "1";
+        var pairList = new List<(int, int)>();
+        for (var a = 0; a < setup.Nations.Length; a++)
+        {
+            for (var b = a + 1; b < setup.Nations.Length; b++)
+            {
+                pairList.Add((a, b));
+            }
+        }
+        var pairIndex = 0;
+        var unitOf = new int[packages];
+        for (var u = 0; u < units.Count; u++)
+        {
+            foreach (var w in units[u])
+            {
+                unitOf[w] = u;
+            }
+        }
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            Array.Clear(free);
+            lastBall = false;
+            if (current is not null && ballOn && ballNext)
+            {
+                if (ballRow < 0)
+                {
+                    ballRow = lp.AddRow(packages - radius, double.PositiveInfinity, [.. Enumerable.Range(0, packages).Select(w => z[w][nation[w]])], [.. Enumerable.Repeat(1.0, packages)]);
+                    Array.Copy(nation, at, packages);
+                }
+                else
+                {
+                    for (var w = 0; w < packages; w++)
+                    {
+                        if (at[w] != nation[w])
+                        {
+                            lp.ChangeCoefficient(ballRow, z[w][at[w]], 0);
+                            lp.ChangeCoefficient(ballRow, z[w][nation[w]], 1);
+                            at[w] = nation[w];
+                        }
+                    }
+                    lp.ChangeRowBounds(ballRow, packages - radius, double.PositiveInfinity);
+                }
+                lp.Set("time_limit", 1.0);
+                var lt = clock.Elapsed.TotalSeconds;
+                if (lp.Run() == Engines.Optimization.HighsMip.StatusOptimal)
+                {
+                    var xs = lp.Solution(cost.Count);
+                    var subs = new HashSet<int>();
+                    for (var w = 0; w < packages; w++)
+                    {
+                        if (xs[z[w][nation[w]]] < 1 - 1e-6)
+                        {
+                            subs.Add(unitOf[w]);
+                        }
+                    }
+                    foreach (var u in subs)
+                    {
+                        foreach (var w in units[u])
+                        {
+                            free[w] = true;
+                        }
+                    }
+                    lastBall = true;
+                    Console.WriteLine(string.Create(Inv, $"    ball r {radius:0}: {subs.Count} subsystems, LP {clock.Elapsed.TotalSeconds - lt:0.00} s"));
+                }
+            }
+            bool[]? pairMask = null;
+            var pairTurn = pairsOn && current is not null && !lastBall && tries % 2 == 1;
+            if (pairTurn)
+            {
+                // Two nations (in turn), every package of theirs free between them.
+                var (a, b) = pairList[pairIndex++ % pairList.Count];
+                pairMask = new bool[setup.Nations.Length];
+                pairMask[a] = pairMask[b] = true;
+                for (var w = 0; w < packages; w++)
+                {
+                    free[w] = nation[w] == a || nation[w] == b;
+                }
+                Console.WriteLine($"    pair {setup.Nations[a]}-{setup.Nations[b]}: {free.Count(f => f)} free");
+            }
+            if (current is not null && !lastBall && !pairTurn)
+            {
+                // BENCH_ZLNS_SPLIT=n: n of them drawn from the subsystems split between nations.
+                var splitPick = int.Parse(Environment.GetEnvironmentVariable("BENCH_ZLNS_SPLIT") ?? "0", Inv);
+                var split = Enumerable.Range(0, units.Count).Where(u => units[u].Select(w => nation[w]).Distinct().Count() > 1).OrderBy(_ => rng.Next()).Take(splitPick).ToList();
+                var chosen = split.Concat(Enumerable.Range(0, units.Count).Except(split).OrderBy(_ => rng.Next()).Take(pick - split.Count)).ToList();
+                foreach (var u in chosen)
+                {
+                    foreach (var w in units[u])
+                    {
+                        free[w] = true;
+                    }
+                }
+            }
+            var upper = hi.ToArray();
+            for (var w = 0; w < packages; w++)
+            {
+                foreach (var (n, col) in z[w])
+                {
+                    upper[col] = (free[w] && (pairMask is null || pairMask[n])) || n == nation[w] ? 1 : 0;
+                }
+            }
+            highs.ChangeColumnBounds([.. lo], upper);
+            if (current is not null)
+            {
+                highs.StartFrom(current);
+            }
+            highs.Set("time_limit", Math.Max(0.05, Math.Min(limit, seconds - clock.Elapsed.TotalSeconds)));
+            var t0 = clock.Elapsed.TotalSeconds;
+            var status = highs.Run();
+            tries++;
+            if (!highs.HasSolution)
+            {
+                Console.WriteLine(string.Create(Inv, $"  {t0:0.0} s: no solution (status {status})"));
+                continue;
+            }
+            var solution = highs.Solution(cost.Count);
+            var v = hm.Unscale(Enumerable.Range(0, columns).Sum(c => solution[c] * hm.ScaledCost[c])) * usd;
+            if (v < currentValue - 1e5)
+            {
+                var moved = 0;
+                var where = new SortedDictionary<int, string>();
+                for (var w = 0; w < packages; w++)
+                {
+                    foreach (var (n, col) in z[w])
+                    {
+                        if (solution[col] > 0.5 && n != nation[w])
+                        {
+                            var u = units.FindIndex(x => x.Contains(w));
+                            where[u] = (where.GetValueOrDefault(u) ?? "") + $"{setup.Nations[nation[w]]}>{setup.Nations[n]} ";
+                            nation[w] = n;
+                            moved++;
+                        }
+                    }
+                }
+                if (where.Count > 0)
+                {
+                    Console.WriteLine("    " + string.Join("; ", where.Select(p => $"s{p.Key}({units[p.Key].Length}): {p.Value.Trim()}")));
+                }
+                lowered += current is null ? 0 : 1;
+                radius = lastBall ? firstRadius : radius;
+                Console.WriteLine(string.Create(Inv, $"  {clock.Elapsed.TotalSeconds:0.0} s: {currentValue / 1e9:0.0000} → {v / 1e9:0.0000} billion, {free.Count(f => f)} free, {moved} moved, status {status}, {clock.Elapsed.TotalSeconds - t0:0.00} s"));
+                (current, currentValue) = (solution, v);
+            }
+            else if (lastBall)
+            {
+                radius *= 1.5;
+                if (radius > 120)
+                {
+                    radius = firstRadius;
+                }
+            }
+            ballNext = !ballNext;
+        }
+        Console.WriteLine(string.Create(Inv, $"region LNS: {tries} sub-problems, {lowered} lower; {currentValue / 1e9:0.0000} billion at {clock.Elapsed.TotalSeconds:0.0} s"));
         return 0;
     }
 }
