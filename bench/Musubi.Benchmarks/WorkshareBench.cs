@@ -88,6 +88,12 @@ internal static class WorkshareBench
             WorkshareAllocator.NationCompanySeconds = double.Parse(companySeconds, Inv);
         }
         WorkshareNationRegion.RelaxationFirst = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_RELAXATION_FIRST") != "0";
+        WorkshareNationRegion.SearchNeighbourhoods = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_REGION_LNS") != "0";
+        WorkshareNationRegion.Trace = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_REGION_TRACE") == "1";
+        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_REGION_SEED") is { Length: > 0 } drawSeed)
+        {
+            WorkshareNationRegion.DrawSeed = int.Parse(drawSeed, Inv);
+        }
         if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_REGION_POOL") is { Length: > 0 } regionPool)
         {
             WorkshareNationRegion.CutPool = int.Parse(regionPool, Inv);
@@ -133,7 +139,7 @@ internal static class WorkshareBench
             Console.WriteLine(string.Create(Inv, $"annealing alone, mode {mode}: objective {(units is { } u ? (u * model.ObjectiveUnitUsd).ToString("N2", Inv) : "none")} USD in {clock.Elapsed.TotalSeconds:0.00} s"));
             return 0;
         }
-        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") is "trade" or "region" or "merge" or "nations" or "lagrange" or "znations")
+        if (Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE") is "trade" or "region" or "merge" or "nations" or "lagrange" or "znations" or "zlns")
         {
             return WorkshareExperiments.Run(Environment.GetEnvironmentVariable("BENCH_WORKSHARE_ENGINE")!, problem, options, seconds);
         }

@@ -384,12 +384,21 @@ public static class WorkshareAllocator
                         + (double.IsNaN(first.RegionUnits) ? "no allocation"
                             : string.Create(Invariant, $"{(first.Status == HighsMip.StatusOptimal ? "solved" : "stopped")} at ${first.RegionUnits * usd:N0}")
                                 + (first.OfferedUnits is { } firstOffered ? string.Create(Invariant, $", its companies chosen: ${firstOffered * usd:N0}") : ""))
-                        + string.Create(Invariant, $", by {regionAt + first.EndSeconds:0.0} s; then the whole region from it, ")
+                        + string.Create(Invariant, $", by {regionAt + first.EndSeconds:0.0} s; then ")
                     : "")
-                + (double.IsNaN(region.RegionUnits) ? string.Create(Invariant, $"no allocation in {region.Seconds:0.0} s")
+                + (region.Search is { } search
+                    ? string.Create(Invariant, $"{search.Solved} neighbourhoods of the region (whole subsystems free to every nation, the last {search.LastSize} packages), {search.Lowered} lower")
+                        + (search.Lowered > 0 ? string.Create(Invariant, $", from ${search.StartUnits * usd:N0} to ${search.RegionUnits * usd:N0}") : "")
+                        + (search.OfferedUnits is { } searchOffered ? string.Create(Invariant, $", their companies chosen: ${searchOffered * usd:N0}") : "")
+                        + string.Create(Invariant, $", by {regionAt + search.EndSeconds:0.0} s")
+                        + (region.Whole ? "; then " : "")
+                    : "")
+                + (!region.Whole ? ""
+                    : (region.First is not null || region.Search is not null ? "the whole region from " + (region.Search is not null ? "theirs, " : "it, ") : "")
+                    + (double.IsNaN(region.RegionUnits) ? string.Create(Invariant, $"no allocation in {region.Seconds:0.0} s")
                     : string.Create(Invariant, $"{(region.Status == HighsMip.StatusOptimal ? "solved" : "stopped")} at ${region.RegionUnits * usd:N0}")
                         + (region.OfferedUnits is { } offered ? string.Create(Invariant, $", its companies chosen: ${offered * usd:N0}{(region.Lowered ? ", the lowest then" : ", not lower than the best then")}") : ", no allocation found in its nations")
-                        + string.Create(Invariant, $", {region.Seconds:0.0} s"));
+                        + string.Create(Invariant, $", {region.Seconds:0.0} s")));
         }
         if (boundBeside > boundUnits)
         {

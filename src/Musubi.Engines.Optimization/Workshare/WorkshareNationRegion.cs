@@ -17,8 +17,18 @@ namespace Musubi.Engines.Optimization.Workshare;
 /// </summary>
 internal static class WorkshareNationRegion
 {
-    /// <summary>What a search did: the region's size, its status and value, and the allocation it offered.</summary>
-    public readonly record struct Outcome(int OpenPairs, int OneNation, int Status, double RegionUnits, long? OfferedUnits, bool Lowered, double Seconds, First? First = null);
+    /// <summary>
+    /// What a search did: the region's size, the whole region's status and value (when <c>Whole</c>: it ran), the allocation
+    /// offered (the lowest of the phases'), the first phase and the neighbourhoods.
+    /// </summary>
+    public readonly record struct Outcome(int OpenPairs, int OneNation, int Status, double RegionUnits, long? OfferedUnits, bool Lowered, double Seconds, First? First = null,
+        Neighbourhoods? Search = null, bool Whole = true);
+
+    /// <summary>
+    /// The neighbourhoods of the region (ADR 0055): how many were solved and how many lowered its value, the value
+    /// they reached, the allocation its companies gave, when they ended and how many packages the last one freed.
+    /// </summary>
+    public readonly record struct Neighbourhoods(int Solved, int Lowered, double StartUnits, double RegionUnits, long? OfferedUnits, double EndSeconds, int LastSize);
 
     /// <summary>The first phase, the relaxation's nations alone (ADR 0052): its pairs, status, value, the allocation it offered and when it ended.</summary>
     public readonly record struct First(int OpenPairs, int Status, double RegionUnits, long? OfferedUnits, double EndSeconds);
@@ -38,6 +48,30 @@ internal static class WorkshareNationRegion
     /// </summary>
     internal static int CutPool { get; set; } = 1000;
 
+    /// <summary>Whether the whole region is searched by neighbourhoods first (ADR 0055; the benchmark can switch it off with BENCH_WORKSHARE_REGION_LNS=0).</summary>
+    internal static bool SearchNeighbourhoods { get; set; } = true;
+
+    /// <summary>Whether each neighbourhood is written to standard error (the benchmark's BENCH_WORKSHARE_REGION_TRACE; off in the product).</summary>
+    internal static bool Trace { get; set; }
+
+    /// <summary>The packages a neighbourhood frees at first: whole subsystems, drawn until they hold this many (ADR 0055).</summary>
+    internal const int NeighbourhoodPackages = 120;
+
+    /// <summary>Of a neighbourhood's packages, the share drawn first from the subsystems split between nations.</summary>
+    internal const double SplitShare = 0.625;
+
+    /// <summary>A neighbourhood's time limit, in seconds (HiGHS proves most in a few tenths on the benchmark's program).</summary>
+    internal const double NeighbourhoodSeconds = 1.0;
+
+    /// <summary>After this many neighbourhoods in a row proven with nothing lower, they grow by half.</summary>
+    internal const int Stall = 10;
+
+    /// <summary>
+    /// The neighbourhoods' draws' seed: a constant, so that a run's draws do not depend on the clock (the benchmark can set
+    /// it with BENCH_WORKSHARE_REGION_SEED, to measure the search over several).
+    /// </summary>
+    internal static int DrawSeed { get; set; } = 4;
+
     /// <summary>How many times the region is solved when its nations leave no allocation (each time with those nations cut off).</summary>
     private const int MaxAttempts = 5;
 
@@ -51,12 +85,16 @@ internal static class WorkshareNationRegion
     /// allocations <paramref name="also"/> open too; offers the
     /// allocation found to <paramref name="incumbent"/>. With <see cref="RelaxationFirst"/>, the relaxation's nations are
     /// solved alone first (for at most <see cref="RelaxationFirstShare"/> of the time less twice the companies'), their
-    /// allocation offered, and the whole region solved from their solution. When the region's nations leave no allocation within the
+    /// allocation offered, and the whole region solved from their solution. With <see cref="SearchNeighbourhoods"/> and more
+    /// than twice <see cref="NeighbourhoodPackages"/> packages, the whole region is first searched by neighbourhoods of
+    /// whole subsystems open to every nation (ADR 0055), until they grow to half the program (then the whole region, from
+    /// theirs) or the companies' time. When the region's nations leave no allocation within the
     /// companies' capacities, they are cut off and the region solved again, at most <see cref="MaxAttempts"/> times. <paramref name="highs"/> is the allocator's instance, on this
-    /// thread, between its runs; its column bounds are left changed.
+    /// thread, between its runs; its column bounds are left changed. <paramref name="relaxationFirst"/> overrides
+    /// <see cref="RelaxationFirst"/> for this search.
     /// </summary>
     public static Outcome Search(WorkshareSetup s, WorkshareModel m, WorkshareHighsModel hm, HighsMip highs, double[] relaxation,
-        IReadOnlyList<int[]> also, WorkshareIncumbent incumbent, double seconds, double companySeconds, CancellationToken stop)
+        IReadOnlyList<int[]> also, WorkshareIncumbent incumbent, double seconds, double companySeconds, CancellationToken stop, bool? relaxationFirst = null)
     {
         var clock = Stopwatch.StartNew();
         var packages = s.Packages.Length;
@@ -153,7 +191,9 @@ internal static class WorkshareNationRegion
             bestStart = [.. values];
         }
         First? first = null;
-        if (RelaxationFirst && extra.Count > 0)
+        // The whole region's start: the first phase's solution, else the best allocation's.
+        var wholeFrom = bestStart;
+        if ((relaxationFirst ?? RelaxationFirst) && extra.Count > 0)
         {
             // First the relaxation's nations alone (ADR 0052): a smaller region, solved sooner, whose allocation stands
             // when the whole region is stopped at the limit with a poorer one. Its solution is the whole region's start.
@@ -166,21 +206,181 @@ internal static class WorkshareNationRegion
             var solved = Solve(RelaxationFirstShare * (seconds - 2 * companySeconds));
             first = new(openPairs - extra.Count, status, regionUnits, offered.Units, clock.Elapsed.TotalSeconds);
             region.ChangeColumnBounds([.. lower], [.. upper]);
-            if (solved is { } firstSolution)
-            {
-                region.StartFrom(firstSolution);
-            }
-            else if (bestStart is not null)
-            {
-                region.StartFrom(bestStart);
-            }
+            wholeFrom = solved ?? bestStart;
         }
-        else if (bestStart is not null)
+        Neighbourhoods? searched = null;
+        var whole = true;
+        if (SearchNeighbourhoods && wholeFrom is not null && packages > 2 * NeighbourhoodPackages)
         {
-            region.StartFrom(bestStart);
+            // The whole region by neighbourhoods first (ADR 0055), until they grow to half the program; then the whole
+            // region from theirs, with the nations they gave packages open too.
+            (searched, wholeFrom, whole) = Search(wholeFrom);
         }
-        Solve(seconds - companySeconds);
-        return new(openPairs, oneNation, status, regionUnits, offered.Units, offered.Lowered, clock.Elapsed.TotalSeconds, first);
+        if (wholeFrom is not null)
+        {
+            region.StartFrom(wholeFrom);
+        }
+        if (whole)
+        {
+            status = HighsMip.StatusTimeLimit;
+            regionUnits = double.NaN;
+            Solve(seconds - companySeconds);
+        }
+        return new(openPairs, oneNation, status, regionUnits, offered.Units, offered.Lowered, clock.Elapsed.TotalSeconds, first, searched, whole);
+
+        double Value(double[] solution) => hm.Unscale(Enumerable.Range(0, columns).Sum(c => solution[c] * hm.ScaledCost[c]));
+
+        int[] NationOf(double[] solution)
+        {
+            var nationOf = new int[packages];
+            for (var w = 0; w < packages; w++)
+            {
+                for (var n = 0; n < nations; n++)
+                {
+                    if (z[w, n] >= 0 && solution[z[w, n]] > 0.5)
+                    {
+                        nationOf[w] = n;
+                    }
+                }
+            }
+            return nationOf;
+        }
+
+        // The region's neighbourhoods (ADR 0055): whole subsystems free to every nation their companies and release
+        // limits allow, each other package held to its nation (its companies free there), solved by HiGHS from the best
+        // solution so far for at most NeighbourhoodSeconds; the lower kept. A neighbourhood draws subsystems split
+        // between nations first, for SplitShare of its packages, then any. It grows by half after Stall in a row proven
+        // with nothing lower, and shrinks by a fifth (to 40 packages at least) after one stopped at its limit. Once it
+        // would free half the program, the whole region takes over (Whole true); else the neighbourhoods run until the
+        // companies' time. Either way, when they lowered the value, their allocation's companies are chosen and it is offered.
+        (Neighbourhoods Outcome, double[] Best, bool Whole) Search(double[] from)
+        {
+            var units = new List<int[]>();
+            var inUnit = new bool[packages];
+            foreach (var (_, members) in s.Subsystems)
+            {
+                units.Add(members);
+                foreach (var w in members)
+                {
+                    inUnit[w] = true;
+                }
+            }
+            for (var w = 0; w < packages; w++)
+            {
+                if (!inUnit[w] && Enumerable.Range(0, nations).Count(n => z[w, n] >= 0) > 1)
+                {
+                    units.Add([w]);
+                }
+            }
+            var draws = new Random(DrawSeed);
+            var (best, bestUnits, nationOf) = (from, Value(from), NationOf(from));
+            var startUnits = bestUnits;
+            var size = (double)NeighbourhoodPackages;
+            var (solved, lowered, stalled, lastSize) = (0, 0, 0, 0);
+            var free = new bool[packages];
+            var bounds = upper.ToArray();
+            var toWhole = false;
+            while (!stop.IsCancellationRequested)
+            {
+                var left = seconds - companySeconds - clock.Elapsed.TotalSeconds;
+                if (size >= packages / 2.0)
+                {
+                    toWhole = true;
+                    break;
+                }
+                if (left < 0.1)
+                {
+                    break;
+                }
+                Array.Clear(free);
+                var count = 0;
+                var order = units.Select((members, u) => (u, split: members.Any(w => nationOf[w] != nationOf[members[0]]), draw: draws.Next()))
+                    .OrderBy(d => d.split ? 0 : 1).ThenBy(d => d.draw).ToList();
+                var taken = new bool[units.Count];
+                foreach (var (u, split, _) in order)
+                {
+                    if (split && count < SplitShare * size)
+                    {
+                        Take(u);
+                    }
+                }
+                foreach (var (u, _, _) in order.OrderBy(d => d.draw))
+                {
+                    if (count >= size)
+                    {
+                        break;
+                    }
+                    if (!taken[u])
+                    {
+                        Take(u);
+                    }
+                }
+                lastSize = count;
+                for (var w = 0; w < packages; w++)
+                {
+                    for (var n = 0; n < nations; n++)
+                    {
+                        if (z[w, n] >= 0)
+                        {
+                            bounds[z[w, n]] = free[w] || n == nationOf[w] ? 1 : 0;
+                        }
+                    }
+                }
+                region.ChangeColumnBounds([.. lower], bounds);
+                region.StartFrom(best);
+                region.Set("time_limit", Math.Min(NeighbourhoodSeconds, left));
+                var result = region.Run();
+                solved++;
+                if (Trace)
+                {
+                    Console.Error.WriteLine(FormattableString.Invariant($"region neighbourhood {solved}: at {clock.Elapsed.TotalSeconds:0.00} s, {count} packages free (size {size:0}), HiGHS status {result}"));
+                }
+                var solution = region.HasSolution ? region.Solution(cost.Count) : null;
+                if (solution is not null && Value(solution) is var lowerValue && lowerValue < bestUnits - 0.5)
+                {
+                    (best, bestUnits, nationOf) = (solution, lowerValue, NationOf(solution));
+                    lowered++;
+                    stalled = 0;
+                    continue;
+                }
+                if (result == HighsMip.StatusOptimal && ++stalled >= Stall)
+                {
+                    (size, stalled) = (size * 1.5, 0);
+                }
+                else if (result != HighsMip.StatusOptimal)
+                {
+                    (size, stalled) = (Math.Max(40, size * 0.8), 0);
+                }
+
+                void Take(int u)
+                {
+                    taken[u] = true;
+                    foreach (var w in units[u])
+                    {
+                        free[w] = true;
+                        count++;
+                    }
+                }
+            }
+            // The whole region holds the neighbourhoods' nations too.
+            for (var w = 0; w < packages; w++)
+            {
+                upper[z[w, nationOf[w]]] = 1;
+            }
+            region.ChangeColumnBounds([.. lower], [.. upper]);
+            long? offeredUnits = null;
+            var companiesLeft = seconds - clock.Elapsed.TotalSeconds;
+            if (lowered > 0 && !stop.IsCancellationRequested && companiesLeft >= 0.2)
+            {
+                var companies = Companies(s, m, hm, highs, nationOf, incumbent, Math.Min(companiesLeft, companySeconds));
+                if (companies.Status != HighsMip.StatusInfeasible && companies.Units is { } chosen)
+                {
+                    offeredUnits = chosen;
+                    offered = (offered.Units is { } before ? Math.Min(before, chosen) : chosen, offered.Lowered || companies.Lowered);
+                }
+            }
+            return (new(solved, lowered, startUnits, bestUnits, offeredUnits, clock.Elapsed.TotalSeconds, lastSize), best, toWhole);
+        }
 
         // Solves the region until `until` on the clock (then its companies); the region's solution when its companies
         // were chosen. The companies' capacities are rows of whole packages only in the model: the region's nations may

@@ -7,7 +7,7 @@ namespace Musubi.Engines.Tests.Workshare;
 /// Blend mode's region by nation (<see cref="WorkshareNationRegion"/>, ADR 0051), on the small generated blend programs
 /// HiGHS proves alone: from the optimum it keeps the optimum; from an allocation blind to borders and splits it offers
 /// one that keeps every row, is no dearer than the region's value allows, and puts each package only in a nation the
-/// relaxation or the start gave it.
+/// relaxation or the start gave it. On a larger program it is searched by neighbourhoods of whole subsystems (ADR 0055).
 /// </summary>
 [Collection(HighsCollection.Name), HighsTurn]
 public sealed class WorkshareNationRegionTests
@@ -52,6 +52,9 @@ public sealed class WorkshareNationRegionTests
         var outcome = WorkshareNationRegion.Search(setup, model, highsModel, highs, relaxation, [], incumbent, 30, 10, CancellationToken.None);
 
         Assert.Equal(HighsMip.StatusOptimal, outcome.Status);
+        // A program of at most twice a neighbourhood's packages: the whole region at once (ADR 0055).
+        Assert.Null(outcome.Search);
+        Assert.True(outcome.Whole);
         // The region holds the optimum's nations and lets companies split, so its value is no higher than the optimum's.
         Assert.True(outcome.RegionUnits <= optimal + 1, $"region {outcome.RegionUnits} above the optimum {optimal}");
         Assert.NotNull(outcome.OfferedUnits);
@@ -217,6 +220,47 @@ public sealed class WorkshareNationRegionTests
         var values = WorksharePolish.Complete(setup, model, choice);
         Assert.True(WorksharePolish.Satisfies(model, values), "the answer keeps every row");
         Assert.Equal(result.Objective!.Value, (double)(WorksharePolish.Units(model, values) * model.ObjectiveUnitUsd), 6);
+    }
+
+    [Fact]
+    public void MoreThanTwiceANeighbourhood_TheRegionIsSearchedByNeighbourhoodsOfWholeSubsystems()
+    {
+        // ADR 0055: on a program of 300 packages, from an annealing chain's allocation (a fixed number of steps, so the
+        // start does not depend on the machine), the region is searched by neighbourhoods of whole subsystems open to every
+        // nation. Without the first phase they start from that allocation, which ignores most of the borders it could
+        // avoid, so they lower it; what they keep is never above their start; the allocation their companies give is no
+        // lower than their value (the region is a relaxation of every allocation in its nations), and it keeps every row.
+        var options = new WorkshareOptions(WorkshareMode.Blend, TimeLimitSeconds: 10, Workers: 1);
+        var problem = WorkshareGenerator.Make(3, 300, 30, 3, capacityFactor: 3);
+        var setup = new WorkshareSetup(problem, options);
+        var model = new WorkshareModel(setup, WorkshareMode.Blend, explain: false, leafBorders: true);
+        var highsModel = new WorkshareHighsModel(model);
+        var relaxation = WorkshareRelaxationStart.Relaxation(highsModel, 10);
+        Assert.NotNull(relaxation);
+        var start = WorkshareAnneal.Search(setup, model, 2, TimeSpan.FromMinutes(1), CancellationToken.None, steps: 20_000);
+        Assert.NotNull(start);
+        var startUnits = Units(setup, model, start);
+        var incumbent = new WorkshareIncumbent();
+        Assert.True(incumbent.Offer(start, startUnits));
+        using var highs = highsModel.Create(1, 30);
+
+        // 2 s for the companies: under load (the engine tests run beside the browser tests) HiGHS needs more than one.
+        var outcome = WorkshareNationRegion.Search(setup, model, highsModel, highs, relaxation, [], incumbent, 10, 2, CancellationToken.None, relaxationFirst: false);
+
+        Assert.Null(outcome.First);
+        var search = Assert.IsType<WorkshareNationRegion.Neighbourhoods>(outcome.Search);
+        Assert.True(search.Solved > 0, "no neighbourhood was solved");
+        Assert.True(search.Lowered > 0, $"{search.Solved} neighbourhoods, none lower than the start ${search.StartUnits}");
+        Assert.True(search.RegionUnits < search.StartUnits - 0.5, $"kept {search.RegionUnits}, started at {search.StartUnits}");
+        // The start's region value is the allocation's own, or less (its companies are free in the region).
+        Assert.True(search.StartUnits <= startUnits + 1, $"the neighbourhoods' start {search.StartUnits} above the allocation's {startUnits}");
+        Assert.True(search.LastSize >= 40 && search.LastSize < setup.Packages.Length, $"the last neighbourhood freed {search.LastSize} packages");
+        var offered = Assert.IsType<long>(search.OfferedUnits);
+        Assert.True(offered >= search.RegionUnits - 1, $"their companies' allocation {offered} below their region value {search.RegionUnits}");
+        var (found, units) = incumbent.Best()!.Value;
+        Assert.True(WorksharePolish.Satisfies(model, WorksharePolish.Complete(setup, model, found)), "the allocation kept keeps every row");
+        Assert.Equal(Units(setup, model, found), units);
+        Assert.True(units <= offered && units < startUnits, $"kept {units}, the neighbourhoods' {offered}, the start {startUnits}");
     }
 
     [Fact]
