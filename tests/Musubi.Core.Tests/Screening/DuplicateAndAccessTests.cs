@@ -181,6 +181,7 @@ public sealed class DuplicateAndAccessTests
         Assert.Null(await japanese.GetRecordAsync(recordId));
         Assert.DoesNotContain((await japanese.ListRecordsAsync(new ScreeningRecordQuery())).Items, r => r.OrganizationId is "org-secret" or "org-secret-2");
         Assert.Empty(await japanese.GetRecordsAsync([recordId]));
+        Assert.Empty(await japanese.GetDecisionsAsync([recordId]));
         Assert.Empty((await japanese.ListAlertsAsync(new ScreeningAlertQuery())).Items);
         Assert.Null(await japanese.AcknowledgeAlertAsync(alertId, f.Trail("jp-officer")));
         Assert.Empty((await japanese.ListDuplicatesAsync(null)).Items);

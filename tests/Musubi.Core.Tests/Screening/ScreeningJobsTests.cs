@@ -44,6 +44,10 @@ public sealed class ScreeningJobsTests
         Assert.Equal(queries.Select(q => q.Id), records.Select(r => r.QueryId));
         Assert.Equal("x-ktrv", records[0].BestEntityId);
         Assert.Equal("none", records[1].Decision);
+        // The decisions alone (the bulk page's counts and filters), in the same order.
+        var decisions = await f.Service(db).GetDecisionsAsync(done.RecordIds);
+        Assert.Equal(records.Select(r => (r.Id, r.Decision)), decisions.Select(d => (d.Id, d.Decision)));
+        Assert.Contains(decisions, d => d.Decision == "match");
 
         Assert.Throws<ScreeningInputException>(() => jobs.StartBatch([], ScreeningOptions.Default, ScreeningFixture.American, f.Trail()));
     }

@@ -266,3 +266,6 @@ public sealed class DuplicateCandidate
 
     public DateTimeOffset? DecidedAt { get; set; }
 }
+
+/// <summary>A screening record's id and decision (<c>match</c>, <c>review</c> or <c>none</c>), without its result.</summary>
+public sealed record ScreeningRecordDecision(string Id, string Decision);

@@ -584,6 +584,23 @@ public sealed partial class ScreeningService(AppDbContext db, TimeProvider clock
     public Task<ScreeningRecord?> GetRecordAsync(string id, CancellationToken ct = default) =>
         db.ScreeningRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
 
+    /// <summary>
+    /// The decision of each record with these ids that the reader may see, in the order of <paramref name="ids"/>: what a
+    /// batch's results page counts and filters, without reading each record's result (its candidates and explanations).
+    /// </summary>
+    public async Task<IReadOnlyList<ScreeningRecordDecision>> GetDecisionsAsync(IReadOnlyList<string> ids, CancellationToken ct = default)
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            foreach (var r in await db.ScreeningRecords.AsNoTracking().Where(r => chunk.Contains(r.Id)).Select(r => new { r.Id, r.Decision }).ToListAsync(ct))
+            {
+                found[r.Id] = r.Decision;
+            }
+        }
+        return [.. ids.Where(found.ContainsKey).Select(id => new ScreeningRecordDecision(id, found[id]))];
+    }
+
     /// <summary>The records with these ids that the reader may see, in the order of <paramref name="ids"/>.</summary>
     public async Task<IReadOnlyList<ScreeningRecord>> GetRecordsAsync(IReadOnlyList<string> ids, CancellationToken ct = default)
     {

@@ -41,7 +41,8 @@ public sealed class BulkModel(ScreeningService service, ScreeningJobs jobs, AppD
 
     public ScreeningJobStatus? Status { get; private set; }
 
-    public IReadOnlyList<ScreeningRecord> Records { get; private set; } = [];
+    /// <summary>The batch's records the reader may see, each with its decision only (ADR 0054).</summary>
+    public IReadOnlyList<ScreeningRecordDecision> Records { get; private set; } = [];
 
     [BindProperty(SupportsGet = true, Name = "decision")]
     public string? Decision { get; set; }
@@ -53,9 +54,9 @@ public sealed class BulkModel(ScreeningService service, ScreeningJobs jobs, AppD
     public IReadOnlyDictionary<string, int> Counts { get; private set; } = new Dictionary<string, int>(StringComparer.Ordinal);
 
     /// <summary>The records the filter keeps (all of them without one).</summary>
-    public IReadOnlyList<ScreeningRecord> Filtered { get; private set; } = [];
+    public IReadOnlyList<ScreeningRecordDecision> Filtered { get; private set; } = [];
 
-    /// <summary>This page's rows of <see cref="Filtered"/>.</summary>
+    /// <summary>This page's rows of <see cref="Filtered"/>, read whole: the only records the page reads whole.</summary>
     public IReadOnlyList<ScreeningRecord> Shown { get; private set; } = [];
 
     public int PageNumber { get; private set; } = 1;
@@ -83,8 +84,9 @@ public sealed class BulkModel(ScreeningService service, ScreeningJobs jobs, AppD
         }
         if (Status.State == ScreeningJobStatus.Succeeded)
         {
-            Records = await service.GetRecordsAsync(Status.RecordIds, ct);
-            ShowPage();
+            Records = await service.GetDecisionsAsync(Status.RecordIds, ct);
+            CountFilterAndPage();
+            Shown = await service.GetRecordsAsync([.. Filtered.Skip((PageNumber - 1) * PageSize).Take(PageSize).Select(r => r.Id)], ct);
         }
         return Page();
     }
@@ -95,7 +97,8 @@ public sealed class BulkModel(ScreeningService service, ScreeningJobs jobs, AppD
         + (decision is null ? "" : "&decision=" + Uri.EscapeDataString(decision))
         + (page > 1 ? "&page=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture) : "");
 
-    private void ShowPage()
+    /// <summary>Counts the decisions, applies the filter and picks the page (a bad filter or page named in <see cref="Errors"/>).</summary>
+    private void CountFilterAndPage()
     {
         Counts = Decisions.ToDictionary(d => d, d => Records.Count(r => r.Decision == d), StringComparer.Ordinal);
         var decision = Decision?.Trim();
@@ -121,7 +124,6 @@ public sealed class BulkModel(ScreeningService service, ScreeningJobs jobs, AppD
                 PageNumber = page;
             }
         }
-        Shown = [.. Filtered.Skip((PageNumber - 1) * PageSize).Take(PageSize)];
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
