@@ -351,18 +351,13 @@ internal static class WorkshareExperiments
     }
 
     /// <summary>
-    /// The model with a binary per package and nation (z_wn = Σ of its x in that nation) and every x continuous (engine
-    /// <c>znations</c>): a relaxation whose branching is on nations alone. HiGHS on one thread with its log; then the
-    /// nations of its allocation kept and the companies chosen within them by HiGHS (the model, x integer), with
-    /// BENCH_ZNATIONS_REPAIR seconds (default 10). BENCH_WORKSHARE_CHOICE: a dump to start from.
+    /// The allocator's model as HiGHS takes it, with one binary z per package and nation its companies reach and the row
+    /// z_wn − Σ x_wk (k in n) = 0; each x integer or continuous, and with <paramref name="onlyZ"/> every other column of
+    /// the model continuous too. The znations and zlns experiments' region (ADR 0051's, every nation open).
     /// </summary>
-    private static int NationsBinary(WorkshareProblem problem, WorkshareOptions options, double seconds)
+    private static (List<double> Cost, List<double> Lo, List<double> Hi, List<int> Integ, List<int> Start, List<int> Index, List<double> Value,
+        List<double> RowLo, List<double> RowHi, Dictionary<int, int>[] Z) NationColumns(WorkshareSetup setup, WorkshareModel model, WorkshareHighsModel hm, bool xInteger, bool onlyZ)
     {
-        var clock = Stopwatch.StartNew();
-        var setup = new WorkshareSetup(problem, options);
-        var model = new WorkshareModel(setup, options.Mode, explain: false, leafBorders: Environment.GetEnvironmentVariable("BENCH_ZNATIONS_PAIRWISE") != "1");
-        var hm = new WorkshareHighsModel(model);
-        var columns = hm.Cost.Length;
         var cost = hm.ScaledCost.ToList();
         var lo = hm.ColLower.ToList();
         var hi = hm.ColUpper.ToList();
@@ -373,12 +368,9 @@ internal static class WorkshareExperiments
         var rowLo = hm.RowLower.ToList();
         var rowHi = hm.RowUpper.ToList();
         var z = new Dictionary<int, int>[setup.Packages.Length];
-        var continuous = Environment.GetEnvironmentVariable("BENCH_ZNATIONS_XINT") != "1";
-        if (Environment.GetEnvironmentVariable("BENCH_ZNATIONS_ONLYZ") == "1")
+        if (onlyZ)
         {
-            // Every column of the model continuous, only the z binary: the borders, subsystem and split columns' least
-            // values are whole when the nations are.
-            for (var c = 0; c < columns; c++)
+            for (var c = 0; c < hm.Cost.Length; c++)
             {
                 integ[c] = 0;
             }
@@ -388,7 +380,7 @@ internal static class WorkshareExperiments
             z[w] = [];
             foreach (var (_, c) in model.X[w])
             {
-                integ[c] = continuous ? 0 : 1;
+                integ[c] = xInteger ? 1 : 0;
             }
             foreach (var g in model.X[w].GroupBy(p => setup.CompanyNation[p.Company]))
             {
@@ -410,6 +402,27 @@ internal static class WorkshareExperiments
                 rowHi.Add(0);
             }
         }
+        return (cost, lo, hi, integ, start, index, value, rowLo, rowHi, z);
+    }
+
+    /// <summary>
+    /// The model with a binary per package and nation (z_wn = Σ of its x in that nation) and every x continuous (engine
+    /// <c>znations</c>): a relaxation whose branching is on nations alone. HiGHS on one thread with its log; then the
+    /// nations of its allocation kept and the companies chosen within them by HiGHS (the model, x integer), with
+    /// BENCH_ZNATIONS_REPAIR seconds (default 10). BENCH_WORKSHARE_CHOICE: a dump to start from.
+    /// </summary>
+    private static int NationsBinary(WorkshareProblem problem, WorkshareOptions options, double seconds)
+    {
+        var clock = Stopwatch.StartNew();
+        var setup = new WorkshareSetup(problem, options);
+        var model = new WorkshareModel(setup, options.Mode, explain: false, leafBorders: Environment.GetEnvironmentVariable("BENCH_ZNATIONS_PAIRWISE") != "1");
+        var hm = new WorkshareHighsModel(model);
+        var columns = hm.Cost.Length;
+        var continuous = Environment.GetEnvironmentVariable("BENCH_ZNATIONS_XINT") != "1";
+        // BENCH_ZNATIONS_ONLYZ=1: every column of the model continuous, only the z binary: the borders, subsystem and
+        // split columns' least values are whole when the nations are.
+        var (cost, lo, hi, integ, start, index, value, rowLo, rowHi, z) = NationColumns(setup, model, hm, xInteger: !continuous,
+            onlyZ: Environment.GetEnvironmentVariable("BENCH_ZNATIONS_ONLYZ") == "1");
         if (Environment.GetEnvironmentVariable("BENCH_ZNATIONS_RENS") == "1")
         {
             // Each package only to the nations the LP relaxation gives part of it (RENS by nation).
@@ -547,44 +560,8 @@ internal static class WorkshareExperiments
         var model = new WorkshareModel(setup, options.Mode, explain: false, leafBorders: true);
         var hm = new WorkshareHighsModel(model);
         var columns = hm.Cost.Length;
-        var cost = hm.ScaledCost.ToList();
-        var lo = hm.ColLower.ToList();
-        var hi = hm.ColUpper.ToList();
-        var integ = hm.Integrality.ToList();
-        var start = hm.Start.ToList();
-        var index = hm.Index.ToList();
-        var value = hm.Elements.ToList();
-        var rowLo = hm.RowLower.ToList();
-        var rowHi = hm.RowUpper.ToList();
         var packages = setup.Packages.Length;
-        var z = new Dictionary<int, int>[packages];
-        for (var w = 0; w < packages; w++)
-        {
-            z[w] = [];
-            foreach (var (_, c) in model.X[w])
-            {
-                integ[c] = 0;
-            }
-            foreach (var g in model.X[w].GroupBy(p => setup.CompanyNation[p.Company]))
-            {
-                var col = cost.Count;
-                cost.Add(0);
-                lo.Add(0);
-                hi.Add(1);
-                integ.Add(1);
-                z[w][g.Key] = col;
-                start.Add(index.Count);
-                foreach (var (_, c) in g)
-                {
-                    index.Add(c);
-                    value.Add(1);
-                }
-                index.Add(col);
-                value.Add(-1);
-                rowLo.Add(0);
-                rowHi.Add(0);
-            }
-        }
+        var (cost, lo, hi, integ, start, index, value, rowLo, rowHi, z) = NationColumns(setup, model, hm, xInteger: false, onlyZ: false);
         var file = Environment.GetEnvironmentVariable("BENCH_WORKSHARE_CHOICE") ?? throw new InvalidOperationException("set BENCH_WORKSHARE_CHOICE (a dump)");
         var choice = Allocation(file);
         var nation = (int[])new WorkshareState(setup, model, choice).Nation.Clone();

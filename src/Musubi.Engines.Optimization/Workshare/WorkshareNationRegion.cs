@@ -228,8 +228,10 @@ internal static class WorkshareNationRegion
         }
         return new(openPairs, oneNation, status, regionUnits, offered.Units, offered.Lowered, clock.Elapsed.TotalSeconds, first, searched, whole);
 
+        // The region's value of a solution (the model's columns; the z cost nothing), in the model's units.
         double Value(double[] solution) => hm.Unscale(Enumerable.Range(0, columns).Sum(c => solution[c] * hm.ScaledCost[c]));
 
+        // Each package's nation in a solution (the z at 1).
         int[] NationOf(double[] solution)
         {
             var nationOf = new int[packages];
@@ -401,18 +403,8 @@ internal static class WorkshareNationRegion
                     return null;
                 }
                 var solution = region.Solution(cost.Count);
-                regionUnits = hm.Unscale(Enumerable.Range(0, columns).Sum(c => solution[c] * hm.ScaledCost[c]));
-                var nationOf = new int[packages];
-                for (var w = 0; w < packages; w++)
-                {
-                    for (var n = 0; n < nations; n++)
-                    {
-                        if (z[w, n] >= 0 && solution[z[w, n]] > 0.5)
-                        {
-                            nationOf[w] = n;
-                        }
-                    }
-                }
+                regionUnits = Value(solution);
+                var nationOf = NationOf(solution);
                 var left = seconds - clock.Elapsed.TotalSeconds;
                 if (stop.IsCancellationRequested || left < 0.2)
                 {

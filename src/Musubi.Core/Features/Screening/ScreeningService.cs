@@ -588,28 +588,22 @@ public sealed partial class ScreeningService(AppDbContext db, TimeProvider clock
     /// The decision of each record with these ids that the reader may see, in the order of <paramref name="ids"/>: what a
     /// batch's results page counts and filters, without reading each record's result (its candidates and explanations).
     /// </summary>
-    public async Task<IReadOnlyList<ScreeningRecordDecision>> GetDecisionsAsync(IReadOnlyList<string> ids, CancellationToken ct = default)
-    {
-        var found = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(500))
-        {
-            foreach (var r in await db.ScreeningRecords.AsNoTracking().Where(r => chunk.Contains(r.Id)).Select(r => new { r.Id, r.Decision }).ToListAsync(ct))
-            {
-                found[r.Id] = r.Decision;
-            }
-        }
-        return [.. ids.Where(found.ContainsKey).Select(id => new ScreeningRecordDecision(id, found[id]))];
-    }
+    public Task<IReadOnlyList<ScreeningRecordDecision>> GetDecisionsAsync(IReadOnlyList<string> ids, CancellationToken ct = default) =>
+        InOrderAsync(ids, chunk => db.ScreeningRecords.AsNoTracking().Where(r => chunk.Contains(r.Id)).Select(r => new ScreeningRecordDecision(r.Id, r.Decision)), d => d.Id, ct);
 
     /// <summary>The records with these ids that the reader may see, in the order of <paramref name="ids"/>.</summary>
-    public async Task<IReadOnlyList<ScreeningRecord>> GetRecordsAsync(IReadOnlyList<string> ids, CancellationToken ct = default)
+    public Task<IReadOnlyList<ScreeningRecord>> GetRecordsAsync(IReadOnlyList<string> ids, CancellationToken ct = default) =>
+        InOrderAsync(ids, chunk => db.ScreeningRecords.AsNoTracking().Where(r => chunk.Contains(r.Id)), r => r.Id, ct);
+
+    /// <summary>What <paramref name="read"/> finds for <paramref name="ids"/>, 500 ids a query, in the order of <paramref name="ids"/>.</summary>
+    private static async Task<IReadOnlyList<T>> InOrderAsync<T>(IReadOnlyList<string> ids, Func<string[], IQueryable<T>> read, Func<T, string> idOf, CancellationToken ct)
     {
-        var found = new Dictionary<string, ScreeningRecord>(StringComparer.Ordinal);
+        var found = new Dictionary<string, T>(StringComparer.Ordinal);
         foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(500))
         {
-            foreach (var r in await db.ScreeningRecords.AsNoTracking().Where(r => chunk.Contains(r.Id)).ToListAsync(ct))
+            foreach (var item in await read(chunk).ToListAsync(ct))
             {
-                found[r.Id] = r;
+                found[idOf(item)] = item;
             }
         }
         return [.. ids.Where(found.ContainsKey).Select(id => found[id])];
